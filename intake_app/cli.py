@@ -1,0 +1,76 @@
+"""The ``intake-app`` command.
+
+With no arguments it opens the app. Sub-commands work without a display and
+import only what they need (Qt is never imported for ``forms``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+QT_SYSTEM_PACKAGES = "libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="intake-app",
+        description="Patient intake and informed consent for joint injections. "
+        "With no command, opens the app.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    forms = commands.add_parser("forms", help="check, list and describe form files")
+    form_commands = forms.add_subparsers(dest="forms_command", metavar="ACTION", required=True)
+    check = form_commands.add_parser("check", help="validate form files (default: the app's forms)")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="a form file or folder")
+    form_commands.add_parser("list", help="list forms and versions")
+    template = form_commands.add_parser("template", help="print a JSON skeleton of one intake")
+    template.add_argument("form_id", metavar="FORM_ID")
+    template.add_argument("--version", help="a form version (default: the newest active)")
+    template.add_argument("--language", default="en", help="language of the item texts (default en)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "forms":
+            from intake_app.commands import forms
+
+            return forms.run(args)
+        return _open_app()
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last guard: a clear line, never a traceback
+        from intake_app.settings import SettingsError
+
+        if isinstance(exc, SettingsError):
+            print(f"intake-app: {exc}", file=sys.stderr)
+            return 1
+        print(f"intake-app: unexpected error ({type(exc).__name__}): {exc}", file=sys.stderr)
+        return 70
+
+
+def _open_app() -> int:
+    from intake_app.gui.launch import display_problem
+
+    problem = display_problem()
+    if problem:
+        print(f"intake-app: {problem}", file=sys.stderr)
+        return 2
+    try:
+        from intake_app.gui import app
+    except ImportError as exc:
+        print(
+            f"intake-app: Qt cannot start ({exc}). On Debian or Ubuntu install: "
+            f"sudo apt-get install {QT_SYSTEM_PACKAGES}",
+            file=sys.stderr,
+        )
+        return 2
+    return app.run()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Command-line actions that need no display."""

@@ -1,0 +1,89 @@
+"""Turning pydantic's schema errors into ``file:line: message`` problems a clinic can act on."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from intake_app.questionnaire import model
+from intake_app.questionnaire.source import LineDict, LineList, SourceProblem, line_of
+
+_PATTERN_HINTS = {
+    "id": "ids use lower case letters, digits and underscores, and start with a letter",
+    "value": "option values use lower case letters, digits and underscores",
+    "form": "the form id uses lower case letters, digits and dashes",
+    "version": 'the version starts with a digit, e.g. "1.0"',
+    "item": "name an item id, a calculation id, or group_id.child_id",
+}
+
+
+def _known_keys() -> set[str]:
+    keys: set[str] = set()
+    for value in vars(model).values():
+        if isinstance(value, type) and issubclass(value, BaseModel):
+            for name, info in value.model_fields.items():
+                keys.add(info.alias or name)
+    return keys
+
+
+_KNOWN_KEYS = _known_keys()
+
+
+def schema_problems(path: Path, raw: Any, error: ValidationError) -> list[SourceProblem]:
+    """One problem per schema error, each with its line and a plain message."""
+    problems = []
+    seen: set[tuple[int, str]] = set()
+    for detail in error.errors():
+        location = tuple(detail["loc"])
+        line = line_of(raw, location)
+        text = f"{_where(raw, location)}{_describe(detail, location)}"
+        if (line, text) not in seen:
+            seen.add((line, text))
+            problems.append(SourceProblem(path, line, text))
+    return problems
+
+
+def _describe(detail: Any, location: tuple[Any, ...]) -> str:
+    kind = detail["type"]
+    field = next((p for p in reversed(location) if isinstance(p, str)), "")
+    if kind == "missing":
+        return f"'{field}' is missing"
+    if kind == "extra_forbidden":
+        return f"unknown key '{field}'{_suggestion(field)}"
+    if kind == "union_tag_invalid":
+        ctx = detail.get("ctx", {})
+        key = ctx.get("discriminator", "").strip("'")
+        return f"unknown {key} '{ctx.get('tag')}'; expected one of {ctx.get('expected_tags')}"
+    if kind == "string_type" and field == "version":
+        return 'version must be text in quotes, e.g. version: "1.0"'
+    if kind == "string_pattern_mismatch":
+        return f"'{field}': {_PATTERN_HINTS.get(field, 'not in the expected form')}"
+    if kind == "string_too_short":
+        return f"'{field}' must not be empty"
+    if kind == "too_short":
+        return f"'{field}' needs at least {detail.get('ctx', {}).get('min_length', 1)} entries"
+    message = str(detail["msg"]).replace("Input should be", "must be")
+    return f"'{field}': {message}" if field else message
+
+
+def _where(raw: Any, location: tuple[Any, ...]) -> str:
+    """'item pain_now: ' for the innermost block with an id along the path."""
+    node, label = raw, ""
+    for part in location:
+        if isinstance(node, LineDict) and isinstance(part, str) and part in node:
+            node = node[part]
+        elif isinstance(node, LineList) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            continue
+        if isinstance(node, LineDict) and isinstance(node.get("id"), str):
+            label = f"'{node['id']}': "
+    return label
+
+
+def _suggestion(key: str) -> str:
+    close = difflib.get_close_matches(key, sorted(_KNOWN_KEYS), n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""

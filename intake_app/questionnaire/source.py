@@ -1,0 +1,148 @@
+"""Reading form files as YAML while remembering the line of every key.
+
+A clinic edits form files by hand, so every problem must point at a line. The
+loader builds ordinary dicts and lists that also carry the line they started on
+and the line of each key, and refuses duplicate keys (plain YAML silently keeps
+the last one, which would hide a clinical edit).
+
+Only ``true`` and ``false`` are booleans here: YAML 1.1 would turn an option value
+such as ``no`` or ``on`` into a boolean behind the author's back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class LineDict(dict[str, Any]):
+    """A mapping from a form file, with the line of the mapping and of each key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class LineList(list[Any]):
+    """A sequence from a form file, with the line of each element."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    """A problem found while reading a form file."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class FormFileError(Exception):
+    """A form file could not be read; carries every problem found."""
+
+    def __init__(self, problems: list[SourceProblem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with line-aware containers and strict booleans."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, Hashable) or isinstance(key, (dict, list)):
+            raise _KeyProblem(line, "a key must be plain text")
+        key = str(key)
+        if key in result:
+            raise _KeyProblem(line, f"'{key}' appears twice in the same block")
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = line
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+class _KeyProblem(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(path: Path) -> Any:
+    """Read one YAML file into line-aware containers, or raise FormFileError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FormFileError([SourceProblem(path, 1, f"cannot read the file: {exc}")]) from exc
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: Path) -> Any:
+    """Parse YAML text that came from ``path``."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - the loader is a SafeLoader
+    except _KeyProblem as exc:
+        raise FormFileError([SourceProblem(path, exc.line, exc.message)]) from exc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        detail = exc.problem or exc.context or "not valid YAML"
+        raise FormFileError([SourceProblem(path, line, f"YAML syntax: {detail}")]) from exc
+    except yaml.YAMLError as exc:
+        raise FormFileError([SourceProblem(path, 1, f"YAML syntax: {exc}")]) from exc
+
+
+def line_of(document: Any, location: tuple[int | str, ...]) -> int:
+    """The line in the file of the element at ``location`` (a path of keys/indexes).
+
+    Parts of the path that are not in the document (pydantic adds the names of
+    union members) are skipped; the deepest line found wins.
+    """
+    line = getattr(document, "line", 1) or 1
+    node = document
+    for part in location:
+        if isinstance(node, LineDict) and isinstance(part, str) and part in node:
+            line = node.key_lines.get(part, line)
+            node = node[part]
+        elif isinstance(node, LineList) and isinstance(part, int) and 0 <= part < len(node):
+            line = node.item_lines[part]
+            node = node[part]
+        else:
+            continue
+        line = getattr(node, "line", line) or line
+    return line

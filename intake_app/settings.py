@@ -1,0 +1,161 @@
+"""Where the app keeps its data, and the clinic's own details.
+
+Environment variables (all optional):
+
+- ``INTAKE_DATA_DIR``: documents, keys and the default database live here.
+  Default: the platform's user data folder (``~/.local/share/intake-app`` on Linux).
+- ``INTAKE_DATABASE_URL``: a SQLAlchemy URL. Default: ``sqlite:///<data dir>/intake.sqlite3``.
+  For several tablets and a nurse station sharing one database:
+  ``postgresql+psycopg://user:password@host:5432/intake``.
+- ``INTAKE_CLINIC_FILE``: the clinic settings file. Default: ``<data dir>/clinic.toml``.
+- ``INTAKE_FORMS_DIR``: the folder of questionnaires and consents. Default: the
+  forms that ship with the app.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_dir
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
+
+from intake_app.paths import shipped_forms_dir
+
+APP_NAME = "intake-app"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ClinicDetails(_Section):
+    """Shown at the top of every chart document and on the start screen."""
+
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+
+
+class ProductDetails(_Section):
+    """What the consent must state about the product (FDA status, source, cost)."""
+
+    name: str = ""
+    source: str = ""
+    manufacturer: str = ""
+    price_usd: Decimal | None = Field(default=None, ge=0)
+    ind_number: str = ""
+
+    @property
+    def has_ind(self) -> bool:
+        return bool(self.ind_number.strip())
+
+
+class DocumentSettings(_Section):
+    paper_size: Literal["letter", "a4"] = "letter"
+
+
+class ClinicSettings(_Section):
+    """The contents of the clinic settings file."""
+
+    clinic: ClinicDetails = ClinicDetails()
+    product: ProductDetails = ProductDetails()
+    documents: DocumentSettings = DocumentSettings()
+
+    @property
+    def is_configured(self) -> bool:
+        return bool(self.clinic.name.strip())
+
+
+class SettingsError(Exception):
+    """The clinic settings file is broken; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the composition root needs to build the app."""
+
+    data_dir: Path
+    database_url: str
+    clinic_file: Path
+    forms_dir: Path
+    clinic: ClinicSettings
+
+    @property
+    def documents_dir(self) -> Path:
+        return self.data_dir / "documents"
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.data_dir / "keys"
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read the environment and the clinic file (which may not exist yet)."""
+    env = os.environ if environ is None else environ
+    data_dir = Path(env.get("INTAKE_DATA_DIR") or user_data_dir(APP_NAME, appauthor=False))
+    database_url = env.get("INTAKE_DATABASE_URL") or f"sqlite:///{data_dir / 'intake.sqlite3'}"
+    clinic_file = Path(env.get("INTAKE_CLINIC_FILE") or data_dir / "clinic.toml")
+    forms_dir = Path(env.get("INTAKE_FORMS_DIR") or shipped_forms_dir())
+    clinic = read_clinic_file(clinic_file) if clinic_file.exists() else ClinicSettings()
+    return Settings(data_dir, database_url, clinic_file, forms_dir, clinic)
+
+
+def read_clinic_file(path: Path) -> ClinicSettings:
+    """Parse and check the clinic settings file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot read the clinic settings file: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: {exc}") from exc
+    try:
+        return ClinicSettings.model_validate(data)
+    except ValidationError as exc:
+        details = "; ".join(_describe(error) for error in exc.errors())
+        raise SettingsError(f"{path}: {details}") from exc
+
+
+def _describe(error: ErrorDetails) -> str:
+    location = ".".join(str(part) for part in error["loc"])
+    if error["type"] == "extra_forbidden":
+        return f"unknown setting '{location}'"
+    message = error["msg"].replace("Input should be", "must be")
+    return f"{location}: {message}"
+
+
+CLINIC_FILE_TEMPLATE = """\
+# Clinic settings for intake-app. Edit, save, and restart the app.
+# Text in "quotes". Lines starting with # are comments.
+
+[clinic]
+name = ""          # printed at the top of every chart document
+address = ""       # street, city, state, ZIP; use \\n for a new line
+phone = ""
+
+[product]
+# What the consent tells the patient about the product you inject.
+name = ""          # the product's name as the supplier sells it
+source = ""        # where it comes from, e.g. "donated placental tissue"
+manufacturer = ""  # the company that makes it
+price_usd = 0      # the full price the patient pays, in US dollars
+ind_number = ""    # the FDA IND number if the injection is given in an FDA study; "" if none
+
+[documents]
+paper_size = "letter"   # "letter" or "a4"
+"""
+
+
+def write_clinic_file_template(path: Path) -> bool:
+    """Create a commented clinic settings file if none exists; True if created."""
+    if path.exists():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(CLINIC_FILE_TEMPLATE, encoding="utf-8")
+    return True

@@ -1,0 +1,103 @@
+"""The database connection: SQLite on one tablet, PostgreSQL when several share one.
+
+SQLite is opened in WAL mode with ``synchronous=FULL`` and foreign keys on, so
+an answer whose commit returned survives a crash or a power cut, and no row can
+point at a patient or intake that does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import DateTime, event
+from sqlalchemy.engine import Dialect, Engine, make_url
+from sqlalchemy.pool import StaticPool
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Session, SQLModel, create_engine
+
+SQLITE_PRAGMAS = {"journal_mode": "WAL", "synchronous": "FULL", "foreign_keys": "ON"}
+
+
+def utc_now() -> dt.datetime:
+    """The current time, timezone-aware, in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp stored in UTC that always comes back timezone-aware.
+
+    SQLite has no time zones and would hand back naive values; PostgreSQL keeps
+    them in ``timestamptz``. Naive values are refused: a legal record must not
+    guess which clock a time was read from.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        utc = value.astimezone(dt.UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        for name, value in SQLITE_PRAGMAS.items():
+            cursor.execute(f"PRAGMA {name}={value}")
+    finally:
+        cursor.close()
+
+
+def create_database_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite files get their folder created and the safe pragmas."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    database = parsed.database or ""
+    if database and database != ":memory:":
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    else:
+        engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+class Database:
+    """The app's storage: one engine, sessions on demand, the schema created on open."""
+
+    def __init__(self, url: str) -> None:
+        from intake_app.storage import tables  # noqa: F401  (registers the tables)
+
+        self.url = url
+        self.engine = create_database_engine(url)
+        SQLModel.metadata.create_all(self.engine)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose objects stay readable after commit (the screens keep them)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def pragma(self, name: str) -> str:
+        """Read one SQLite pragma back (for checks and tests)."""
+        with self.engine.connect() as connection:
+            return str(connection.exec_driver_sql(f"PRAGMA {name}").scalar())
+
+    def dispose(self) -> None:
+        self.engine.dispose()

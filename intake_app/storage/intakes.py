@@ -1,0 +1,240 @@
+"""Storing an intake as it is filled in, and resuming it.
+
+Every answer is committed the moment it is given: when ``record_answer``
+returns, the answer is on disk. Answers to items that the new answer hides are
+deleted in the same transaction, and every change leaves an audit event with
+the old and the new value (the audit trail, not the log: no patient data is
+ever logged).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from intake_app.questionnaire.answers import check_answer, is_blank
+from intake_app.questionnaire.completeness import MissingAnswer, missing_answers
+from intake_app.questionnaire.flags import RaisedFlag, raise_flags
+from intake_app.questionnaire.form import Questionnaire
+from intake_app.questionnaire.model import DisplayItem
+from intake_app.questionnaire.visibility import IntakeView, resolve
+from intake_app.storage.db import utc_now
+from intake_app.storage.tables import Answer, AuditEvent, Flag, Intake, Patient
+
+
+class InvalidAnswer(ValueError):
+    """An answer that does not fit its item; the message is for the patient."""
+
+
+class IncompleteIntake(ValueError):
+    """Required answers are missing; ``missing`` lists them."""
+
+    def __init__(self, missing: list[MissingAnswer]) -> None:
+        super().__init__(f"{len(missing)} required answer(s) missing")
+        self.missing = missing
+
+
+@dataclass(frozen=True)
+class PatientDetails:
+    given_names: str
+    family_name: str
+    date_of_birth: dt.date
+    mrn: str | None = None
+
+
+def find_or_create_patient(session: Session, *, details: PatientDetails) -> Patient:
+    """The patient with this MRN (or, without one, this name and birth date), else a new one."""
+    query = select(Patient)
+    if details.mrn:
+        query = query.where(Patient.mrn == details.mrn)
+    else:
+        query = query.where(
+            Patient.family_name == details.family_name,
+            Patient.given_names == details.given_names,
+            Patient.date_of_birth == details.date_of_birth,
+        )
+    patient = session.exec(query).first()
+    if patient is None:
+        patient = Patient(**details.__dict__)
+        session.add(patient)
+        session.commit()
+    return patient
+
+
+def start_intake(
+    session: Session,
+    *,
+    patient: Patient,
+    questionnaire: Questionnaire,
+    language: str,
+    started_by: str | None = None,
+) -> Intake:
+    if language not in questionnaire.languages:
+        raise ValueError(f"form {questionnaire.form_id} has no '{language}' text")
+    intake = Intake(
+        patient_id=patient.id,
+        form_id=questionnaire.form_id,
+        form_version=questionnaire.version,
+        language=language,
+        started_by=started_by,
+    )
+    session.add(intake)
+    session.flush()
+    _audit(session, intake, "intake_started", actor=_staff(started_by), detail={"language": language})
+    session.commit()
+    return intake
+
+
+def load_answers(session: Session, *, intake_id: str) -> dict[str, Any]:
+    rows = session.exec(select(Answer).where(Answer.intake_id == intake_id))
+    return {row.item_id: row.value for row in rows}
+
+
+def record_answer(
+    session: Session,
+    *,
+    intake: Intake,
+    questionnaire: Questionnaire,
+    item_id: str,
+    value: Any,
+    today: dt.date,
+    actor: str = "patient",
+) -> IntakeView:
+    """Check, store and commit one answer; a blank value removes the answer.
+
+    Returns what the patient now sees; answers hidden by this one are deleted.
+    Raises InvalidAnswer (nothing stored) when the value does not fit the item.
+    """
+    if intake.status != "in_progress":
+        raise InvalidAnswer("This form is already finished; its answers can no longer change.")
+    item = _answerable_item(questionnaire, item_id)
+    if not is_blank(value):
+        problem = check_answer(item, value, today=today, language=intake.language)
+        if problem:
+            raise InvalidAnswer(problem)
+    stored = {row.item_id: row for row in _answer_rows(session, intake.id)}
+    answers = {key: row.value for key, row in stored.items()}
+    if is_blank(value):
+        answers.pop(item_id, None)
+    else:
+        answers[item_id] = value
+    view = resolve(questionnaire, answers, today)
+    _write_changes(session, intake, stored, view.answers, actor)
+    intake.updated_at = utc_now()
+    session.add(intake)
+    session.commit()
+    return view
+
+
+def _answerable_item(questionnaire: Questionnaire, item_id: str) -> Any:
+    ref = questionnaire.items.get(item_id)
+    if ref is None or ref.group is not None or isinstance(ref.item, DisplayItem):
+        raise KeyError(f"'{item_id}' is not a question of form {questionnaire.form_id}")
+    return ref.item
+
+
+def _answer_rows(session: Session, intake_id: str) -> list[Answer]:
+    return list(session.exec(select(Answer).where(Answer.intake_id == intake_id)))
+
+
+def _write_changes(
+    session: Session, intake: Intake, stored: dict[str, Answer], wanted: dict[str, Any], actor: str
+) -> None:
+    now = utc_now()
+    for item_id, row in stored.items():
+        if item_id not in wanted:
+            session.delete(row)
+            _audit(session, intake, "answer_removed", actor=actor, item_id=item_id,
+                   detail={"old": row.value})
+    for item_id, value in wanted.items():
+        row = stored.get(item_id)
+        if row is None:
+            session.add(Answer(intake_id=intake.id, item_id=item_id, value=value))
+            _audit(session, intake, "answer_given", actor=actor, item_id=item_id,
+                   detail={"new": value})
+        elif row.value != value:
+            _audit(session, intake, "answer_changed", actor=actor, item_id=item_id,
+                   detail={"old": row.value, "new": value})
+            row.value, row.updated_at = value, now
+            session.add(row)
+
+
+def set_current_page(session: Session, *, intake: Intake, page: str) -> None:
+    """Remember where the patient is, so a restart opens the same page."""
+    intake.current_page = page
+    intake.updated_at = utc_now()
+    session.add(intake)
+    session.commit()
+
+
+def intakes_in_progress(session: Session) -> list[Intake]:
+    """Unfinished intakes, most recently touched first (a restart resumes the first)."""
+    query = select(Intake).where(Intake.status == "in_progress")
+    return list(session.exec(query.order_by(col(Intake.updated_at).desc())))
+
+
+def current_view(session: Session, *, intake: Intake, questionnaire: Questionnaire, today: dt.date) -> IntakeView:
+    return resolve(questionnaire, load_answers(session, intake_id=intake.id), today)
+
+
+def complete_intake(
+    session: Session, *, intake: Intake, questionnaire: Questionnaire, today: dt.date
+) -> list[RaisedFlag]:
+    """Mark the intake completed and store its flags; refuse while answers are missing."""
+    view = current_view(session, intake=intake, questionnaire=questionnaire, today=today)
+    missing = missing_answers(questionnaire, view, language=intake.language)
+    if missing:
+        raise IncompleteIntake(missing)
+    raised = raise_flags(questionnaire, view)
+    for flag in raised:
+        session.add(_flag_row(intake, flag))
+    intake.status, intake.completed_at = "completed", utc_now()
+    intake.updated_at = intake.completed_at
+    session.add(intake)
+    _audit(session, intake, "intake_completed", detail={"flags": [f.rule_id for f in raised]})
+    session.commit()
+    return raised
+
+
+def stored_flags(session: Session, *, intake_id: str) -> list[Flag]:
+    return list(session.exec(select(Flag).where(Flag.intake_id == intake_id)))
+
+
+def _flag_row(intake: Intake, flag: RaisedFlag) -> Flag:
+    triggers = [{"reference": t.reference, "value": t.value} for t in flag.triggers]
+    return Flag(
+        intake_id=intake.id,
+        rule_id=flag.rule_id,
+        severity=flag.severity,
+        message=flag.message,
+        sources=list(flag.sources),
+        triggers=triggers,
+    )
+
+
+def _staff(staff_id: str | None) -> str:
+    return f"staff:{staff_id}" if staff_id else "system"
+
+
+def _audit(
+    session: Session,
+    intake: Intake,
+    action: str,
+    *,
+    actor: str = "patient",
+    item_id: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    session.add(
+        AuditEvent(
+            actor=actor,
+            action=action,
+            intake_id=intake.id,
+            patient_id=intake.patient_id,
+            item_id=item_id,
+            detail=detail,
+        )
+    )

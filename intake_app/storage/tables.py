@@ -1,0 +1,168 @@
+"""The stored records: patients, intakes and their answers, flags, consents,
+documents, staff and the audit trail.
+
+Ids are random UUIDs so that several tablets can write to one PostgreSQL
+database without clashing. Every timestamp is timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from intake_app.storage.db import UTCDateTime, utc_now
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _optional_time() -> Any:
+    return Field(default=None, sa_type=UTCDateTime, nullable=True)
+
+
+def _created() -> Any:
+    return Field(default_factory=utc_now, sa_type=UTCDateTime, nullable=False)
+
+
+def _json(*, nullable: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(JSON, nullable=nullable))
+
+
+class StaffUser(SQLModel, table=True):
+    """A nurse, records clerk, front-desk member or administrator."""
+
+    __tablename__ = "staff_user"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    username: str = Field(index=True, unique=True)
+    display_name: str
+    role: str  # nurse | records | front_desk | admin
+    password_hash: str
+    active: bool = True
+    created_at: dt.datetime = _created()
+
+
+class Patient(SQLModel, table=True):
+    __tablename__ = "patient"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    given_names: str
+    family_name: str
+    date_of_birth: dt.date
+    mrn: str | None = Field(default=None, index=True)
+    created_at: dt.datetime = _created()
+
+
+class Intake(SQLModel, table=True):
+    """One patient filling in one version of one form."""
+
+    __tablename__ = "intake"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    patient_id: str = Field(foreign_key="patient.id", index=True)
+    form_id: str
+    form_version: str
+    language: str
+    status: str = Field(default="in_progress", index=True)  # in_progress | completed | abandoned
+    current_page: str | None = None
+    started_by: str | None = Field(default=None, foreign_key="staff_user.id")
+    started_at: dt.datetime = _created()
+    updated_at: dt.datetime = _created()
+    completed_at: dt.datetime | None = _optional_time()
+
+
+class Answer(SQLModel, table=True):
+    """The current answer to one top-level item (a group's rows are one answer)."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("intake_id", "item_id"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    intake_id: str = Field(foreign_key="intake.id", index=True)
+    item_id: str
+    value: Any = _json()
+    answered_at: dt.datetime = _created()
+    updated_at: dt.datetime = _created()
+
+
+class Flag(SQLModel, table=True):
+    """A flag rule that fired for an intake, and the nurse's sign-off."""
+
+    __tablename__ = "flag"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    intake_id: str = Field(foreign_key="intake.id", index=True)
+    rule_id: str
+    severity: str  # stop | review | note
+    message: str
+    sources: Any = _json()
+    triggers: Any = _json()
+    raised_at: dt.datetime = _created()
+    reviewed_by: str | None = Field(default=None, foreign_key="staff_user.id")
+    reviewed_at: dt.datetime | None = _optional_time()
+    review_note: str | None = None
+
+
+class ConsentRecord(SQLModel, table=True):
+    """A signed consent or refusal; never edited, a withdrawal is a new record."""
+
+    __tablename__ = "consent_record"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    intake_id: str = Field(foreign_key="intake.id", index=True)
+    patient_id: str = Field(foreign_key="patient.id", index=True)
+    consent_id: str
+    consent_version: str
+    language: str
+    text_sha256: str
+    decision: str  # agree | refuse | withdraw
+    signed_name: str
+    signed_at: dt.datetime = _created()
+    time_zone: str
+    signature_strokes: Any = _json()
+    signature_png: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    acknowledgments: Any = _json()
+    comprehension: Any = _json()
+    questions: Any = _json()
+    witness_name: str | None = None
+    witness_role: str | None = None
+    witness_signature_png: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    witness_signed_at: dt.datetime | None = _optional_time()
+    supersedes_id: str | None = Field(default=None, foreign_key="consent_record.id")
+
+
+class Document(SQLModel, table=True):
+    """A sealed PDF written to the documents folder."""
+
+    __tablename__ = "document"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    intake_id: str = Field(foreign_key="intake.id", index=True)
+    patient_id: str = Field(foreign_key="patient.id", index=True)
+    kind: str  # chart_packet | withdrawal
+    path: str = Field(unique=True)
+    sha256: str
+    size_bytes: int
+    created_at: dt.datetime = _created()
+    filed_at: dt.datetime | None = _optional_time()
+    filed_by: str | None = Field(default=None, foreign_key="staff_user.id")
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who did what, when: an append-only trail that keeps earlier values."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = _created()
+    actor: str  # patient | staff:<id> | system
+    action: str
+    intake_id: str | None = Field(default=None, foreign_key="intake.id", index=True)
+    patient_id: str | None = Field(default=None, foreign_key="patient.id")
+    item_id: str | None = None
+    detail: Any = _json(nullable=True)

@@ -1,0 +1,42 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own data folder."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from intake_app.paths import shipped_forms_dir
+from intake_app.questionnaire.catalog import load_questionnaire
+from intake_app.questionnaire.form import Questionnaire
+
+TESTS_DIR = Path(__file__).resolve().parent
+MINI_FORM = TESTS_DIR / "questionnaire" / "data" / "mini-form.yaml"
+SHIPPED_INTAKE = shipped_forms_dir() / "questionnaires" / "exosome-joint-intake-1.0.yaml"
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test reads or writes the real user's data folder or clinic file."""
+    monkeypatch.setenv("INTAKE_DATA_DIR", str(tmp_path / "data"))
+    for name in ("INTAKE_DATABASE_URL", "INTAKE_CLINIC_FILE", "INTAKE_FORMS_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    yield
+
+
+@pytest.fixture(scope="session")
+def mini_form() -> Questionnaire:
+    return load_questionnaire(MINI_FORM)
+
+
+@pytest.fixture(scope="session")
+def intake_form() -> Questionnaire:
+    """The clinic's shipped intake questionnaire."""
+    return load_questionnaire(SHIPPED_INTAKE)
