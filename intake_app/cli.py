@@ -29,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     template = form_commands.add_parser("template", help="print a JSON skeleton of one intake")
     template.add_argument("form_id", metavar="FORM_ID")
     template.add_argument("--version", help="a form version (default: the newest active)")
-    template.add_argument("--language", default="en", help="language of the item texts (default en)")
+    template.add_argument(
+        "--language", default="en", help="language of the item texts (default en)"
+    )
     return parser
 
 

@@ -32,7 +32,10 @@ def check(paths: list[Path]) -> int:
         return 1
     if report.problems:
         count = len(report.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} in {report.files} form file(s).", file=sys.stderr)
+        print(
+            f"{count} problem{'s' if count != 1 else ''} in {report.files} form file(s).",
+            file=sys.stderr,
+        )
         return 1
     names = ", ".join(f"{q.form_id} {q.version}" for q in report.questionnaires)
     print(f"{report.files} form file(s) checked, no problems: {names}")
@@ -58,7 +61,9 @@ def template(settings: Settings, form_id: str, version: str | None, language: st
         questionnaire = catalog.get(form_id, version)
     except KeyError:
         known = ", ".join(sorted({q.form_id for q in catalog.all()})) or "none"
-        print(f"intake-app: no form '{form_id}'{_version(version)}; forms: {known}", file=sys.stderr)
+        print(
+            f"intake-app: no form '{form_id}'{_version(version)}; forms: {known}", file=sys.stderr
+        )
         return 1
     if language not in questionnaire.languages:
         print(f"intake-app: form '{form_id}' has no '{language}' text", file=sys.stderr)

@@ -71,4 +71,3 @@ def run() -> int:
         return app.exec()
     finally:
         services.database.dispose()
-

@@ -7,7 +7,9 @@ import sys
 from collections.abc import Mapping
 
 
-def display_problem(environ: Mapping[str, str] | None = None, platform: str | None = None) -> str | None:
+def display_problem(
+    environ: Mapping[str, str] | None = None, platform: str | None = None
+) -> str | None:
     """Why the window cannot open here, or None when a display is available."""
     env = os.environ if environ is None else environ
     system = sys.platform if platform is None else platform

@@ -11,7 +11,9 @@ from intake_app.settings import Settings
 class StartScreen(QWidget):
     """Shows the clinic name; a notice when the clinic or its forms need attention."""
 
-    def __init__(self, settings: Settings, problems: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, problems: list[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("startScreen")
         layout = QVBoxLayout(self)
@@ -23,7 +25,9 @@ class StartScreen(QWidget):
         layout.addWidget(self.clinic_name)
         message = self.tr("Welcome. Please ask the front desk to start your health questions.")
         layout.addWidget(self._label(message, "startMessage"))
-        self.notices = [self._label(text, "setupNotice") for text in self._notices(settings, problems)]
+        self.notices = [
+            self._label(text, "setupNotice") for text in self._notices(settings, problems)
+        ]
         for notice in self.notices:
             layout.addWidget(notice)
         layout.addStretch(2)
@@ -32,9 +36,9 @@ class StartScreen(QWidget):
         notices = list(problems)
         if not settings.clinic.is_configured:
             notices.append(
-                self.tr("For staff: enter the clinic's details in {path} and restart the app.").format(
-                    path=settings.clinic_file
-                )
+                self.tr(
+                    "For staff: enter the clinic's details in {path} and restart the app."
+                ).format(path=settings.clinic_file)
             )
         return notices
 

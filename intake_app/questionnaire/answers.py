@@ -89,7 +89,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "rows": "Llene la tabla.",
         "min_rows": "Agregue por lo menos {min} fila(s).",
         "max_rows": "No agregue más de {max} filas.",
-        "row_unknown": "La fila {row} tiene una respuesta a una pregunta que no está en esta tabla.",
+        "row_unknown": "La fila {row} responde a una pregunta que no está en esta tabla.",
         "row": "Fila {row}, \u201c{question}\u201d: {problem}",
         "display": "Esto es solo información; no lleva respuesta.",
         "required": "Responda esta pregunta.",
@@ -110,7 +110,9 @@ def localized(text: Mapping[str, str] | None, language: str) -> str:
     return text.get(language) or text.get("en") or next(iter(text.values()))
 
 
-def check_answer(item: Item | ChildItem, value: Any, *, today: dt.date, language: str = "en") -> str | None:
+def check_answer(
+    item: Item | ChildItem, value: Any, *, today: dt.date, language: str = "en"
+) -> str | None:
     """None when ``value`` is a valid answer to ``item``, else what is wrong, in plain words."""
     checker = _CHECKERS.get(type(item))
     if checker is None:

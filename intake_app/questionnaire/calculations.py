@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from intake_app.questionnaire.conditions import AnswerScope, Answers, holds
+from intake_app.questionnaire.conditions import Answers, AnswerScope, holds
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import (
     AgeCalculation,
@@ -68,7 +68,7 @@ def _measure(
         item = questionnaire.item(part)
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             return None
-        if not isinstance(item, NumberItem) or item.unit not in factors:
+        if not isinstance(item, NumberItem) or item.unit is None or item.unit not in factors:
             return None
         total += value * factors[item.unit]
     return total

@@ -22,7 +22,9 @@ def load_questionnaire(path: Path) -> Questionnaire:
     """Read and fully check one questionnaire file; raise FormFileError on any problem."""
     raw = load_yaml(path)
     if not isinstance(raw, LineDict):
-        raise FormFileError([SourceProblem(path, 1, "a form file must be a YAML mapping (key: value)")])
+        raise FormFileError(
+            [SourceProblem(path, 1, "a form file must be a YAML mapping (key: value)")]
+        )
     try:
         definition = FormDefinition.model_validate(raw)
     except ValidationError as exc:

@@ -92,7 +92,9 @@ class FormChecker:
         seen: dict[str, str] = {}
         for location, kind, ident in self._named_parts():
             if ident in seen:
-                self._add(location + ("id",), f"id '{ident}' is used twice ({seen[ident]} and {kind})")
+                self._add(
+                    (*location, "id"), f"id '{ident}' is used twice ({seen[ident]} and {kind})"
+                )
             seen.setdefault(ident, kind)
         self._check_unique(
             [(("flags", i, "id"), r.id) for i, r in enumerate(self.questionnaire.definition.flags)],
@@ -107,7 +109,8 @@ class FormChecker:
                 yield location, "an item", item.id
                 if isinstance(item, GroupItem):
                     children = [
-                        ((*location, "items", c, "id"), child.id) for c, child in enumerate(item.items)
+                        ((*location, "items", c, "id"), child.id)
+                        for c, child in enumerate(item.items)
                     ]
                     self._check_unique(children, f"item id in group '{item.id}'")
                 if isinstance(item, (SingleChoiceItem, MultipleChoiceItem)):
@@ -179,7 +182,9 @@ class FormChecker:
 
     # --- conditions ------------------------------------------------------------------------
 
-    def _check_condition(self, condition: Condition | None, location: Location, group: GroupItem | None) -> None:
+    def _check_condition(
+        self, condition: Condition | None, location: Location, group: GroupItem | None
+    ) -> None:
         for test, test_location in _tests_in(condition, location):
             target = self._target(test.item, group)
             if target is None:
@@ -188,13 +193,17 @@ class FormChecker:
                 self._check_test(test, target, test_location)
 
     def _unknown(self, reference: str, group: GroupItem | None) -> str:
-        names = [k for k, r in self.questionnaire.items.items() if not isinstance(r.item, DisplayItem)]
+        names = [
+            k for k, r in self.questionnaire.items.items() if not isinstance(r.item, DisplayItem)
+        ]
         names += list(self.questionnaire.calculations)
         if group is not None:
             names += [c.id for c in group.items]
         close = difflib.get_close_matches(reference, names, n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        return f"condition names '{reference}', which is not an item or calculation of this form{hint}"
+        return (
+            f"condition names '{reference}', which is not an item or calculation of this form{hint}"
+        )
 
     def _target(self, reference: str, group: GroupItem | None) -> _Target | None:
         if group is not None and "." not in reference:
@@ -258,7 +267,9 @@ class FormChecker:
             joint_loc: Location = (*location, "same_joint")
             row_item = f"{group.id}.{calc.same_joint.row_item}"
             self._expect_item(row_item, JointSideItem, (*joint_loc, "row_item"), "a joint_side")
-            self._expect_item(calc.same_joint.as_item, JointSideItem, (*joint_loc, "as"), "a joint_side")
+            self._expect_item(
+                calc.same_joint.as_item, JointSideItem, (*joint_loc, "as"), "a joint_side"
+            )
 
     # --- flags -------------------------------------------------------------------------------
 
@@ -276,19 +287,23 @@ class FormChecker:
         if cycle:
             start = cycle[0]
             location = self._location_of(start)
-            self._add(location, "conditions depend on each other in a circle: " + " -> ".join(cycle))
+            self._add(
+                location, "conditions depend on each other in a circle: " + " -> ".join(cycle)
+            )
 
     def _location_of(self, node: str) -> Location:
         for s_index, section in enumerate(self.questionnaire.sections):
             if node == f"section:{section.id}":
                 return ("sections", s_index)
             for i_index, item in enumerate(section.items):
-                if node.split(".")[0] == item.id:
+                if node.split(".", maxsplit=1)[0] == item.id:
                     return ("sections", s_index, "items", i_index)
         return ()
 
 
-def _tests_in(condition: Condition | None, location: Location) -> Iterator[tuple[AnswerTest, Location]]:
+def _tests_in(
+    condition: Condition | None, location: Location
+) -> Iterator[tuple[AnswerTest, Location]]:
     if condition is None:
         return
     if isinstance(condition, AllOf | AnyOf):
@@ -401,7 +416,9 @@ def _dependency_graph(questionnaire: Questionnaire) -> dict[str, set[str]]:
             graph[item.id] = {f"section:{section.id}"} | _references(item.enable_when)
             if isinstance(item, GroupItem):
                 for child in item.items:
-                    graph[f"{item.id}.{child.id}"] = {item.id} | _references(child.enable_when, item)
+                    graph[f"{item.id}.{child.id}"] = {item.id} | _references(
+                        child.enable_when, item
+                    )
     for calc in questionnaire.definition.calculations:
         graph[calc.id] = _calculation_inputs(calc)
     return graph

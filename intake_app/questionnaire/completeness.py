@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from intake_app.questionnaire.answers import is_blank, message
 from intake_app.questionnaire.form import Questionnaire
-from intake_app.questionnaire.model import DisplayItem, GroupItem, Section
+from intake_app.questionnaire.model import DisplayItem, GroupItem, Item, Section
 from intake_app.questionnaire.visibility import IntakeView, visible_items_of, visible_row_children
 
 
@@ -41,11 +41,10 @@ def missing_answers(
 
 
 def _missing_for(
-    questionnaire: Questionnaire, view: IntakeView, item: object, language: str
+    questionnaire: Questionnaire, view: IntakeView, item: Item, language: str
 ) -> list[MissingAnswer]:
     if isinstance(item, DisplayItem):
         return []
-    assert hasattr(item, "id") and hasattr(item, "required")
     value = view.answers.get(item.id)
     if isinstance(item, GroupItem):
         return _missing_in_group(questionnaire, view, item, value or [], language)

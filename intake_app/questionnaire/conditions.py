@@ -114,9 +114,11 @@ def _satisfies(operator: str, kind: str, answer: Any, value: ConditionValue) -> 
     if operator == "includes":
         return _includes(kind, answer, value)
     left, right = _comparable(answer), _comparable(value)
-    if left is None or right is None or type(left) is not type(right):
-        return False
-    return left > right if operator == "greater" else left < right
+    if isinstance(left, float) and isinstance(right, float):
+        return left > right if operator == "greater" else left < right
+    if isinstance(left, dt.date) and isinstance(right, dt.date):
+        return left > right if operator == "greater" else left < right
+    return False
 
 
 def _equal(answer: Any, value: ConditionValue) -> bool:

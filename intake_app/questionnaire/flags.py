@@ -37,7 +37,9 @@ def raise_flags(questionnaire: Questionnaire, view: IntakeView) -> list[RaisedFl
     for rule in questionnaire.definition.flags:
         outcome = evaluate(rule.when, scope)
         if outcome.holds:
-            triggers = tuple(TriggeringAnswer(ref, _value_of(ref, view)) for ref in outcome.triggers)
+            triggers = tuple(
+                TriggeringAnswer(ref, _value_of(ref, view)) for ref in outcome.triggers
+            )
             flag = RaisedFlag(rule.id, rule.severity, rule.message, tuple(rule.sources), triggers)
             raised.append(flag)
     return sorted(raised, key=lambda f: SEVERITY_ORDER[f.severity])

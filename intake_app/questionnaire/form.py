@@ -46,6 +46,9 @@ class Questionnaire:
         calcs = {calc.id: calc for calc in self.definition.calculations}
         object.__setattr__(self, "calculations", calcs)
 
+    def __repr__(self) -> str:
+        return f"<Questionnaire {self.form_id} {self.version}>"
+
     @property
     def form_id(self) -> str:
         return self.definition.form

@@ -21,9 +21,9 @@ LocalizedText = dict[LanguageCode, Annotated[str, Field(min_length=1)]]
 Operator = Literal["equals", "not_equals", "greater", "less", "exists", "includes"]
 Severity = Literal["stop", "review", "note"]
 SEVERITY_ORDER: dict[str, int] = {"stop": 0, "review": 1, "note": 2}
-JOINTS = ("shoulder", "elbow", "wrist", "hand", "hip", "knee", "ankle", "foot")
 SIDES = ("left", "right")
 Joint = Literal["shoulder", "elbow", "wrist", "hand", "hip", "knee", "ankle", "foot"]
+JOINTS: tuple[Joint, ...] = ("shoulder", "elbow", "wrist", "hand", "hip", "knee", "ankle", "foot")
 ConditionValue = bool | int | float | dt.date | str | None
 
 
@@ -57,17 +57,20 @@ class AnyOf(Strict):
 
 
 def _condition_kind(raw: Any) -> str:
+    """Which kind of condition a YAML mapping (or an already built model) is."""
     if isinstance(raw, dict):
         if "all" in raw:
             return "all"
         if "any" in raw:
             return "any"
         return "test"
-    return type(raw).__name__
+    return {"AllOf": "all", "AnyOf": "any", "AnswerTest": "test"}.get(type(raw).__name__, "")
 
 
 Condition = Annotated[
-    Annotated[AnswerTest, Tag("test")] | Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")],
+    Annotated[AnswerTest, Tag("test")]
+    | Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")],
     Discriminator(_condition_kind),
 ]
 
@@ -142,7 +145,9 @@ class ScaleItem(ItemBase):
 
 class JointSideItem(ItemBase):
     type: Literal["joint_side"]
-    joints: Annotated[list[Joint], Field(min_length=1)] = Field(default_factory=lambda: list(JOINTS))
+    joints: Annotated[list[Joint], Field(min_length=1)] = Field(
+        default_factory=lambda: list(JOINTS)
+    )
 
 
 class DisplayItem(ItemBase):

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from intake_app.questionnaire import model
-from intake_app.questionnaire.source import LineDict, LineList, SourceProblem, line_of
+from intake_app.questionnaire.source import LineDict, SourceProblem, line_of, walk
 
 _PATTERN_HINTS = {
     "id": "ids use lower case letters, digits and underscores, and start with a letter",
@@ -70,15 +70,9 @@ def _describe(detail: Any, location: tuple[Any, ...]) -> str:
 
 
 def _where(raw: Any, location: tuple[Any, ...]) -> str:
-    """'item pain_now: ' for the innermost block with an id along the path."""
-    node, label = raw, ""
-    for part in location:
-        if isinstance(node, LineDict) and isinstance(part, str) and part in node:
-            node = node[part]
-        elif isinstance(node, LineList) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
-            continue
+    """ "'pain_now': " for the innermost block with an id along the path."""
+    label = ""
+    for node, _line in walk(raw, location):
         if isinstance(node, LineDict) and isinstance(node.get("id"), str):
             label = f"'{node['id']}': "
     return label

@@ -12,7 +12,7 @@ such as ``no`` or ``on`` into a boolean behind the author's back.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,10 +76,10 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         if not isinstance(key, Hashable) or isinstance(key, (dict, list)):
-            raise _KeyProblem(line, "a key must be plain text")
+            raise _KeyProblemError(line, "a key must be plain text")
         key = str(key)
         if key in result:
-            raise _KeyProblem(line, f"'{key}' appears twice in the same block")
+            raise _KeyProblemError(line, f"'{key}' appears twice in the same block")
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = line
     return result
@@ -92,7 +92,7 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
-class _KeyProblem(Exception):
+class _KeyProblemError(Exception):
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
         self.line = line
@@ -115,8 +115,8 @@ def load_yaml(path: Path) -> Any:
 def parse_yaml(text: str, path: Path) -> Any:
     """Parse YAML text that came from ``path``."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - the loader is a SafeLoader
-    except _KeyProblem as exc:
+        return yaml.load(text, Loader=_Loader)
+    except _KeyProblemError as exc:
         raise FormFileError([SourceProblem(path, exc.line, exc.message)]) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -127,22 +127,27 @@ def parse_yaml(text: str, path: Path) -> Any:
         raise FormFileError([SourceProblem(path, 1, f"YAML syntax: {exc}")]) from exc
 
 
-def line_of(document: Any, location: tuple[int | str, ...]) -> int:
-    """The line in the file of the element at ``location`` (a path of keys/indexes).
+def walk(document: Any, location: tuple[int | str, ...]) -> Iterator[tuple[Any, int]]:
+    """The nodes along ``location`` (a path of keys and indexes), each with its line.
 
     Parts of the path that are not in the document (pydantic adds the names of
-    union members) are skipped; the deepest line found wins.
+    union members) are skipped.
     """
-    line = getattr(document, "line", 1) or 1
     node = document
     for part in location:
         if isinstance(node, LineDict) and isinstance(part, str) and part in node:
-            line = node.key_lines.get(part, line)
-            node = node[part]
+            line = node.key_lines.get(part, node.line)
         elif isinstance(node, LineList) and isinstance(part, int) and 0 <= part < len(node):
             line = node.item_lines[part]
-            node = node[part]
         else:
             continue
-        line = getattr(node, "line", line) or line
+        node = node[part]
+        yield node, getattr(node, "line", line) or line
+
+
+def line_of(document: Any, location: tuple[int | str, ...]) -> int:
+    """The line in the file of the element at ``location``; the deepest line found wins."""
+    line = getattr(document, "line", 1) or 1
+    for _node, node_line in walk(document, location):
+        line = node_line
     return line

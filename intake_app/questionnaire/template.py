@@ -59,7 +59,9 @@ def describe_item(item: Item | ChildItem, language: str) -> dict[str, Any]:
     }
     entry.update(_allowed(item, language))
     if item.enable_when is not None:
-        entry["shown_when"] = item.enable_when.model_dump(mode="json", by_alias=True, exclude_none=True)
+        entry["shown_when"] = item.enable_when.model_dump(
+            mode="json", by_alias=True, exclude_none=True
+        )
     return entry
 
 
@@ -76,8 +78,14 @@ def _allowed(item: Item | ChildItem, language: str) -> dict[str, Any]:
     if isinstance(item, DateItem):
         return {"format": "YYYY-MM" if item.precision == "month" else "YYYY-MM-DD"}
     if isinstance(item, JointSideItem):
-        return {"options": [f"{joint}:{side}" for joint in item.joints for side in ("left", "right")]}
+        return {
+            "options": [f"{joint}:{side}" for joint in item.joints for side in ("left", "right")]
+        }
     if isinstance(item, GroupItem):
-        row = {child.id: describe_item(child, language) for child in item.items if child.type != "display"}
+        row = {
+            child.id: describe_item(child, language)
+            for child in item.items
+            if child.type != "display"
+        }
         return {"min_rows": item.min_rows, "max_rows": item.max_rows, "row": row}
     return {"max_length": getattr(item, "max_length", None)} if hasattr(item, "max_length") else {}

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from intake_app.questionnaire.calculations import Calculated, calculate
-from intake_app.questionnaire.conditions import AnswerScope, Answers, holds
+from intake_app.questionnaire.conditions import Answers, AnswerScope, holds
 from intake_app.questionnaire.form import Questionnaire
-from intake_app.questionnaire.model import DisplayItem, GroupItem, Section
+from intake_app.questionnaire.model import ChildItem, GroupItem, Item, Section
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,7 @@ def _view(questionnaire: Questionnaire, answers: dict[str, Any], today: dt.date)
     items = frozenset(
         ref.item.id
         for ref in questionnaire.items.values()
-        if ref.group is None
-        and ref.section.id in sections
-        and holds(ref.item.enable_when, scope)
+        if ref.group is None and ref.section.id in sections and holds(ref.item.enable_when, scope)
     )
     kept = {
         item_id: _prune_rows(questionnaire, item_id, value, scope)
@@ -77,18 +75,14 @@ def _prune_row(group: GroupItem, row: Mapping[str, Any], scope: AnswerScope) -> 
 
 def visible_row_children(
     questionnaire: Questionnaire, view: IntakeView, group: GroupItem, row: Mapping[str, Any]
-) -> list[Any]:
+) -> list[ChildItem]:
     """The children of a group row that are shown, in form order."""
     scope = view.scope(questionnaire).in_row(group, row)
     return [c for c in group.items if holds(c.enable_when, scope)]
 
 
-def visible_items_of(section: Section, view: IntakeView) -> list[Any]:
+def visible_items_of(section: Section, view: IntakeView) -> list[Item]:
     """A section's shown items in form order (display text included)."""
     if section.id not in view.visible_sections:
         return []
     return [item for item in section.items if item.id in view.visible_items]
-
-
-def is_answerable(item: Any) -> bool:
-    return not isinstance(item, DisplayItem)

@@ -83,7 +83,9 @@ def start_intake(
     )
     session.add(intake)
     session.flush()
-    _audit(session, intake, "intake_started", actor=_staff(started_by), detail={"language": language})
+    _audit(
+        session, intake, "intake_started", actor=_staff(started_by), detail={"language": language}
+    )
     session.commit()
     return intake
 
@@ -143,23 +145,22 @@ def _answer_rows(session: Session, intake_id: str) -> list[Answer]:
 def _write_changes(
     session: Session, intake: Intake, stored: dict[str, Answer], wanted: dict[str, Any], actor: str
 ) -> None:
-    now = utc_now()
     for item_id, row in stored.items():
         if item_id not in wanted:
             session.delete(row)
-            _audit(session, intake, "answer_removed", actor=actor, item_id=item_id,
-                   detail={"old": row.value})
+            detail = {"old": row.value}
+            _audit(session, intake, "answer_removed", actor=actor, item_id=item_id, detail=detail)
     for item_id, value in wanted.items():
-        row = stored.get(item_id)
-        if row is None:
+        existing = stored.get(item_id)
+        if existing is None:
             session.add(Answer(intake_id=intake.id, item_id=item_id, value=value))
-            _audit(session, intake, "answer_given", actor=actor, item_id=item_id,
-                   detail={"new": value})
-        elif row.value != value:
-            _audit(session, intake, "answer_changed", actor=actor, item_id=item_id,
-                   detail={"old": row.value, "new": value})
-            row.value, row.updated_at = value, now
-            session.add(row)
+            detail = {"new": value}
+            _audit(session, intake, "answer_given", actor=actor, item_id=item_id, detail=detail)
+        elif existing.value != value:
+            detail = {"old": existing.value, "new": value}
+            _audit(session, intake, "answer_changed", actor=actor, item_id=item_id, detail=detail)
+            existing.value, existing.updated_at = value, utc_now()
+            session.add(existing)
 
 
 def set_current_page(session: Session, *, intake: Intake, page: str) -> None:
@@ -176,7 +177,9 @@ def intakes_in_progress(session: Session) -> list[Intake]:
     return list(session.exec(query.order_by(col(Intake.updated_at).desc())))
 
 
-def current_view(session: Session, *, intake: Intake, questionnaire: Questionnaire, today: dt.date) -> IntakeView:
+def current_view(
+    session: Session, *, intake: Intake, questionnaire: Questionnaire, today: dt.date
+) -> IntakeView:
     return resolve(questionnaire, load_answers(session, intake_id=intake.id), today)
 
 

@@ -13,7 +13,9 @@ from tests.conftest import MINI_FORM
 GOOD = MINI_FORM.read_text(encoding="utf-8")
 
 
-def broken(tmp_path: Path, old: str, new: str, name: str = "form.yaml") -> tuple[Path, int, list[str]]:
+def broken(
+    tmp_path: Path, old: str, new: str, name: str = "form.yaml"
+) -> tuple[Path, int, list[str]]:
     """Write the mini form with one edit; return the file, the edited line and the problems."""
     assert GOOD.count(old) == 1, f"edit target not unique: {old!r}"
     text = GOOD.replace(old, new)
@@ -39,13 +41,17 @@ def test_typo_in_a_condition_names_the_file_line_and_the_likely_item(tmp_path):
 
 
 def test_yaml_syntax_error_points_at_its_line(tmp_path):
-    path, line, problems = broken(tmp_path, "text: {en: Story, es: Historia}", "text: {en: Story, es: [}")
+    path, line, problems = broken(
+        tmp_path, "text: {en: Story, es: Historia}", "text: {en: Story, es: [}"
+    )
     assert len(problems) == 1
     assert problems[0].startswith(f"{path}:{line}: YAML syntax:")
 
 
 def test_duplicate_key_is_refused_not_silently_overwritten(tmp_path):
-    path, line, problems = broken(tmp_path, "        max_length: 20\n", "        max_length: 20\n        max_length: 30\n")
+    path, line, problems = broken(
+        tmp_path, "        max_length: 20\n", "        max_length: 20\n        max_length: 30\n"
+    )
     assert problems == [f"{path}:{line + 1}: 'max_length' appears twice in the same block"]
 
 
@@ -55,13 +61,17 @@ def test_misspelled_key_is_named_with_a_suggestion(tmp_path):
         "        enable_when: {item: had_injections",
         "        enable_whn: {item: had_injections",
     )
-    assert problems == [f"{path}:{line}: 'injections': unknown key 'enable_whn' (did you mean 'enable_when'?)"]
+    assert problems == [
+        f"{path}:{line}: 'injections': unknown key 'enable_whn' (did you mean 'enable_when'?)"
+    ]
 
 
 def test_unknown_item_type_lists_the_known_ones(tmp_path):
     path, line, problems = broken(tmp_path, "        type: long_text\n", "        type: essay\n")
     assert len(problems) == 1
-    assert problems[0].startswith(f"{path}:{line - 1}: 'story': unknown type 'essay'; expected one of")
+    assert problems[0].startswith(
+        f"{path}:{line - 1}: 'story': unknown type 'essay'; expected one of"
+    )
 
 
 def test_yes_no_compared_with_text_is_a_wrong_value_type(tmp_path):
@@ -75,21 +85,27 @@ def test_yes_no_compared_with_text_is_a_wrong_value_type(tmp_path):
 
 def test_choice_compared_with_a_value_that_is_not_an_option(tmp_path):
     path, line, problems = broken(
-        tmp_path, "{item: sex, operator: not_equals, value: male}", "{item: sex, operator: not_equals, value: mael}"
+        tmp_path,
+        "{item: sex, operator: not_equals, value: male}",
+        "{item: sex, operator: not_equals, value: mael}",
     )
     assert problems == [f"{path}:{line}: 'mael' is not an option of 'sex' (did you mean 'male'?)"]
 
 
 def test_number_compared_with_text(tmp_path):
     path, line, problems = broken(
-        tmp_path, "{item: bmi, operator: greater, value: 30}", "{item: bmi, operator: greater, value: thirty}"
+        tmp_path,
+        "{item: bmi, operator: greater, value: 30}",
+        "{item: bmi, operator: greater, value: thirty}",
     )
     assert problems == [f"{path}:{line}: 'bmi' is a number: compare it with a number, not 'thirty'"]
 
 
 def test_operator_that_does_not_apply_to_the_item(tmp_path):
     path, line, problems = broken(
-        tmp_path, "{item: pregnant, operator: equals, value: true}", "{item: pregnant, operator: greater, value: true}"
+        tmp_path,
+        "{item: pregnant, operator: equals, value: true}",
+        "{item: pregnant, operator: greater, value: true}",
     )
     assert problems == [
         f"{path}:{line}: operator 'greater' does not apply to 'pregnant' (use equals, exists, not_equals)"
@@ -107,13 +123,17 @@ def test_two_items_with_one_id(tmp_path):
 
 
 def test_flag_rule_citing_an_unknown_source(tmp_path):
-    path, _, problems = broken(tmp_path, "    message: BMI over 30.\n    sources: [T1]", "    message: BMI over 30.\n    sources: [T9]")
+    _, _, problems = broken(
+        tmp_path,
+        "    message: BMI over 30.\n    sources: [T1]",
+        "    message: BMI over 30.\n    sources: [T9]",
+    )
     assert len(problems) == 1
     assert problems[0].endswith("source 'T9' is not listed under 'sources'")
 
 
 def test_conditions_that_depend_on_each_other_in_a_circle(tmp_path):
-    path, _, problems = broken(
+    _, _, problems = broken(
         tmp_path,
         "      - id: had_injections\n        type: yes_no\n",
         "      - id: had_injections\n        type: yes_no\n"
@@ -140,14 +160,16 @@ def test_unquoted_version_is_explained(tmp_path):
 
 def test_yes_and_no_stay_text_so_an_option_named_no_is_not_a_boolean(tmp_path):
     # YAML 1.1 would read `no` as false; a clinic writing option values must not be surprised.
-    path, _, problems = broken(tmp_path, "{value: male, text:", "{value: no, text:")
+    _, _, problems = broken(tmp_path, "{value: male, text:", "{value: no, text:")
     assert not any("must be" in p and "string" in p for p in problems)
     assert any("'male' is not an option of 'sex'" in p for p in problems)
 
 
 def test_bmi_on_a_number_without_a_length_unit(tmp_path):
-    path, _, problems = broken(tmp_path, "        unit: ft\n", "        unit: stone\n")
-    assert problems and problems[0].endswith("'height_ft' has unit 'stone'; BMI needs one of m, cm, in, ft")
+    _, _, problems = broken(tmp_path, "        unit: ft\n", "        unit: stone\n")
+    assert problems and problems[0].endswith(
+        "'height_ft' has unit 'stone'; BMI needs one of m, cm, in, ft"
+    )
 
 
 def test_check_forms_reports_two_files_with_the_same_id_and_version(tmp_path):

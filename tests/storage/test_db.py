@@ -1,0 +1,64 @@
+"""The database keeps what it acknowledged, refuses orphans, and keeps time zones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy.exc import IntegrityError, StatementError
+
+from intake_app.storage.db import Database
+from intake_app.storage.tables import Answer, Patient
+
+
+def test_sqlite_runs_with_wal_full_sync_and_foreign_keys(tmp_path):
+    db = Database(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    assert db.pragma("journal_mode") == "wal"
+    assert db.pragma("synchronous") == "2"  # FULL
+    assert db.pragma("foreign_keys") == "1"
+
+
+def test_sqlite_file_folder_is_created(tmp_path):
+    Database(f"sqlite:///{tmp_path / 'new' / 'folder' / 'intake.sqlite3'}")
+    assert (tmp_path / "new" / "folder" / "intake.sqlite3").exists()
+
+
+def test_timestamps_come_back_aware_and_in_utc(database):
+    pacific = dt.datetime(2026, 3, 8, 1, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
+    with database.session() as session:
+        patient = Patient(
+            given_names="Ana",
+            family_name="Ruiz",
+            date_of_birth=dt.date(1960, 1, 2),
+            created_at=pacific,
+        )
+        session.add(patient)
+        session.commit()
+        patient_id = patient.id
+    with database.session() as session:
+        stored = session.get(Patient, patient_id)
+        assert stored.created_at.tzinfo is not None
+        assert stored.created_at.utcoffset() == dt.timedelta(0)
+        assert stored.created_at == pacific
+
+
+def test_a_naive_timestamp_is_refused(database):
+    with database.session() as session:
+        session.add(
+            Patient(
+                given_names="A",
+                family_name="B",
+                date_of_birth=dt.date(1970, 1, 1),
+                created_at=dt.datetime(2026, 1, 1, 12, 0),
+            )
+        )
+        with pytest.raises(StatementError, match="timezone-aware"):
+            session.commit()
+
+
+def test_an_answer_for_an_intake_that_does_not_exist_is_refused(database):
+    with database.session() as session:
+        session.add(Answer(intake_id="no-such-intake", item_id="pain_now", value=3))
+        with pytest.raises(IntegrityError):
+            session.commit()

@@ -1,0 +1,37 @@
+"""The domain core and the command line never load Qt."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+DOMAIN_MODULES = [
+    "intake_app.questionnaire.catalog",
+    "intake_app.questionnaire.flags",
+    "intake_app.questionnaire.template",
+    "intake_app.questionnaire.completeness",
+    "intake_app.storage.intakes",
+    "intake_app.settings",
+    "intake_app.commands.forms",
+    "intake_app.cli",
+]
+
+
+def test_importing_the_domain_core_does_not_import_qt():
+    code = (
+        "import sys\n"
+        + "".join(f"import {name}\n" for name in DOMAIN_MODULES)
+        + "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        + "print(','.join(loaded))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_the_import_contract_holds():
+    result = subprocess.run(
+        [sys.executable, "-m", "importlinter.cli", "--no-cache"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

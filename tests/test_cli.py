@@ -1,0 +1,136 @@
+"""The intake-app command: clear lines and exit codes, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from intake_app.cli import main
+from intake_app.gui.launch import display_problem
+from tests.conftest import MINI_FORM, SHIPPED_INTAKE
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run intake-app in a fresh process, the way staff would."""
+    return subprocess.run(
+        [sys.executable, "-m", "intake_app", *args],
+        capture_output=True,
+        text=True,
+        env=env if env is not None else os.environ.copy(),
+        timeout=120,
+    )
+
+
+def test_forms_check_on_the_shipped_forms_exits_0_with_a_summary():
+    result = run_cli("forms", "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1
+    assert "no problems" in lines[0] and "exosome-joint-intake 1.0" in lines[0]
+
+
+def test_forms_check_names_file_and_line_of_a_typo_in_a_condition(tmp_path):
+    text = SHIPPED_INTAKE.read_text(encoding="utf-8")
+    target = "item: had_joint_injections"
+    assert target in text
+    line = text[: text.index(target)].count("\n") + 1
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text.replace(target, "item: had_joint_injection", 1), encoding="utf-8")
+
+    result = run_cli("forms", "check", str(broken))
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout.startswith(f"{broken}:{line}: condition names 'had_joint_injection'")
+    assert "did you mean 'had_joint_injections'?" in result.stdout
+
+
+def test_forms_check_reports_a_missing_path_as_a_problem(tmp_path):
+    missing = tmp_path / "nope.yaml"
+    result = run_cli("forms", "check", str(missing))
+    assert result.returncode == 1
+    assert result.stdout.strip() == f"{missing}:1: no such file or folder"
+
+
+def test_forms_check_of_a_folder_without_forms_fails(tmp_path, capsys):
+    assert main(["forms", "check", str(tmp_path)]) == 1
+    assert "No form files found" in capsys.readouterr().err
+
+
+def test_forms_check_accepts_several_paths(capsys):
+    assert main(["forms", "check", str(MINI_FORM), str(SHIPPED_INTAKE)]) == 0
+    assert capsys.readouterr().out.startswith("2 form file(s) checked, no problems")
+
+
+def test_forms_list_shows_id_version_status_and_file(capsys):
+    assert main(["forms", "list"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.strip().splitlines()]
+    assert ["exosome-joint-intake", "1.0", "active", "en,es"] in [row[:4] for row in rows]
+    assert all(row[5].endswith(".yaml") for row in rows)
+
+
+def test_forms_template_prints_every_item_with_type_options_and_requirement(capsys, intake_form):
+    assert main(["forms", "template", "exosome-joint-intake"]) == 0
+    skeleton = json.loads(capsys.readouterr().out)
+    assert skeleton["form"] == "exosome-joint-intake" and skeleton["version"] == "1.0"
+    assert set(skeleton["patient"]) == {"given_names", "family_name", "date_of_birth", "mrn"}
+    expected_ids = {ref.item.id for ref in intake_form.top_level_items()}
+    assert set(skeleton["answers"]) == expected_ids
+    guide = skeleton["guide"]["answers"]
+    assert guide["pain_now"]["type"] == "scale" and guide["pain_now"]["required"] is True
+    assert "female" in guide["sex_at_birth"]["options"]
+    assert guide["prior_injections"]["row"]["injection_type"]["options"][0] == "steroid"
+    assert guide["pregnant"]["section"] == "pregnancy"
+
+
+def test_forms_template_in_spanish_uses_the_spanish_question(capsys):
+    assert main(["forms", "template", "exosome-joint-intake", "--language", "es"]) == 0
+    skeleton = json.loads(capsys.readouterr().out)
+    assert skeleton["language"] == "es"
+    assert "¿" in skeleton["guide"]["answers"]["blood_thinner"]["text"]
+
+
+def test_forms_template_for_an_unknown_form_lists_the_known_ones(capsys):
+    assert main(["forms", "template", "no-such-form"]) == 1
+    assert "exosome-joint-intake" in capsys.readouterr().err
+
+
+def test_without_a_display_the_app_says_so_in_one_line(tmp_path):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    env["INTAKE_DATA_DIR"] = str(tmp_path)
+    result = run_cli(env=env)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("intake-app: no display found")
+
+
+@pytest.mark.parametrize(
+    ("environ", "has_problem"),
+    [
+        ({}, True),
+        ({"DISPLAY": ":0"}, False),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, False),
+        ({"QT_QPA_PLATFORM": "offscreen"}, False),
+    ],
+)
+def test_display_detection_on_linux(environ, has_problem):
+    assert (display_problem(environ, "linux") is not None) == has_problem
+
+
+def test_a_broken_clinic_file_is_one_clear_line(tmp_path, monkeypatch, capsys):
+    clinic = tmp_path / "clinic.toml"
+    clinic.write_text("[clinic]\nname = 'X'\n[product]\nprice_usd = 'lots'\n", encoding="utf-8")
+    monkeypatch.setenv("INTAKE_CLINIC_FILE", str(clinic))
+    assert main(["forms", "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"intake-app: {clinic}: product.price_usd:")
+    assert "Traceback" not in err
