@@ -7,6 +7,7 @@ import only what they need (Qt is never imported for ``forms``).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _open_app()
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `intake-app forms template X | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # the last guard: a clear line, never a traceback
         from intake_app.settings import SettingsError
 

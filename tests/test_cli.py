@@ -134,3 +134,17 @@ def test_a_broken_clinic_file_is_one_clear_line(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.startswith(f"intake-app: {clinic}: product.price_usd:")
     assert "Traceback" not in err
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error():
+    # Like `intake-app forms template X | head`: the reader is gone before the output is written.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "intake_app", "forms", "template", "exosome-joint-intake"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    process.stdout.close()
+    _, err = process.communicate(timeout=60)
+    assert err.decode() == ""
+    assert process.returncode == 0
