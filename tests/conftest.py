@@ -11,6 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Time limits belong to benchmarks; a slow CI machine must not fail a property test.
+settings.register_profile("intake", deadline=None, print_blob=True)
+settings.load_profile("intake")
 
 from intake_app.paths import shipped_forms_dir
 from intake_app.questionnaire.catalog import load_questionnaire
