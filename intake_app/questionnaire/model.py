@@ -154,7 +154,7 @@ class DisplayItem(ItemBase):
     type: Literal["display"]
 
 
-ChildItem = Annotated[
+LeafItem = (
     ShortTextItem
     | LongTextItem
     | YesNoItem
@@ -164,9 +164,9 @@ ChildItem = Annotated[
     | DateItem
     | ScaleItem
     | JointSideItem
-    | DisplayItem,
-    Field(discriminator="type"),
-]
+    | DisplayItem
+)
+ChildItem = Annotated[LeafItem, Field(discriminator="type")]
 
 
 class GroupItem(ItemBase):
@@ -179,32 +179,7 @@ class GroupItem(ItemBase):
     add_label: LocalizedText | None = None
 
 
-Item = Annotated[
-    ShortTextItem
-    | LongTextItem
-    | YesNoItem
-    | SingleChoiceItem
-    | MultipleChoiceItem
-    | NumberItem
-    | DateItem
-    | ScaleItem
-    | JointSideItem
-    | DisplayItem
-    | GroupItem,
-    Field(discriminator="type"),
-]
-AnswerableItem = (
-    ShortTextItem
-    | LongTextItem
-    | YesNoItem
-    | SingleChoiceItem
-    | MultipleChoiceItem
-    | NumberItem
-    | DateItem
-    | ScaleItem
-    | JointSideItem
-    | GroupItem
-)
+Item = Annotated[LeafItem | GroupItem, Field(discriminator="type")]
 
 
 class Section(Strict):
