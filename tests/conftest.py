@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# Time limits belong to benchmarks; a slow CI machine must not fail a property test.
-settings.register_profile("intake", deadline=None, print_blob=True)
-settings.load_profile("intake")
-
 from intake_app.paths import shipped_forms_dir
 from intake_app.questionnaire.catalog import load_questionnaire
 from intake_app.questionnaire.form import Questionnaire
+
+# Time limits belong to benchmarks; a slow CI machine must not fail a property test.
+settings.register_profile("intake", deadline=None, print_blob=True)
+settings.load_profile("intake")
 
 TESTS_DIR = Path(__file__).resolve().parent
 MINI_FORM = TESTS_DIR / "questionnaire" / "data" / "mini-form.yaml"

@@ -53,6 +53,16 @@ def _describe(detail: Any, location: tuple[Any, ...]) -> str:
         return f"'{field}' is missing"
     if kind == "extra_forbidden":
         return f"unknown key '{field}'{_suggestion(field)}"
+    if kind == "union_tag_invalid" and "_condition_kind" in str(detail.get("ctx", {})):
+        return (
+            f"'{field}' must be a condition: {{item: ..., operator: ..., value: ...}}, "
+            "or 'all:' / 'any:' with a list of conditions"
+        )
+    if kind in ("bool_type", "bool_parsing"):
+        return f"'{field}' must be true or false"
+    if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
+        whole = "a whole number" if kind.startswith("int") else "a number"
+        return f"'{field}' must be {whole}"
     if kind == "union_tag_invalid":
         ctx = detail.get("ctx", {})
         key = ctx.get("discriminator", "").strip("'")

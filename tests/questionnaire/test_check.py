@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from intake_app.questionnaire.catalog import check_forms, load_questionnaire
 from intake_app.questionnaire.source import FormFileError
@@ -190,3 +192,59 @@ def test_a_file_that_is_not_a_mapping(tmp_path):
     assert [str(p) for p in caught.value.problems] == [
         f"{path}:1: a form file must be a YAML mapping (key: value)"
     ]
+
+
+LINES = GOOD.splitlines(keepends=True)
+JUNK = st.sampled_from(
+    [
+        "",
+        "x",
+        "- 5",
+        "  enable_when: 5",
+        "    type: 7",
+        "items: {}",
+        "  - {item: [1]}",
+        "\t",
+        "value: [",
+        "id: Bad Id",
+    ]
+)
+
+
+@settings(max_examples=150)
+@given(index=st.integers(0, len(LINES) - 1), junk=JUNK, keep_indent=st.booleans())
+def test_any_one_broken_line_gives_problems_with_lines_never_a_crash(
+    tmp_path_factory, index, junk, keep_indent
+):
+    indent = LINES[index][: len(LINES[index]) - len(LINES[index].lstrip())] if keep_indent else ""
+    text = "".join([*LINES[:index], indent + junk + "\n", *LINES[index + 1 :]])
+    path = tmp_path_factory.mktemp("fuzz") / "form.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_questionnaire(path)
+    except FormFileError as exc:
+        assert exc.problems
+        for problem in exc.problems:
+            assert 1 <= problem.line <= len(LINES) + 1
+            assert problem.message and "Traceback" not in problem.message
+
+
+def test_a_condition_that_is_not_a_condition_says_what_one_looks_like(tmp_path):
+    path, line, problems = broken(
+        tmp_path,
+        "        enable_when: {item: had_injections, operator: equals, value: true}",
+        "        enable_when: 5",
+    )
+    assert problems == [
+        f"{path}:{line}: 'injections': 'enable_when' must be a condition: "
+        "{item: ..., operator: ..., value: ...}, or 'all:' / 'any:' with a list of conditions"
+    ]
+
+
+def test_required_that_is_not_true_or_false(tmp_path):
+    path, line, problems = broken(
+        tmp_path,
+        "        required: true\n        joints:",
+        "        required: maybe\n        joints:",
+    )
+    assert problems == [f"{path}:{line}: 'target_joints': 'required' must be true or false"]
