@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument(
         "--language", default="en", help="language of the item texts (default en)"
     )
+    commands.add_parser("set-staff-pin", help="set the staff PIN that unlocks the tablet")
+    shots = commands.add_parser("screenshots", help="render every patient screen to PNG files")
+    shots.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     return parser
 
 
@@ -43,6 +46,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from intake_app.commands import forms
 
             return forms.run(args)
+        if args.command == "set-staff-pin":
+            from intake_app.commands.staff import set_staff_pin
+
+            return set_staff_pin()
+        if args.command == "screenshots":
+            from intake_app.gui import screenshots
+
+            return screenshots.render_all(args.out_dir)
         return _open_app()
     except KeyboardInterrupt:
         return 130

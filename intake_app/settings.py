@@ -15,7 +15,9 @@ Environment variables (all optional):
 from __future__ import annotations
 
 import os
+import re
 import tomllib
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -61,12 +63,22 @@ class DocumentSettings(_Section):
     paper_size: Literal["letter", "a4"] = "letter"
 
 
+class KioskSettings(_Section):
+    """How the tablet behaves in patient mode."""
+
+    staff_pin_hash: str = ""
+    idle_seconds: int = Field(default=180, ge=30, le=3600)
+    warning_seconds: int = Field(default=30, ge=5, le=300)
+    full_screen: bool = True
+
+
 class ClinicSettings(_Section):
     """The contents of the clinic settings file."""
 
     clinic: ClinicDetails = ClinicDetails()
     product: ProductDetails = ProductDetails()
     documents: DocumentSettings = DocumentSettings()
+    kiosk: KioskSettings = KioskSettings()
 
     @property
     def is_configured(self) -> bool:
@@ -95,6 +107,14 @@ class Settings:
     def keys_dir(self) -> Path:
         return self.data_dir / "keys"
 
+    def device_id(self) -> str:
+        """This tablet's id (made on first use), so a restart resumes only its own intake."""
+        path = self.data_dir / "device-id"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(uuid.uuid4().hex + "\n", encoding="utf-8")
+        return path.read_text(encoding="utf-8").strip()
+
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read the environment and the clinic file (which may not exist yet)."""
@@ -110,9 +130,16 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
 def read_clinic_file(path: Path) -> ClinicSettings:
     """Parse and check the clinic settings file."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{path}: cannot read the clinic settings file: {exc}") from exc
+    return read_clinic_settings_text(text, path)
+
+
+def read_clinic_settings_text(text: str, path: Path) -> ClinicSettings:
+    """Parse and check clinic settings that came from ``path``."""
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: {exc}") from exc
     try:
@@ -149,7 +176,32 @@ ind_number = ""    # the FDA IND number if the injection is given in an FDA stud
 
 [documents]
 paper_size = "letter"   # "letter" or "a4"
+
+[kiosk]
+# Set the staff PIN with:  intake-app set-staff-pin   (only its hash is kept here)
+staff_pin_hash = ""
+idle_seconds = 180      # no touch for this long: "Are you still there?"
+warning_seconds = 30    # then this countdown, then the screen locks
+full_screen = true
 """
+
+_PIN_LINE = re.compile(r"^staff_pin_hash\s*=.*$", re.MULTILINE)
+_KIOSK_HEADER = re.compile(r"^\[kiosk\]\s*$", re.MULTILINE)
+
+
+def store_staff_pin_hash(path: Path, pin_hash: str) -> None:
+    """Write the PIN hash into the clinic file, keeping everything else as it was."""
+    write_clinic_file_template(path)
+    text = path.read_text(encoding="utf-8")
+    line = f'staff_pin_hash = "{pin_hash}"'
+    if _PIN_LINE.search(text):
+        text = _PIN_LINE.sub(lambda _match: line, text, count=1)
+    elif _KIOSK_HEADER.search(text):
+        text = _KIOSK_HEADER.sub(lambda _match: f"[kiosk]\n{line}", text, count=1)
+    else:
+        text = text.rstrip("\n") + f"\n\n[kiosk]\n{line}\n"
+    read_clinic_settings_text(text, path)
+    path.write_text(text, encoding="utf-8")
 
 
 def write_clinic_file_template(path: Path) -> bool:

@@ -1,61 +1,42 @@
-"""The composition root: build settings, storage and forms, then the window.
+"""The composition root: build settings, storage and forms, then the kiosk.
 
 Start-up order:
 1. read the settings (environment and clinic file); write a commented clinic
    file on first run so staff know what to fill in;
-2. open the database (creating the schema);
-3. load and check the forms;
-4. create the QApplication, apply the theme and show the main window.
+2. open the database (creating the schema) and load and check the forms;
+3. create the QApplication, the kiosk window and its controller;
+4. open on the locked screen, or on the paused screen of an intake that a
+   crash or power cut interrupted on this tablet.
 Objects are passed down; there is no global registry.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication
 
-from intake_app.gui.main_window import MainWindow
-from intake_app.gui.start_screen import StartScreen
-from intake_app.paths import resources_dir
-from intake_app.questionnaire.catalog import FormCatalog
-from intake_app.questionnaire.source import FormFileError
-from intake_app.settings import Settings, load_settings, write_clinic_file_template
-from intake_app.storage.db import Database
+from intake_app.gui.app_services import AppServices, build_services
+from intake_app.gui.kiosk import KioskController
+from intake_app.gui.main_window import KioskWindow
+from intake_app.settings import load_settings
 
 
-@dataclass
-class AppServices:
-    """What the screens may use; built once here."""
-
-    settings: Settings
-    database: Database
-    catalog: FormCatalog | None
-    problems: list[str]
-
-
-def build_services(settings: Settings) -> AppServices:
-    write_clinic_file_template(settings.clinic_file)
-    database = Database(settings.database_url)
-    try:
-        catalog: FormCatalog | None = FormCatalog.from_folder(settings.forms_dir)
-        problems: list[str] = []
-    except FormFileError as exc:
-        catalog = None
-        problems = ["For staff: the forms have problems; run 'intake-app forms check'."]
-        problems += [str(p) for p in exc.problems[:5]]
-    return AppServices(settings, database, catalog, problems)
-
-
-def build_window(services: AppServices) -> MainWindow:
-    start = StartScreen(services.settings, services.problems)
+def build_kiosk(
+    services: AppServices,
+    app: QApplication,
+    *,
+    clock: Callable[[], float] = time.monotonic,
+    today: Callable[[], dt.date] = dt.date.today,
+) -> tuple[KioskWindow, KioskController]:
+    """The window and the controller that drives it (clock and today injectable for tests)."""
     title = services.settings.clinic.clinic.name or "Patient intake"
-    return MainWindow(title, start)
-
-
-def apply_theme(app: QApplication) -> None:
-    app.setStyleSheet((resources_dir() / "themes" / "base.qss").read_text(encoding="utf-8"))
+    window = KioskWindow(title)
+    controller = KioskController(services, window, app, clock=clock, today=today)
+    return window, controller
 
 
 def run() -> int:
@@ -63,10 +44,13 @@ def run() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("intake-app")
-    apply_theme(app)
-    window = build_window(services)
-    window.resize(1280, 800)
-    window.show()
+    window, controller = build_kiosk(services, app)
+    controller.start()
+    if services.settings.clinic.kiosk.full_screen:
+        window.showFullScreen()
+    else:
+        window.resize(1280, 800)
+        window.show()
     try:
         return app.exec()
     finally:

@@ -71,6 +71,7 @@ def start_intake(
     questionnaire: Questionnaire,
     language: str,
     started_by: str | None = None,
+    device: str | None = None,
 ) -> Intake:
     if language not in questionnaire.languages:
         raise ValueError(f"form {questionnaire.form_id} has no '{language}' text")
@@ -80,6 +81,7 @@ def start_intake(
         form_version=questionnaire.version,
         language=language,
         started_by=started_by,
+        device=device,
     )
     session.add(intake)
     session.flush()
@@ -171,10 +173,40 @@ def set_current_page(session: Session, *, intake: Intake, page: str) -> None:
     session.commit()
 
 
-def intakes_in_progress(session: Session) -> list[Intake]:
-    """Unfinished intakes, most recently touched first (a restart resumes the first)."""
+def intakes_in_progress(session: Session, *, device: str | None = None) -> list[Intake]:
+    """Unfinished intakes (of one tablet), most recently touched first."""
     query = select(Intake).where(Intake.status == "in_progress")
+    if device is not None:
+        query = query.where(Intake.device == device)
     return list(session.exec(query.order_by(col(Intake.updated_at).desc())))
+
+
+def set_language(session: Session, *, intake: Intake, language: str) -> None:
+    """The patient switched language; answers are kept."""
+    if language != intake.language:
+        _audit(
+            session, intake, "language_changed", detail={"old": intake.language, "new": language}
+        )
+        intake.language = language
+        intake.updated_at = utc_now()
+        session.add(intake)
+        session.commit()
+
+
+def end_intake(session: Session, *, intake: Intake, actor: str) -> None:
+    """Staff ended an unfinished intake; its answers stay stored."""
+    intake.status = "abandoned"
+    intake.updated_at = utc_now()
+    session.add(intake)
+    _audit(session, intake, "intake_ended", actor=actor)
+    session.commit()
+
+
+def patient_of(session: Session, *, intake: Intake) -> Patient:
+    patient = session.get(Patient, intake.patient_id)
+    if patient is None:
+        raise LookupError("the intake's patient is missing")
+    return patient
 
 
 def current_view(

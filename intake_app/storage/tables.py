@@ -70,6 +70,7 @@ class Intake(SQLModel, table=True):
     language: str
     status: str = Field(default="in_progress", index=True)  # in_progress | completed | abandoned
     current_page: str | None = None
+    device: str | None = Field(default=None, index=True)  # the tablet it was handed over on
     started_by: str | None = Field(default=None, foreign_key="staff_user.id")
     started_at: dt.datetime = _created()
     updated_at: dt.datetime = _created()

@@ -1,0 +1,1 @@
+"""One widget per item type, each made for fingers."""

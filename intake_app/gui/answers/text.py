@@ -1,0 +1,70 @@
+"""Short and long text answers, stored shortly after the patient stops typing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+from intake_app.gui.answers.base import AnswerWidget
+from intake_app.questionnaire.model import LongTextItem, ShortTextItem
+
+TYPING_PAUSE_MS = 600
+
+
+class TextAnswer(AnswerWidget):
+    """A line (short text) or a box (long text)."""
+
+    def __init__(
+        self, item: ShortTextItem | LongTextItem, language: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(item, language, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._pause.timeout.connect(self.answer_changed)
+        self.field: QLineEdit | QPlainTextEdit
+        if isinstance(item, LongTextItem):
+            self.field = QPlainTextEdit(self)
+            self.field.setMinimumHeight(140)
+            self.field.setTabChangesFocus(True)
+            self.field.textChanged.connect(self._pause.start)
+        else:
+            self.field = QLineEdit(self)
+            self.field.setMaxLength(item.max_length)
+            self.field.textEdited.connect(self._pause.start)
+            self.field.editingFinished.connect(self.flush)
+        layout.addWidget(self.field)
+        self._loading = False
+
+    def flush(self) -> None:
+        """Store now what was typed (leaving the field or the page)."""
+        if self._pause.isActive():
+            self._pause.stop()
+            self.answer_changed.emit()
+
+    def value(self) -> Any:
+        text = (
+            self.field.toPlainText()
+            if isinstance(self.field, QPlainTextEdit)
+            else self.field.text()
+        )
+        return text if text.strip() else None
+
+    def set_value(self, value: Any) -> None:
+        self.blockSignals(True)
+        text = "" if value is None else str(value)
+        if isinstance(self.field, QPlainTextEdit):
+            if self.field.toPlainText() != text:
+                self.field.setPlainText(text)
+        elif self.field.text() != text:
+            self.field.setText(text)
+        self._pause.stop()
+        self.blockSignals(False)
+
+    def focus_target(self) -> QWidget:
+        return self.field
+
+    def controls(self) -> list[QWidget]:
+        return [self.field]

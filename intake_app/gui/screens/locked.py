@@ -1,0 +1,59 @@
+"""The locked start screen: the clinic's name, and a way in for staff only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from intake_app.gui.screens.pin_pad import PinPad
+from intake_app.gui.touch import button, label
+
+
+class LockedScreen(QWidget):
+    """What anyone sees when no patient session is running."""
+
+    pin_entered = Signal(str)
+
+    def __init__(self, clinic_name: str, notices: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 32, 48, 32)
+        layout.addStretch(1)
+        self.clinic_name = label(
+            clinic_name or self.tr("Clinic name not set"), "clinicName", self, centred=True
+        )
+        self.clinic_name.setAccessibleName(self.tr("Clinic name"))
+        layout.addWidget(self.clinic_name)
+        welcome = self.tr("Welcome. Please ask the front desk to start your health questions.")
+        layout.addWidget(label(welcome, "screenTitle", self, centred=True))
+        self.notices = [label(text, "setupNotice", self) for text in notices]
+        for notice in self.notices:
+            layout.addWidget(notice)
+        self.pin_pad = PinPad(self)
+        self.pin_pad.setMaximumWidth(520)
+        self.pin_pad.hide()
+        self.pin_pad.pin_entered.connect(self.pin_entered)
+        self.pin_pad.cancelled.connect(self.pin_pad.hide)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.pin_pad)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        self.staff = button(self.tr("Staff"), self, name=self.tr("Staff sign-in"))
+        self.staff.clicked.connect(self.ask_pin)
+        corner = QHBoxLayout()
+        corner.addStretch(1)
+        corner.addWidget(self.staff)
+        layout.addLayout(corner)
+
+    def ask_pin(self) -> None:
+        self.pin_pad.show()
+        self.pin_pad.start()
+
+    def pin_rejected(self, message: str) -> None:
+        self.pin_pad.show_problem(message)
+
+    def reset(self) -> None:
+        self.pin_pad.hide()
+        self.pin_pad.show_problem(None)

@@ -1,0 +1,77 @@
+"""The paused screen: no answers on it; the patient confirms their birth date to go on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from intake_app.gui.answers.base import UnreadableAnswer
+from intake_app.gui.answers.dates import DateAnswer
+from intake_app.gui.screens.pin_pad import PinPad
+from intake_app.gui.touch import button, label
+from intake_app.questionnaire.model import DateItem
+
+
+class PausedScreen(QWidget):
+    """Shown after the idle lock and after a restart in the middle of an intake."""
+
+    birth_date_entered = Signal(object)  # datetime.date
+    staff_pin_entered = Signal(str)
+
+    def __init__(self, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 32, 48, 32)
+        layout.addStretch(1)
+        layout.addWidget(
+            label(self.tr("Your answers are saved."), "clinicName", self, centred=True)
+        )
+        text = self.tr("To go on, please enter your date of birth.")
+        layout.addWidget(label(text, "screenTitle", self, centred=True))
+        item = DateItem(id="confirm_birth_date", type="date", text={"en": "Date of birth"})
+        self.birth_date = DateAnswer(item, language, self)
+        self.birth_date.describe(self.tr("Your date of birth"), "")
+        layout.addWidget(self.birth_date)
+        self.problem = label("", "problem", self)
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        self.go_on = button(self.tr("Continue"), self, primary=True)
+        self.go_on.clicked.connect(self._on_continue)
+        layout.addWidget(self.go_on)
+        self.pin_pad = PinPad(self)
+        self.pin_pad.setMaximumWidth(520)
+        self.pin_pad.hide()
+        self.pin_pad.pin_entered.connect(self.staff_pin_entered)
+        self.pin_pad.cancelled.connect(self.pin_pad.hide)
+        layout.addWidget(self.pin_pad)
+        layout.addStretch(2)
+        self.staff = button(self.tr("Staff"), self, name=self.tr("Staff sign-in"))
+        self.staff.clicked.connect(self._ask_pin)
+        corner = QHBoxLayout()
+        corner.addStretch(1)
+        corner.addWidget(self.staff)
+        layout.addLayout(corner)
+
+    def _ask_pin(self) -> None:
+        self.pin_pad.show()
+        self.pin_pad.start()
+
+    def _on_continue(self) -> None:
+        try:
+            text = self.birth_date.value()
+            day = dt.date.fromisoformat(text) if text else None
+        except (UnreadableAnswer, ValueError):
+            day = None
+        if day is None:
+            self.show_problem(self.tr("Please choose your date of birth."))
+            return
+        self.birth_date_entered.emit(day)
+
+    def show_problem(self, message: str | None) -> None:
+        self.problem.setText(message or "")
+        self.problem.setVisible(bool(message))
+
+    def pin_rejected(self, message: str) -> None:
+        self.pin_pad.show_problem(message)

@@ -1,0 +1,120 @@
+"""The review page: every answer by section, each with Edit; the patient confirms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from intake_app.gui.touch import button, label, scrolling
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    question: str
+    answer: str
+    page_id: str
+
+
+@dataclass(frozen=True)
+class ReviewSection:
+    title: str
+    lines: list[ReviewLine]
+
+
+@dataclass(frozen=True)
+class MissingLine:
+    question: str
+    problem: str
+    page_id: str
+
+
+class ReviewScreen(QWidget):
+    edit_requested = Signal(str)  # page id
+    back_requested = Signal()
+    confirmed = Signal()
+
+    def __init__(
+        self,
+        sections: list[ReviewSection],
+        missing: list[MissingLine],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(32, 16, 32, 16)
+        layout.setSpacing(14)
+        layout.addWidget(label(self.tr("Please check your answers"), "screenTitle", content))
+        intro = self.tr("Tap Edit to change an answer. Then confirm at the bottom of the page.")
+        layout.addWidget(label(intro, "help", content))
+        if missing:
+            layout.addWidget(self._missing_box(missing, content))
+        for section in sections:
+            layout.addWidget(self._section_box(section, content))
+        self.confirm = QCheckBox(
+            self.tr("I confirm that my answers are correct and complete."), content
+        )
+        self.confirm.setAccessibleName(self.confirm.text())
+        self.confirm.setEnabled(not missing)
+        layout.addWidget(self.confirm)
+        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content, self), 1)
+        outer.addWidget(self._bottom_bar())
+        self.confirm.toggled.connect(self.go_on.setEnabled)
+
+    def _missing_box(self, missing: list[MissingLine], parent: QWidget) -> QFrame:
+        box = QFrame(parent)
+        box.setObjectName("item")
+        box.setProperty("problem", True)
+        layout = QVBoxLayout(box)
+        layout.addWidget(label(self.tr("Some questions still need an answer:"), "problem", box))
+        for entry in missing:
+            row = QHBoxLayout()
+            row.addWidget(label(f"{entry.question} — {entry.problem}", "help", box), 1)
+            go = button(
+                self.tr("Answer"),
+                box,
+                name=self.tr("Answer: {question}").format(question=entry.question),
+            )
+            go.clicked.connect(lambda _c=False, p=entry.page_id: self.edit_requested.emit(p))
+            row.addWidget(go)
+            layout.addLayout(row)
+        return box
+
+    def _section_box(self, section: ReviewSection, parent: QWidget) -> QFrame:
+        box = QFrame(parent)
+        box.setObjectName("item")
+        grid = QGridLayout(box)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 3)
+        grid.addWidget(label(section.title, "question", box), 0, 0, 1, 3)
+        for row, line in enumerate(section.lines, start=1):
+            grid.addWidget(label(line.question, "help", box), row, 0)
+            grid.addWidget(label(line.answer, "answer", box), row, 1)
+            edit = button(
+                self.tr("Edit"),
+                box,
+                name=self.tr("Edit: {question}").format(question=line.question),
+            )
+            edit.clicked.connect(lambda _c=False, p=line.page_id: self.edit_requested.emit(p))
+            grid.addWidget(edit, row, 2)
+        return box
+
+    def _bottom_bar(self) -> QFrame:
+        bar = QFrame(self)
+        bar.setObjectName("bottomBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(24, 12, 24, 12)
+        back = button(self.tr("Back"), bar)
+        back.clicked.connect(self.back_requested)
+        self.go_on = button(self.tr("Continue"), bar, primary=True)
+        self.go_on.setEnabled(False)
+        self.go_on.clicked.connect(self.confirmed)
+        row.addWidget(back)
+        row.addStretch(1)
+        row.addWidget(self.go_on)
+        return bar

@@ -1,0 +1,51 @@
+"""The hand-over and thank-you screens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from intake_app.gui.touch import button, label
+
+
+class HandOverScreen(QWidget):
+    """Staff gives the tablet to the patient, who taps Begin."""
+
+    begin_requested = Signal()
+
+    def __init__(self, patient_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.addStretch(1)
+        hello = self.tr("Hello, {name}.").format(name=patient_name)
+        layout.addWidget(label(hello, "clinicName", self, centred=True))
+        text = self.tr(
+            "Please answer some questions about your health and your joint pain. "
+            "It takes about 15 minutes. Your answers are saved as you go. "
+            "You can make the text bigger, change the colours or the language at the top."
+        )
+        layout.addWidget(label(text, "screenTitle", self, centred=True))
+        self.begin = button(self.tr("Begin"), self, primary=True)
+        self.begin.clicked.connect(self.begin_requested)
+        layout.addWidget(self.begin)
+        layout.addStretch(2)
+
+
+class ThankYouScreen(QWidget):
+    """The end of the patient's part: hand the tablet back."""
+
+    done = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.addStretch(1)
+        layout.addWidget(label(self.tr("Thank you."), "clinicName", self, centred=True))
+        text = self.tr("Your answers are saved. Please hand the tablet back to the front desk.")
+        layout.addWidget(label(text, "screenTitle", self, centred=True))
+        self.finish = button(self.tr("I have handed the tablet back"), self, primary=True)
+        self.finish.clicked.connect(self.done)
+        layout.addWidget(self.finish)
+        layout.addStretch(2)

@@ -1,0 +1,195 @@
+"""Staff mode: enter or look up the patient, pick language and form, hand over."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_app.gui.answers.base import UnreadableAnswer
+from intake_app.gui.answers.dates import DateAnswer
+from intake_app.gui.touch import button, label, scrolling
+from intake_app.questionnaire.model import DateItem
+from intake_app.storage.intakes import PatientDetails
+
+LANGUAGES = {"en": "English", "es": "Español"}
+
+
+@dataclass(frozen=True)
+class FormChoice:
+    form_id: str
+    version: str
+    title: str
+
+
+@dataclass(frozen=True)
+class UnfinishedIntake:
+    intake_id: str
+    patient_name: str
+    started: str
+
+
+@dataclass(frozen=True)
+class HandOver:
+    """What staff entered to start an intake."""
+
+    patient: PatientDetails
+    language: str
+    form: FormChoice
+
+
+class StaffScreen(QWidget):
+    start_requested = Signal(object)  # HandOver
+    resume_requested = Signal(str)
+    end_requested = Signal(str)
+    lock_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        forms: list[FormChoice],
+        unfinished: list[UnfinishedIntake],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.forms = forms
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(40, 24, 40, 24)
+        layout.addWidget(
+            label(self.tr("Start a patient's health questions"), "screenTitle", content)
+        )
+        layout.addLayout(self._patient_form(content))
+        self.problem = label("", "problem", content)
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        self.start = button(
+            self.tr("Start and hand the tablet to the patient"), content, primary=True
+        )
+        self.start.clicked.connect(self._on_start)
+        layout.addWidget(self.start)
+        if unfinished:
+            layout.addWidget(label(self.tr("Unfinished on this tablet"), "screenTitle", content))
+            for entry in unfinished:
+                layout.addWidget(self._unfinished_row(entry, content))
+        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content, self))
+        outer.addWidget(self._bottom_bar())
+
+    def _patient_form(self, parent: QWidget) -> QFormLayout:
+        form = QFormLayout()
+        self.given_names = self._field(self.tr("First name"), parent)
+        self.family_name = self._field(self.tr("Last name"), parent)
+        birth_item = DateItem(id="date_of_birth", type="date", text={"en": "Date of birth"})
+        self.birth_date = DateAnswer(birth_item, "en", parent)
+        self.birth_date.describe(self.tr("Date of birth"), "")
+        self.mrn = self._field(self.tr("Medical record number (optional)"), parent)
+        form.addRow(self.tr("First name"), self.given_names)
+        form.addRow(self.tr("Last name"), self.family_name)
+        form.addRow(self.tr("Date of birth"), self.birth_date)
+        form.addRow(self.tr("MRN (optional)"), self.mrn)
+        form.addRow(self.tr("Language"), self._language_buttons(parent))
+        self.form_choice = QComboBox(parent)
+        self.form_choice.setAccessibleName(self.tr("Form"))
+        for choice in self.forms:
+            self.form_choice.addItem(f"{choice.title} ({choice.version})", choice)
+        form.addRow(self.tr("Form"), self.form_choice)
+        return form
+
+    @staticmethod
+    def _field(name: str, parent: QWidget) -> QLineEdit:
+        field = QLineEdit(parent)
+        field.setAccessibleName(name)
+        field.setMaxLength(200)
+        return field
+
+    def _language_buttons(self, parent: QWidget) -> QWidget:
+        box = QWidget(parent)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.language_group = QButtonGroup(box)
+        self.language_buttons: dict[str, QPushButton] = {}
+        for code, name in LANGUAGES.items():
+            choice = button(name, box)
+            choice.setCheckable(True)
+            choice.setChecked(code == "en")
+            self.language_group.addButton(choice)
+            self.language_buttons[code] = choice
+            row.addWidget(choice)
+        row.addStretch(1)
+        return box
+
+    def _unfinished_row(self, entry: UnfinishedIntake, parent: QWidget) -> QFrame:
+        frame = QFrame(parent)
+        frame.setObjectName("item")
+        row = QHBoxLayout(frame)
+        row.addWidget(label(f"{entry.patient_name} — {entry.started}", "help", frame), 1)
+        resume = button(
+            self.tr("Resume"), frame, name=self.tr("Resume {name}").format(name=entry.patient_name)
+        )
+        resume.clicked.connect(lambda: self.resume_requested.emit(entry.intake_id))
+        end = button(
+            self.tr("End"), frame, name=self.tr("End {name}").format(name=entry.patient_name)
+        )
+        end.clicked.connect(lambda: self.end_requested.emit(entry.intake_id))
+        row.addWidget(resume)
+        row.addWidget(end)
+        return frame
+
+    def _bottom_bar(self) -> QFrame:
+        bar = QFrame(self)
+        bar.setObjectName("bottomBar")
+        row = QHBoxLayout(bar)
+        lock = button(self.tr("Lock the tablet"), bar)
+        lock.clicked.connect(self.lock_requested)
+        leave = button(self.tr("Close the app"), bar)
+        leave.clicked.connect(self.quit_requested)
+        row.addWidget(lock)
+        row.addStretch(1)
+        row.addWidget(leave)
+        return bar
+
+    def language(self) -> str:
+        return next(code for code, b in self.language_buttons.items() if b.isChecked())
+
+    def _on_start(self) -> None:
+        problem, details = self._read_patient()
+        self.problem.setText(problem or "")
+        self.problem.setVisible(bool(problem))
+        if details is None or not self.forms:
+            return
+        form = self.form_choice.currentData()
+        self.start_requested.emit(HandOver(details, self.language(), form))
+
+    def _read_patient(self) -> tuple[str | None, PatientDetails | None]:
+        given, family = self.given_names.text().strip(), self.family_name.text().strip()
+        if not given or not family:
+            return self.tr("Enter the patient's first and last name."), None
+        try:
+            birth = self.birth_date.value()
+        except UnreadableAnswer:
+            birth = None
+        if not birth:
+            return self.tr("Choose the patient's date of birth."), None
+        try:
+            born = dt.date.fromisoformat(birth)
+        except ValueError:
+            return self.tr("That date of birth does not exist."), None
+        if born > dt.date.today():
+            return self.tr("The date of birth is in the future."), None
+        mrn = self.mrn.text().strip() or None
+        return None, PatientDetails(given, family, born, mrn)

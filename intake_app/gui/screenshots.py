@@ -1,0 +1,169 @@
+"""``intake-app screenshots OUT_DIR``: every patient screen as a PNG, no display needed.
+
+Each screen is rendered at 1280x800 in English and Spanish, normal and high
+contrast, 100% and 200% text, with a made-up patient's answers, in a throw-away
+data folder (nothing touches the clinic's data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+WINDOW_SIZE = (1280, 800)
+TALL_SIZE_ENV = (
+    "INTAKE_SCREENSHOT_HEIGHT"  # a taller window shows whole pages when checking layouts
+)
+SCREENSHOT_PIN = "2468"
+SCREENSHOT_DAY = dt.date(2026, 11, 25)
+
+
+@dataclass(frozen=True)
+class Variant:
+    language: str
+    high_contrast: bool
+    scale: float
+
+    @property
+    def name(self) -> str:
+        contrast = "contrast" if self.high_contrast else "normal"
+        return f"{self.language}-{contrast}-{round(self.scale * 100)}"
+
+
+VARIANTS = [
+    Variant(language, contrast, scale)
+    for language in ("en", "es")
+    for contrast in (False, True)
+    for scale in (1.0, 2.0)
+]
+
+
+def render_all(out_dir: Path) -> int:
+    """Render every variant; print how many files were written."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="intake-screens-") as data:
+        count = _render(out_dir, Path(data))
+    print(f"{count} screenshots written to {out_dir}")
+    return 0
+
+
+def _render(out_dir: Path, data_dir: Path) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from intake_app.gui.app import build_kiosk
+    from intake_app.gui.app_services import build_services
+    from intake_app.kiosk.staff_pin import hash_pin
+    from intake_app.settings import load_settings, store_staff_pin_hash
+
+    env = dict(os.environ) | {"INTAKE_DATA_DIR": str(data_dir)}
+    env.pop("INTAKE_DATABASE_URL", None)
+    env.pop("INTAKE_CLINIC_FILE", None)
+    settings = load_settings(env)
+    settings.clinic_file.parent.mkdir(parents=True, exist_ok=True)
+    settings.clinic_file.write_text('[clinic]\nname = "Riverside Joint Clinic"\n', encoding="utf-8")
+    store_staff_pin_hash(settings.clinic_file, hash_pin(SCREENSHOT_PIN))
+    services = build_services(load_settings(env))
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    window, controller = build_kiosk(services, app, today=lambda: SCREENSHOT_DAY)
+    window.resize(WINDOW_SIZE[0], int(os.environ.get(TALL_SIZE_ENV, WINDOW_SIZE[1])))
+    window.show()
+    count = 0
+    for variant in VARIANTS:
+        for index, (name, show) in enumerate(_screens(controller, variant)):
+            show()
+            _settle(app)
+            window.grab().save(str(out_dir / f"{variant.name}-{index:02d}-{name}.png"))
+            count += 1
+    services.database.dispose()
+    return count
+
+
+def _settle(app: object) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    for _ in range(3):
+        app.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _screens(controller: object, variant: Variant) -> Iterator[tuple[str, Callable[[], None]]]:
+    """Each screen of the patient flow, as a name and a step that shows it."""
+    from intake_app.gui.kiosk import KioskController
+    from intake_app.gui.screens.staff import FormChoice, HandOver
+    from intake_app.gui.theme import Look
+    from intake_app.kiosk.sample import SAMPLE_ANSWERS, SAMPLE_PATIENT
+
+    assert isinstance(controller, KioskController)
+    look = Look(variant.scale, variant.high_contrast)
+
+    def locked() -> None:
+        controller.show_locked()
+        controller.set_look(look)
+
+    def start() -> None:
+        form = controller.form_choices()[0]
+        hand_over = HandOver(
+            SAMPLE_PATIENT, variant.language, FormChoice(form.form_id, form.version, form.title)
+        )
+        controller.start_intake(hand_over)
+
+    yield "locked", locked
+    yield "staff", controller.show_staff
+    yield "hand-over", start
+
+    def empty_page_problems() -> None:
+        assert controller.session is not None
+        controller.begin()
+        controller.go_to(controller.session.pages()[0].id)
+        controller.session.answer("phone", None)
+        controller.go_to(controller.session.pages()[0].id)
+        controller.next_page()
+
+    yield "question-problems", empty_page_problems
+
+    def fill() -> None:
+        assert controller.session is not None
+        for item_id, value in SAMPLE_ANSWERS.items():
+            controller.session.answer(item_id, value)
+
+    fill_done = False
+    for page_id in _page_ids(controller):
+
+        def show(page_id: str = page_id) -> None:
+            nonlocal fill_done
+            if not fill_done:
+                fill()
+                fill_done = True
+            controller.go_to(page_id, from_review=False)
+
+        yield f"page-{page_id}", show
+    yield "review", controller.show_review
+
+    def idle_prompt() -> None:
+        controller.go_to(_page_ids(controller)[0])
+        controller.window.idle_prompt.show_seconds(24)
+
+    yield "idle-prompt", idle_prompt
+    yield "paused", controller.pause
+    yield "thank-you", controller.finish
+
+
+def _page_ids(controller: object) -> list[str]:
+    from intake_app.gui.kiosk import KioskController
+    from intake_app.kiosk.pages import visible_pages
+    from intake_app.kiosk.sample import SAMPLE_ANSWERS
+    from intake_app.questionnaire.visibility import resolve
+
+    assert isinstance(controller, KioskController) and controller.session is not None
+    session = controller.session
+    view = resolve(session.questionnaire, session.answers | SAMPLE_ANSWERS, SCREENSHOT_DAY)
+    return [page.id for page in visible_pages(session.questionnaire, view)]

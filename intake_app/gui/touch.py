@@ -1,0 +1,91 @@
+"""Touch-sized building blocks every screen uses: labels, buttons that wrap, scrolling."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QWidget
+
+TOUCH_HEIGHT = 56
+
+
+def label(text: str, name: str, parent: QWidget, *, centred: bool = False) -> QLabel:
+    """Plain text (never rich text: names and answers are shown as typed)."""
+    widget = QLabel(text, parent)
+    widget.setObjectName(name)
+    widget.setWordWrap(True)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    if centred:
+        widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return widget
+
+
+class WrapButton(QPushButton):
+    """A button whose text wraps onto more lines instead of widening the page.
+
+    At 200% text a long answer option would otherwise push the page wider than
+    the screen. The text sits in a word-wrapping label; the button's accessible
+    name is the same text.
+    """
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = QLabel(text, self)
+        self.caption.setWordWrap(True)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.box = QHBoxLayout(self)
+        self.box.setContentsMargins(14, 8, 14, 8)
+        self.box.addWidget(self.caption)
+        self.setAccessibleName(text)
+        self.toggled.connect(self._show_checked)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def _show_checked(self, checked: bool) -> None:
+        # Style sheets cannot select a label by its button's state, so mark the label.
+        self.caption.setProperty("checked", checked)
+        self.caption.style().unpolish(self.caption)
+        self.caption.style().polish(self.caption)
+
+    def caption_text(self) -> str:
+        return self.caption.text()
+
+    def set_caption(self, text: str) -> None:
+        self.caption.setText(text)
+        self.setAccessibleName(text)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        hint = self.box.sizeHint()
+        return QSize(hint.width(), max(TOUCH_HEIGHT, hint.height()))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(TOUCH_HEIGHT, TOUCH_HEIGHT)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return max(TOUCH_HEIGHT, self.box.heightForWidth(width))
+
+
+def button(
+    text: str, parent: QWidget, *, primary: bool = False, name: str | None = None
+) -> QPushButton:
+    widget = QPushButton(text, parent)
+    widget.setAccessibleName(name or text)
+    if primary:
+        widget.setObjectName("primary")
+    return widget
+
+
+def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
+    """A vertical scroll area that reflows its content to the window width."""
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(content)
+    return area

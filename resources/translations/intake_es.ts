@@ -1,0 +1,457 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_ES">
+<context>
+    <name>DateAnswer</name>
+    <message>
+        <location filename="../../intake_app/gui/answers/dates.py" line="35"/>
+        <source>Month</source>
+        <translation>Mes</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/answers/dates.py" line="36"/>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/answers/dates.py" line="38"/>
+        <source>Year</source>
+        <translation>Año</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/answers/dates.py" line="98"/>
+        <source>month</source>
+        <translation>mes</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/answers/dates.py" line="99"/>
+        <source>day</source>
+        <translation>día</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/answers/dates.py" line="100"/>
+        <source>year</source>
+        <translation>año</translation>
+    </message>
+</context>
+<context>
+    <name>GroupAnswer</name>
+    <message>
+        <location filename="../../intake_app/gui/answers/group.py" line="70"/>
+        <source>Add another</source>
+        <translation>Agregar otro</translation>
+    </message>
+</context>
+<context>
+    <name>HandOverScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/simple.py" line="21"/>
+        <source>Hello, {name}.</source>
+        <translation>Hola, {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/simple.py" line="24"/>
+        <source>Please answer some questions about your health and your joint pain. It takes about 15 minutes. Your answers are saved as you go. You can make the text bigger, change the colours or the language at the top.</source>
+        <translation>Por favor, responda unas preguntas sobre su salud y su dolor en las articulaciones. Toma unos 15 minutos. Sus respuestas se guardan a medida que avanza. Arriba puede agrandar la letra, cambiar los colores o el idioma.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/simple.py" line="29"/>
+        <source>Begin</source>
+        <translation>Empezar</translation>
+    </message>
+</context>
+<context>
+    <name>IdlePrompt</name>
+    <message>
+        <location filename="../../intake_app/gui/idle.py" line="74"/>
+        <source>Are you still there?</source>
+        <translation>¿Sigue ahí?</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/idle.py" line="77"/>
+        <source>Yes, I am here</source>
+        <translation>Sí, aquí estoy</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/idle.py" line="83"/>
+        <source>To keep your answers private, this screen will lock in {n} seconds.</source>
+        <translation>Para proteger sus respuestas, esta pantalla se bloqueará en {n} segundos.</translation>
+    </message>
+</context>
+<context>
+    <name>ItemView</name>
+    <message>
+        <location filename="../../intake_app/gui/answers/base.py" line="92"/>
+        <source>Required</source>
+        <translation>Obligatoria</translation>
+    </message>
+</context>
+<context>
+    <name>JointAnswer</name>
+    <message>
+        <location filename="../../intake_app/gui/answers/joints.py" line="114"/>
+        <source>Body picture: tap the joints that hurt</source>
+        <translation>Dibujo del cuerpo: toque las articulaciones que le duelen</translation>
+    </message>
+</context>
+<context>
+    <name>KioskController</name>
+    <message>
+        <location filename="../../intake_app/gui/kiosk.py" line="110"/>
+        <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
+        <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/kiosk.py" line="115"/>
+        <source>For staff: set a staff PIN first with the command: intake-app set-staff-pin</source>
+        <translation>Para el personal: primero fije un PIN con el comando: intake-app set-staff-pin</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/kiosk.py" line="126"/>
+        <source>Too many wrong PINs. Please wait one minute and try again.</source>
+        <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/kiosk.py" line="132"/>
+        <source>That PIN is not right. Please try again.</source>
+        <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/kiosk.py" line="276"/>
+        <source>Please answer the questions marked below.</source>
+        <translation>Responda las preguntas marcadas abajo.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/kiosk.py" line="400"/>
+        <source>That date does not match. Please try again, or ask the front desk.</source>
+        <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte en la recepción.</translation>
+    </message>
+</context>
+<context>
+    <name>LockedScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/locked.py" line="23"/>
+        <source>Clinic name not set</source>
+        <translation>Falta el nombre de la clínica</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/locked.py" line="25"/>
+        <source>Clinic name</source>
+        <translation>Nombre de la clínica</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/locked.py" line="27"/>
+        <source>Welcome. Please ask the front desk to start your health questions.</source>
+        <translation>Bienvenido. Pida en la recepción que empiecen sus preguntas de salud.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/locked.py" line="43"/>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/locked.py" line="43"/>
+        <source>Staff sign-in</source>
+        <translation>Entrada del personal</translation>
+    </message>
+</context>
+<context>
+    <name>PatientBar</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="45"/>
+        <source>Smaller text</source>
+        <translation>Letra más pequeña</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="46"/>
+        <source>Larger text</source>
+        <translation>Letra más grande</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="47"/>
+        <source>High contrast</source>
+        <translation>Alto contraste</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="48"/>
+        <source>Text size</source>
+        <translation>Tamaño de la letra</translation>
+    </message>
+</context>
+<context>
+    <name>PausedScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="29"/>
+        <source>Your answers are saved.</source>
+        <translation>Sus respuestas están guardadas.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="31"/>
+        <source>To go on, please enter your date of birth.</source>
+        <translation>Para seguir, escriba su fecha de nacimiento.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="35"/>
+        <source>Your date of birth</source>
+        <translation>Su fecha de nacimiento</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="40"/>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="50"/>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="50"/>
+        <source>Staff sign-in</source>
+        <translation>Entrada del personal</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="68"/>
+        <source>Please choose your date of birth.</source>
+        <translation>Elija su fecha de nacimiento.</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="20"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="25"/>
+        <source>Staff PIN</source>
+        <translation>PIN del personal</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="36"/>
+        <source>Delete</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="42"/>
+        <source>OK</source>
+        <translation>Aceptar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="46"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/review.py" line="49"/>
+        <source>Please check your answers</source>
+        <translation>Revise sus respuestas</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/review.py" line="50"/>
+        <source>Tap Edit to change an answer. Then confirm at the bottom of the page.</source>
+        <translation>Toque Cambiar para corregir una respuesta. Luego confirme al final de la página.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/review.py" line="57"/>
+        <source>I confirm that my answers are correct and complete.</source>
+        <translation>Confirmo que mis respuestas son correctas y están completas.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/review.py" line="74"/>
+        <source>Some questions still need an answer:</source>
+        <translation>Todavía faltan respuestas a algunas preguntas:</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/review.py" line="79"/>
+        <source>Answer</source>
+        <translation>Responder</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/review.py" line="81"/>
+        <source>Answer: {question}</source>
+        <translation>Responder: {question}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/review.py" line="99"/>
+        <source>Edit</source>
+        <translation>Cambiar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/review.py" line="101"/>
+        <source>Edit: {question}</source>
+        <translation>Cambiar: {question}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/review.py" line="112"/>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/review.py" line="114"/>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+</context>
+<context>
+    <name>RowCard</name>
+    <message>
+        <location filename="../../intake_app/gui/answers/group.py" line="32"/>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/answers/group.py" line="47"/>
+        <source>Remove row {number} of {group}</source>
+        <translation>Quitar la fila {number} de {group}</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="72"/>
+        <source>Start a patient&apos;s health questions</source>
+        <translation>Empezar las preguntas de salud de un paciente</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="79"/>
+        <source>Start and hand the tablet to the patient</source>
+        <translation>Empezar y dar la tableta al paciente</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="84"/>
+        <source>Unfinished on this tablet</source>
+        <translation>Sin terminar en esta tableta</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="101"/>
+        <source>First name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="96"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="102"/>
+        <source>Last name</source>
+        <translation>Apellido</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="99"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="103"/>
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="100"/>
+        <source>Medical record number (optional)</source>
+        <translation>Número de expediente médico (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="104"/>
+        <source>MRN (optional)</source>
+        <translation>N.º de expediente (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="105"/>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="107"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="110"/>
+        <source>Form</source>
+        <translation>Formulario</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="142"/>
+        <source>Resume</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="142"/>
+        <source>Resume {name}</source>
+        <translation>Continuar: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="146"/>
+        <source>End</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="146"/>
+        <source>End {name}</source>
+        <translation>Terminar: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="157"/>
+        <source>Lock the tablet</source>
+        <translation>Bloquear la tableta</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="159"/>
+        <source>Close the app</source>
+        <translation>Cerrar la aplicación</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="181"/>
+        <source>Enter the patient&apos;s first and last name.</source>
+        <translation>Escriba el nombre y el apellido del paciente.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="187"/>
+        <source>Choose the patient&apos;s date of birth.</source>
+        <translation>Elija la fecha de nacimiento del paciente.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="191"/>
+        <source>That date of birth does not exist.</source>
+        <translation>Esa fecha de nacimiento no existe.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="193"/>
+        <source>The date of birth is in the future.</source>
+        <translation>La fecha de nacimiento es en el futuro.</translation>
+    </message>
+</context>
+<context>
+    <name>ThankYouScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/simple.py" line="45"/>
+        <source>Thank you.</source>
+        <translation>Gracias.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/simple.py" line="46"/>
+        <source>Your answers are saved. Please hand the tablet back to the front desk.</source>
+        <translation>Sus respuestas están guardadas. Por favor, devuelva la tableta en la recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/simple.py" line="48"/>
+        <source>I have handed the tablet back</source>
+        <translation>Ya devolví la tableta</translation>
+    </message>
+</context>
+<context>
+    <name>WizardScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="157"/>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="159"/>
+        <source>Back to review</source>
+        <translation>Volver a la revisión</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="162"/>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="177"/>
+        <source>Step {step} of {steps}</source>
+        <translation>Paso {step} de {steps}</translation>
+    </message>
+</context>
+</TS>
