@@ -82,6 +82,7 @@ class KioskController(QObject):
         self.idle.active.connect(prompt.hide)
         self.idle.locked.connect(self.pause)
         prompt.still_here.connect(prompt.hide)
+        prompt.still_here.connect(self.idle.tracker.input_seen)
 
     # --- start-up and staff --------------------------------------------------------
 
@@ -383,6 +384,8 @@ class KioskController(QObject):
         """Idle lock or restart: hide every answer until the patient confirms who they are."""
         assert self.session is not None
         self.idle.stop()
+        if self.wizard is not None and self.wizard.page is not None:
+            self.wizard.page.flush()  # keep what was being typed
         self.set_language(self.session.language, rebuild=False)
         screen = PausedScreen(self.session.language)
         screen.birth_date_entered.connect(lambda day: self._confirm_birth_date(day, screen))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from intake_app.gui.touch import button, label, scrolling
+from intake_app.gui.touch import WrapButton, button, label, scrolling
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,10 @@ class ReviewScreen(QWidget):
             layout.addWidget(self._missing_box(missing, content))
         for section in sections:
             layout.addWidget(self._section_box(section, content))
-        self.confirm = QCheckBox(
+        self.confirm = WrapButton(
             self.tr("I confirm that my answers are correct and complete."), content
         )
-        self.confirm.setAccessibleName(self.confirm.text())
+        self.confirm.setCheckable(True)
         self.confirm.setEnabled(not missing)
         layout.addWidget(self.confirm)
         layout.addStretch(1)

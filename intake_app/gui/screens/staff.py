@@ -92,6 +92,7 @@ class StaffScreen(QWidget):
 
     def _patient_form(self, parent: QWidget) -> QFormLayout:
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.given_names = self._field(self.tr("First name"), parent)
         self.family_name = self._field(self.tr("Last name"), parent)
         birth_item = DateItem(id="date_of_birth", type="date", text={"en": "Date of birth"})
@@ -105,6 +106,10 @@ class StaffScreen(QWidget):
         form.addRow(self.tr("Language"), self._language_buttons(parent))
         self.form_choice = QComboBox(parent)
         self.form_choice.setAccessibleName(self.tr("Form"))
+        self.form_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.form_choice.setMinimumContentsLength(12)
         for choice in self.forms:
             self.form_choice.addItem(f"{choice.title} ({choice.version})", choice)
         form.addRow(self.tr("Form"), self.form_choice)

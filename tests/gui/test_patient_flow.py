@@ -1,0 +1,211 @@
+"""A patient's whole intake on the tablet, through the real widgets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+from sqlmodel import select
+
+from intake_app.gui.screens.locked import LockedScreen
+from intake_app.gui.screens.review import ReviewScreen
+from intake_app.gui.screens.simple import ThankYouScreen
+from intake_app.gui.screens.staff import StaffScreen
+from intake_app.kiosk.sample import SAMPLE_ANSWERS
+from intake_app.storage.tables import Answer, Flag, Intake
+from tests.gui.conftest import answer_page, give, settle
+
+# The sample answers plus a steroid-pill date, so every item type is answered by hand.
+PATIENT_ANSWERS = SAMPLE_ANSWERS | {
+    "oral_steroid_recent": True,
+    "oral_steroid_last_dose": "2026-11-01",
+    "anything_else": "I get nervous with needles.\nPlease explain each step.",
+}
+
+
+def texts(widget) -> list[str]:
+    return [label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget)]
+
+
+def test_the_locked_screen_shows_the_clinic_and_refuses_a_wrong_pin(kiosk):
+    screen = kiosk.screen
+    assert isinstance(screen, LockedScreen)
+    assert "Riverside Joint Clinic" in texts(screen)
+    kiosk.unlock("0000")
+    assert isinstance(kiosk.screen, LockedScreen)
+    assert screen.pin_pad.problem.text() == "That PIN is not right. Please try again."
+    kiosk.unlock()
+    assert isinstance(kiosk.screen, StaffScreen)
+
+
+def test_staff_must_enter_name_and_birth_date(kiosk):
+    kiosk.unlock()
+    staff = kiosk.screen
+    staff.start.click()
+    assert staff.problem.text() == "Enter the patient's first and last name."
+    assert isinstance(kiosk.screen, StaffScreen)
+
+
+def test_the_patient_cannot_close_the_window_or_escape(kiosk, qtbot):
+    kiosk.start_intake()
+    assert not kiosk.window.close()
+    qtbot.keyClick(kiosk.window, Qt.Key.Key_Escape)
+    assert kiosk.window.isVisible()
+    assert kiosk.wizard.page is not None
+
+
+def test_a_complete_intake_through_every_widget_type(kiosk):
+    kiosk.start_intake()
+    answered: set[str] = set()
+    types_answered: set[str] = set()
+    for _ in range(40):
+        if not hasattr(kiosk.screen, "page"):
+            break
+        for item_id in answer_page(kiosk, PATIENT_ANSWERS):
+            answered.add(item_id)
+            types_answered.add(kiosk.page.views[item_id].item.type)
+        kiosk.next()
+        assert not isinstance(kiosk.screen, type(None))
+        if (
+            hasattr(kiosk.screen, "page")
+            and kiosk.screen.page is not None
+            and kiosk.visible_problems()
+        ):
+            raise AssertionError(f"stuck on {kiosk.page.page.id}: {kiosk.visible_problems()}")
+    assert types_answered >= {
+        "short_text", "long_text", "yes_no", "single_choice", "multiple_choice",
+        "number", "date", "scale", "joint_side", "group",
+    }  # fmt: skip
+    assert answered >= set(PATIENT_ANSWERS) - {"pregnant", "breastfeeding"}
+
+    review = kiosk.screen
+    assert isinstance(review, ReviewScreen)
+    shown = "\n".join(texts(review))
+    for expected in (
+        "Right knee, Left knee",
+        "Metformin — 500 mg twice a day — Diabetes",
+        "November 1, 2026",
+        "172 pounds",
+    ):
+        assert expected in shown
+    assert not review.go_on.isEnabled()
+
+    # Edit jumps to the page and "Back to review" returns.
+    edit = next(
+        b
+        for b in review.findChildren(type(review.go_on))
+        if b.accessibleName().startswith("Edit: How bad is your joint pain right now?")
+    )
+    edit.click()
+    give(kiosk.page.views["pain_now"], 4, kiosk.qtbot)
+    assert kiosk.wizard.to_review.isVisible()
+    kiosk.wizard.to_review.click()
+    review = kiosk.screen
+    assert isinstance(review, ReviewScreen)
+
+    review.confirm.click()
+    review.go_on.click()
+    assert isinstance(kiosk.screen, ThankYouScreen)
+    with kiosk.services.database.session() as session:
+        [intake] = session.exec(select(Intake)).all()
+        stored = {
+            a.item_id: a.value
+            for a in session.exec(select(Answer).where(Answer.intake_id == intake.id))
+        }
+        flags = {f.rule_id for f in session.exec(select(Flag))}
+    assert intake.status == "completed"
+    assert stored["pain_now"] == 4
+    assert stored["target_joints"] == ["knee:right", "knee:left"]
+    assert stored["medications"][0]["medication_name"] == "Metformin"
+    assert stored["anything_else"] == PATIENT_ANSWERS["anything_else"]
+    assert {"bleeding_risk", "oral_steroid_1_month", "joint_steroid_injection_6_months"} <= flags
+    kiosk.screen.finish.click()
+    assert isinstance(kiosk.screen, LockedScreen)
+
+
+def go_to_page(kiosk, page_id: str) -> None:
+    kiosk.controller.go_to(page_id)
+    settle()
+
+
+def test_follow_up_questions_appear_and_their_answers_go_when_hidden(kiosk):
+    kiosk.start_intake()
+    go_to_page(kiosk, "medicines")
+    names = kiosk.page.views["blood_thinner_names"]
+    assert not names.isVisibleTo(kiosk.page)
+    give(kiosk.page.views["blood_thinner"], True, kiosk.qtbot)
+    assert names.isVisibleTo(kiosk.page)
+    give(names, ["warfarin"], kiosk.qtbot)
+    assert kiosk.controller.session.answers["blood_thinner_names"] == ["warfarin"]
+    give(kiosk.page.views["blood_thinner"], False, kiosk.qtbot)
+    assert not names.isVisibleTo(kiosk.page)
+    assert "blood_thinner_names" not in kiosk.controller.session.answers
+    assert names.answer.value() is None
+
+
+def test_a_follow_up_inside_a_table_row_appears_for_that_row_only(kiosk):
+    kiosk.start_intake()
+    go_to_page(kiosk, "prior_treatment")
+    give(kiosk.page.views["had_joint_injections"], True, kiosk.qtbot)
+    group = kiosk.page.views["prior_injections"].answer
+    group.add.click()
+    group.add.click()
+    settle()
+    give(group.rows[0].views["injection_type"], "other", kiosk.qtbot)
+    give(group.rows[1].views["injection_type"], "steroid", kiosk.qtbot)
+    assert group.rows[0].views["injection_type_other"].isVisibleTo(group)
+    assert not group.rows[1].views["injection_type_other"].isVisibleTo(group)
+
+
+def test_next_explains_each_problem_and_moves_focus_to_the_first(kiosk, qtbot):
+    kiosk.start_intake()
+    first_page = kiosk.page.page.id
+    kiosk.next()
+    assert kiosk.page.page.id == first_page
+    assert kiosk.visible_problems() == {"sex_at_birth": "Please answer this question."}
+    focused = QApplication.focusWidget()
+    assert focused is kiosk.page.views["sex_at_birth"].answer.focus_target()
+    # The mark is in words, not colour alone.
+    assert kiosk.page.views["sex_at_birth"].required.text() == "Required"
+
+
+def test_a_number_that_is_not_a_number_is_explained_and_not_stored(kiosk):
+    kiosk.start_intake()
+    go_to_page(kiosk, "lifestyle")
+    weight = kiosk.page.views["weight_lb"]
+    weight.answer.field.setText("one seventy")
+    weight.answer.field.editingFinished.emit()
+    assert weight.problem.text() == "Please enter a number."
+    weight.answer.field.setText("1700")
+    weight.answer.field.editingFinished.emit()
+    assert weight.problem.text() == "Please enter a number from 50 to 800 pounds."
+    assert "weight_lb" not in kiosk.controller.session.answers
+
+
+def test_switching_to_spanish_on_a_page_keeps_the_answers(kiosk):
+    kiosk.start_intake()
+    go_to_page(kiosk, "joint_pain-2")
+    give(kiosk.page.views["pain_worst_week"], 7, kiosk.qtbot)
+    kiosk.window.patient_bar.language.click()
+    settle()
+    assert kiosk.wizard.next.text() == "Siguiente"
+    assert kiosk.page.page.id == "joint_pain-2"
+    assert kiosk.page.views["pain_worst_week"].question.text().startswith("En los últimos 7 días")
+    assert kiosk.page.views["pain_worst_week"].answer.value() == 7
+    assert kiosk.controller.session.language == "es"
+    kiosk.window.patient_bar.language.click()
+    assert kiosk.wizard.next.text() == "Next"
+
+
+def test_text_size_and_contrast_change_from_the_bar(kiosk, qapp):
+    kiosk.start_intake()
+    bar = kiosk.window.patient_bar
+    assert "font-size: 18pt" in qapp.styleSheet()
+    for _ in range(4):
+        bar.larger.click()
+    assert "font-size: 36pt" in qapp.styleSheet()
+    assert not bar.larger.isEnabled()
+    assert bar.size_label.text() == "200%"
+    bar.contrast.click()
+    assert "background: #000000" in qapp.styleSheet()
+    bar.smaller.click()
+    assert bar.size_label.text() == "175%"

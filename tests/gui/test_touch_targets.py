@@ -1,0 +1,84 @@
+"""Every control on every screen is big enough for a finger and named for a screen reader.
+
+Walks each page of the shipped questionnaire (with answers, so follow-up
+questions and table rows are shown), the review page and the other patient
+screens, at the tablet's 1280x800.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QWidget,
+)
+
+from intake_app.gui.theme import Look
+from intake_app.kiosk.sample import SAMPLE_ANSWERS
+from tests.gui.conftest import settle
+
+MIN_TOUCH = 48
+INTERACTIVE = (QAbstractButton, QLineEdit, QPlainTextEdit, QComboBox, QCheckBox)
+
+
+def controls(window: QWidget) -> list[QWidget]:
+    return [w for w in window.findChildren(QWidget) if isinstance(w, INTERACTIVE) and w.isVisible()]
+
+
+def problems_on_screen(window: QWidget, where: str) -> list[str]:
+    found = []
+    for widget in controls(window):
+        name = widget.accessibleName() or f"<{type(widget).__name__} without a name>"
+        if widget.height() < MIN_TOUCH:
+            found.append(f"{where}: '{name}' is {widget.height()} px high")
+        if not widget.accessibleName():
+            found.append(f"{where}: a {type(widget).__name__} has no accessible name")
+    return found
+
+
+def every_screen(kiosk):
+    """Yield a label for each screen of the patient flow as it is shown."""
+    yield "locked"
+    kiosk.unlock()
+    yield "staff"
+    kiosk.start_intake()
+    session = kiosk.controller.session
+    for item_id, value in SAMPLE_ANSWERS.items():
+        session.answer(item_id, value)
+    for page in session.pages():
+        kiosk.controller.go_to(page.id)
+        yield f"page {page.id}"
+    kiosk.controller.show_review()
+    yield "review"
+    kiosk.controller.pause()
+    yield "paused"
+    kiosk.controller.finish()
+    yield "thank you"
+
+
+def test_every_control_is_at_least_48_px_high_and_named(kiosk):
+    problems = []
+    for where in every_screen(kiosk):
+        settle()
+        problems += problems_on_screen(kiosk.window, where)
+    assert problems == []
+
+
+def test_at_200_percent_text_nothing_is_wider_than_the_screen(kiosk):
+    kiosk.controller.set_look(Look(2.0, high_contrast=True))
+    clipped = []
+    for where in every_screen(kiosk):
+        settle()
+        for area in kiosk.window.findChildren(QScrollArea):
+            if area.isVisible() and area.widget().width() > area.viewport().width():
+                clipped.append(
+                    f"{where}: {area.widget().width()} px in {area.viewport().width()} px"
+                )
+        central = kiosk.window.centralWidget()
+        if central.minimumSizeHint().width() > kiosk.window.width():
+            clipped.append(f"{where}: needs {central.minimumSizeHint().width()} px")
+    assert clipped == []
