@@ -72,7 +72,7 @@ class IdlePrompt(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 32, 32, 32)
         layout.addWidget(label(self.tr("Are you still there?"), "clinicName", self, centred=True))
-        self.countdown = label("", "screenTitle", self, centred=True)
+        self.countdown = label("", "lead", self, centred=True)
         layout.addWidget(self.countdown)
         self.yes = button(self.tr("Yes, I am here"), self, primary=True)
         self.yes.clicked.connect(self.still_here)
@@ -85,9 +85,13 @@ class IdlePrompt(QFrame):
         parent = self.parentWidget()
         if parent is None:
             return
-        width = min(760, parent.width() - 80)
-        self.setFixedWidth(width)
-        self.adjustSize()
-        self.move((parent.width() - width) // 2, (parent.height() - self.height()) // 3)
+        width = min(800, parent.width() - 80)
+        layout = self.layout()
+        height = layout.totalHeightForWidth(width) if layout else self.sizeHint().height()
+        self.setFixedSize(width, min(height, parent.height() - 20))
+        self.move((parent.width() - width) // 2, max(10, (parent.height() - self.height()) // 3))
+        was_shown = self.isVisible()
         self.show()
         self.raise_()
+        if not was_shown:
+            self.yes.setFocus()

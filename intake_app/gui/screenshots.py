@@ -149,7 +149,7 @@ def _screens(controller: object, variant: Variant) -> Iterator[tuple[str, Callab
     yield "review", controller.show_review
 
     def idle_prompt() -> None:
-        controller.go_to(_page_ids(controller)[0])
+        controller.go_to(_page_ids(controller)[0], from_review=False)
         controller.window.idle_prompt.show_seconds(24)
 
     yield "idle-prompt", idle_prompt

@@ -29,7 +29,7 @@ class PausedScreen(QWidget):
             label(self.tr("Your answers are saved."), "clinicName", self, centred=True)
         )
         text = self.tr("To go on, please enter your date of birth.")
-        layout.addWidget(label(text, "screenTitle", self, centred=True))
+        layout.addWidget(label(text, "lead", self, centred=True))
         item = DateItem(id="confirm_birth_date", type="date", text={"en": "Date of birth"})
         self.birth_date = DateAnswer(item, language, self)
         self.birth_date.describe(self.tr("Your date of birth"), "")

@@ -25,7 +25,7 @@ class HandOverScreen(QWidget):
             "It takes about 15 minutes. Your answers are saved as you go. "
             "You can make the text bigger, change the colours or the language at the top."
         )
-        layout.addWidget(label(text, "screenTitle", self, centred=True))
+        layout.addWidget(label(text, "lead", self, centred=True))
         self.begin = button(self.tr("Begin"), self, primary=True)
         self.begin.clicked.connect(self.begin_requested)
         layout.addWidget(self.begin)
@@ -44,7 +44,7 @@ class ThankYouScreen(QWidget):
         layout.addStretch(1)
         layout.addWidget(label(self.tr("Thank you."), "clinicName", self, centred=True))
         text = self.tr("Your answers are saved. Please hand the tablet back to the front desk.")
-        layout.addWidget(label(text, "screenTitle", self, centred=True))
+        layout.addWidget(label(text, "lead", self, centred=True))
         self.finish = button(self.tr("I have handed the tablet back"), self, primary=True)
         self.finish.clicked.connect(self.done)
         layout.addWidget(self.finish)
