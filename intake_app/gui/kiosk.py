@@ -78,6 +78,7 @@ class KioskController(QObject):
         bar.larger_requested.connect(lambda: self.set_look(self.look.larger()))
         bar.smaller_requested.connect(lambda: self.set_look(self.look.smaller()))
         bar.contrast_requested.connect(lambda: self.set_look(self.look.toggled_contrast()))
+        bar.pause_requested.connect(self._on_pause_requested)
         self.idle.warning.connect(prompt.show_seconds)
         self.idle.active.connect(prompt.hide)
         self.idle.locked.connect(self.pause)
@@ -379,6 +380,11 @@ class KioskController(QObject):
         screen = ThankYouScreen()
         screen.done.connect(self.show_locked)
         self._show(screen, self.show_thank_you, patient_mode=True)
+
+    def _on_pause_requested(self) -> None:
+        """The patient (or staff taking over) hides the answers; the PIN or birth date resumes."""
+        if self.session is not None and not isinstance(self.window.current, PausedScreen):
+            self.pause()
 
     def pause(self) -> None:
         """Idle lock or restart: hide every answer until the patient confirms who they are."""

@@ -97,32 +97,32 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="110"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="112"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="115"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="117"/>
         <source>For staff: set a staff PIN first with the command: intake-app set-staff-pin</source>
         <translation>Para el personal: primero fije un PIN con el comando: intake-app set-staff-pin</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="126"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="128"/>
         <source>Too many wrong PINs. Please wait one minute and try again.</source>
         <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="132"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="134"/>
         <source>That PIN is not right. Please try again.</source>
         <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="276"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="278"/>
         <source>Please answer the questions marked below.</source>
         <translation>Responda las preguntas marcadas abajo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="400"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="409"/>
         <source>That date does not match. Please try again, or ask the front desk.</source>
         <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte en la recepción.</translation>
     </message>
@@ -158,22 +158,32 @@
 <context>
     <name>PatientBar</name>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="45"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="48"/>
         <source>Smaller text</source>
         <translation>Letra más pequeña</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="46"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="49"/>
         <source>Larger text</source>
         <translation>Letra más grande</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="47"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="50"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="48"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="51"/>
+        <source>Pause</source>
+        <translation>Pausa</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="52"/>
+        <source>Pause and hide my answers</source>
+        <translation>Pausar y ocultar mis respuestas</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="53"/>
         <source>Text size</source>
         <translation>Tamaño de la letra</translation>
     </message>
@@ -324,91 +334,91 @@
         <translation>Sin terminar en esta tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="95"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="96"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="102"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="96"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="102"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="97"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="103"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="99"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="103"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="100"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="104"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="100"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="101"/>
         <source>Medical record number (optional)</source>
         <translation>Número de expediente médico (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="104"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="105"/>
         <source>MRN (optional)</source>
         <translation>N.º de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="105"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="106"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="107"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="110"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="108"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="115"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="142"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="147"/>
         <source>Resume</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="142"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="147"/>
         <source>Resume {name}</source>
         <translation>Continuar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="146"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="151"/>
         <source>End</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="146"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="151"/>
         <source>End {name}</source>
         <translation>Terminar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="157"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="162"/>
         <source>Lock the tablet</source>
         <translation>Bloquear la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="159"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="164"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="181"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="186"/>
         <source>Enter the patient&apos;s first and last name.</source>
         <translation>Escriba el nombre y el apellido del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="187"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="192"/>
         <source>Choose the patient&apos;s date of birth.</source>
         <translation>Elija la fecha de nacimiento del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="191"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="196"/>
         <source>That date of birth does not exist.</source>
         <translation>Esa fecha de nacimiento no existe.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="193"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="198"/>
         <source>The date of birth is in the future.</source>
         <translation>La fecha de nacimiento es en el futuro.</translation>
     </message>

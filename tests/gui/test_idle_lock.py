@@ -88,3 +88,11 @@ def test_idle_time_does_not_run_on_the_locked_start_screen(kiosk):
     kiosk.controller.idle.tick()
     assert not kiosk.window.idle_prompt.isVisible()
     assert kiosk.screen.__class__.__name__ == "LockedScreen"
+
+
+def test_the_pause_button_hides_the_answers_at_once(kiosk):
+    kiosk.start_intake()
+    kiosk.window.patient_bar.pause.click()
+    settle()
+    assert isinstance(kiosk.screen, PausedScreen)
+    assert "María José" not in on_screen_text(kiosk.window)

@@ -16,6 +16,7 @@ class PatientBar(QFrame):
     smaller_requested = Signal()
     larger_requested = Signal()
     contrast_requested = Signal()
+    pause_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,7 +36,16 @@ class PatientBar(QFrame):
         self.contrast = WrapButton("", self)
         self.contrast.setCheckable(True)
         self.contrast.clicked.connect(self.contrast_requested)
-        for widget in (self.language, self.smaller, self.size_label, self.larger, self.contrast):
+        self.pause = button("", self)
+        self.pause.clicked.connect(self.pause_requested)
+        for widget in (
+            self.language,
+            self.smaller,
+            self.size_label,
+            self.larger,
+            self.contrast,
+            self.pause,
+        ):
             row.addWidget(widget)
         self._current = "en"
 
@@ -45,6 +55,8 @@ class PatientBar(QFrame):
         self.smaller.setAccessibleName(self.tr("Smaller text"))
         self.larger.setAccessibleName(self.tr("Larger text"))
         self.contrast.set_caption(self.tr("High contrast"))
+        self.pause.setText(self.tr("Pause"))
+        self.pause.setAccessibleName(self.tr("Pause and hide my answers"))
         self.size_label.setAccessibleName(self.tr("Text size"))
         self.clinic.setText(clinic_name)
         self.clinic.setVisible(look.scale < 1.5)  # at large text the controls need the room
