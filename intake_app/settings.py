@@ -72,6 +72,12 @@ class KioskSettings(_Section):
     full_screen: bool = True
 
 
+class ConsentSettings(_Section):
+    """Whether a staff witness signs after the patient (ICH E6 4.8.9 when a patient cannot read)."""
+
+    witness: bool = False
+
+
 class ClinicSettings(_Section):
     """The contents of the clinic settings file."""
 
@@ -79,6 +85,7 @@ class ClinicSettings(_Section):
     product: ProductDetails = ProductDetails()
     documents: DocumentSettings = DocumentSettings()
     kiosk: KioskSettings = KioskSettings()
+    consent: ConsentSettings = ConsentSettings()
 
     @property
     def is_configured(self) -> bool:
@@ -183,6 +190,9 @@ staff_pin_hash = ""
 idle_seconds = 180      # no touch for this long: "Are you still there?"
 warning_seconds = 30    # then this countdown, then the screen locks
 full_screen = true
+
+[consent]
+witness = false         # true: a staff witness signs after the patient
 """
 
 _PIN_LINE = re.compile(r"^staff_pin_hash\s*=.*$", re.MULTILINE)

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from intake_app.questionnaire.catalog import QUESTIONNAIRE_FOLDER, FormCatalog, check_forms
+from intake_app.questionnaire.catalog import FormCatalog, check_forms
 from intake_app.questionnaire.source import FormFileError
 from intake_app.questionnaire.template import intake_template
 from intake_app.settings import Settings, load_settings
@@ -37,7 +37,9 @@ def check(paths: list[Path]) -> int:
             file=sys.stderr,
         )
         return 1
-    names = ", ".join(f"{q.form_id} {q.version}" for q in report.questionnaires)
+    loaded = [(q.form_id, q.version) for q in report.questionnaires]
+    loaded += [(c.consent_id, c.version) for c in report.consents]
+    names = ", ".join(f"{name} {version}" for name, version in loaded)
     print(f"{report.files} form file(s) checked, no problems: {names}")
     return 0
 
@@ -50,6 +52,11 @@ def list_forms(settings: Settings) -> int:
         title = q.definition.title.get("en", "")
         languages = ",".join(q.languages)
         print(f"{q.form_id}\t{q.version}\t{q.definition.status}\t{languages}\t{title}\t{q.path}")
+    for c in catalog.consents():
+        definition = c.definition
+        title = definition.title.get("en", "")
+        languages = ",".join(definition.languages)
+        print(f"{c.consent_id}\t{c.version}\t{definition.status}\t{languages}\t{title}\t{c.path}")
     return 0
 
 
@@ -78,8 +85,7 @@ def _catalog(settings: Settings) -> FormCatalog | None:
     except FormFileError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        folder = settings.forms_dir / QUESTIONNAIRE_FOLDER
-        print(f"The forms in {folder} have problems; fix them first.", file=sys.stderr)
+        print(f"The forms in {settings.forms_dir} have problems; fix them first.", file=sys.stderr)
         return None
 
 

@@ -31,11 +31,13 @@ def build_kiosk(
     *,
     clock: Callable[[], float] = time.monotonic,
     today: Callable[[], dt.date] = dt.date.today,
+    speech_engine: str | None = None,
 ) -> tuple[KioskWindow, KioskController]:
-    """The window and the controller that drives it (clock and today injectable for tests)."""
+    """The window and its controller (clock, today and the voice engine injectable for tests)."""
     title = services.settings.clinic.clinic.name or "Patient intake"
     window = KioskWindow(title)
     controller = KioskController(services, window, app, clock=clock, today=today)
+    controller.reader.engine_name = speech_engine
     return window, controller
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from intake_app.gui.answers.base import UnreadableAnswer
 from intake_app.gui.app_services import AppServices
+from intake_app.gui.consent_flow import ConsentFlow
 from intake_app.gui.i18n import Translator
 from intake_app.gui.idle import IdleWatcher
 from intake_app.gui.main_window import KioskWindow
@@ -25,9 +26,10 @@ from intake_app.gui.screens.review import MissingLine, ReviewLine, ReviewScreen,
 from intake_app.gui.screens.simple import HandOverScreen, ThankYouScreen
 from intake_app.gui.screens.staff import FormChoice, HandOver, StaffScreen, UnfinishedIntake
 from intake_app.gui.screens.wizard import QuestionPage, WizardScreen
+from intake_app.gui.speech import Reader
 from intake_app.gui.theme import Look, stylesheet
 from intake_app.kiosk.idle import IdleTracker
-from intake_app.kiosk.session import REVIEW_PAGE, IntakeSession
+from intake_app.kiosk.session import CONSENT_PAGE, REVIEW_PAGE, IntakeSession
 from intake_app.kiosk.staff_pin import pin_matches
 from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.display import format_answer
@@ -67,6 +69,8 @@ class KioskController(QObject):
         self.from_review = False
         self.translator = Translator(app)
         self.idle = IdleWatcher(IdleTracker(services.idle_policy, clock), self)
+        self.reader = Reader(parent=self)
+        self.consent = ConsentFlow(self, self.reader)
         app.installEventFilter(self.idle)
         self._wrong_pins: list[float] = []
         self._rebuild: Callable[[], None] = self.show_locked
@@ -227,6 +231,10 @@ class KioskController(QObject):
         if page_id == REVIEW_PAGE:
             self.show_review()
             return
+        if page_id == CONSENT_PAGE:
+            if not self.consent.start():
+                self.consent_done()
+            return
         page = self.session.page(page_id)
         assert page is not None
         wizard = WizardScreen()
@@ -362,19 +370,28 @@ class KioskController(QObject):
         return lines
 
     def finish(self) -> None:
+        """The patient confirmed the answers: freeze them, then the consent."""
         assert self.session is not None
         try:
             self.session.complete()
         except IncompleteIntake:
             self.show_review()
             return
+        self.go_to(CONSENT_PAGE)
+
+    def consent_done(self) -> None:
+        """Signed or refused: thank the patient; the tablet locks when handed back."""
         self.idle.stop()
+        self.consent.progress = None
         screen = ThankYouScreen()
         screen.done.connect(self.show_locked)
         self._show(screen, self.show_thank_you, patient_mode=True)
         QTimer.singleShot(
             120_000, lambda s=screen: self.show_locked() if self.window.current is s else None
         )
+
+    def show_patient_screen(self, screen: QWidget, rebuild: Callable[[], None]) -> None:
+        self._show(screen, rebuild, patient_mode=True)
 
     def show_thank_you(self) -> None:
         screen = ThankYouScreen()
@@ -426,6 +443,7 @@ class KioskController(QObject):
         self.translator.use(language)
         if self.session is not None and self.session.language != language:
             self.session.switch_language(language)
+            self.consent.relanguage(language)
         self._update_bar()
         if rebuild:
             self._rebuild()

@@ -154,7 +154,43 @@ def _screens(controller: object, variant: Variant) -> Iterator[tuple[str, Callab
 
     yield "idle-prompt", idle_prompt
     yield "paused", controller.pause
-    yield "thank-you", controller.finish
+    yield "consent", controller.finish
+    yield from _consent_screens(controller)
+    yield "thank-you", controller.consent_done
+
+
+def _consent_screens(controller: object) -> Iterator[tuple[str, Callable[[], None]]]:
+    from intake_app.gui.kiosk import KioskController
+    from intake_app.gui.screens.consent import ComprehensionScreen
+
+    assert isinstance(controller, KioskController)
+    flow = controller.consent
+    document = flow.document()
+    count = len(document.definition.sections) if document is not None else 0
+
+    def section(index: int) -> Callable[[], None]:
+        return lambda: flow.show_section(index)
+
+    for index in range(1, count):
+        yield f"consent-{index + 1:02d}", section(index)
+
+    def comprehension_checked() -> None:
+        flow.show_comprehension()
+        screen = controller.window.current
+        assert isinstance(screen, ComprehensionScreen)
+        for number, question in enumerate(screen.questions):
+            wrong = next(o.value for o in question.options if o.value != question.correct)
+            screen.choices[question.id][question.correct if number else wrong].click()
+        screen.check.click()
+
+    def signature() -> None:
+        assert flow.progress is not None
+        flow.progress.decision = "agree"
+        flow.show_signature()
+
+    yield "comprehension", comprehension_checked
+    yield "decision", flow.show_decision
+    yield "signature", signature
 
 
 def _page_ids(controller: object) -> list[str]:

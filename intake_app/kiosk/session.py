@@ -31,6 +31,7 @@ from intake_app.storage.intakes import (
 from intake_app.storage.tables import Intake, Patient
 
 REVIEW_PAGE = "review"
+CONSENT_PAGE = "consent"
 Today = Callable[[], dt.date]
 # Form items filled in from what staff entered at hand-over (the patient can correct them).
 PREFILLED_ITEMS = ("given_names", "family_name", "date_of_birth")
@@ -142,6 +143,8 @@ class IntakeSession:
 
     def resume_page(self) -> str:
         """Where to continue: the stored page if it is still shown, else the first page."""
+        if self.intake.status == "completed":
+            return CONSENT_PAGE
         shown = [p.id for p in self.pages()]
         current = self.intake.current_page
         if current == REVIEW_PAGE or current in shown:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import ValidationError
 
@@ -14,17 +15,23 @@ from intake_app.questionnaire.model import FormDefinition
 from intake_app.questionnaire.schema_errors import schema_problems
 from intake_app.questionnaire.source import FormFileError, LineDict, SourceProblem, load_yaml
 
+if TYPE_CHECKING:
+    from intake_app.consent.document import ConsentDocument
+
 QUESTIONNAIRE_FOLDER = "questionnaires"
+CONSENT_FOLDER = "consents"
 FORM_SUFFIXES = (".yaml", ".yml")
 
 
-def load_questionnaire(path: Path) -> Questionnaire:
-    """Read and fully check one questionnaire file; raise FormFileError on any problem."""
+def load_form_file(path: Path) -> Questionnaire | ConsentDocument:
+    """Read and fully check one questionnaire or consent file; raise FormFileError."""
     raw = load_yaml(path)
     if not isinstance(raw, LineDict):
         raise FormFileError(
             [SourceProblem(path, 1, "a form file must be a YAML mapping (key: value)")]
         )
+    if "consent" in raw:
+        return _load_consent(path, raw)
     try:
         definition = FormDefinition.model_validate(raw)
     except ValidationError as exc:
@@ -34,6 +41,30 @@ def load_questionnaire(path: Path) -> Questionnaire:
     if problems:
         raise FormFileError(problems)
     return questionnaire
+
+
+def _load_consent(path: Path, raw: LineDict) -> ConsentDocument:
+    from intake_app.consent.check import ConsentChecker
+    from intake_app.consent.document import ConsentDocument
+    from intake_app.consent.model import ConsentDefinition
+
+    try:
+        definition = ConsentDefinition.model_validate(raw)
+    except ValidationError as exc:
+        raise FormFileError(schema_problems(path, raw, exc)) from exc
+    problems = ConsentChecker(definition, raw, path).run()
+    if problems:
+        raise FormFileError(problems)
+    return ConsentDocument(definition, path)
+
+
+def load_questionnaire(path: Path) -> Questionnaire:
+    loaded = load_form_file(path)
+    if not isinstance(loaded, Questionnaire):
+        raise FormFileError(
+            [SourceProblem(path, 1, "this is a consent document, not a questionnaire")]
+        )
+    return loaded
 
 
 def form_files(paths: Iterable[Path]) -> list[Path]:
@@ -52,6 +83,7 @@ class CheckReport:
     """What ``forms check`` found: the forms that loaded and every problem."""
 
     questionnaires: list[Questionnaire]
+    consents: list[ConsentDocument]
     problems: list[SourceProblem]
     files: int
 
@@ -59,59 +91,104 @@ class CheckReport:
 def check_forms(paths: Iterable[Path]) -> CheckReport:
     """Load every form file; collect problems, including the same id and version twice."""
     files = form_files(paths)
-    report = CheckReport([], [], len(files))
+    report = CheckReport([], [], [], len(files))
     for path in files:
         if not path.exists():
             report.problems.append(SourceProblem(path, 1, "no such file or folder"))
             continue
         try:
-            report.questionnaires.append(load_questionnaire(path))
+            loaded = load_form_file(path)
         except FormFileError as exc:
             report.problems.extend(exc.problems)
-    report.problems.extend(_duplicate_versions(report.questionnaires))
+            continue
+        if isinstance(loaded, Questionnaire):
+            report.questionnaires.append(loaded)
+        else:
+            report.consents.append(loaded)
+    named = [(q.form_id, q.version, q.path) for q in report.questionnaires]
+    named += [(c.consent_id, c.version, c.path) for c in report.consents]
+    report.problems.extend(_duplicate_versions(named))
     return report
 
 
-def _duplicate_versions(questionnaires: list[Questionnaire]) -> list[SourceProblem]:
+def _duplicate_versions(named: list[tuple[str, str, Path | None]]) -> list[SourceProblem]:
     problems = []
     seen: dict[tuple[str, str], Path | None] = {}
-    for q in questionnaires:
-        key = (q.form_id, q.version)
+    for form_id, version, path in named:
+        key = (form_id, version)
         if key in seen:
-            message = f"form '{q.form_id}' version {q.version} is also defined in {seen[key]}"
-            problems.append(SourceProblem(q.path or Path("?"), 1, message))
-        seen.setdefault(key, q.path)
+            message = f"form '{form_id}' version {version} is also defined in {seen[key]}"
+            problems.append(SourceProblem(path or Path("?"), 1, message))
+        seen.setdefault(key, path)
     return problems
 
 
 class FormCatalog:
-    """The questionnaires the app can offer, from one forms folder."""
+    """The questionnaires and consent documents the app can offer, from one forms folder."""
 
-    def __init__(self, questionnaires: list[Questionnaire]) -> None:
+    def __init__(
+        self, questionnaires: list[Questionnaire], consents: list[ConsentDocument] | None = None
+    ) -> None:
         self._all = sorted(questionnaires, key=lambda q: (q.form_id, _version_key(q.version)))
+        self._consents = sorted(
+            consents or [], key=lambda c: (c.consent_id, _version_key(c.version))
+        )
 
     @classmethod
     def from_folder(cls, forms_dir: Path) -> FormCatalog:
-        """Load every questionnaire in ``forms_dir``; raise FormFileError if any is broken."""
-        report = check_forms([forms_dir / QUESTIONNAIRE_FOLDER])
+        """Load every form in ``forms_dir``; raise FormFileError if any is broken."""
+        folders = [forms_dir / name for name in (QUESTIONNAIRE_FOLDER, CONSENT_FOLDER)]
+        report = check_forms([folder for folder in folders if folder.is_dir()])
         if report.problems:
             raise FormFileError(report.problems)
-        return cls(report.questionnaires)
+        return cls(report.questionnaires, report.consents)
 
     def all(self) -> list[Questionnaire]:
         return list(self._all)
 
+    def consents(self) -> list[ConsentDocument]:
+        return list(self._consents)
+
     def get(self, form_id: str, version: str | None = None) -> Questionnaire:
         """One version of a form; without a version, the newest active one."""
-        matches = [q for q in self._all if q.form_id == form_id]
-        if version is not None:
-            matches = [q for q in matches if q.version == version]
-        else:
-            matches = [q for q in matches if q.definition.status == "active"]
-        if not matches:
-            wanted = f"'{form_id}'" + (f" version {version}" if version else " (active)")
-            raise KeyError(f"no form {wanted}")
-        return matches[-1]
+        return _pick(
+            self._all,
+            lambda q: q.form_id == form_id,
+            lambda q: q.definition.status,
+            version,
+            form_id,
+        )
+
+    def consent(self, consent_id: str | None = None, version: str | None = None) -> ConsentDocument:
+        """One version of a consent (the newest active one by default; any id if None)."""
+        return _pick(
+            self._consents,
+            lambda c: consent_id is None or c.consent_id == consent_id,
+            lambda c: c.definition.status,
+            version,
+            consent_id or "consent",
+        )
+
+
+T = TypeVar("T", Questionnaire, "ConsentDocument")
+
+
+def _pick(
+    items: list[T],
+    matches: Callable[[T], bool],
+    status: Callable[[T], str],
+    version: str | None,
+    name: str,
+) -> T:
+    chosen = [item for item in items if matches(item)]
+    if version is not None:
+        chosen = [item for item in chosen if item.version == version]
+    else:
+        chosen = [item for item in chosen if status(item) == "active"]
+    if not chosen:
+        wanted = f"'{name}'" + (f" version {version}" if version else " (active)")
+        raise KeyError(f"no form {wanted}")
+    return chosen[-1]
 
 
 def _version_key(version: str) -> tuple[tuple[int, str], ...]:

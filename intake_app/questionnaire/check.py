@@ -41,7 +41,10 @@ from intake_app.questionnaire.model import (
 from intake_app.questionnaire.source import LineDict, LineList, SourceProblem, line_of
 
 Location = tuple[int | str, ...]
-TEXT_KEYS = ("title", "text", "help", "unit_text", "min_label", "max_label", "add_label")
+TEXT_KEYS = (
+    *("title", "text", "help", "unit_text", "min_label", "max_label", "add_label"),
+    *("body", "question", "explanation", "with_ind", "without_ind", "agree", "refuse", "withdraw"),
+)
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 
 
@@ -76,7 +79,7 @@ class FormChecker:
 
     def run(self) -> list[SourceProblem]:
         self._check_ids()
-        self._check_translations(self.raw, ())
+        self.problems += missing_translations(self.raw, self.questionnaire.languages, self.path)
         self._check_items()
         self._check_calculations()
         self._check_flags()
@@ -128,28 +131,6 @@ class FormChecker:
             if value in seen:
                 self._add(location, f"{what} '{value}' is used twice")
             seen.add(value)
-
-    # --- translations ----------------------------------------------------------------
-
-    def _check_translations(self, node: Any, location: Location) -> None:
-        if isinstance(node, LineDict):
-            for key, value in node.items():
-                if key in TEXT_KEYS and isinstance(value, dict):
-                    self._check_languages(value, (*location, key))
-                else:
-                    self._check_translations(value, (*location, key))
-        elif isinstance(node, LineList):
-            for index, value in enumerate(node):
-                self._check_translations(value, (*location, index))
-
-    def _check_languages(self, text: dict[str, str], location: Location) -> None:
-        for language in self.questionnaire.languages:
-            if not str(text.get(language) or "").strip():
-                name = LANGUAGE_NAMES.get(language, language)
-                self._add(location, f"'{location[-1]}' has no {name} ('{language}') text")
-        for language in text:
-            if language not in self.questionnaire.languages:
-                self._add(location, f"text in '{language}', which is not in 'languages'")
 
     # --- items ---------------------------------------------------------------------------
 
@@ -299,6 +280,37 @@ class FormChecker:
                 if node.split(".", maxsplit=1)[0] == item.id:
                     return ("sections", s_index, "items", i_index)
         return ()
+
+
+def missing_translations(raw: Any, languages: list[str], path: Path) -> list[SourceProblem]:
+    """Every patient-facing text must exist, non-empty, in each of the file's languages."""
+    problems: list[SourceProblem] = []
+
+    def walk(node: Any, here: Location) -> None:
+        if isinstance(node, LineDict):
+            for key, value in node.items():
+                if key in TEXT_KEYS and isinstance(value, dict):
+                    check(value, (*here, key))
+                else:
+                    walk(value, (*here, key))
+        elif isinstance(node, LineList):
+            for index, value in enumerate(node):
+                walk(value, (*here, index))
+
+    def check(text: dict[str, Any], here: Location) -> None:
+        line = line_of(raw, here)
+        for language in languages:
+            if not str(text.get(language) or "").strip():
+                name = LANGUAGE_NAMES.get(language, language)
+                message = f"'{here[-1]}' has no {name} ('{language}') text"
+                problems.append(SourceProblem(path, line, message))
+        for language in text:
+            if language not in languages:
+                message = f"text in '{language}', which is not in 'languages'"
+                problems.append(SourceProblem(path, line, message))
+
+    walk(raw, ())
+    return problems
 
 
 def _tests_in(

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
 from intake_app.questionnaire.answers import check_answer, is_blank
@@ -22,7 +23,7 @@ from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import DisplayItem
 from intake_app.questionnaire.visibility import IntakeView, resolve
 from intake_app.storage.db import utc_now
-from intake_app.storage.tables import Answer, AuditEvent, Flag, Intake, Patient
+from intake_app.storage.tables import Answer, AuditEvent, ConsentRecord, Flag, Intake, Patient
 
 
 class InvalidAnswer(ValueError):
@@ -85,7 +86,7 @@ def start_intake(
     )
     session.add(intake)
     session.flush()
-    _audit(
+    audit(
         session, intake, "intake_started", actor=_staff(started_by), detail={"language": language}
     )
     session.commit()
@@ -151,16 +152,16 @@ def _write_changes(
         if item_id not in wanted:
             session.delete(row)
             detail = {"old": row.value}
-            _audit(session, intake, "answer_removed", actor=actor, item_id=item_id, detail=detail)
+            audit(session, intake, "answer_removed", actor=actor, item_id=item_id, detail=detail)
     for item_id, value in wanted.items():
         existing = stored.get(item_id)
         if existing is None:
             session.add(Answer(intake_id=intake.id, item_id=item_id, value=value))
             detail = {"new": value}
-            _audit(session, intake, "answer_given", actor=actor, item_id=item_id, detail=detail)
+            audit(session, intake, "answer_given", actor=actor, item_id=item_id, detail=detail)
         elif existing.value != value:
             detail = {"old": existing.value, "new": value}
-            _audit(session, intake, "answer_changed", actor=actor, item_id=item_id, detail=detail)
+            audit(session, intake, "answer_changed", actor=actor, item_id=item_id, detail=detail)
             existing.value, existing.updated_at = value, utc_now()
             session.add(existing)
 
@@ -174,8 +175,14 @@ def set_current_page(session: Session, *, intake: Intake, page: str) -> None:
 
 
 def intakes_in_progress(session: Session, *, device: str | None = None) -> list[Intake]:
-    """Unfinished intakes (of one tablet), most recently touched first."""
-    query = select(Intake).where(Intake.status == "in_progress")
+    """Unfinished intakes (of one tablet), most recently touched first.
+
+    Unfinished: questions not all answered, or answered but the consent not yet
+    signed or refused.
+    """
+    signed = select(ConsentRecord.intake_id).where(col(ConsentRecord.intake_id) == col(Intake.id))
+    awaiting_consent = and_(col(Intake.status) == "completed", ~signed.exists())
+    query = select(Intake).where(or_(col(Intake.status) == "in_progress", awaiting_consent))
     if device is not None:
         query = query.where(Intake.device == device)
     return list(session.exec(query.order_by(col(Intake.updated_at).desc())))
@@ -184,9 +191,7 @@ def intakes_in_progress(session: Session, *, device: str | None = None) -> list[
 def set_language(session: Session, *, intake: Intake, language: str) -> None:
     """The patient switched language; answers are kept."""
     if language != intake.language:
-        _audit(
-            session, intake, "language_changed", detail={"old": intake.language, "new": language}
-        )
+        audit(session, intake, "language_changed", detail={"old": intake.language, "new": language})
         intake.language = language
         intake.updated_at = utc_now()
         session.add(intake)
@@ -198,7 +203,7 @@ def end_intake(session: Session, *, intake: Intake, actor: str) -> None:
     intake.status = "abandoned"
     intake.updated_at = utc_now()
     session.add(intake)
-    _audit(session, intake, "intake_ended", actor=actor)
+    audit(session, intake, "intake_ended", actor=actor)
     session.commit()
 
 
@@ -229,7 +234,7 @@ def complete_intake(
     intake.status, intake.completed_at = "completed", utc_now()
     intake.updated_at = intake.completed_at
     session.add(intake)
-    _audit(session, intake, "intake_completed", detail={"flags": [f.rule_id for f in raised]})
+    audit(session, intake, "intake_completed", detail={"flags": [f.rule_id for f in raised]})
     session.commit()
     return raised
 
@@ -254,7 +259,7 @@ def _staff(staff_id: str | None) -> str:
     return f"staff:{staff_id}" if staff_id else "system"
 
 
-def _audit(
+def audit(
     session: Session,
     intake: Intake,
     action: str,

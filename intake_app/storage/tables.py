@@ -11,7 +11,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
+from sqlalchemy import DDL, JSON, Column, LargeBinary, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 from intake_app.storage.db import UTCDateTime, utc_now
@@ -121,7 +121,9 @@ class ConsentRecord(SQLModel, table=True):
     consent_version: str
     language: str
     text_sha256: str
+    shown_text: str = Field(sa_column=Column(Text, nullable=False))
     decision: str  # agree | refuse | withdraw
+    meaning: str  # what the signature means, as printed next to it
     signed_name: str
     signed_at: dt.datetime = _created()
     time_zone: str
@@ -133,8 +135,46 @@ class ConsentRecord(SQLModel, table=True):
     witness_name: str | None = None
     witness_role: str | None = None
     witness_signature_png: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    witness_strokes: Any = _json(nullable=True)
     witness_signed_at: dt.datetime | None = _optional_time()
     supersedes_id: str | None = Field(default=None, foreign_key="consent_record.id")
+
+
+class SignedRecordError(RuntimeError):
+    """A signed consent record was about to be changed or deleted."""
+
+
+@event.listens_for(ConsentRecord, "before_update")
+@event.listens_for(ConsentRecord, "before_delete")
+def _refuse_change(_mapper: Any, _connection: Any, record: ConsentRecord) -> None:
+    raise SignedRecordError(
+        f"signed consent record {record.id} cannot be changed; record a withdrawal instead"
+    )
+
+
+# The database refuses too, so no other program can change a signed record quietly.
+_CONSENT_TABLE = SQLModel.metadata.tables["consent_record"]
+_NO_CHANGE = "signed consent records cannot be changed"
+for _action in ("UPDATE", "DELETE"):
+    event.listen(
+        _CONSENT_TABLE,
+        "after_create",
+        DDL(  # type: ignore[no-untyped-call]
+            f"CREATE TRIGGER consent_record_no_{_action.lower()} "
+            f"BEFORE {_action} ON consent_record "
+            f"BEGIN SELECT RAISE(ABORT, '{_NO_CHANGE}'); END"
+        ).execute_if(dialect="sqlite"),
+    )
+event.listen(
+    _CONSENT_TABLE,
+    "after_create",
+    DDL(  # type: ignore[no-untyped-call]
+        "CREATE OR REPLACE FUNCTION consent_record_refuse_change() RETURNS trigger AS $$ "
+        f"BEGIN RAISE EXCEPTION '{_NO_CHANGE}'; END; $$ LANGUAGE plpgsql; "
+        "CREATE TRIGGER consent_record_no_change BEFORE UPDATE OR DELETE ON consent_record "
+        "FOR EACH ROW EXECUTE FUNCTION consent_record_refuse_change()"
+    ).execute_if(dialect="postgresql"),
+)
 
 
 class Document(SQLModel, table=True):

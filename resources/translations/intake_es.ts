@@ -2,6 +2,90 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>ComprehensionScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="151"/>
+        <source>Let&apos;s check a few things together</source>
+        <translation>Revisemos algunas cosas juntos</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="154"/>
+        <source>Choose one answer for each question. If an answer is not right, we will show you the right one.</source>
+        <translation>Elija una respuesta para cada pregunta. Si una respuesta no es correcta, le mostraremos la correcta.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="172"/>
+        <source>Check my answers</source>
+        <translation>Revisar mis respuestas</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="174"/>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="219"/>
+        <source>Please answer every question.</source>
+        <translation>Responda todas las preguntas.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="236"/>
+        <source>Right.</source>
+        <translation>Correcto.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="241"/>
+        <source>Not quite. {explanation} (See: {section}.) The nurse will go over this with you.</source>
+        <translation>No exactamente. {explanation} (Vea: {section}.) La enfermera lo revisará con usted.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentFlow</name>
+    <message>
+        <location filename="../../intake_app/gui/consent_flow.py" line="189"/>
+        <source>As witness, I saw the patient sign this consent.</source>
+        <translation>Como testigo, vi al paciente firmar este consentimiento.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentSectionScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="55"/>
+        <source>The nurse will talk with you about this part before anything is done.</source>
+        <translation>La enfermera hablará con usted sobre esta parte antes de hacer cualquier cosa.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="74"/>
+        <source>Consent, part {step} of {steps}</source>
+        <translation>Consentimiento, parte {step} de {steps}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="92"/>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="94"/>
+        <source>Read aloud</source>
+        <translation>Leer en voz alta</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="97"/>
+        <source>I have a question for the nurse</source>
+        <translation>Tengo una pregunta para la enfermera</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="99"/>
+        <source>I understand</source>
+        <translation>Entiendo</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="101"/>
+        <source>Please read to the end first.</source>
+        <translation>Primero lea hasta el final.</translation>
+    </message>
+</context>
+<context>
     <name>DateAnswer</name>
     <message>
         <location filename="../../intake_app/gui/answers/dates.py" line="35"/>
@@ -32,6 +116,19 @@
         <location filename="../../intake_app/gui/answers/dates.py" line="100"/>
         <source>year</source>
         <translation>año</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="257"/>
+        <source>Your decision</source>
+        <translation>Su decisión</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="259"/>
+        <source>Both choices are fine. Saying no will not change the rest of your care here.</source>
+        <translation>Las dos opciones están bien. Decir que no, no cambia el resto de su atención aquí.</translation>
     </message>
 </context>
 <context>
@@ -97,32 +194,32 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="112"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="116"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="117"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="121"/>
         <source>For staff: set a staff PIN first with the command: intake-app set-staff-pin</source>
         <translation>Para el personal: primero fije un PIN con el comando: intake-app set-staff-pin</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="128"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="132"/>
         <source>Too many wrong PINs. Please wait one minute and try again.</source>
         <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="134"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="138"/>
         <source>That PIN is not right. Please try again.</source>
         <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="278"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="286"/>
         <source>Please answer the questions marked below.</source>
         <translation>Responda las preguntas marcadas abajo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="409"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="426"/>
         <source>That date does not match. Please try again, or ask the front desk.</source>
         <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte en la recepción.</translation>
     </message>
@@ -158,32 +255,32 @@
 <context>
     <name>PatientBar</name>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="48"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="55"/>
         <source>Smaller text</source>
         <translation>Letra más pequeña</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="49"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="56"/>
         <source>Larger text</source>
         <translation>Letra más grande</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="50"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="57"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="51"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="58"/>
         <source>Pause</source>
         <translation>Pausa</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="52"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="59"/>
         <source>Pause and hide my answers</source>
         <translation>Pausar y ocultar mis respuestas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="53"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="60"/>
         <source>Text size</source>
         <translation>Tamaño de la letra</translation>
     </message>
@@ -314,6 +411,64 @@
         <location filename="../../intake_app/gui/answers/group.py" line="47"/>
         <source>Remove row {number} of {group}</source>
         <translation>Quitar la fila {number} de {group}</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="45"/>
+        <source>What your signature means</source>
+        <translation>Lo que significa su firma</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="47"/>
+        <source>Witness&apos;s full name</source>
+        <translation>Nombre completo del testigo</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="47"/>
+        <source>Type your full name</source>
+        <translation>Escriba su nombre completo</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="55"/>
+        <source>Witness&apos;s role</source>
+        <translation>Función del testigo</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="56"/>
+        <source>Role, for example: nurse</source>
+        <translation>Función, por ejemplo: enfermera</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="68"/>
+        <source>Sign with your finger or the pen in the box below.</source>
+        <translation>Firme con el dedo o con el lápiz en el recuadro de abajo.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="71"/>
+        <source>Signature box</source>
+        <translation>Recuadro para la firma</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="83"/>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="85"/>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="85"/>
+        <source>Clear the signature</source>
+        <translation>Borrar la firma</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="87"/>
+        <source>Sign</source>
+        <translation>Firmar</translation>
     </message>
 </context>
 <context>

@@ -172,12 +172,14 @@ def answer_page(kiosk: Kiosk, answers: dict[str, Any]) -> list[str]:
     return given
 
 
-def prepare_data_dir(data_dir: Path) -> None:
-    """A clinic file with a name, the test PIN and the default idle times."""
+def prepare_data_dir(data_dir: Path, extra: str = "") -> None:
+    """A clinic file with a name, product details, the test PIN and the default idle times."""
     settings = load_settings({"INTAKE_DATA_DIR": str(data_dir)})
     settings.clinic_file.parent.mkdir(parents=True, exist_ok=True)
     settings.clinic_file.write_text(
-        '[clinic]\nname = "Riverside Joint Clinic"\n[kiosk]\nidle_seconds = 180\nwarning_seconds = 30\n',
+        '[clinic]\nname = "Riverside Joint Clinic"\n[kiosk]\nidle_seconds = 180\nwarning_seconds = 30\n'
+        '[product]\nname = "EV-Knee"\nsource = "donated placenta tissue"\nmanufacturer = "Acme Biologics"\n'
+        "price_usd = 2500\n" + extra,
         encoding="utf-8",
     )
     store_staff_pin_hash(settings.clinic_file, PIN_HASH)
@@ -187,7 +189,9 @@ def open_kiosk(data_dir: Path, app: QApplication, qtbot: Any = None) -> Kiosk:
     """Start the app on ``data_dir`` the way a tablet does at power-on."""
     services = build_services(load_settings({"INTAKE_DATA_DIR": str(data_dir)}))
     clock = FakeClock()
-    window, controller = build_kiosk(services, app, clock=clock, today=lambda: TODAY)
+    window, controller = build_kiosk(
+        services, app, clock=clock, today=lambda: TODAY, speech_engine="mock"
+    )
     if qtbot is not None:
         qtbot.addWidget(window)
     window.resize(1280, 800)

@@ -57,6 +57,18 @@ def every_screen(kiosk):
     kiosk.controller.pause()
     yield "paused"
     kiosk.controller.finish()
+    consent = kiosk.controller.consent
+    for index, section in enumerate(consent.progress.shown.sections):
+        consent.show_section(index)
+        yield f"consent {section.id}"
+    consent.show_comprehension()
+    yield "comprehension"
+    consent.show_decision()
+    yield "decision"
+    consent.progress.decision = "agree"
+    consent.show_signature()
+    yield "signature"
+    kiosk.controller.consent_done()
     yield "thank you"
 
 

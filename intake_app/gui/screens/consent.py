@@ -1,0 +1,275 @@
+"""The consent screens: one section per page, the comprehension check, the decision."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_app.consent.document import ShownSection
+from intake_app.consent.model import ComprehensionQuestion
+from intake_app.gui.touch import WrapButton, button, label, scrolling
+from intake_app.questionnaire.answers import localized
+
+
+class ConsentSectionScreen(QWidget):
+    """One section; "I understand" works once the patient has reached its end."""
+
+    understood = Signal()
+    question_asked = Signal()
+    read_aloud_requested = Signal()
+    back_requested = Signal()
+
+    def __init__(
+        self,
+        section: ShownSection,
+        step: int,
+        steps: int,
+        *,
+        can_read_aloud: bool,
+        question_asked: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.section = section
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._top_bar(step, steps))
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(40, 16, 40, 24)
+        layout.setSpacing(14)
+        layout.addWidget(label(section.title, "screenTitle", content))
+        for paragraph in section.paragraphs:
+            layout.addWidget(label(paragraph, "lead", content))
+        self.asked = label(
+            self.tr("The nurse will talk with you about this part before anything is done."),
+            "notice",
+            content,
+        )
+        self.asked.setVisible(question_asked)
+        layout.addWidget(self.asked)
+        layout.addStretch(1)
+        self.area = scrolling(content, self)
+        outer.addWidget(self.area, 1)
+        outer.addWidget(self._bottom_bar(can_read_aloud))
+        bar = self.area.verticalScrollBar()
+        bar.valueChanged.connect(self._check_end)
+        bar.rangeChanged.connect(lambda *_: self._check_end())
+
+    def _top_bar(self, step: int, steps: int) -> QFrame:
+        top = QFrame(self)
+        top.setObjectName("topBar")
+        layout = QVBoxLayout(top)
+        self.step = label(
+            self.tr("Consent, part {step} of {steps}").format(step=step, steps=steps),
+            "stepLabel",
+            top,
+        )
+        progress = QProgressBar(top)
+        progress.setTextVisible(False)
+        progress.setRange(0, steps)
+        progress.setValue(step)
+        progress.setAccessibleName(self.step.text())
+        layout.addWidget(self.step)
+        layout.addWidget(progress)
+        return top
+
+    def _bottom_bar(self, can_read_aloud: bool) -> QFrame:
+        bar = QFrame(self)
+        bar.setObjectName("bottomBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(24, 12, 24, 12)
+        back = button(self.tr("Back"), bar)
+        back.clicked.connect(self.back_requested)
+        self.read_aloud = button(self.tr("Read aloud"), bar)
+        self.read_aloud.clicked.connect(self.read_aloud_requested)
+        self.read_aloud.setVisible(can_read_aloud)
+        self.question = WrapButton(self.tr("I have a question for the nurse"), bar)
+        self.question.clicked.connect(self._on_question)
+        self.understand = button(self.tr("I understand"), bar, primary=True)
+        self.understand.setEnabled(False)
+        self.understand.setToolTip(self.tr("Please read to the end first."))
+        self.understand.clicked.connect(self.understood)
+        row.addWidget(back)
+        row.addWidget(self.read_aloud)
+        row.addWidget(self.question, 1)
+        row.addWidget(self.understand)
+        return bar
+
+    def _on_question(self) -> None:
+        self.asked.show()
+        self.question_asked.emit()
+
+    def reached_end(self) -> bool:
+        bar = self.area.verticalScrollBar()
+        return bar.maximum() == 0 or bar.value() >= bar.maximum() - 4
+
+    def _check_end(self) -> None:
+        if self.reached_end():
+            self.understand.setEnabled(True)
+            self.understand.setToolTip("")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._check_end()
+
+
+class ComprehensionScreen(QWidget):
+    """A few questions; a wrong answer shows the right one and where it is explained."""
+
+    checked = Signal(dict)  # question id -> chosen value
+    finished = Signal()
+
+    def __init__(
+        self,
+        questions: list[ComprehensionQuestion],
+        section_titles: dict[str, str],
+        language: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.questions = questions
+        self.section_titles = section_titles
+        self.language = language
+        self.choices: dict[str, dict[str, WrapButton]] = {}
+        self.feedback: dict[str, QLabel] = {}
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(40, 16, 40, 24)
+        layout.setSpacing(14)
+        layout.addWidget(
+            label(self.tr("Let's check a few things together"), "screenTitle", content)
+        )
+        intro = self.tr(
+            "Choose one answer for each question. "
+            "If an answer is not right, we will show you the right one."
+        )
+        layout.addWidget(label(intro, "help", content))
+        for question in questions:
+            layout.addWidget(self._question_box(question, content))
+        self.problem = label("", "problem", content)
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content, self), 1)
+        bar = QFrame(self)
+        bar.setObjectName("bottomBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(24, 12, 24, 12)
+        row.addStretch(1)
+        self.check = button(self.tr("Check my answers"), bar, primary=True)
+        self.check.clicked.connect(self._on_check)
+        self.go_on = button(self.tr("Continue"), bar, primary=True)
+        self.go_on.hide()
+        self.go_on.clicked.connect(self.finished)
+        row.addWidget(self.check)
+        row.addWidget(self.go_on)
+        outer.addWidget(bar)
+
+    def _question_box(self, question: ComprehensionQuestion, parent: QWidget) -> QFrame:
+        box = QFrame(parent)
+        box.setObjectName("item")
+        layout = QVBoxLayout(box)
+        text = localized(question.question, self.language)
+        layout.addWidget(label(text, "question", box))
+        buttons: dict[str, WrapButton] = {}
+        for option in question.options:
+            choice = WrapButton(localized(option.text, self.language), box)
+            choice.setCheckable(True)
+            choice.setAccessibleDescription(text)
+            choice.clicked.connect(
+                lambda _c=False, q=question.id, v=option.value: self._choose(q, v)
+            )
+            buttons[option.value] = choice
+            layout.addWidget(choice)
+        self.choices[question.id] = buttons
+        feedback = label("", "problem", box)
+        feedback.hide()
+        self.feedback[question.id] = feedback
+        layout.addWidget(feedback)
+        return box
+
+    def _choose(self, question_id: str, value: str) -> None:
+        for other, choice in self.choices[question_id].items():
+            choice.setChecked(other == value)
+
+    def chosen(self) -> dict[str, str]:
+        picked = {}
+        for question_id, buttons in self.choices.items():
+            for value, choice in buttons.items():
+                if choice.isChecked():
+                    picked[question_id] = value
+        return picked
+
+    def _on_check(self) -> None:
+        picked = self.chosen()
+        if len(picked) < len(self.questions):
+            self.problem.setText(self.tr("Please answer every question."))
+            self.problem.show()
+            return
+        self.problem.hide()
+        for question in self.questions:
+            self._show_result(question, picked[question.id])
+            for choice in self.choices[question.id].values():
+                choice.setEnabled(False)  # the first answer counts: no silent retry
+        self.check.hide()
+        self.go_on.show()
+        self.go_on.setFocus()
+        self.checked.emit(picked)
+
+    def _show_result(self, question: ComprehensionQuestion, value: str) -> None:
+        feedback = self.feedback[question.id]
+        if value == question.correct:
+            feedback.setObjectName("notice")
+            feedback.setText(self.tr("Right."))
+        else:
+            where = self.section_titles.get(question.section, "")
+            explanation = localized(question.explanation, self.language)
+            text = self.tr(
+                "Not quite. {explanation} (See: {section}.) The nurse will go over this with you."
+            )
+            feedback.setText(text.format(explanation=explanation, section=where))
+        feedback.style().unpolish(feedback)
+        feedback.style().polish(feedback)
+        feedback.show()
+
+
+class DecisionScreen(QWidget):
+    decided = Signal(str)  # agree | refuse
+
+    def __init__(self, agree: str, refuse: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.addStretch(1)
+        layout.addWidget(label(self.tr("Your decision"), "clinicName", self, centred=True))
+        note = self.tr(
+            "Both choices are fine. Saying no will not change the rest of your care here."
+        )
+        layout.addWidget(label(note, "lead", self, centred=True))
+        self.agree = WrapButton(agree, self)
+        self.agree.setObjectName("primary")
+        self.agree.clicked.connect(lambda: self.decided.emit("agree"))
+        self.refuse = WrapButton(refuse, self)
+        self.refuse.setObjectName("primary")
+        self.refuse.clicked.connect(lambda: self.decided.emit("refuse"))
+        layout.addWidget(self.agree)
+        layout.addWidget(self.refuse)
+        layout.addStretch(2)
+
+
+def scroll_to_end(area: QScrollArea) -> None:
+    bar = area.verticalScrollBar()
+    bar.setValue(bar.maximum())

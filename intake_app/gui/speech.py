@@ -1,0 +1,49 @@
+"""Read-aloud with the machine's own voices (Qt Text to Speech); nothing leaves the tablet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+
+class Reader(QObject):
+    """Speaks text when a local voice is available; otherwise says it cannot."""
+
+    def __init__(self, engine: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine_name = engine
+        self._speech: Any = None
+        self._tried = False
+        self.spoken: list[str] = []
+
+    def _engine(self) -> Any:
+        if self._speech is None and not self._tried:
+            self._tried = True
+            try:
+                from PySide6.QtTextToSpeech import QTextToSpeech
+            except ImportError:  # the Qt add-on or its audio library is missing
+                return None
+            speech = (
+                QTextToSpeech(self.engine_name, self) if self.engine_name else QTextToSpeech(self)
+            )
+            self._speech = speech if speech.availableVoices() else None
+        return self._speech
+
+    def available(self) -> bool:
+        return self._engine() is not None
+
+    def say(self, text: str, language: str) -> bool:
+        engine = self._engine()
+        if engine is None:
+            return False
+        from PySide6.QtCore import QLocale
+
+        engine.setLocale(QLocale(language))
+        engine.say(text)
+        self.spoken.append(text)
+        return True
+
+    def stop(self) -> None:
+        if self._speech is not None:
+            self._speech.stop()

@@ -1,0 +1,170 @@
+"""A signed consent record can never be changed; a change of mind is a new record."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError
+from sqlmodel import select
+
+from intake_app.storage.consents import (
+    COMPREHENSION_RULE,
+    QUESTION_RULE,
+    ConsentSteps,
+    Signature,
+    consent_records,
+    record_comprehension,
+    record_consent,
+    record_question,
+    withdraw_consent,
+)
+from intake_app.storage.intakes import (
+    PatientDetails,
+    find_or_create_patient,
+    intakes_in_progress,
+    start_intake,
+)
+from intake_app.storage.tables import ConsentRecord, Flag, Intake, SignedRecordError
+
+
+class Shown:
+    """The consent as shown, reduced to what the record needs."""
+
+    consent_id = "test-consent"
+    version = "1.0"
+    language = "en"
+
+    def text(self) -> str:
+        return "Consent\n\nIt is experimental."
+
+    def sha256(self) -> str:
+        return "ab" * 32
+
+
+def signature(name: str = "Ana Ruiz") -> Signature:
+    strokes = [[{"x": 0.1, "y": 0.2, "t": 0, "p": 0.4}, {"x": 0.5, "y": 0.25, "t": 180, "p": 0.6}]]
+    when = dt.datetime(2026, 11, 25, 16, 5, tzinfo=dt.UTC)
+    return Signature(name, strokes, b"\x89PNG fake", when, "CST (UTC-06:00)")
+
+
+def signed(database, mini_form, decision="agree"):
+    with database.session() as session:
+        patient = find_or_create_patient(
+            session, details=PatientDetails("Ana", "Ruiz", dt.date(1980, 1, 1))
+        )
+        intake = start_intake(session, patient=patient, questionnaire=mini_form, language="en")
+        intake.status = "completed"
+        session.add(intake)
+        session.commit()
+        record = record_consent(
+            session,
+            intake=intake,
+            shown=Shown(),
+            decision=decision,
+            meaning="I agree to the treatment.",
+            signature=signature(),
+            steps=ConsentSteps([{"section": "risks", "at": "2026-11-25T16:00:00+00:00"}], [], []),
+        )
+    return intake, record
+
+
+def test_the_signed_record_keeps_everything_shown_and_signed(database, mini_form):
+    intake, _ = signed(database, mini_form)
+    with database.session() as session:
+        [stored] = consent_records(session, intake_id=intake.id)
+    assert stored.text_sha256 == "ab" * 32
+    assert stored.shown_text == "Consent\n\nIt is experimental."
+    assert stored.signature_strokes[0][1] == {"x": 0.5, "y": 0.25, "t": 180, "p": 0.6}
+    assert stored.signature_png == b"\x89PNG fake"
+    assert stored.signed_at == dt.datetime(2026, 11, 25, 16, 5, tzinfo=dt.UTC)
+    assert stored.acknowledgments == [{"section": "risks", "at": "2026-11-25T16:00:00+00:00"}]
+
+
+def test_the_app_refuses_to_change_or_delete_a_signed_record(database, mini_form):
+    _, record = signed(database, mini_form)
+    with database.session() as session:
+        stored = session.get(ConsentRecord, record.id)
+        stored.decision = "refuse"
+        session.add(stored)
+        with pytest.raises(SignedRecordError):
+            session.commit()
+    with database.session() as session:
+        session.delete(session.get(ConsentRecord, record.id))
+        with pytest.raises(SignedRecordError):
+            session.commit()
+
+
+def test_the_database_itself_refuses_a_change_made_around_the_app(database, mini_form):
+    _, record = signed(database, mini_form)
+    with database.engine.connect() as connection:
+        with pytest.raises(DatabaseError, match="cannot be changed"):
+            connection.execute(
+                text("UPDATE consent_record SET decision = 'refuse' WHERE id = :id"),
+                {"id": record.id},
+            )
+        connection.rollback()
+        with pytest.raises(DatabaseError, match="cannot be changed"):
+            connection.execute(text("DELETE FROM consent_record WHERE id = :id"), {"id": record.id})
+        connection.rollback()
+    with database.session() as session:
+        assert session.get(ConsentRecord, record.id).decision == "agree"
+
+
+def test_a_withdrawal_is_a_new_record_pointing_to_the_first(database, mini_form):
+    intake, record = signed(database, mini_form)
+    with database.session() as session:
+        original = session.get(ConsentRecord, record.id)
+        withdrawal = withdraw_consent(
+            session, original=original, meaning="I withdraw my consent.", signature=signature()
+        )
+        records = consent_records(session, intake_id=intake.id)
+    assert withdrawal.supersedes_id == record.id
+    assert [r.decision for r in records] == ["agree", "withdraw"]
+
+
+def test_questions_and_wrong_answers_raise_review_flags_at_once(database, mini_form):
+    with database.session() as session:
+        patient = find_or_create_patient(
+            session, details=PatientDetails("Ana", "Ruiz", dt.date(1980, 1, 1))
+        )
+        intake = start_intake(session, patient=patient, questionnaire=mini_form, language="en")
+        record_question(session, intake=intake, section_id="risks", section_title="Risks")
+        record_comprehension(
+            session,
+            intake=intake,
+            question_id="fda_approved",
+            question="Is it approved?",
+            answer="Yes",
+            correct=False,
+        )
+        record_comprehension(
+            session,
+            intake=intake,
+            question_id="who_pays",
+            question="Who pays?",
+            answer="You",
+            correct=True,
+        )
+        flags = list(session.exec(select(Flag).where(Flag.intake_id == intake.id)))
+    assert sorted((f.rule_id, f.severity) for f in flags) == [
+        (COMPREHENSION_RULE, "review"),
+        (QUESTION_RULE, "review"),
+    ]
+    assert any("Risks" in f.message for f in flags)
+
+
+def test_an_answered_intake_waits_for_its_consent_before_it_is_finished(database, mini_form):
+    intake, _ = signed(database, mini_form)
+    with database.session() as session:
+        patient = find_or_create_patient(
+            session, details=PatientDetails("Bo", "Li", dt.date(1970, 2, 2))
+        )
+        waiting = start_intake(session, patient=patient, questionnaire=mini_form, language="en")
+        waiting.status = "completed"
+        session.add(waiting)
+        session.commit()
+        unfinished = [i.id for i in intakes_in_progress(session)]
+        assert session.get(Intake, intake.id).status == "completed"
+    assert unfinished == [waiting.id]
