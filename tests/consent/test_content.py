@@ -17,7 +17,8 @@ from intake_app.consent.readability import (
 )
 from intake_app.settings import ClinicSettings
 
-BROCHURE = Path(__file__).resolve().parents[3] / "shared" / "seed" / "clinic-brochure.txt"
+# A copy of the clinic's marketing brochure (shared/seed/clinic-brochure.txt): the text to avoid.
+BROCHURE = Path(__file__).resolve().parent / "data" / "clinic-brochure.txt"
 SECTIONS = [
     "what_it_is",
     "evidence",
