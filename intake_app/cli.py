@@ -34,6 +34,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--language", default="en", help="language of the item texts (default en)"
     )
     commands.add_parser("set-staff-pin", help="set the staff PIN that unlocks the tablet")
+    packet = commands.add_parser(
+        "packet", help="make a sealed chart PDF from an answers file, no screens"
+    )
+    source = packet.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "--input", type=Path, metavar="FILE.json", help="answers, consent and signature"
+    )
+    source.add_argument("--sample", action="store_true", help="use the built-in made-up patient")
+    packet.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the PDF")
+    verify = commands.add_parser(
+        "verify", help="check that a chart PDF is intact and sealed by the clinic"
+    )
+    verify.add_argument("file", type=Path, metavar="FILE.pdf")
     shots = commands.add_parser("screenshots", help="render every patient screen to PNG files")
     shots.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     return parser
@@ -50,6 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from intake_app.commands.staff import set_staff_pin
 
             return set_staff_pin()
+        if args.command in ("packet", "verify"):
+            from intake_app.commands import packet
+
+            if args.command == "verify":
+                return packet.run_verify(args.file)
+            return packet.run_packet(args.input, args.sample, args.out)
         if args.command == "screenshots":
             from intake_app.gui import screenshots
 

@@ -105,10 +105,11 @@ class Settings:
     clinic_file: Path
     forms_dir: Path
     clinic: ClinicSettings
+    documents_folder: Path | None = None  # where chart PDFs go; default <data dir>/documents
 
     @property
     def documents_dir(self) -> Path:
-        return self.data_dir / "documents"
+        return self.documents_folder or self.data_dir / "documents"
 
     @property
     def keys_dir(self) -> Path:

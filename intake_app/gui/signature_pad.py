@@ -9,7 +9,6 @@ when the device has none). The pad keeps a 3:1 shape.
 from __future__ import annotations
 
 import time
-from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QSize, Qt, Signal
@@ -25,9 +24,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-ASPECT = 3.0  # width : height
-MIN_INK = 0.6  # total stroke length, in pad widths, that counts as a signature
-MIN_POINTS = 12
+from intake_app.chart.ink import ASPECT, enough_ink, ink_length
+
 PNG_WIDTH = 1800
 
 Stroke = list[dict[str, Any]]
@@ -133,15 +131,10 @@ class SignaturePad(QWidget):
 
     def ink_length(self) -> float:
         """Total length of all strokes, in pad widths."""
-        total = 0.0
-        for stroke in self.strokes:
-            for a, b in pairwise(stroke):
-                total += ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5
-        return total
+        return ink_length(self.strokes)
 
     def has_enough_ink(self) -> bool:
-        points = sum(len(stroke) for stroke in self.strokes)
-        return points >= MIN_POINTS and self.ink_length() >= MIN_INK
+        return enough_ink(self.strokes)
 
     def _check_ink(self) -> None:
         enough = self.has_enough_ink()

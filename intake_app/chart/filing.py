@@ -1,0 +1,233 @@
+"""Making the chart document for an intake: gather, build, seal, write, record.
+
+The file is written atomically (a temporary file, fsync, then a rename into
+place) and an existing document is never overwritten. The document row keeps
+its path and SHA-256.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+import uuid
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from intake_app.chart.packet import FlagLine, PacketContent, SignatureBlock, build_packet
+from intake_app.chart.seal import ensure_clinic_keys, seal_pdf
+from intake_app.consent.document import ConsentDocument
+from intake_app.questionnaire.answers import localized
+from intake_app.questionnaire.catalog import FormCatalog
+from intake_app.questionnaire.model import SEVERITY_ORDER
+from intake_app.settings import Settings
+from intake_app.storage.intakes import audit, current_view, patient_of, stored_flags
+from intake_app.storage.tables import ConsentRecord, Document, Intake
+
+
+class DocumentExistsError(FileExistsError):
+    """A chart document with this name is already filed; it is never replaced."""
+
+
+def make_chart_document(
+    session: Session, *, intake: Intake, catalog: FormCatalog, settings: Settings, today: dt.date
+) -> Document:
+    """Build, seal and file the chart PDF of a signed (or refused) intake."""
+    document_id = uuid.uuid4().hex[:12].upper()
+    content = packet_content(
+        session,
+        intake=intake,
+        catalog=catalog,
+        settings=settings,
+        today=today,
+        document_id=document_id,
+    )
+    keys = ensure_clinic_keys(settings.keys_dir, settings.clinic.clinic.name)
+    sealed = seal_pdf(build_packet(content), keys, reason=f"Chart record {document_id}")
+    patient = patient_of(session, intake=intake)
+    name = chart_file_name(
+        patient.family_name, patient.given_names, patient.date_of_birth, patient.mrn, document_id
+    )
+    path = write_new_file(settings.documents_dir, name, sealed)
+    row = Document(
+        id=document_id,
+        intake_id=intake.id,
+        patient_id=intake.patient_id,
+        kind="chart_packet",
+        path=str(path),
+        sha256=hashlib.sha256(sealed).hexdigest(),
+        size_bytes=len(sealed),
+    )
+    session.add(row)
+    audit(session, intake, "chart_document_made", actor="system", detail={"document": document_id})
+    session.commit()
+    return row
+
+
+def packet_content(
+    session: Session,
+    *,
+    intake: Intake,
+    catalog: FormCatalog,
+    settings: Settings,
+    today: dt.date,
+    document_id: str,
+) -> PacketContent:
+    questionnaire = catalog.get(intake.form_id, intake.form_version)
+    view = current_view(session, intake=intake, questionnaire=questionnaire, today=today)
+    patient = patient_of(session, intake=intake)
+    record = _consent_record(session, intake.id)
+    document = catalog.consent(record.consent_id, record.consent_version)
+    titles = {s.id: localized(s.title, record.language) for s in document.definition.sections}
+    clinic = settings.clinic
+    return PacketContent(
+        document_id=document_id,
+        clinic_name=clinic.clinic.name,
+        clinic_address=clinic.clinic.address,
+        clinic_phone=clinic.clinic.phone,
+        patient_name=f"{patient.given_names} {patient.family_name}",
+        date_of_birth=patient.date_of_birth.isoformat(),
+        mrn=patient.mrn,
+        questionnaire=questionnaire,
+        language=intake.language,
+        view=view,
+        flags=_flag_lines(session, intake.id),
+        consent_title=localized(document.definition.title, record.language),
+        consent_version=record.consent_version,
+        consent_text=record.shown_text,
+        consent_section_titles=list(titles.values()),
+        acknowledgments={
+            titles[a["section"]]: _local(a["at"])
+            for a in record.acknowledgments
+            if a["section"] in titles
+        },
+        questions_raised=[
+            f"About \u201c{titles.get(q['section'], q['section'])}\u201d at {_local(q['at'])}"
+            for q in record.questions
+        ],
+        wrong_answers=_wrong_answers(record, document),
+        decision=record.decision,
+        signatures=_signatures(record),
+        paper=clinic.documents.paper_size,
+    )
+
+
+def _wrong_answers(record: ConsentRecord, document: ConsentDocument) -> list[str]:
+    questions = {q.id: q for q in document.definition.comprehension}
+    lines = []
+    for entry in record.comprehension:
+        question = questions.get(entry["question"])
+        if entry["correct"] or question is None:
+            continue
+        chosen = next(
+            (o.text for o in question.options if o.value == entry["answer"]),
+            {"en": entry["answer"]},
+        )
+        lines.append(f"{localized(question.question, 'en')} Answered: {localized(chosen, 'en')}")
+    return lines
+
+
+def _consent_record(session: Session, intake_id: str) -> ConsentRecord:
+    query = select(ConsentRecord).where(
+        ConsentRecord.intake_id == intake_id, ConsentRecord.decision != "withdraw"
+    )
+    record = session.exec(query).first()
+    if record is None:
+        raise LookupError("the intake has no signed consent or refusal yet")
+    return record
+
+
+def _flag_lines(session: Session, intake_id: str) -> list[FlagLine]:
+    flags = sorted(
+        stored_flags(session, intake_id=intake_id), key=lambda f: SEVERITY_ORDER.get(f.severity, 9)
+    )
+    lines = []
+    for flag in flags:
+        triggers = "; ".join(
+            f"{t['reference']} = {t['value']}"
+            for t in flag.triggers or []
+            if t.get("value") is not None
+        )
+        lines.append(FlagLine(flag.severity, flag.message, triggers))
+    return lines
+
+
+def _signatures(record: ConsentRecord) -> list[SignatureBlock]:
+    blocks = [
+        SignatureBlock(
+            "Patient",
+            record.signed_name,
+            record.signed_at,
+            record.time_zone,
+            record.meaning,
+            record.signature_png,
+        )
+    ]
+    if record.witness_name and record.witness_signature_png and record.witness_signed_at:
+        role = f"Witness ({record.witness_role})" if record.witness_role else "Witness"
+        meaning = "As witness, I saw the patient sign this consent."
+        blocks.append(
+            SignatureBlock(
+                role,
+                record.witness_name,
+                record.witness_signed_at,
+                record.time_zone,
+                meaning,
+                record.witness_signature_png,
+            )
+        )
+    return blocks
+
+
+def _local(iso: str) -> str:
+    moment = dt.datetime.fromisoformat(iso).astimezone()
+    return f"{moment:%Y-%m-%d %H:%M:%S} {moment.tzname()}"
+
+
+def chart_file_name(
+    family: str, given: str, born: dt.date, mrn: str | None, document_id: str
+) -> str:
+    """``NUNEZ-GARCIA_MARIA-JOSE_1961-07-14_MRN-204816_<id>.pdf``: sortable, safe on any disk."""
+    parts = [_safe(family), _safe(given), born.isoformat()]
+    if mrn:
+        number = _safe(mrn)
+        parts.append(number if number.startswith("MRN") else "MRN-" + number)
+    parts.append(document_id)
+    return "_".join(p for p in parts if p) + ".pdf"
+
+
+def _safe(text: str) -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").upper()[:40]
+
+
+def write_new_file(folder: Path, name: str, data: bytes) -> Path:
+    """Write atomically; refuse to replace a file that exists."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    if target.exists():
+        raise DocumentExistsError(f"{target} already exists; chart documents are never overwritten")
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".incoming-", suffix=".pdf")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(temporary, target)  # fails if the target appeared meanwhile: never overwrites
+    except FileExistsError as exc:
+        raise DocumentExistsError(
+            f"{target} already exists; chart documents are never overwritten"
+        ) from exc
+    finally:
+        os.unlink(temporary)
+    directory = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+    return target

@@ -1,0 +1,187 @@
+"""The sealed chart PDF: complete, every page footed, verifiable, never overwritten."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from intake_app.chart.filing import DocumentExistsError, chart_file_name, write_new_file
+from intake_app.commands.packet import _sample_input
+from intake_app.kiosk.sample import SAMPLE_ANSWERS
+from intake_app.questionnaire.catalog import FormCatalog
+from intake_app.settings import load_settings
+from intake_app.storage.db import Database
+from intake_app.storage.tables import Document, Intake
+
+
+def cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"INTAKE_DATA_DIR": str(data_dir)}
+    return subprocess.run(
+        [sys.executable, "-m", "intake_app", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def sample_packet(tmp_path_factory) -> tuple[Path, Path]:
+    data_dir = tmp_path_factory.mktemp("data")
+    clinic = data_dir / "clinic.toml"
+    clinic.write_text(
+        '[clinic]\nname = "Riverside Joint Clinic"\naddress = "12 River St"\n[product]\nprice_usd = 2500\n',
+        encoding="utf-8",
+    )
+    out = tmp_path_factory.mktemp("out")
+    result = cli("packet", "--sample", "--out", str(out), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    return Path(result.stdout.strip()), data_dir
+
+
+def pages_text(pdf: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1]
+
+
+def test_the_file_is_named_for_the_chart_and_lands_in_the_folder(sample_packet):
+    pdf, _ = sample_packet
+    assert pdf.name.startswith("NUNEZ-GARCIA_MARIA-JOSE_1961-07-14_MRN-204816_")
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_every_page_has_the_footer_with_page_n_of_m(sample_packet):
+    pdf, _ = sample_packet
+    pages = pages_text(pdf)
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, start=1):
+        flat = " ".join(page.split())
+        assert (
+            "María José Núñez García" in flat and "DOB 1961-07-14" in flat and "MRN-204816" in flat
+        )
+        assert f"Page {number} of {len(pages)}" in flat
+        assert "Form exosome-joint-intake 1.0" in flat and "Consent 1.0" in flat
+
+
+def test_the_summary_answers_consent_and_signature_are_all_there(sample_packet):
+    pdf, _ = sample_packet
+    text = " ".join(" ".join(pages_text(pdf)).split())
+    assert "Riverside Joint Clinic" in text
+    assert "Decision: the patient AGREED to the treatment." in text
+    assert "Bleeding disorder, or takes an anticoagulant" in text
+    for answer in ("Metformin", "Retired teacher", "172 pounds", "Left knee, Right knee"):
+        assert answer in text
+    assert "No exosome product is approved by the FDA" in text
+    assert "Patient tapped “I understand” for this section" in text
+    assert "Printed name: María José Núñez García" in text
+    assert "Meaning of this signature: I have read this consent" in text
+
+
+def test_all_fonts_are_embedded_and_none_is_a_base_14_font(sample_packet):
+    pdf, _ = sample_packet
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert fonts
+    for line in fonts:
+        assert line.split()[-5] == "yes", f"not embedded: {line}"
+        assert "Helvetica" not in line and "Times" not in line and "Courier" not in line
+
+
+def test_verify_says_valid_for_the_file_and_invalid_after_one_changed_byte(sample_packet, tmp_path):
+    pdf, data_dir = sample_packet
+    good = cli("verify", str(pdf), data_dir=data_dir)
+    assert good.returncode == 0, good.stdout
+    assert "VALID: intact and sealed by the clinic" in good.stdout
+    assert (
+        "Document id: " in good.stdout
+        and "Signer: Common Name: Riverside Joint Clinic chart seal" in good.stdout
+    )
+    data = bytearray(pdf.read_bytes())
+    index = data.index(b"/Subject")
+    data[index + 2] ^= 0x01
+    changed = tmp_path / "changed.pdf"
+    changed.write_bytes(bytes(data))
+    bad = cli("verify", str(changed), data_dir=data_dir)
+    assert bad.returncode == 1
+    assert "INVALID" in bad.stdout and "Traceback" not in bad.stdout + bad.stderr
+
+
+def test_verify_refuses_a_file_sealed_by_another_key(sample_packet, tmp_path):
+    pdf, _ = sample_packet
+    other = cli("verify", str(pdf), data_dir=tmp_path / "other-clinic")
+    assert other.returncode == 1
+    assert "INVALID: the seal is not the clinic's" in other.stdout
+
+
+def test_the_document_row_keeps_path_and_hash(sample_packet):
+    import hashlib
+
+    pdf, data_dir = sample_packet
+    database = Database(load_settings({"INTAKE_DATA_DIR": str(data_dir)}).database_url)
+    with database.session() as session:
+        [row] = session.exec(select(Document)).all()
+    database.dispose()
+    assert Path(row.path) == pdf
+    assert row.sha256 == hashlib.sha256(pdf.read_bytes()).hexdigest()
+
+
+def test_an_invalid_input_lists_each_problem_by_item_and_stores_nothing(tmp_path):
+    catalog = FormCatalog.from_folder(load_settings().forms_dir)
+    data = _sample_input(catalog)
+    data["answers"]["pain_now"] = 14
+    data["answers"]["weight_lb"] = "heavy"
+    del data["answers"]["phone"]
+    data["consent"]["signature"] = [[{"x": 0.1, "y": 0.1, "t": 0}]]
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    result = cli(
+        "packet", "--input", str(source), "--out", str(tmp_path / "out"), data_dir=tmp_path / "data"
+    )
+    assert result.returncode == 2
+    assert "answers.pain_now: Please choose a number from 0 to 10." in result.stderr
+    assert "answers.weight_lb: Please enter a number." in result.stderr
+    assert "consent.signature: the signature has too little ink to be a signature" in result.stderr
+    assert not (tmp_path / "out").exists()
+    database = Database(load_settings({"INTAKE_DATA_DIR": str(tmp_path / "data")}).database_url)
+    with database.session() as session:
+        assert session.exec(select(Intake)).all() == []
+    database.dispose()
+
+
+def test_a_missing_required_answer_is_named(tmp_path):
+    catalog = FormCatalog.from_folder(load_settings().forms_dir)
+    data = _sample_input(catalog)
+    del data["answers"]["phone"]
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    result = cli(
+        "packet", "--input", str(source), "--out", str(tmp_path / "out"), data_dir=tmp_path / "data"
+    )
+    assert result.returncode == 2
+    assert "answers.phone: Please answer this question." in result.stderr
+    assert SAMPLE_ANSWERS["phone"]
+
+
+def test_a_chart_document_is_never_overwritten(tmp_path):
+    first = write_new_file(tmp_path, "A.pdf", b"%PDF first")
+    with pytest.raises(DocumentExistsError):
+        write_new_file(tmp_path, "A.pdf", b"%PDF second")
+    assert first.read_bytes() == b"%PDF first"
+    assert [p.name for p in tmp_path.iterdir()] == ["A.pdf"]
+
+
+def test_file_names_are_safe_on_any_disk():
+    import datetime as dt
+
+    name = chart_file_name("Núñez/García", "María José", dt.date(1961, 7, 14), "204 816", "ABC")
+    assert name == "NUNEZ-GARCIA_MARIA-JOSE_1961-07-14_MRN-204-816_ABC.pdf"
