@@ -223,7 +223,7 @@ class ConsentFlow(QObject):
                 ),
                 witness=witness,
             )
-        self.controller.consent_done()
+        self.controller.consent_done(signed=True)
 
     # --- helpers -------------------------------------------------------------------------
 

@@ -8,18 +8,23 @@ own intake; leaving it needs the staff PIN.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
+from intake_app.chart.filing import make_chart_document
 from intake_app.gui.answers.base import UnreadableAnswer
 from intake_app.gui.app_services import AppServices
+from intake_app.gui.background import Background
 from intake_app.gui.consent_flow import ConsentFlow
 from intake_app.gui.i18n import Translator
 from intake_app.gui.idle import IdleWatcher
 from intake_app.gui.main_window import KioskWindow
+from intake_app.gui.printing import PatientCopy
 from intake_app.gui.screens.locked import LockedScreen
 from intake_app.gui.screens.paused import PausedScreen
 from intake_app.gui.screens.review import MissingLine, ReviewLine, ReviewScreen, ReviewSection
@@ -41,6 +46,7 @@ from intake_app.storage.intakes import (
 )
 from intake_app.storage.tables import Intake, Patient
 
+LOG = logging.getLogger(__name__)
 MAX_PIN_TRIES = 5
 PIN_LOCKOUT_SECONDS = 60
 
@@ -70,6 +76,8 @@ class KioskController(QObject):
         self.translator = Translator(app)
         self.idle = IdleWatcher(IdleTracker(services.idle_policy, clock), self)
         self.reader = Reader(parent=self)
+        self.background = Background(self)
+        self.last_document: Path | None = None
         self.consent = ConsentFlow(self, self.reader)
         app.installEventFilter(self.idle)
         self._wrong_pins: list[float] = []
@@ -379,13 +387,15 @@ class KioskController(QObject):
             return
         self.go_to(CONSENT_PAGE)
 
-    def consent_done(self) -> None:
-        """Signed or refused: thank the patient; the tablet locks when handed back."""
+    def consent_done(self, *, signed: bool = False) -> None:
+        """Signed or refused: thank the patient, make the chart PDF in the background."""
         self.idle.stop()
         self.consent.progress = None
-        screen = ThankYouScreen()
-        screen.done.connect(self.show_locked)
+        screen = self._thank_you_screen()
         self._show(screen, self.show_thank_you, patient_mode=True)
+        if signed and self.session is not None:
+            screen.preparing()
+            self._make_chart_document(self.session.intake.id)
         QTimer.singleShot(
             120_000, lambda s=screen: self.show_locked() if self.window.current is s else None
         )
@@ -394,9 +404,53 @@ class KioskController(QObject):
         self._show(screen, rebuild, patient_mode=True)
 
     def show_thank_you(self) -> None:
+        screen = self._thank_you_screen()
+        self._show(screen, self.show_thank_you, patient_mode=True)
+        if self.last_document is not None:
+            screen.copy_ready()
+
+    def _thank_you_screen(self) -> ThankYouScreen:
         screen = ThankYouScreen()
         screen.done.connect(self.show_locked)
-        self._show(screen, self.show_thank_you, patient_mode=True)
+        screen.print_requested.connect(self._print_copy)
+        return screen
+
+    def _make_chart_document(self, intake_id: str) -> None:
+        """Build, seal and file the chart PDF off the GUI thread."""
+        services, today = self.services, self.today()
+        self.last_document = None
+
+        def work() -> Path:
+            with services.database.session() as db:
+                intake = db.get(Intake, intake_id)
+                assert intake is not None and services.catalog is not None
+                document = make_chart_document(
+                    db,
+                    intake=intake,
+                    catalog=services.catalog,
+                    settings=services.settings,
+                    today=today,
+                )
+                return Path(document.path)
+
+        self.background.run(work, self._chart_document_made, self._chart_document_failed)
+
+    def _chart_document_made(self, path: Path) -> None:
+        self.last_document = path
+        screen = self.window.current
+        if isinstance(screen, ThankYouScreen):
+            screen.copy_ready()
+
+    def _chart_document_failed(self, error: Exception) -> None:
+        # No patient data in the log: only what kind of failure it was.
+        LOG.error("chart document could not be made: %s", type(error).__name__)
+        screen = self.window.current
+        if isinstance(screen, ThankYouScreen):
+            screen.copy_failed()
+
+    def _print_copy(self) -> None:
+        if self.last_document is not None:
+            PatientCopy.ask(self.window, self.last_document)
 
     def _on_pause_requested(self) -> None:
         """The patient (or staff taking over) hides the answers; the PIN or birth date resumes."""

@@ -194,32 +194,32 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="116"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="124"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="121"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="129"/>
         <source>For staff: set a staff PIN first with the command: intake-app set-staff-pin</source>
         <translation>Para el personal: primero fije un PIN con el comando: intake-app set-staff-pin</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="132"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="140"/>
         <source>Too many wrong PINs. Please wait one minute and try again.</source>
         <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="138"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="146"/>
         <source>That PIN is not right. Please try again.</source>
         <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="286"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="294"/>
         <source>Please answer the questions marked below.</source>
         <translation>Responda las preguntas marcadas abajo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="426"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="480"/>
         <source>That date does not match. Please try again, or ask the front desk.</source>
         <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte en la recepción.</translation>
     </message>
@@ -581,19 +581,39 @@
 <context>
     <name>ThankYouScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="45"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="46"/>
         <source>Thank you.</source>
         <translation>Gracias.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="46"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="47"/>
         <source>Your answers are saved. Please hand the tablet back to the front desk.</source>
         <translation>Sus respuestas están guardadas. Por favor, devuelva la tableta en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="48"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="52"/>
+        <source>Print a copy for me</source>
+        <translation>Imprimir una copia para mí</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/simple.py" line="56"/>
         <source>I have handed the tablet back</source>
         <translation>Ya devolví la tableta</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/simple.py" line="62"/>
+        <source>Your signed copy is being prepared.</source>
+        <translation>Estamos preparando su copia firmada.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/simple.py" line="67"/>
+        <source>Your signed copy is ready. You can print it, or ask for it later.</source>
+        <translation>Su copia firmada está lista. Puede imprimirla o pedirla más tarde.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/simple.py" line="74"/>
+        <source>Your answers and signature are saved. The front desk will print your copy.</source>
+        <translation>Sus respuestas y su firma están guardadas. En la recepción le imprimirán su copia.</translation>
     </message>
 </context>
 <context>

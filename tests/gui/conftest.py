@@ -201,6 +201,7 @@ def open_kiosk(data_dir: Path, app: QApplication, qtbot: Any = None) -> Kiosk:
 
 
 def close_kiosk(kiosk: Kiosk) -> None:
+    kiosk.controller.background.wait()
     kiosk.controller.idle.stop()
     kiosk.controller.translator.use("en")
     kiosk.window.may_close = True

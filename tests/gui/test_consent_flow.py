@@ -192,3 +192,29 @@ def test_a_witness_signs_after_the_patient_when_the_clinic_asks_for_one(tmp_path
         assert {round(p["p"], 1) for p in record.signature_strokes[0]} == {0.8}
     finally:
         close_kiosk(kiosk)
+
+
+def test_after_signing_the_chart_pdf_is_made_and_the_patient_can_print_a_copy(
+    kiosk, qtbot, monkeypatch
+):
+    from intake_app.chart.seal import verify_pdf
+    from intake_app.gui.printing import PatientCopy
+
+    printed = []
+    monkeypatch.setattr(
+        PatientCopy, "ask", classmethod(lambda cls, parent, pdf: printed.append(pdf) or True)
+    )
+    to_consent(kiosk)
+    read_all_sections(kiosk)
+    answer_comprehension(kiosk, wrong={}).go_on.click()
+    kiosk.screen.agree.click()
+    sign(kiosk, "María José Núñez García", lambda pad: draw_with_mouse(qtbot, pad)).sign.click()
+    thanks = kiosk.screen
+    assert isinstance(thanks, ThankYouScreen)
+    qtbot.waitUntil(thanks.print_copy.isVisible, timeout=30_000)
+    path = kiosk.controller.last_document
+    assert path is not None and path.parent == kiosk.services.settings.documents_dir
+    keys = kiosk.services.settings.keys_dir / "clinic-seal-cert.pem"
+    assert verify_pdf(path.read_bytes(), keys).valid
+    thanks.print_copy.click()
+    assert printed == [path]

@@ -33,9 +33,10 @@ class HandOverScreen(QWidget):
 
 
 class ThankYouScreen(QWidget):
-    """The end of the patient's part: hand the tablet back."""
+    """The end of the patient's part: a copy to print, then hand the tablet back."""
 
     done = Signal()
+    print_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,7 +46,31 @@ class ThankYouScreen(QWidget):
         layout.addWidget(label(self.tr("Thank you."), "clinicName", self, centred=True))
         text = self.tr("Your answers are saved. Please hand the tablet back to the front desk.")
         layout.addWidget(label(text, "lead", self, centred=True))
+        self.status = label("", "help", self, centred=True)
+        self.status.hide()
+        layout.addWidget(self.status)
+        self.print_copy = button(self.tr("Print a copy for me"), self)
+        self.print_copy.clicked.connect(self.print_requested)
+        self.print_copy.hide()
+        layout.addWidget(self.print_copy)
         self.finish = button(self.tr("I have handed the tablet back"), self, primary=True)
         self.finish.clicked.connect(self.done)
         layout.addWidget(self.finish)
         layout.addStretch(2)
+
+    def preparing(self) -> None:
+        self.status.setText(self.tr("Your signed copy is being prepared."))
+        self.status.show()
+
+    def copy_ready(self) -> None:
+        self.status.setText(
+            self.tr("Your signed copy is ready. You can print it, or ask for it later.")
+        )
+        self.status.show()
+        self.print_copy.show()
+
+    def copy_failed(self) -> None:
+        self.status.setText(
+            self.tr("Your answers and signature are saved. The front desk will print your copy.")
+        )
+        self.status.show()

@@ -1,0 +1,78 @@
+"""Slow work (building and sealing a PDF) off the GUI thread, answers back on it.
+
+Like Anki's QueryOp: the work runs on a worker thread and must not touch any
+widget; ``on_success`` or ``on_failure`` then run on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; its slots run there when the worker emits."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(
+        self, on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]
+    ) -> None:
+        super().__init__()
+        self.on_success = on_success
+        self.on_failure = on_failure
+        self.done = False
+        self.succeeded.connect(self._deliver_success)
+        self.failed.connect(self._deliver_failure)
+
+    @Slot(object)
+    def _deliver_success(self, result: Any) -> None:
+        self.done = True
+        self.on_success(result)
+
+    @Slot(object)
+    def _deliver_failure(self, error: Any) -> None:
+        self.done = True
+        self.on_failure(error)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.work = work
+        self.relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as exc:  # reported to the GUI thread, which decides what to show
+            self.relay.failed.emit(exc)
+        else:
+            self.relay.succeeded.emit(result)
+
+
+class Background(QObject):
+    """One worker thread, so database work from the GUI never runs two at a time."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._relays: list[_Relay] = []
+
+    def run(
+        self,
+        work: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[Exception], None],
+    ) -> None:
+        relay = _Relay(on_success, on_failure)
+        self._relays = [r for r in self._relays if not r.done]
+        self._relays.append(relay)  # kept alive until the answer is delivered
+        self.pool.start(_Job(work, relay))
+
+    def wait(self, milliseconds: int = 30_000) -> bool:
+        return self.pool.waitForDone(milliseconds)
