@@ -200,10 +200,11 @@ def chart_file_name(
 
 
 def _safe(text: str) -> str:
+    """Accents dropped from Latin letters; other scripts kept; anything else becomes a dash."""
     import unicodedata
 
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").upper()[:40]
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "-", plain).strip("-").upper()[:40]
 
 
 def write_new_file(folder: Path, name: str, data: bytes) -> Path:

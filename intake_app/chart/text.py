@@ -79,7 +79,24 @@ def runs(text: str) -> list[tuple[str, str]]:
             found[-1] = (font, found[-1][1] + char)
         else:
             found.append((font, char))
-    return found
+    return _spaces_out_of_arabic(found)
+
+
+def _spaces_out_of_arabic(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Spaces at the end of an Arabic run belong after it, not inside its reordering."""
+    result: list[tuple[str, str]] = []
+    for font, text in found:
+        body = text.rstrip(" ") if font == ARABIC else text
+        result.append((font, body))
+        if len(body) < len(text):
+            result.append((LATIN, text[len(body) :]))
+    merged: list[tuple[str, str]] = []
+    for font, text in result:
+        if merged and merged[-1][0] == font:
+            merged[-1] = (font, merged[-1][1] + text)
+        elif text:
+            merged.append((font, text))
+    return merged
 
 
 def _arabic_display(text: str) -> str:

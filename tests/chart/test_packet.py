@@ -185,3 +185,5 @@ def test_file_names_are_safe_on_any_disk():
 
     name = chart_file_name("Núñez/García", "María José", dt.date(1961, 7, 14), "204 816", "ABC")
     assert name == "NUNEZ-GARCIA_MARIA-JOSE_1961-07-14_MRN-204-816_ABC.pdf"
+    other = chart_file_name("王 محمد", "Nguyễn Thị", dt.date(1970, 2, 3), None, "XYZ")
+    assert other == "王-محمد_NGUYEN-THI_1970-02-03_XYZ.pdf"

@@ -68,6 +68,8 @@ def test_arabic_is_shaped_and_ordered_for_display():
 def test_scripts_get_their_own_font_and_latin_punctuation_keeps_the_latin_font():
     assert runs("Ana 王小明 (Wang).") == [(LATIN, "Ana "), (CJK, "王小明"), (LATIN, " (Wang).")]
     assert runs("محمد عبد") == [(ARABIC, "محمد عبد")]
+    # A space after an Arabic name stays after it once the name is reordered.
+    assert runs("محمد Date") == [(ARABIC, "محمد"), (LATIN, " Date")]
 
 
 def test_a_word_with_no_spaces_wraps_instead_of_running_off_the_page(tmp_path):
