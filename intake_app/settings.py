@@ -78,6 +78,13 @@ class ConsentSettings(_Section):
     witness: bool = False
 
 
+class SealSettings(_Section):
+    """How chart PDFs are sealed: the clinic's own certificate and a timestamp authority."""
+
+    pkcs12_file: str = ""  # the clinic's own certificate; password in INTAKE_SEAL_PASSWORD
+    timestamp_url: str = ""  # an RFC 3161 timestamp authority, for PAdES B-T
+
+
 class ClinicSettings(_Section):
     """The contents of the clinic settings file."""
 
@@ -86,6 +93,7 @@ class ClinicSettings(_Section):
     documents: DocumentSettings = DocumentSettings()
     kiosk: KioskSettings = KioskSettings()
     consent: ConsentSettings = ConsentSettings()
+    seal: SealSettings = SealSettings()
 
     @property
     def is_configured(self) -> bool:
@@ -194,6 +202,11 @@ full_screen = true
 
 [consent]
 witness = false         # true: a staff witness signs after the patient
+
+[seal]
+# Chart PDFs are sealed with a key the app makes on first use (<data dir>/keys).
+pkcs12_file = ""        # or your own certificate (.p12); its password in INTAKE_SEAL_PASSWORD
+timestamp_url = ""      # optional RFC 3161 timestamp authority URL
 """
 
 _PIN_LINE = re.compile(r"^staff_pin_hash\s*=.*$", re.MULTILINE)

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from intake_app.chart.packet import FlagLine, PacketContent, SignatureBlock, build_packet
-from intake_app.chart.seal import ensure_clinic_keys, seal_pdf
+from intake_app.chart.seal import clinic_seal_keys, seal_pdf
 from intake_app.consent.document import ConsentDocument
 from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.catalog import FormCatalog
@@ -45,8 +45,14 @@ def make_chart_document(
         today=today,
         document_id=document_id,
     )
-    keys = ensure_clinic_keys(settings.keys_dir, settings.clinic.clinic.name)
-    sealed = seal_pdf(build_packet(content), keys, reason=f"Chart record {document_id}")
+    seal = settings.clinic.seal
+    keys = clinic_seal_keys(settings.keys_dir, settings.clinic.clinic.name, seal.pkcs12_file)
+    sealed = seal_pdf(
+        build_packet(content),
+        keys,
+        reason=f"Chart record {document_id}",
+        timestamp_url=seal.timestamp_url or None,
+    )
     patient = patient_of(session, intake=intake)
     name = chart_file_name(
         patient.family_name, patient.given_names, patient.date_of_birth, patient.mrn, document_id

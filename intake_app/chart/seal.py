@@ -70,6 +70,22 @@ def ensure_clinic_keys(keys_dir: Path, clinic_name: str) -> SealKeys:
     return SealKeys(key_path, cert_path)
 
 
+def clinic_seal_keys(keys_dir: Path, clinic_name: str, pkcs12_file: str = "") -> SealKeys:
+    """The clinic's own PKCS#12 when configured, else the key made on first use."""
+    if not pkcs12_file:
+        return ensure_clinic_keys(keys_dir, clinic_name)
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+
+    password = os.environ.get("INTAKE_SEAL_PASSWORD", "").encode() or None
+    bundle = pkcs12.load_pkcs12(Path(pkcs12_file).read_bytes(), password)
+    if bundle.cert is None:
+        raise ValueError(f"{pkcs12_file} holds no certificate")
+    keys_dir.mkdir(parents=True, exist_ok=True)
+    cert_path = keys_dir / "clinic-pkcs12-cert.pem"
+    cert_path.write_bytes(bundle.cert.certificate.public_bytes(Encoding.PEM))
+    return SealKeys(None, cert_path, Path(pkcs12_file))
+
+
 def _signer(keys: SealKeys) -> Any:
     from pyhanko.sign import signers
 

@@ -280,12 +280,13 @@ def _store_and_file(plan: Plan, catalog: FormCatalog, settings: Settings) -> Pat
 
 def run_verify(path: Path) -> int:
     """Print signer, time, document id and VALID or INVALID; 0 only when intact and ours."""
-    from intake_app.chart.seal import ensure_clinic_keys, verify_pdf
+    from intake_app.chart.seal import clinic_seal_keys, verify_pdf
 
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
     logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
     settings = load_settings()
-    keys = ensure_clinic_keys(settings.keys_dir, settings.clinic.clinic.name)
+    clinic = settings.clinic
+    keys = clinic_seal_keys(settings.keys_dir, clinic.clinic.name, clinic.seal.pkcs12_file)
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -187,3 +187,29 @@ def test_file_names_are_safe_on_any_disk():
     assert name == "NUNEZ-GARCIA_MARIA-JOSE_1961-07-14_MRN-204-816_ABC.pdf"
     other = chart_file_name("王 محمد", "Nguyễn Thị", dt.date(1970, 2, 3), None, "XYZ")
     assert other == "王-محمد_NGUYEN-THI_1970-02-03_XYZ.pdf"
+
+
+def test_every_page_renders_with_its_footer(sample_packet, qapp):
+    from PySide6.QtCore import QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    pdf, _ = sample_packet
+    document = QPdfDocument()
+    assert document.load(str(pdf)) == QPdfDocument.Error.None_
+    assert document.pageCount() == len(pages_text(pdf))
+    for page in range(document.pageCount()):
+        image = document.render(page, QSize(612, 792))
+        footer_ink = sum(
+            1
+            for x in range(0, 612, 2)
+            for y in range(700, 770, 2)
+            if image.pixelColor(x, y).lightness() < 128
+        )
+        body_ink = sum(
+            1
+            for x in range(0, 612, 3)
+            for y in range(60, 680, 3)
+            if image.pixelColor(x, y).lightness() < 128
+        )
+        assert footer_ink > 30, f"page {page + 1} has no footer"
+        assert body_ink > 100, f"page {page + 1} is blank"
