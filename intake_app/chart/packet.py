@@ -14,7 +14,7 @@ from typing import Any
 
 from intake_app.chart.text import LATIN, markup, register_fonts
 from intake_app.questionnaire.answers import localized
-from intake_app.questionnaire.display import format_answer
+from intake_app.questionnaire.display import format_answer, format_row
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import DisplayItem, GroupItem
 from intake_app.questionnaire.visibility import IntakeView
@@ -201,7 +201,8 @@ def _answers(content: PacketContent, s: dict[str, Any], width: float) -> list[An
             story.append(_p(localized(item.text, language), s["base"]))
             value = view.answers.get(item.id)
             if isinstance(item, GroupItem) and value:
-                story.append(_group_table(item, value, language, s, width))
+                shown = _group_table(item, value, language, s, width)
+                story.extend(shown if isinstance(shown, list) else [shown])
             else:
                 story.append(_p(format_answer(item, value, language), s["answer"]))
     story.append(_p("Calculated values", s["question"]))
@@ -212,13 +213,22 @@ def _answers(content: PacketContent, s: dict[str, Any], width: float) -> list[An
     return story
 
 
+LONG_CELL = 600  # characters: a cell this long goes in a paragraph, not a table
+
+
 def _group_table(
     item: GroupItem, rows: list[dict[str, Any]], language: str, s: dict[str, Any], width: float
 ) -> Any:
     children = [c for c in item.items if not isinstance(c, DisplayItem)]
+    cells = [[format_answer(c, row.get(c.id), language) for c in children] for row in rows]
+    if any(len(cell) > LONG_CELL for row in cells for cell in row):
+        # A table cell cannot split across pages; a very long answer would not fit.
+        return [
+            _p(f"{number}. {format_row(item, row, language)}", s["answer"])
+            for number, row in enumerate(rows, 1)
+        ]
     table = [["#", *(localized(c.text, language) for c in children)]]
-    for number, row in enumerate(rows, start=1):
-        table.append([str(number), *(format_answer(c, row.get(c.id), language) for c in children)])
+    table += [[str(number), *row] for number, row in enumerate(cells, start=1)]
     return _table(table, [0.4] + [6.4 / len(children)] * len(children), s, width)
 
 

@@ -213,3 +213,46 @@ def test_every_page_renders_with_its_footer(sample_packet, qapp):
         )
         assert footer_ink > 30, f"page {page + 1} has no footer"
         assert body_ink > 100, f"page {page + 1} is blank"
+
+
+def test_every_answer_of_the_sample_is_in_the_pdf(sample_packet):
+    from intake_app.questionnaire.display import format_answer
+    from intake_app.questionnaire.model import GroupItem
+
+    pdf, _ = sample_packet
+    raw = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    text = " ".join(raw.split())
+    catalog = FormCatalog.from_folder(load_settings().forms_dir)
+    form = catalog.get("exosome-joint-intake")
+    for item_id, value in SAMPLE_ANSWERS.items():
+        item = form.item(item_id)
+        if isinstance(item, GroupItem):
+            for row in value:
+                for child in item.items:
+                    if child.id in row:
+                        assert (
+                            " ".join(format_answer(child, row[child.id], "en").split()) in text
+                        ), (item_id, child.id)
+        else:
+            assert " ".join(format_answer(item, value, "en").split()) in text, item_id
+
+
+def test_a_table_row_with_a_huge_answer_never_stops_the_document(mini_form):
+    from intake_app.chart.packet import PacketContent, build_packet
+    from intake_app.questionnaire.visibility import resolve
+    from tests.conftest import TODAY
+
+    answers = {
+        "had_injections": True,
+        "injections": [{"kind": "other", "kind_other": "word " * 3000, "when": "2026-01"}],
+    }
+    content = PacketContent(
+        document_id="HUGE", clinic_name="C", clinic_address="", clinic_phone="", patient_name="A B",
+        date_of_birth="1970-01-01", mrn=None, questionnaire=mini_form, language="en",
+        view=resolve(mini_form, answers, TODAY), flags=[], consent_title="T", consent_version="1",
+        consent_text="T\n\nBody", consent_section_titles=[], acknowledgments={}, questions_raised=[],
+        wrong_answers=[], decision="agree",
+    )  # fmt: skip
+    assert build_packet(content).startswith(b"%PDF")
