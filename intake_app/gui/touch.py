@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
 
 TOUCH_HEIGHT = 56
 
@@ -89,3 +97,17 @@ def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidget(content)
     return area
+
+
+def bottom_bar(parent: QWidget, left: list[QWidget], right: list[QWidget]) -> QFrame:
+    """The bar under a screen: going back on the left, going on at the right."""
+    bar = QFrame(parent)
+    bar.setObjectName("bottomBar")
+    row = QHBoxLayout(bar)
+    row.setContentsMargins(24, 12, 24, 12)
+    for widget in left:
+        row.addWidget(widget)
+    row.addStretch(1)
+    for widget in right:
+        row.addWidget(widget)
+    return bar

@@ -137,11 +137,7 @@ def record_consent(
         shown_text=shown.text(),
         decision=decision,
         meaning=meaning,
-        signed_name=signature.signed_name,
-        signed_at=signature.signed_at,
-        time_zone=signature.time_zone,
-        signature_strokes=signature.strokes,
-        signature_png=signature.png,
+        **_signature_fields(signature),
         acknowledgments=steps.acknowledgments,
         comprehension=steps.comprehension,
         questions=steps.questions,
@@ -167,11 +163,7 @@ def withdraw_consent(
         shown_text=meaning,
         decision="withdraw",
         meaning=meaning,
-        signed_name=signature.signed_name,
-        signed_at=signature.signed_at,
-        time_zone=signature.time_zone,
-        signature_strokes=signature.strokes,
-        signature_png=signature.png,
+        **_signature_fields(signature),
         acknowledgments=[],
         comprehension=[],
         questions=[],
@@ -193,6 +185,16 @@ def withdraw_consent(
 def consent_records(session: Session, *, intake_id: str) -> list[ConsentRecord]:
     query = select(ConsentRecord).where(ConsentRecord.intake_id == intake_id)
     return list(session.exec(query.order_by(col(ConsentRecord.signed_at))))
+
+
+def _signature_fields(signature: Signature) -> dict[str, Any]:
+    return {
+        "signed_name": signature.signed_name,
+        "signed_at": signature.signed_at,
+        "time_zone": signature.time_zone,
+        "signature_strokes": signature.strokes,
+        "signature_png": signature.png,
+    }
 
 
 def _witness_fields(witness: Witness | None) -> dict[str, Any]:

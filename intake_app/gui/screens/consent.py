@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from intake_app.consent.document import ShownSection
 from intake_app.consent.model import ComprehensionQuestion
-from intake_app.gui.touch import WrapButton, button, label, scrolling
+from intake_app.gui.touch import WrapButton, bottom_bar, button, label, scrolling
 from intake_app.questionnaire.answers import localized
 
 
@@ -85,26 +85,18 @@ class ConsentSectionScreen(QWidget):
         return top
 
     def _bottom_bar(self, can_read_aloud: bool) -> QFrame:
-        bar = QFrame(self)
-        bar.setObjectName("bottomBar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(24, 12, 24, 12)
-        back = button(self.tr("Back"), bar)
+        back = button(self.tr("Back"), self)
         back.clicked.connect(self.back_requested)
-        self.read_aloud = button(self.tr("Read aloud"), bar)
+        self.read_aloud = button(self.tr("Read aloud"), self)
         self.read_aloud.clicked.connect(self.read_aloud_requested)
         self.read_aloud.setVisible(can_read_aloud)
-        self.question = WrapButton(self.tr("I have a question for the nurse"), bar)
+        self.question = WrapButton(self.tr("I have a question for the nurse"), self)
         self.question.clicked.connect(self._on_question)
-        self.understand = button(self.tr("I understand"), bar, primary=True)
+        self.understand = button(self.tr("I understand"), self, primary=True)
         self.understand.setEnabled(False)
         self.understand.setToolTip(self.tr("Please read to the end first."))
         self.understand.clicked.connect(self.understood)
-        row.addWidget(back)
-        row.addWidget(self.read_aloud)
-        row.addWidget(self.question, 1)
-        row.addWidget(self.understand)
-        return bar
+        return bottom_bar(self, [back, self.read_aloud, self.question], [self.understand])
 
     def _on_question(self) -> None:
         self.asked.show()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from intake_app.gui.touch import WrapButton, button, label, scrolling
+from intake_app.gui.touch import WrapButton, bottom_bar, button, label, scrolling
 
 
 @dataclass(frozen=True)
@@ -105,16 +105,9 @@ class ReviewScreen(QWidget):
         return box
 
     def _bottom_bar(self) -> QFrame:
-        bar = QFrame(self)
-        bar.setObjectName("bottomBar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(24, 12, 24, 12)
-        back = button(self.tr("Back"), bar)
+        back = button(self.tr("Back"), self)
         back.clicked.connect(self.back_requested)
-        self.go_on = button(self.tr("Continue"), bar, primary=True)
+        self.go_on = button(self.tr("Continue"), self, primary=True)
         self.go_on.setEnabled(False)
         self.go_on.clicked.connect(self.confirmed)
-        row.addWidget(back)
-        row.addStretch(1)
-        row.addWidget(self.go_on)
-        return bar
+        return bottom_bar(self, [back], [self.go_on])

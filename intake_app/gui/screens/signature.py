@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLineEdit, QVBoxLayout, QWidget
 
 from intake_app.gui.signature_pad import SignaturePad
-from intake_app.gui.touch import button, label, scrolling
+from intake_app.gui.touch import bottom_bar, button, label, scrolling
 
 PAD_SIZE = QSize(750, 250)  # fits a 1280 x 800 tablet with the name above it
 
@@ -76,22 +76,14 @@ class SignatureScreen(QWidget):
         return box
 
     def _bottom_bar(self) -> QFrame:
-        bar = QFrame(self)
-        bar.setObjectName("bottomBar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(24, 12, 24, 12)
-        back = button(self.tr("Back"), bar)
+        back = button(self.tr("Back"), self)
         back.clicked.connect(self.back_requested)
-        self.clear = button(self.tr("Clear"), bar, name=self.tr("Clear the signature"))
+        self.clear = button(self.tr("Clear"), self, name=self.tr("Clear the signature"))
         self.clear.clicked.connect(self.pad.clear)
-        self.sign = button(self.tr("Sign"), bar, primary=True)
+        self.sign = button(self.tr("Sign"), self, primary=True)
         self.sign.setEnabled(False)
         self.sign.clicked.connect(lambda: self.signed.emit(self.name.text().strip()))
-        row.addWidget(back)
-        row.addStretch(1)
-        row.addWidget(self.clear)
-        row.addWidget(self.sign)
-        return bar
+        return bottom_bar(self, [back], [self.clear, self.sign])
 
     def _update(self) -> None:
         named = bool(self.name.text().strip()) and (

@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QProgressBar, QVBoxLayout, QWidget
 
 from intake_app.gui.answers.base import AnswerWidget, ItemView
 from intake_app.gui.answers.factory import answer_widget
 from intake_app.gui.answers.group import GroupAnswer, RowFilter
 from intake_app.gui.answers.text import TextAnswer
-from intake_app.gui.touch import button, label, scrolling
+from intake_app.gui.touch import bottom_bar, button, label, scrolling
 from intake_app.kiosk.pages import Page
 from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.completeness import MissingAnswer
@@ -150,22 +150,14 @@ class WizardScreen(QWidget):
         self._area: QWidget | None = None
 
     def _bottom_bar(self) -> QFrame:
-        bar = QFrame(self)
-        bar.setObjectName("bottomBar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(24, 12, 24, 12)
-        self.back = button(self.tr("Back"), bar)
+        self.back = button(self.tr("Back"), self)
         self.back.clicked.connect(self.back_requested)
-        self.to_review = button(self.tr("Back to review"), bar)
+        self.to_review = button(self.tr("Back to review"), self)
         self.to_review.clicked.connect(self.review_requested)
         self.to_review.hide()
-        self.next = button(self.tr("Next"), bar, primary=True)
+        self.next = button(self.tr("Next"), self, primary=True)
         self.next.clicked.connect(self.next_requested)
-        row.addWidget(self.back)
-        row.addStretch(1)
-        row.addWidget(self.to_review)
-        row.addWidget(self.next)
-        return bar
+        return bottom_bar(self, [self.back], [self.to_review, self.next])
 
     def show_page(self, page: QuestionPage, step: int, steps: int, *, from_review: bool) -> None:
         if self._area is not None:
