@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import logging
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,7 @@ def run_packet(input_file: Path | None, sample: bool, out_dir: Path) -> int:
         print(f"{len(problems)} problem(s); nothing was stored.", file=sys.stderr)
         return 2
     assert plan is not None
-    path = _store_and_file(plan, catalog, _with_documents_dir(settings, out_dir))
+    path = _store_and_file(plan, catalog, replace(settings, documents_folder=out_dir))
     print(path)
     return 0
 
@@ -195,12 +195,6 @@ def _consent_problems(raw: dict[str, Any], consent: ConsentDocument) -> list[str
                 f"consent.comprehension.{question}: not a question with answer '{answer}'"
             )
     return problems
-
-
-def _with_documents_dir(settings: Settings, out_dir: Path) -> Settings:
-    from dataclasses import replace
-
-    return replace(settings, documents_folder=out_dir)
 
 
 def _store_and_file(plan: Plan, catalog: FormCatalog, settings: Settings) -> Path:

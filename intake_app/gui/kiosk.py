@@ -254,7 +254,7 @@ class KioskController(QObject):
         wizard.show_page(question_page, step, len(pages) + 1, from_review=self.from_review)
         wizard.next_requested.connect(self.next_page)
         wizard.back_requested.connect(self._on_back)
-        wizard.review_requested.connect(lambda: self._leave_page(REVIEW_PAGE))
+        wizard.review_requested.connect(lambda: self.go_to(REVIEW_PAGE))
         self._show(wizard, lambda: self.go_to(page_id), patient_mode=True)
 
     @property
@@ -300,7 +300,7 @@ class KioskController(QObject):
                 focus.setFocus()
                 self._scroll_to(wizard, focus)
             return
-        self._leave_page(self._next_page_id(page.page.id))
+        self.go_to(self._next_page_id(page.page.id))
 
     def _page_problems(self, page: QuestionPage, session: IntakeSession) -> dict[str, str]:
         problems: dict[str, str] = {}
@@ -335,10 +335,7 @@ class KioskController(QObject):
         pages = [p.id for p in session.pages()]
         current = wizard.page.page.id
         if current in pages and pages.index(current) > 0:
-            self._leave_page(pages[pages.index(current) - 1])
-
-    def _leave_page(self, page_id: str) -> None:
-        self.go_to(page_id)
+            self.go_to(pages[pages.index(current) - 1])
 
     def show_review(self) -> None:
         assert self.session is not None

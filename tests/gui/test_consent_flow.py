@@ -12,7 +12,6 @@ from intake_app.gui.screens.consent import (
     ComprehensionScreen,
     ConsentSectionScreen,
     DecisionScreen,
-    scroll_to_end,
 )
 from intake_app.gui.screens.review import ReviewScreen
 from intake_app.gui.screens.signature import SignatureScreen
@@ -21,6 +20,12 @@ from intake_app.kiosk.sample import SAMPLE_ANSWERS
 from intake_app.storage.tables import ConsentRecord, Flag
 from tests.gui.conftest import close_kiosk, open_kiosk, prepare_data_dir, settle
 from tests.gui.test_signature_pad import draw_with_finger, draw_with_mouse, draw_with_stylus
+
+
+def scroll_to_end(area) -> None:
+    """As the patient does: scroll the section to its end."""
+    bar = area.verticalScrollBar()
+    bar.setValue(bar.maximum())
 
 
 def to_consent(kiosk, language="en") -> ConsentSectionScreen:

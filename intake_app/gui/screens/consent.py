@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -260,8 +259,3 @@ class DecisionScreen(QWidget):
         layout.addWidget(self.agree)
         layout.addWidget(self.refuse)
         layout.addStretch(2)
-
-
-def scroll_to_end(area: QScrollArea) -> None:
-    bar = area.verticalScrollBar()
-    bar.setValue(bar.maximum())
