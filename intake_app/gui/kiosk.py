@@ -393,9 +393,12 @@ class KioskController(QObject):
         if signed and self.session is not None:
             screen.preparing()
             self._make_chart_document(self.session.intake.id)
-        QTimer.singleShot(
-            120_000, lambda s=screen: self.show_locked() if self.window.current is s else None
-        )
+        # The screen owns the timer: a screen already replaced never locks the tablet later.
+        QTimer.singleShot(120_000, screen, lambda: self._lock_if_showing(screen))
+
+    def _lock_if_showing(self, screen: QWidget) -> None:
+        if self.window.current is screen:
+            self.show_locked()
 
     def show_patient_screen(self, screen: QWidget, rebuild: Callable[[], None]) -> None:
         self._show(screen, rebuild, patient_mode=True)
@@ -458,8 +461,7 @@ class KioskController(QObject):
         """Idle lock or restart: hide every answer until the patient confirms who they are."""
         assert self.session is not None
         self.idle.stop()
-        if self.wizard is not None and self.wizard.page is not None:
-            self.wizard.page.flush()  # keep what was being typed
+        self._flush_page()
         self.set_language(self.session.language, rebuild=False)
         screen = PausedScreen(self.session.language)
         screen.birth_date_entered.connect(lambda day: self._confirm_birth_date(day, screen))
@@ -490,6 +492,7 @@ class KioskController(QObject):
 
     def set_language(self, language: str, *, rebuild: bool = True) -> None:
         """Switch the interface and the questions; every answer is kept."""
+        self._flush_page()  # the page is rebuilt: keep what was being typed
         self.language = language
         self.translator.use(language)
         if self.session is not None and self.session.language != language:
@@ -498,6 +501,10 @@ class KioskController(QObject):
         self._update_bar()
         if rebuild:
             self._rebuild()
+
+    def _flush_page(self) -> None:
+        if self.wizard is not None and self.wizard.page is not None:
+            self.wizard.page.flush()
 
     def _update_bar(self) -> None:
         clinic = self.services.settings.clinic.clinic.name

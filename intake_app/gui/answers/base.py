@@ -39,6 +39,9 @@ class AnswerWidget(QWidget):
     def focus_target(self) -> QWidget:
         return self
 
+    def flush(self) -> None:
+        """Hand over at once anything still being typed (before leaving the page)."""
+
     def describe(self, name: str, description: str) -> None:
         """Give every control a name and description a screen reader reads."""
         for control in self.controls():

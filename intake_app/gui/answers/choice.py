@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from intake_app.gui.answers.base import AnswerWidget
 from intake_app.gui.touch import WrapButton
@@ -26,8 +26,8 @@ class ChoiceAnswer(AnswerWidget):
         self.multiple = isinstance(item, MultipleChoiceItem)
         self.choices = self._choices(item, language)
         self.exclusive = {o.value for o in getattr(item, "options", []) if o.exclusive}
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(False)
+        # No QButtonGroup: a group gives the Tab key only one of its buttons, and
+        # every option must be reachable from the keyboard. One-of-many is kept here.
         self.buttons: dict[Any, WrapButton] = {}
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -37,7 +37,6 @@ class ChoiceAnswer(AnswerWidget):
             button = WrapButton(text, self)
             button.setCheckable(True)
             button.clicked.connect(lambda _checked, c=code: self._on_clicked(c))
-            self.group.addButton(button)
             self.buttons[code] = button
             layout.addWidget(button, index // columns, index % columns)
 

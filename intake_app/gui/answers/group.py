@@ -123,6 +123,12 @@ class GroupAnswer(AnswerWidget):
         self._renumber()
         self.refresh_rows(rows)
 
+    def flush(self) -> None:
+        for card in self.rows:
+            for view in card.views.values():
+                if view.answer is not None:
+                    view.answer.flush()
+
     def refresh_rows(self, rows: list[dict[str, Any]]) -> None:
         """Show in each row only the questions its answers call for."""
         for card, row in zip(self.rows, rows, strict=False):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from intake_app.gui.answers.base import AnswerWidget
@@ -30,6 +30,7 @@ class TextAnswer(AnswerWidget):
             self.field.setMinimumHeight(140)
             self.field.setTabChangesFocus(True)
             self.field.textChanged.connect(self._pause.start)
+            self.field.installEventFilter(self)  # store the text when the box loses focus
         else:
             self.field = QLineEdit(self)
             self.field.setMaxLength(item.max_length)
@@ -37,6 +38,11 @@ class TextAnswer(AnswerWidget):
             self.field.editingFinished.connect(self.flush)
         layout.addWidget(self.field)
         self._loading = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.field and event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        return False
 
     def flush(self) -> None:
         """Store now what was typed (leaving the field or the page)."""

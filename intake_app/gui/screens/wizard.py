@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QFrame, QProgressBar, QVBoxLayout, QWidget
 from intake_app.gui.answers.base import AnswerWidget, ItemView
 from intake_app.gui.answers.factory import answer_widget
 from intake_app.gui.answers.group import GroupAnswer, RowFilter
-from intake_app.gui.answers.text import TextAnswer
 from intake_app.gui.touch import bottom_bar, button, label, scrolling
 from intake_app.kiosk.pages import Page
 from intake_app.questionnaire.answers import localized
@@ -77,7 +76,7 @@ class QuestionPage(QWidget):
     def flush(self) -> None:
         """Hand over text still being typed."""
         for item_view in self.views.values():
-            if isinstance(item_view.answer, TextAnswer):
+            if item_view.answer is not None:
                 item_view.answer.flush()
 
     def read(self, item_id: str) -> Any:
