@@ -231,10 +231,11 @@ def _store_and_file(plan: Plan, catalog: FormCatalog, settings: Settings) -> Pat
                     intake=session.intake,
                     section_id=section_id,
                     section_title=shown.section(section_id).title,
+                    at=now,
                 )
             for question in plan.consent.definition.comprehension:
                 value = (raw.get("comprehension") or {}).get(question.id, question.correct)
-                right = progress.answer(question, value, now)
+                progress.answer(question, value, now)
                 text = progress.option_text(question, value, "en")
                 record_comprehension(
                     db,
@@ -242,7 +243,7 @@ def _store_and_file(plan: Plan, catalog: FormCatalog, settings: Settings) -> Pat
                     question_id=question.id,
                     question=question.question["en"],
                     answer=text,
-                    correct=right,
+                    given=progress.so_far.answers[question.id],
                 )
             strokes = raw["signature"]
             signature = Signature(

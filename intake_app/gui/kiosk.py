@@ -38,6 +38,7 @@ from intake_app.kiosk.session import CONSENT_PAGE, REVIEW_PAGE, IntakeSession
 from intake_app.kiosk.staff_pin import pin_matches
 from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.display import format_answer
+from intake_app.storage.consents import DEFERRED_PAGE
 from intake_app.storage.intakes import (
     IncompleteIntake,
     InvalidAnswer,
@@ -102,9 +103,9 @@ class KioskController(QObject):
     def start(self) -> None:
         """Open on the locked screen, or on the paused screen of an interrupted intake."""
         self.set_look(self.look)
-        unfinished = self._unfinished()
-        if unfinished:
-            self.session = self._resume_session(unfinished[0])
+        interrupted = [i for i in self._unfinished() if i.current_page != DEFERRED_PAGE]
+        if interrupted:
+            self.session = self._resume_session(interrupted[0])
             self.pause()
         else:
             self.show_locked()
@@ -114,7 +115,7 @@ class KioskController(QObject):
         clinic = self.services.settings.clinic.clinic.name
         screen = LockedScreen(clinic, self.services.problems + self._setup_notices())
         screen.pin_entered.connect(
-            lambda pin: self._check_pin(pin, screen.pin_rejected, self.show_staff)
+            lambda pin: self.check_pin(pin, screen.pin_rejected, self.show_staff)
         )
         self._show(screen, self.show_locked, patient_mode=False)
 
@@ -131,7 +132,7 @@ class KioskController(QObject):
             )
         return notices
 
-    def _check_pin(
+    def check_pin(
         self, pin: str, rejected: Callable[[str], None], accepted: Callable[[], None]
     ) -> None:
         now = self.clock()
@@ -384,11 +385,16 @@ class KioskController(QObject):
             return
         self.go_to(CONSENT_PAGE)
 
-    def consent_done(self, *, signed: bool = False) -> None:
-        """Signed or refused: thank the patient, make the chart PDF in the background."""
+    def consent_done(self, *, signed: bool = False, more_time: bool = False) -> None:
+        """Signed or refused: thank the patient, make the chart PDF in the background.
+
+        A patient who wants more time is thanked too; the nurse follows up.
+        """
         self.idle.stop()
         self.consent.progress = None
         screen = self._thank_you_screen()
+        if more_time:
+            screen.more_time()
         self._show(screen, self.show_thank_you, patient_mode=True)
         if signed and self.session is not None:
             screen.preparing()
@@ -466,7 +472,7 @@ class KioskController(QObject):
         screen = PausedScreen(self.session.language)
         screen.birth_date_entered.connect(lambda day: self._confirm_birth_date(day, screen))
         screen.staff_pin_entered.connect(
-            lambda pin: self._check_pin(pin, screen.pin_rejected, self.show_staff)
+            lambda pin: self.check_pin(pin, screen.pin_rejected, self.show_staff)
         )
         self._show(screen, self.pause, patient_mode=True)
 

@@ -184,11 +184,21 @@ def _consent_screens(controller: object) -> Iterator[tuple[str, Callable[[], Non
         screen.check.click()
 
     def signature() -> None:
+        from intake_app.chart.ink import sample_strokes
+        from intake_app.gui.screens.signature import SignatureScreen
+
         assert flow.progress is not None
         flow.progress.decision = "agree"
         flow.show_signature()
+        screen = controller.window.current
+        assert isinstance(screen, SignatureScreen)
+        assert controller.session is not None
+        screen.name.setText(controller.session.patient.given_names)
+        screen.pad.strokes = sample_strokes()
+        screen.pad.update()
 
     yield "comprehension", comprehension_checked
+    yield "talk-with-the-nurse", flow.show_discussion
     yield "decision", flow.show_decision
     yield "signature", signature
 

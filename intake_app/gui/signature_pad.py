@@ -148,10 +148,16 @@ class SignaturePad(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
+        painter.setPen(QPen(QColor("#4a5561"), 2))
+        painter.drawRect(self.rect().adjusted(1, 1, -1, -1))  # the box to sign in
         baseline = self.height() * 0.75
         painter.setPen(QPen(QColor("#9aa7b4"), 2, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(20, baseline), QPointF(self.width() - 20, baseline))
         painter.drawText(QPointF(24, baseline - 8), "×")
+        if not self.strokes:
+            hint = self.tr("Sign here with your finger or the pen")
+            room = self.rect().adjusted(20, 10, -20, 0)
+            painter.drawText(room, Qt.AlignmentFlag.AlignHCenter, hint)
         draw_strokes(painter, self.strokes, self.width(), max(2.5, self.width() / 300))
         painter.end()
 

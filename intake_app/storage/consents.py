@@ -14,11 +14,20 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from intake_app.consent.progress import Acknowledgment, ComprehensionAnswer, ConsentSoFar
 from intake_app.storage.intakes import audit
-from intake_app.storage.tables import ConsentRecord, Flag, Intake
+from intake_app.storage.tables import AuditEvent, ConsentRecord, Flag, Intake
 
 QUESTION_RULE = "consent_question"
 COMPREHENSION_RULE = "consent_comprehension"
+DEFERRAL_RULE = "consent_deferred"
+DEFERRED_PAGE = "consent_deferred"  # the intake's page while the patient takes more time
+_STEP_ACTIONS = (
+    "consent_section_understood",
+    "consent_question",
+    "consent_comprehension",
+    "consent_discussed",
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,11 @@ class Witness:
     name: str
     role: str
     signature: Signature
+    meaning: str  # what the witness's signature means, as printed next to it
+
+
+class WithdrawalRefused(ValueError):
+    """Only an agreement that is not already withdrawn can be withdrawn."""
 
 
 @dataclass
@@ -48,14 +62,22 @@ class ConsentSteps:
     questions: list[dict[str, Any]] = field(default_factory=list)
 
 
-def record_acknowledgment(session: Session, *, intake: Intake, section_id: str) -> None:
+def record_acknowledgment(
+    session: Session, *, intake: Intake, section_id: str, ack: Acknowledgment
+) -> None:
     """The patient reached the end of a section and tapped "I understand"."""
-    audit(session, intake, "consent_section_understood", detail={"section": section_id})
+    detail = {
+        "section": section_id,
+        "at": ack.at.isoformat(),
+        "language": ack.language,
+        "text_sha256": ack.text_sha256,
+    }
+    audit(session, intake, "consent_section_understood", detail=detail)
     session.commit()
 
 
 def record_question(
-    session: Session, *, intake: Intake, section_id: str, section_title: str
+    session: Session, *, intake: Intake, section_id: str, section_title: str, at: dt.datetime
 ) -> None:
     """The patient has a question about a section: the nurse must talk with them."""
     message = (
@@ -69,20 +91,34 @@ def record_question(
         message,
         [{"reference": f"consent.{section_id}", "value": None}],
     )
-    audit(session, intake, "consent_question", detail={"section": section_id})
+    audit(
+        session, intake, "consent_question", detail={"section": section_id, "at": at.isoformat()}
+    )
     session.commit()
 
 
 def record_comprehension(
-    session: Session, *, intake: Intake, question_id: str, question: str, answer: str, correct: bool
+    session: Session,
+    *,
+    intake: Intake,
+    question_id: str,
+    question: str,
+    answer: str,
+    given: ComprehensionAnswer,
 ) -> None:
-    """Every comprehension answer is kept; a wrong one flags the nurse (never a silent retry)."""
-    audit(
-        session,
-        intake,
-        "consent_comprehension",
-        detail={"question": question_id, "answer": answer, "correct": correct},
-    )
+    """Every comprehension answer is kept; a wrong one flags the nurse (never a silent retry).
+
+    ``question`` and ``answer`` are the English wording, for the nurse.
+    """
+    detail = {
+        "question": question_id,
+        "answer": answer,
+        "value": given.value,
+        "correct": given.correct,
+        "at": given.at.isoformat(),
+    }
+    audit(session, intake, "consent_comprehension", detail=detail)
+    correct = given.correct
     if not correct:
         message = (
             f"Comprehension check: answered \u201c{answer}\u201d to \u201c{question}\u201d. "
@@ -96,6 +132,50 @@ def record_comprehension(
             [{"reference": f"consent.{question_id}", "value": answer}],
         )
     session.commit()
+
+
+def record_discussion(session: Session, *, intake: Intake, at: dt.datetime) -> None:
+    """Staff confirmed (with their PIN) that they talked the questions over with the patient."""
+    audit(session, intake, "consent_discussed", actor="staff", detail={"at": at.isoformat()})
+    session.commit()
+
+
+def record_deferral(session: Session, *, intake: Intake) -> None:
+    """The patient wants more time before deciding: no signature, the nurse follows up."""
+    message = "Patient wants more time before deciding about the injection. Follow up with them."
+    _flag(session, intake, DEFERRAL_RULE, message, [])
+    audit(session, intake, "consent_deferred")
+    intake.current_page = DEFERRED_PAGE
+    session.add(intake)
+    session.commit()
+
+
+def consent_so_far(session: Session, *, intake_id: str) -> ConsentSoFar:
+    """The consent steps stored for an intake, to continue after a pause or a restart."""
+    query = (
+        select(AuditEvent)
+        .where(AuditEvent.intake_id == intake_id)
+        .where(col(AuditEvent.action).in_(_STEP_ACTIONS))
+        .order_by(col(AuditEvent.id))
+    )
+    so_far = ConsentSoFar()
+    for event in session.exec(query):
+        _replay(so_far, event.action, event.detail or {}, event.at)
+    return so_far
+
+
+def _replay(so_far: ConsentSoFar, action: str, detail: dict[str, Any], stored: dt.datetime) -> None:
+    at = dt.datetime.fromisoformat(detail["at"]) if "at" in detail else stored
+    if action == "consent_section_understood":
+        ack = Acknowledgment(at, detail.get("language", ""), detail.get("text_sha256", ""))
+        so_far.acknowledged.setdefault(detail["section"], ack)
+    elif action == "consent_question":
+        so_far.questions.append((detail["section"], at))
+    elif action == "consent_comprehension" and "value" in detail:
+        answer = ComprehensionAnswer(detail["value"], bool(detail["correct"]), at)
+        so_far.answers.setdefault(detail["question"], answer)
+    elif action == "consent_discussed" and so_far.discussed_at is None:
+        so_far.discussed_at = at
 
 
 def _flag(
@@ -150,17 +230,25 @@ def record_consent(
 
 
 def withdraw_consent(
-    session: Session, *, original: ConsentRecord, meaning: str, signature: Signature
+    session: Session, *, original: ConsentRecord, shown: Any, meaning: str, signature: Signature
 ) -> ConsentRecord:
-    """A later change of mind: a new signed record pointing to the first."""
+    """A later change of mind: a new signed record, with its own text, pointing to the first.
+
+    ``shown`` is the withdrawal text exactly as the patient read it (``text()``,
+    ``sha256()``, ``language``).
+    """
+    if original.decision != "agree":
+        raise WithdrawalRefused("only a signed agreement can be withdrawn")
+    if withdrawal_of(session, original=original) is not None:
+        raise WithdrawalRefused("this agreement is already withdrawn")
     record = ConsentRecord(
         intake_id=original.intake_id,
         patient_id=original.patient_id,
         consent_id=original.consent_id,
         consent_version=original.consent_version,
-        language=original.language,
-        text_sha256=original.text_sha256,
-        shown_text=meaning,
+        language=shown.language,
+        text_sha256=shown.sha256(),
+        shown_text=shown.text(),
         decision="withdraw",
         meaning=meaning,
         **_signature_fields(signature),
@@ -180,6 +268,11 @@ def withdraw_consent(
         )
     session.commit()
     return record
+
+
+def withdrawal_of(session: Session, *, original: ConsentRecord) -> ConsentRecord | None:
+    query = select(ConsentRecord).where(ConsentRecord.supersedes_id == original.id)
+    return session.exec(query).first()
 
 
 def consent_records(session: Session, *, intake_id: str) -> list[ConsentRecord]:
@@ -206,4 +299,5 @@ def _witness_fields(witness: Witness | None) -> dict[str, Any]:
         "witness_signature_png": witness.signature.png,
         "witness_strokes": witness.signature.strokes,
         "witness_signed_at": witness.signature.signed_at,
+        "witness_meaning": witness.meaning,
     }

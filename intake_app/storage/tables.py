@@ -137,6 +137,7 @@ class ConsentRecord(SQLModel, table=True):
     witness_signature_png: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
     witness_strokes: Any = _json(nullable=True)
     witness_signed_at: dt.datetime | None = _optional_time()
+    witness_meaning: str | None = None  # what the witness's signature means
     supersedes_id: str | None = Field(default=None, foreign_key="consent_record.id")
 
 

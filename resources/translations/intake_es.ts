@@ -4,37 +4,37 @@
 <context>
     <name>ComprehensionScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="151"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="159"/>
         <source>Let&apos;s check a few things together</source>
         <translation>Revisemos algunas cosas juntos</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="154"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="162"/>
         <source>Choose one answer for each question. If an answer is not right, we will show you the right one.</source>
         <translation>Elija una respuesta para cada pregunta. Si una respuesta no es correcta, le mostraremos la correcta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="172"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="180"/>
         <source>Check my answers</source>
         <translation>Revisar mis respuestas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="174"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="182"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="219"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="229"/>
         <source>Please answer every question.</source>
         <translation>Responda todas las preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="236"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="250"/>
         <source>Right.</source>
         <translation>Correcto.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="241"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="255"/>
         <source>Not quite. {explanation} (See: {section}.) The nurse will go over this with you.</source>
         <translation>No exactamente. {explanation} (Vea: {section}.) La enfermera lo revisará con usted.</translation>
     </message>
@@ -42,7 +42,7 @@
 <context>
     <name>ConsentFlow</name>
     <message>
-        <location filename="../../intake_app/gui/consent_flow.py" line="189"/>
+        <location filename="../../intake_app/gui/consent_flow.py" line="253"/>
         <source>As witness, I saw the patient sign this consent.</source>
         <translation>Como testigo, vi al paciente firmar este consentimiento.</translation>
     </message>
@@ -50,37 +50,43 @@
 <context>
     <name>ConsentSectionScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="55"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="56"/>
         <source>The nurse will talk with you about this part before anything is done.</source>
         <translation>La enfermera hablará con usted sobre esta parte antes de hacer cualquier cosa.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="74"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="75"/>
         <source>Consent, part {step} of {steps}</source>
         <translation>Consentimiento, parte {step} de {steps}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="92"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="89"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="94"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="92"/>
         <source>Read aloud</source>
         <translation>Leer en voz alta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="97"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="95"/>
         <source>I have a question for the nurse</source>
         <translation>Tengo una pregunta para la enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="99"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="122"/>
         <source>I understand</source>
         <translation>Entiendo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="122"/>
+        <source>Read more</source>
+        <translation>Leer más</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="126"/>
         <source>Please read to the end first.</source>
         <translation>Primero lea hasta el final.</translation>
     </message>
@@ -121,14 +127,42 @@
 <context>
     <name>DecisionScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="257"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="72"/>
         <source>Your decision</source>
         <translation>Su decisión</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="259"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="74"/>
         <source>Both choices are fine. Saying no will not change the rest of your care here.</source>
         <translation>Las dos opciones están bien. Decir que no, no cambia el resto de su atención aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/decision.py" line="83"/>
+        <source>I need more time to decide</source>
+        <translation>Necesito más tiempo para decidir</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/decision.py" line="87"/>
+        <source>Read the consent again</source>
+        <translation>Leer el consentimiento otra vez</translation>
+    </message>
+</context>
+<context>
+    <name>DiscussionScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/decision.py" line="27"/>
+        <source>Please talk with the nurse</source>
+        <translation>Por favor, hable con la enfermera</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/decision.py" line="30"/>
+        <source>Before you decide, a nurse will talk with you about these parts. Please ask the front desk for the nurse. Your answers are saved.</source>
+        <translation>Antes de decidir, una enfermera hablará con usted sobre estas partes. Pida en la recepción que venga la enfermera. Sus respuestas están guardadas.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/decision.py" line="37"/>
+        <source>Staff: we have talked</source>
+        <translation>Personal: ya hablamos</translation>
     </message>
 </context>
 <context>
@@ -178,7 +212,7 @@
 <context>
     <name>ItemView</name>
     <message>
-        <location filename="../../intake_app/gui/answers/base.py" line="92"/>
+        <location filename="../../intake_app/gui/answers/base.py" line="95"/>
         <source>Required</source>
         <translation>Obligatoria</translation>
     </message>
@@ -194,32 +228,32 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="124"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="125"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="129"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="130"/>
         <source>For staff: set a staff PIN first with the command: intake-app set-staff-pin</source>
         <translation>Para el personal: primero fije un PIN con el comando: intake-app set-staff-pin</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="140"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="141"/>
         <source>Too many wrong PINs. Please wait one minute and try again.</source>
         <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="146"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="147"/>
         <source>That PIN is not right. Please try again.</source>
         <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="294"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="295"/>
         <source>Please answer the questions marked below.</source>
         <translation>Responda las preguntas marcadas abajo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="480"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="485"/>
         <source>That date does not match. Please try again, or ask the front desk.</source>
         <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte en la recepción.</translation>
     </message>
@@ -390,12 +424,12 @@
         <translation>Cambiar: {question}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="112"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="108"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="114"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="110"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
@@ -414,59 +448,67 @@
     </message>
 </context>
 <context>
+    <name>SignaturePad</name>
+    <message>
+        <location filename="../../intake_app/gui/signature_pad.py" line="158"/>
+        <source>Sign here with your finger or the pen</source>
+        <translation>Firme aquí con el dedo o con el lápiz</translation>
+    </message>
+</context>
+<context>
     <name>SignatureScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="45"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="82"/>
         <source>What your signature means</source>
         <translation>Lo que significa su firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="47"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="88"/>
         <source>Witness&apos;s full name</source>
         <translation>Nombre completo del testigo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="47"/>
-        <source>Type your full name</source>
-        <translation>Escriba su nombre completo</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="55"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="91"/>
         <source>Witness&apos;s role</source>
         <translation>Función del testigo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="56"/>
-        <source>Role, for example: nurse</source>
-        <translation>Función, por ejemplo: enfermera</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="68"/>
-        <source>Sign with your finger or the pen in the box below.</source>
-        <translation>Firme con el dedo o con el lápiz en el recuadro de abajo.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="71"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="66"/>
         <source>Signature box</source>
         <translation>Recuadro para la firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="83"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="88"/>
+        <source>Your full name</source>
+        <translation>Su nombre completo</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="92"/>
+        <source>for example: nurse</source>
+        <translation>por ejemplo: enfermera</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="94"/>
+        <source>Role</source>
+        <translation>Cargo</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="112"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="85"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="114"/>
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="85"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="114"/>
         <source>Clear the signature</source>
         <translation>Borrar la firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="87"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="116"/>
         <source>Sign</source>
         <translation>Firmar</translation>
     </message>
@@ -591,27 +633,32 @@
         <translation>Sus respuestas están guardadas. Por favor, devuelva la tableta en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="52"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="53"/>
         <source>Print a copy for me</source>
         <translation>Imprimir una copia para mí</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="56"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="57"/>
         <source>I have handed the tablet back</source>
         <translation>Ya devolví la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="62"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="65"/>
+        <source>Your answers are saved. Take the time you need. Please hand the tablet back and tell the front desk you want more time to decide. A nurse will talk with you.</source>
+        <translation>Sus respuestas están guardadas. Tómese el tiempo que necesite. Devuelva la tableta y diga en la recepción que quiere más tiempo para decidir. Una enfermera hablará con usted.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/simple.py" line="71"/>
         <source>Your signed copy is being prepared.</source>
         <translation>Estamos preparando su copia firmada.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="67"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="76"/>
         <source>Your signed copy is ready. You can print it, or ask for it later.</source>
         <translation>Su copia firmada está lista. Puede imprimirla o pedirla más tarde.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="74"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="83"/>
         <source>Your answers and signature are saved. The front desk will print your copy.</source>
         <translation>Sus respuestas y su firma están guardadas. En la recepción le imprimirán su copia.</translation>
     </message>
@@ -619,22 +666,22 @@
 <context>
     <name>WizardScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="157"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="152"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="159"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="154"/>
         <source>Back to review</source>
         <translation>Volver a la revisión</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="162"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="157"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="177"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="168"/>
         <source>Step {step} of {steps}</source>
         <translation>Paso {step} de {steps}</translation>
     </message>

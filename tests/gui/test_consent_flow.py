@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import hashlib
 
-import pytest
 from PySide6.QtCore import QPoint
 from sqlmodel import select
 
-from intake_app.gui.screens.consent import (
-    ComprehensionScreen,
-    ConsentSectionScreen,
-    DecisionScreen,
-)
+from intake_app.gui.screens.consent import ComprehensionScreen, ConsentSectionScreen
+from intake_app.gui.screens.decision import DecisionScreen, DiscussionScreen
+from intake_app.gui.screens.paused import PausedScreen
 from intake_app.gui.screens.review import ReviewScreen
 from intake_app.gui.screens.signature import SignatureScreen
 from intake_app.gui.screens.simple import ThankYouScreen
 from intake_app.kiosk.sample import SAMPLE_ANSWERS
 from intake_app.storage.tables import ConsentRecord, Flag
-from tests.gui.conftest import close_kiosk, open_kiosk, prepare_data_dir, settle
+from tests.gui.conftest import PIN, close_kiosk, open_kiosk, prepare_data_dir, settle
 from tests.gui.test_signature_pad import draw_with_finger, draw_with_mouse, draw_with_stylus
 
 
@@ -51,9 +48,10 @@ def read_all_sections(kiosk, ask_about: str | None = None) -> list[str]:
         if ask_about == screen.section.id:
             screen.question.click()
             assert screen.asked.isVisible()
+        settle()
         scroll_to_end(screen.area)
         settle()
-        assert screen.understand.isEnabled()
+        assert screen.understand.text() in ("I understand", "Entiendo")
         screen.understand.click()
     return titles
 
@@ -74,20 +72,24 @@ def sign(kiosk, name: str, draw) -> SignatureScreen:
     assert not screen.sign.isEnabled()
     screen.name.setText(name)
     assert not screen.sign.isEnabled(), "a name alone is not a signature"
-    screen.area.ensureWidgetVisible(screen.pad)  # as the patient scrolls to the box
     settle()
     draw(screen.pad)
-    print(
-        "DBG",
-        screen.pad.geometry(),
-        screen.pad.mapTo(screen.window(), QPoint(0, 0)),
-        screen.area.viewport().geometry(),
-        len(screen.pad.strokes),
-        screen.pad.ink_length(),
-        screen.window().geometry(),
-    )
     assert screen.sign.isEnabled()
     return screen
+
+
+def staff_confirm_the_talk(kiosk) -> None:
+    screen = kiosk.screen
+    assert isinstance(screen, DiscussionScreen)
+    screen.staff.click()
+    screen.pin_pad.field.setText(PIN)
+    screen.pin_pad.ok.click()
+
+
+def texts(widget) -> list[str]:
+    from PySide6.QtWidgets import QLabel
+
+    return [label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget)]
 
 
 def records(kiosk):
@@ -108,6 +110,16 @@ def test_agree_with_a_question_and_a_wrong_answer_signed_with_the_mouse(kiosk, q
     assert not check.choices["fda_approved"]["not_approved"].isEnabled(), "no silent retry"
     check.go_on.click()
 
+    talk = kiosk.screen
+    assert isinstance(talk, DiscussionScreen), "the patient cannot sign before the nurse talks"
+    assert "Risks and side effects" in " ".join(texts(talk))
+    assert "Is this exosome product approved by the FDA?" in " ".join(texts(talk))
+    talk.staff.click()
+    talk.pin_pad.field.setText("0000")
+    talk.pin_pad.ok.click()
+    assert isinstance(kiosk.screen, DiscussionScreen)
+    staff_confirm_the_talk(kiosk)
+
     decision = kiosk.screen
     assert isinstance(decision, DecisionScreen)
     decision.agree.click()
@@ -125,6 +137,8 @@ def test_agree_with_a_question_and_a_wrong_answer_signed_with_the_mouse(kiosk, q
     assert "$2,500" in record.shown_text and "EV-Knee" in record.shown_text
     assert len(record.acknowledgments) == 9
     assert [q["section"] for q in record.questions] == ["risks"]
+    assert record.questions[0]["discussed_at"] is not None
+    assert {a["language"] for a in record.acknowledgments} == {"en"}
     assert {c["question"]: c["correct"] for c in record.comprehension}["fda_approved"] is False
     assert record.signature_png.startswith(b"\x89PNG") and record.signature_strokes
     assert record.signed_at.tzinfo is not None and record.time_zone
@@ -137,7 +151,8 @@ def test_refusal_is_signed_and_recorded_too_with_a_finger(kiosk):
     answer_comprehension(kiosk, wrong={}).go_on.click()
     kiosk.screen.refuse.click()
     screen = sign(kiosk, "María José Núñez García", draw_with_finger)
-    assert screen.meaning.text().endswith("rechazo el tratamiento.")
+    assert screen.meaning.text().splitlines()[0].endswith("rechazo el tratamiento.")
+    assert "2026" in screen.meaning.text().splitlines()[1], "the date the signature will carry"
     screen.sign.click()
     [record], flags = records(kiosk)
     assert record.decision == "refuse"
@@ -148,13 +163,95 @@ def test_refusal_is_signed_and_recorded_too_with_a_finger(kiosk):
 def test_i_understand_waits_until_the_end_of_the_section(kiosk):
     screen = to_consent(kiosk)
     bar = screen.area.verticalScrollBar()
-    if bar.maximum() == 0:
-        pytest.skip("the first section fits on the screen at this size")  # pragma: no cover
-    assert not screen.understand.isEnabled()
-    bar.setValue(bar.maximum() // 2)
-    assert not screen.understand.isEnabled()
+    assert bar.maximum() > 0, "the first section is longer than the screen"
+    assert screen.understand.text() == "Read more"
+    screen.understand.click()  # shows the next part instead of acknowledging
+    settle()
+    assert kiosk.screen is screen and bar.value() > 0
+    assert not kiosk.controller.consent.progress.is_acknowledged(screen.section.id)
     scroll_to_end(screen.area)
-    assert screen.understand.isEnabled()
+    assert screen.understand.text() == "I understand"
+    screen.understand.click()
+    assert kiosk.controller.consent.progress.is_acknowledged(screen.section.id)
+
+
+def test_a_question_is_noted_once_per_section(kiosk):
+    screen = to_consent(kiosk)
+    screen.question.click()
+    assert not screen.question.isEnabled()
+    _, flags = records(kiosk)
+    assert [f.rule_id for f in flags].count("consent_question") == 1
+
+
+def test_after_a_pause_the_consent_goes_on_where_it_was_with_the_answers_kept(kiosk):
+    to_consent(kiosk)
+    read_all_sections(kiosk, ask_about="what_it_is")
+    answer_comprehension(kiosk, wrong={"fda_approved": "yes_approved"})
+    kiosk.controller.pause()
+    paused = kiosk.screen
+    assert isinstance(paused, PausedScreen)
+    paused.birth_date.set_value("1961-07-14")
+    paused.go_on.click()
+    # Not sent back to the first section, and neither the question nor the wrong answer
+    # is forgotten: the nurse must talk with the patient before the decision.
+    talk = kiosk.screen
+    assert isinstance(talk, DiscussionScreen)
+    assert "Risks and side effects" not in " ".join(texts(talk))
+    assert "What this treatment is" in " ".join(texts(talk))
+    assert "Is this exosome product approved by the FDA?" in " ".join(texts(talk))
+
+
+def test_a_language_switch_keeps_the_first_comprehension_answer(kiosk):
+    to_consent(kiosk)
+    read_all_sections(kiosk)
+    answer_comprehension(kiosk, wrong={"fda_approved": "yes_approved"})
+    kiosk.window.patient_bar.language.click()
+    check = kiosk.screen
+    assert isinstance(check, ComprehensionScreen)
+    assert check.feedback["fda_approved"].text().startswith("No exactamente.")
+    assert check.chosen()["fda_approved"] == "yes_approved"
+    assert not check.choices["fda_approved"]["not_approved"].isEnabled()
+    assert not check.check.isVisible() and check.go_on.isVisible()
+    _, flags = records(kiosk)
+    assert [f.rule_id for f in flags if f.rule_id.startswith("consent")] == [
+        "consent_comprehension"
+    ]
+
+
+def test_more_time_to_decide_ends_without_a_signature_and_calls_the_nurse(kiosk):
+    to_consent(kiosk)
+    read_all_sections(kiosk)
+    answer_comprehension(kiosk, wrong={}).go_on.click()
+    kiosk.screen.later.click()
+    thanks = kiosk.screen
+    assert isinstance(thanks, ThankYouScreen)
+    assert "more time" in thanks.lead.text()
+    consents, flags = records(kiosk)
+    assert consents == []
+    assert [f.rule_id for f in flags if f.rule_id.startswith("consent")] == ["consent_deferred"]
+
+
+def test_the_signature_screen_keeps_name_meaning_and_pad_visible_at_200_percent(kiosk):
+    from intake_app.gui.theme import Look
+
+    to_consent(kiosk, language="es")
+    kiosk.controller.set_look(Look(2.0, high_contrast=True))
+    read_all_sections(kiosk)
+    answer_comprehension(kiosk, wrong={}).go_on.click()
+    kiosk.screen.agree.click()
+    screen = kiosk.screen
+    settle()
+    window = kiosk.window.rect()
+    for widget in (screen.meaning, screen.name, screen.pad, screen.sign):
+        corner = widget.mapTo(kiosk.window, QPoint(0, 0))
+        assert window.contains(corner) and window.contains(
+            corner + QPoint(widget.width() - 1, widget.height() - 1)
+        ), f"{widget.accessibleName()} is cut off"
+    assert screen.pad.height() >= 150
+    small = screen.pad.size()
+    kiosk.window.resize(1920, 1200)
+    settle()
+    assert screen.pad.width() > small.width(), "the pad grows with the window"
 
 
 def test_read_aloud_speaks_the_section_with_the_local_engine(kiosk):

@@ -9,14 +9,19 @@ from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import select
 
+from intake_app.consent.progress import Acknowledgment, ComprehensionAnswer
 from intake_app.storage.consents import (
     COMPREHENSION_RULE,
     QUESTION_RULE,
     ConsentSteps,
     Signature,
+    WithdrawalRefused,
     consent_records,
+    consent_so_far,
+    record_acknowledgment,
     record_comprehension,
     record_consent,
+    record_discussion,
     record_question,
     withdraw_consent,
 )
@@ -27,6 +32,8 @@ from intake_app.storage.intakes import (
     start_intake,
 )
 from intake_app.storage.tables import ConsentRecord, Flag, Intake, SignedRecordError
+
+AT = dt.datetime(2026, 11, 25, 16, 0, tzinfo=dt.UTC)
 
 
 class Shown:
@@ -112,16 +119,48 @@ def test_the_database_itself_refuses_a_change_made_around_the_app(database, mini
         assert session.get(ConsentRecord, record.id).decision == "agree"
 
 
-def test_a_withdrawal_is_a_new_record_pointing_to_the_first(database, mini_form):
+class ShownWithdrawal:
+    language = "es"
+
+    def text(self) -> str:
+        return "Retirar su consentimiento\n\nNo cambia el resto de su atención."
+
+    def sha256(self) -> str:
+        return "cd" * 32
+
+
+def withdraw(session, original):
+    return withdraw_consent(
+        session,
+        original=original,
+        shown=ShownWithdrawal(),
+        meaning="Retiro mi consentimiento.",
+        signature=signature(),
+    )
+
+
+def test_a_withdrawal_is_a_new_record_with_its_own_text_pointing_to_the_first(
+    database, mini_form
+):
     intake, record = signed(database, mini_form)
     with database.session() as session:
-        original = session.get(ConsentRecord, record.id)
-        withdrawal = withdraw_consent(
-            session, original=original, meaning="I withdraw my consent.", signature=signature()
-        )
+        withdrawal = withdraw(session, session.get(ConsentRecord, record.id))
         records = consent_records(session, intake_id=intake.id)
     assert withdrawal.supersedes_id == record.id
     assert [r.decision for r in records] == ["agree", "withdraw"]
+    assert (withdrawal.shown_text, withdrawal.text_sha256) == (ShownWithdrawal().text(), "cd" * 32)
+    assert withdrawal.language == "es"
+
+
+def test_a_refusal_or_an_agreement_already_withdrawn_cannot_be_withdrawn(database, mini_form):
+    _, refused = signed(database, mini_form, decision="refuse")
+    _, agreed = signed(database, mini_form)
+    with database.session() as session:
+        with pytest.raises(WithdrawalRefused):
+            withdraw(session, session.get(ConsentRecord, refused.id))
+        withdraw(session, session.get(ConsentRecord, agreed.id))
+        with pytest.raises(WithdrawalRefused):
+            withdraw(session, session.get(ConsentRecord, agreed.id))
 
 
 def test_questions_and_wrong_answers_raise_review_flags_at_once(database, mini_form):
@@ -130,14 +169,14 @@ def test_questions_and_wrong_answers_raise_review_flags_at_once(database, mini_f
             session, details=PatientDetails("Ana", "Ruiz", dt.date(1980, 1, 1))
         )
         intake = start_intake(session, patient=patient, questionnaire=mini_form, language="en")
-        record_question(session, intake=intake, section_id="risks", section_title="Risks")
+        record_question(session, intake=intake, section_id="risks", section_title="Risks", at=AT)
         record_comprehension(
             session,
             intake=intake,
             question_id="fda_approved",
             question="Is it approved?",
             answer="Yes",
-            correct=False,
+            given=ComprehensionAnswer("yes", False, AT),
         )
         record_comprehension(
             session,
@@ -145,7 +184,7 @@ def test_questions_and_wrong_answers_raise_review_flags_at_once(database, mini_f
             question_id="who_pays",
             question="Who pays?",
             answer="You",
-            correct=True,
+            given=ComprehensionAnswer("patient", True, AT),
         )
         flags = list(session.exec(select(Flag).where(Flag.intake_id == intake.id)))
     assert sorted((f.rule_id, f.severity) for f in flags) == [
@@ -168,3 +207,30 @@ def test_an_answered_intake_waits_for_its_consent_before_it_is_finished(database
         unfinished = [i.id for i in intakes_in_progress(session)]
         assert session.get(Intake, intake.id).status == "completed"
     assert unfinished == [waiting.id]
+
+
+def test_the_steps_so_far_come_back_from_storage_in_order(database, mini_form):
+    later = AT + dt.timedelta(minutes=3)
+    with database.session() as session:
+        patient = find_or_create_patient(
+            session, details=PatientDetails("Ana", "Ruiz", dt.date(1980, 1, 1))
+        )
+        intake = start_intake(session, patient=patient, questionnaire=mini_form, language="en")
+        ack = Acknowledgment(AT, "es", "ef" * 32)
+        record_acknowledgment(session, intake=intake, section_id="what", ack=ack)
+        record_question(session, intake=intake, section_id="risks", section_title="Risks", at=AT)
+        for value in ("yes", "no"):  # the first answer counts
+            record_comprehension(
+                session,
+                intake=intake,
+                question_id="fda_approved",
+                question="Is it approved?",
+                answer=value,
+                given=ComprehensionAnswer(value, value == "no", AT),
+            )
+        record_discussion(session, intake=intake, at=later)
+        so_far = consent_so_far(session, intake_id=intake.id)
+    assert so_far.acknowledged == {"what": ack}
+    assert so_far.questions == [("risks", AT)]
+    assert so_far.answers == {"fda_approved": ComprehensionAnswer("yes", False, AT)}
+    assert so_far.discussed_at == later

@@ -1,4 +1,4 @@
-"""The consent screens: one section per page, the comprehension check, the decision."""
+"""The consent screens: one section per page, then the comprehension check."""
 
 from __future__ import annotations
 
@@ -39,6 +39,8 @@ class ConsentSectionScreen(QWidget):
     ) -> None:
         super().__init__(parent)
         self.section = section
+        self.first = step == 1
+        self.question_noted = question_asked
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -86,29 +88,43 @@ class ConsentSectionScreen(QWidget):
     def _bottom_bar(self, can_read_aloud: bool) -> QFrame:
         back = button(self.tr("Back"), self)
         back.clicked.connect(self.back_requested)
+        back.setVisible(not self.first)  # the answers before it are already confirmed
         self.read_aloud = button(self.tr("Read aloud"), self)
         self.read_aloud.clicked.connect(self.read_aloud_requested)
         self.read_aloud.setVisible(can_read_aloud)
         self.question = WrapButton(self.tr("I have a question for the nurse"), self)
         self.question.clicked.connect(self._on_question)
+        self.question.setEnabled(not self.question_noted)
         self.understand = button(self.tr("I understand"), self, primary=True)
-        self.understand.setEnabled(False)
-        self.understand.setToolTip(self.tr("Please read to the end first."))
-        self.understand.clicked.connect(self.understood)
+        self.understand.clicked.connect(self._on_understand)
         return bottom_bar(self, [back, self.read_aloud, self.question], [self.understand])
 
     def _on_question(self) -> None:
         self.asked.show()
+        self.question.setEnabled(False)  # one question per part is enough to call the nurse
         self.question_asked.emit()
+        self.area.ensureWidgetVisible(self.asked)
 
     def reached_end(self) -> bool:
         bar = self.area.verticalScrollBar()
         return bar.maximum() == 0 or bar.value() >= bar.maximum() - 4
 
-    def _check_end(self) -> None:
+    def _on_understand(self) -> None:
+        """At the end: "I understand". Before it, the same button shows the next part."""
         if self.reached_end():
-            self.understand.setEnabled(True)
-            self.understand.setToolTip("")
+            self.understood.emit()
+            return
+        bar = self.area.verticalScrollBar()
+        bar.setValue(bar.value() + bar.pageStep())
+
+    def _check_end(self) -> None:
+        at_end = self.reached_end()
+        text = self.tr("I understand") if at_end else self.tr("Read more")
+        self.understand.setText(text)
+        self.understand.setAccessibleName(text)
+        self.understand.setAccessibleDescription(
+            "" if at_end else self.tr("Please read to the end first.")
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -126,6 +142,7 @@ class ComprehensionScreen(QWidget):
         questions: list[ComprehensionQuestion],
         section_titles: dict[str, str],
         language: str,
+        given: dict[str, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -168,6 +185,8 @@ class ComprehensionScreen(QWidget):
         row.addWidget(self.check)
         row.addWidget(self.go_on)
         outer.addWidget(bar)
+        if given and all(q.id in given for q in questions):
+            self._show_checked(given)  # answered before a pause or a language switch
 
     def _question_box(self, question: ComprehensionQuestion, parent: QWidget) -> QFrame:
         box = QFrame(parent)
@@ -211,14 +230,18 @@ class ComprehensionScreen(QWidget):
             self.problem.show()
             return
         self.problem.hide()
+        self._show_checked(picked)
+        self.checked.emit(picked)
+
+    def _show_checked(self, picked: dict[str, str]) -> None:
         for question in self.questions:
+            self._choose(question.id, picked[question.id])
             self._show_result(question, picked[question.id])
             for choice in self.choices[question.id].values():
                 choice.setEnabled(False)  # the first answer counts: no silent retry
         self.check.hide()
         self.go_on.show()
         self.go_on.setFocus()
-        self.checked.emit(picked)
 
     def _show_result(self, question: ComprehensionQuestion, value: str) -> None:
         feedback = self.feedback[question.id]
@@ -235,27 +258,3 @@ class ComprehensionScreen(QWidget):
         feedback.style().unpolish(feedback)
         feedback.style().polish(feedback)
         feedback.show()
-
-
-class DecisionScreen(QWidget):
-    decided = Signal(str)  # agree | refuse
-
-    def __init__(self, agree: str, refuse: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 48, 48, 48)
-        layout.addStretch(1)
-        layout.addWidget(label(self.tr("Your decision"), "clinicName", self, centred=True))
-        note = self.tr(
-            "Both choices are fine. Saying no will not change the rest of your care here."
-        )
-        layout.addWidget(label(note, "lead", self, centred=True))
-        self.agree = WrapButton(agree, self)
-        self.agree.setObjectName("primary")
-        self.agree.clicked.connect(lambda: self.decided.emit("agree"))
-        self.refuse = WrapButton(refuse, self)
-        self.refuse.setObjectName("primary")
-        self.refuse.clicked.connect(lambda: self.decided.emit("refuse"))
-        layout.addWidget(self.agree)
-        layout.addWidget(self.refuse)
-        layout.addStretch(2)

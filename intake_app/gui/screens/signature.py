@@ -1,14 +1,42 @@
-"""Signing: the meaning of the signature, the typed name, and the pad."""
+"""Signing: the meaning of the signature, the typed name, and the pad.
+
+The meaning and the name stay on screen at every text size; the pad takes the
+rest of the window, keeping the 3:1 shape of a signature line.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QFrame, QLineEdit, QVBoxLayout, QWidget
+from collections.abc import Callable
 
+from PySide6.QtCore import QRect, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFormLayout, QFrame, QLineEdit, QVBoxLayout, QWidget
+
+from intake_app.chart.ink import ASPECT
 from intake_app.gui.signature_pad import SignaturePad
-from intake_app.gui.touch import bottom_bar, button, label, scrolling
+from intake_app.gui.touch import bottom_bar, button, label
 
-PAD_SIZE = QSize(750, 250)  # fits a 1280 x 800 tablet with the name above it
+NAME_LIMIT = 200
+CLOCK_REFRESH_MS = 15_000
+
+
+class PadFrame(QWidget):
+    """Holds the pad at the largest 3:1 size that fits, centred."""
+
+    def __init__(self, pad: SignaturePad, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pad = pad
+        pad.setParent(self)
+        self.setMinimumSize(300, 100)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        room = self.contentsRect()
+        width = min(room.width(), round(room.height() * ASPECT))
+        height = round(width / ASPECT)
+        left = room.left() + (room.width() - width) // 2
+        top = room.top() + (room.height() - height) // 2
+        self.pad.setGeometry(QRect(left, top, width, height))
 
 
 class SignatureScreen(QWidget):
@@ -21,59 +49,64 @@ class SignatureScreen(QWidget):
         self,
         title: str,
         meaning: str,
-        when: str,
+        when: Callable[[], str],
         *,
         witness: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.witness = witness
-        self.area = scrolling(self._about(title, meaning, witness), self)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.area, 1)
-        outer.addWidget(self._signing(when))
-        outer.addWidget(self._bottom_bar())
+        self.meaning_text = meaning
+        self.when = when
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._about(title, witness))
+        self.pad = SignaturePad()
+        self.pad.setAccessibleName(self.tr("Signature box"))
+        self.pad.ink_changed.connect(lambda _enough: self._update())
+        self.pad_frame = PadFrame(self.pad, self)
+        self.pad_frame.setContentsMargins(40, 8, 40, 8)
+        layout.addWidget(self.pad_frame, 1)
+        layout.addWidget(self._bottom_bar())
+        self._clock = QTimer(self, interval=CLOCK_REFRESH_MS)
+        self._clock.timeout.connect(self._show_meaning)
+        self._clock.start()
 
-    def _about(self, title: str, meaning: str, witness: bool) -> QWidget:
-        content = QWidget(self)
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(40, 16, 40, 8)
-        layout.setSpacing(10)
-        layout.addWidget(label(title, "screenTitle", content))
-        self.meaning = label(meaning, "notice", content)
-        self.meaning.setAccessibleName(self.tr("What your signature means"))
-        layout.addWidget(self.meaning)
-        name_label = self.tr("Witness's full name") if witness else self.tr("Type your full name")
-        layout.addWidget(label(name_label, "question", content))
-        self.name = QLineEdit(content)
-        self.name.setMaxLength(200)
-        self.name.setAccessibleName(name_label)
-        self.name.textChanged.connect(self._update)
-        layout.addWidget(self.name)
-        self.role = QLineEdit(content)
-        self.role.setAccessibleName(self.tr("Witness's role"))
-        self.role.setPlaceholderText(self.tr("Role, for example: nurse"))
-        self.role.setVisible(witness)
-        self.role.textChanged.connect(self._update)
-        layout.addWidget(self.role)
-        layout.addStretch(1)
-        return content
-
-    def _signing(self, when: str) -> QWidget:
-        """The pad sits outside the scroll area: a scroll area takes touch strokes for itself."""
+    def _about(self, title: str, witness: bool) -> QWidget:
         box = QWidget(self)
         layout = QVBoxLayout(box)
-        layout.setContentsMargins(40, 4, 40, 4)
-        hint = self.tr("Sign with your finger or the pen in the box below.")
-        layout.addWidget(label(hint, "question", box))
-        self.pad = SignaturePad(box)
-        self.pad.setAccessibleName(self.tr("Signature box"))
-        self.pad.setFixedSize(PAD_SIZE)
-        self.pad.ink_changed.connect(lambda _enough: self._update())
-        layout.addWidget(self.pad, alignment=Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(label(when, "help", box))
+        layout.setContentsMargins(40, 12, 40, 4)
+        layout.setSpacing(8)
+        self.meaning = label("", "notice", box)
+        self.meaning.setAccessibleName(self.tr("What your signature means"))
+        self.meaning.setAccessibleDescription(title)
+        self._show_meaning()
+        layout.addWidget(self.meaning)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        name_label = self.tr("Witness's full name") if witness else self.tr("Your full name")
+        self.name = self._field(box, name_label)
+        form.addRow(label(name_label, "question", box), self.name)
+        self.role = self._field(box, self.tr("Witness's role"))
+        self.role.setPlaceholderText(self.tr("for example: nurse"))
+        if witness:
+            form.addRow(label(self.tr("Role"), "question", box), self.role)
+        else:
+            self.role.hide()
+        layout.addLayout(form)
         return box
+
+    def _field(self, parent: QWidget, name: str) -> QLineEdit:
+        field = QLineEdit(parent)
+        field.setMaxLength(NAME_LIMIT)
+        field.setAccessibleName(name)
+        field.textChanged.connect(self._update)
+        return field
+
+    def _show_meaning(self) -> None:
+        """The meaning, then the date and time the signature will carry."""
+        self.meaning.setText(f"{self.meaning_text}\n{self.when()}")
 
     def _bottom_bar(self) -> QFrame:
         back = button(self.tr("Back"), self)

@@ -45,7 +45,8 @@ class ThankYouScreen(QWidget):
         layout.addStretch(1)
         layout.addWidget(label(self.tr("Thank you."), "clinicName", self, centred=True))
         text = self.tr("Your answers are saved. Please hand the tablet back to the front desk.")
-        layout.addWidget(label(text, "lead", self, centred=True))
+        self.lead = label(text, "lead", self, centred=True)
+        layout.addWidget(self.lead)
         self.status = label("", "help", self, centred=True)
         self.status.hide()
         layout.addWidget(self.status)
@@ -57,6 +58,14 @@ class ThankYouScreen(QWidget):
         self.finish.clicked.connect(self.done)
         layout.addWidget(self.finish)
         layout.addStretch(2)
+
+    def more_time(self) -> None:
+        self.lead.setText(
+            self.tr(
+                "Your answers are saved. Take the time you need. Please hand the tablet back "
+                "and tell the front desk you want more time to decide. A nurse will talk with you."
+            )
+        )
 
     def preparing(self) -> None:
         self.status.setText(self.tr("Your signed copy is being prepared."))
