@@ -71,17 +71,33 @@ class IdlePrompt(QFrame):
         self.setObjectName("item")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 32, 32, 32)
-        layout.addWidget(label(self.tr("Are you still there?"), "clinicName", self, centred=True))
+        self.title = label("", "clinicName", self, centred=True)
+        layout.addWidget(self.title)
         self.countdown = label("", "lead", self, centred=True)
         layout.addWidget(self.countdown)
-        self.yes = button(self.tr("Yes, I am here"), self, primary=True)
+        self.yes = button("", self, primary=True)
         self.yes.clicked.connect(self.still_here)
         layout.addWidget(self.yes)
+        self._seconds = 0
+        self._translate()
         self.hide()
 
-    def show_seconds(self, seconds: int) -> None:
+    def _translate(self) -> None:
+        """The prompt outlives the screens, so it follows a language switch itself."""
+        self.title.setText(self.tr("Are you still there?"))
+        self.yes.setText(self.tr("Yes, I am here"))
+        self.yes.setAccessibleName(self.yes.text())
         text = self.tr("To keep your answers private, this screen will lock in {n} seconds.")
-        self.countdown.setText(text.format(n=seconds))
+        self.countdown.setText(text.format(n=self._seconds))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._translate()
+        super().changeEvent(event)
+
+    def show_seconds(self, seconds: int) -> None:
+        self._seconds = seconds
+        self._translate()
         parent = self.parentWidget()
         if parent is None:
             return

@@ -16,7 +16,7 @@ PALETTES = {
         "muted": "#4a5561", "border": "#9aa7b4", "field": "#ffffff", "button": "#ffffff",
         "button_text": "#12355b", "selected": "#1d5fa8", "selected_text": "#ffffff",
         "primary": "#12559b", "primary_text": "#ffffff", "disabled": "#dfe4ea",
-        "focus": "#f0a000", "error_text": "#8a1010", "error_background": "#fde8e8",
+        "focus": "#b34700", "error_text": "#8a1010", "error_background": "#fde8e8",
         "error_border": "#c62828", "notice_text": "#5c3500", "notice_background": "#fff4e0",
         "notice_border": "#d99a3a",
     },
@@ -60,7 +60,6 @@ def stylesheet(look: Look) -> str:
     template = Template((resources_dir() / "themes" / "tablet.qss").read_text(encoding="utf-8"))
     palette = PALETTES["high_contrast" if look.high_contrast else "normal"]
     sizes = {
-        "small": _points(look, 0.85),
         "base": _points(look, 1.0),
         "large": _points(look, 1.15),
         "title": _points(look, 1.5),

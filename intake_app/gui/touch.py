@@ -1,24 +1,43 @@
-"""Touch-sized building blocks every screen uses: labels, buttons that wrap, scrolling."""
+"""Touch-sized building blocks every screen uses: labels, buttons that wrap, scrolling, lists."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QScroller,
     QSizePolicy,
+    QStyledItemDelegate,
     QWidget,
 )
 
 TOUCH_HEIGHT = 56
+LONGEST_UNBROKEN = 16
+_BREAK_CHANCE = "\u200b"  # zero-width space: a place a line may break, invisible
+
+
+def breakable(text: str) -> str:
+    """Let a very long word (an e-mail address, a pasted link) wrap instead of
+    widening the page: a line may break inside it every few characters."""
+    words = re.split(r"(\s+)", text)
+    return "".join(
+        _BREAK_CHANCE.join(w[i : i + LONGEST_UNBROKEN] for i in range(0, len(w), LONGEST_UNBROKEN))
+        if len(w) > LONGEST_UNBROKEN and not w.isspace()
+        else w
+        for w in words
+    )
 
 
 def label(text: str, name: str, parent: QWidget, *, centred: bool = False) -> QLabel:
     """Plain text (never rich text: names and answers are shown as typed)."""
-    widget = QLabel(text, parent)
+    widget = QLabel(breakable(text), parent)
     widget.setObjectName(name)
     widget.setWordWrap(True)
     widget.setTextFormat(Qt.TextFormat.PlainText)
@@ -90,13 +109,28 @@ def button(
 
 
 def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
-    """A vertical scroll area that reflows its content to the window width."""
+    """A vertical scroll area that reflows its content to the window width.
+
+    A finger dragged anywhere on it scrolls it, as on any tablet; the scroll
+    area itself is not a stop for the Tab key (its content is).
+    """
     area = QScrollArea(parent)
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(content)
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
     return area
+
+
+def choice_list(parent: QWidget) -> QComboBox:
+    """A drop-down whose rows are finger-sized (the style sheet sets their height)."""
+    combo = QComboBox(parent)
+    combo.setItemDelegate(QStyledItemDelegate(combo))
+    combo.setMaxVisibleItems(7)
+    QScroller.grabGesture(combo.view().viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    return combo
 
 
 def bottom_bar(parent: QWidget, left: list[QWidget], right: list[QWidget]) -> QFrame:

@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>BodyPicture</name>
+    <message>
+        <location filename="../../intake_app/gui/answers/joints.py" line="104"/>
+        <source>Your right</source>
+        <translation>Su derecha</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/answers/joints.py" line="105"/>
+        <source>Your left</source>
+        <translation>Su izquierda</translation>
+    </message>
+</context>
+<context>
     <name>ComprehensionScreen</name>
     <message>
         <location filename="../../intake_app/gui/screens/consent.py" line="159"/>
@@ -94,32 +107,32 @@
 <context>
     <name>DateAnswer</name>
     <message>
-        <location filename="../../intake_app/gui/answers/dates.py" line="35"/>
+        <location filename="../../intake_app/gui/answers/dates.py" line="36"/>
         <source>Month</source>
         <translation>Mes</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/answers/dates.py" line="36"/>
+        <location filename="../../intake_app/gui/answers/dates.py" line="37"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/answers/dates.py" line="38"/>
+        <location filename="../../intake_app/gui/answers/dates.py" line="39"/>
         <source>Year</source>
         <translation>Año</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/answers/dates.py" line="98"/>
+        <location filename="../../intake_app/gui/answers/dates.py" line="99"/>
         <source>month</source>
         <translation>mes</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/answers/dates.py" line="99"/>
+        <location filename="../../intake_app/gui/answers/dates.py" line="100"/>
         <source>day</source>
         <translation>día</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/answers/dates.py" line="100"/>
+        <location filename="../../intake_app/gui/answers/dates.py" line="101"/>
         <source>year</source>
         <translation>año</translation>
     </message>
@@ -194,17 +207,17 @@
 <context>
     <name>IdlePrompt</name>
     <message>
-        <location filename="../../intake_app/gui/idle.py" line="74"/>
+        <location filename="../../intake_app/gui/idle.py" line="87"/>
         <source>Are you still there?</source>
         <translation>¿Sigue ahí?</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/idle.py" line="77"/>
+        <location filename="../../intake_app/gui/idle.py" line="88"/>
         <source>Yes, I am here</source>
         <translation>Sí, aquí estoy</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/idle.py" line="83"/>
+        <location filename="../../intake_app/gui/idle.py" line="90"/>
         <source>To keep your answers private, this screen will lock in {n} seconds.</source>
         <translation>Para proteger sus respuestas, esta pantalla se bloqueará en {n} segundos.</translation>
     </message>
@@ -220,7 +233,7 @@
 <context>
     <name>JointAnswer</name>
     <message>
-        <location filename="../../intake_app/gui/answers/joints.py" line="114"/>
+        <location filename="../../intake_app/gui/answers/joints.py" line="132"/>
         <source>Body picture: tap the joints that hurt</source>
         <translation>Dibujo del cuerpo: toque las articulaciones que le duelen</translation>
     </message>

@@ -33,6 +33,19 @@ def test_the_prompt_counts_down_and_a_touch_keeps_the_session(kiosk, qtbot):
     assert isinstance(kiosk.screen, WizardScreen)
 
 
+def test_the_prompt_speaks_the_patients_language(kiosk):
+    kiosk.start_intake(language="es")
+    kiosk.clock.now += 185
+    kiosk.controller.idle.tick()
+    prompt = kiosk.window.idle_prompt
+    assert prompt.title.text() == "¿Sigue ahí?"
+    assert prompt.yes.text() == "Sí, aquí estoy"
+    assert "25 segundos" in prompt.countdown.text()
+    kiosk.window.patient_bar.language.click()
+    settle()
+    assert prompt.yes.text() == "Yes, I am here"
+
+
 def test_after_the_countdown_the_screen_locks_and_no_answer_is_visible(kiosk):
     kiosk.start_intake()
     kiosk.controller.go_to("about_you-2")

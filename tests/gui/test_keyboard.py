@@ -56,3 +56,37 @@ def test_arrow_keys_move_along_the_pain_scale(kiosk):
     scale.buttons[0].setFocus()
     QTest.keyClick(scale.buttons[0], Qt.Key.Key_Right)
     assert QApplication.focusWidget() is scale.buttons[1]
+
+
+def contrast(a: str, b: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_focus_ring_stands_out_from_the_page_in_both_themes():
+    from intake_app.gui.theme import PALETTES
+
+    for name, palette in PALETTES.items():
+        for around in ("background", "card", "button"):
+            assert contrast(palette["focus"], palette[around]) >= 3, f"{name}: focus on {around}"
+
+
+def test_a_focused_control_looks_different_from_an_unfocused_one(kiosk):
+    kiosk.start_intake()
+    page = next(p for p in kiosk.controller.session.pages() if p.id == "joint_pain-2")
+    kiosk.controller.go_to(page.id)
+    settle()
+    scale = next(v.answer for v in kiosk.page.views.values() if isinstance(v.answer, ScaleAnswer))
+    scale.buttons[8].click()  # a chosen value must show focus too
+    for button in (scale.buttons[8], scale.buttons[3], kiosk.wizard.next):
+        kiosk.wizard.back.setFocus()
+        settle()
+        unfocused = button.grab().toImage()
+        button.setFocus()
+        settle()
+        assert button.grab().toImage() != unfocused, f"{button.accessibleName()} shows no focus"

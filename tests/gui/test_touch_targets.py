@@ -94,3 +94,19 @@ def test_at_200_percent_text_nothing_is_wider_than_the_screen(kiosk):
         if central.minimumSizeHint().width() > kiosk.window.width():
             clipped.append(f"{where}: needs {central.minimumSizeHint().width()} px")
     assert clipped == []
+
+
+def test_a_very_long_word_in_an_answer_wraps_at_200_percent(kiosk):
+    kiosk.start_intake()
+    session = kiosk.controller.session
+    for item_id, value in SAMPLE_ANSWERS.items():
+        session.answer(item_id, value)
+    session.answer("email", "maria.jose.nunez.garcia.rodriguez@correo-ejemplo.org")
+    kiosk.controller.set_look(Look(2.0, high_contrast=False))
+    kiosk.controller.show_review()
+    settle()
+    area = kiosk.screen.findChild(QScrollArea)
+    assert area.widget().width() <= area.viewport().width()
+    edits = [b for b in kiosk.screen.findChildren(QAbstractButton) if b.text() == "Edit"]
+    right_edge = kiosk.window.width()
+    assert all(b.mapTo(kiosk.window, b.rect().topRight()).x() <= right_edge for b in edits)

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from intake_app.gui.answers.base import AnswerWidget, UnreadableAnswer
+from intake_app.gui.touch import choice_list
 from intake_app.questionnaire.display import month_name
 from intake_app.questionnaire.model import DateItem
 
@@ -52,7 +53,7 @@ class DateAnswer(AnswerWidget):
         layout.addStretch(1)
 
     def _combo(self, placeholder: str, entries: list[str]) -> QComboBox:
-        combo = QComboBox(self)
+        combo = choice_list(self)
         combo.addItem(placeholder, None)
         for entry in entries:
             combo.addItem(entry, entry)

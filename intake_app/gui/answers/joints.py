@@ -10,7 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QSizePolicy, QWidget
 
@@ -84,7 +92,17 @@ class BodyPicture(QWidget):
             )
             painter.setBrush(QColor(198, 40, 40, 200) if chosen else QColor(29, 95, 168, 40))
             painter.drawEllipse(self.hotspot_centre(code), radius, radius)
+        self._draw_sides(painter, frame)
         painter.end()
+
+    def _draw_sides(self, painter: QPainter, frame: QRectF) -> None:
+        """The figure faces the patient: their right is on the left of the picture."""
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        top = QRectF(0, frame.top(), self.width(), frame.height() * 0.1)
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        painter.drawText(top.adjusted(8, 0, 0, 0), left, self.tr("Your right"))
+        painter.drawText(top.adjusted(0, 0, -8, 0), right, self.tr("Your left"))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         code = self.code_at(event.position())

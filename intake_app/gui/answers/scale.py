@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from intake_app.gui.answers.base import AnswerWidget
@@ -30,6 +30,30 @@ def scale_colour(point: int, low: int, high: int) -> QColor:
     )
 
 
+class ScaleButton(QPushButton):
+    """A number with its colour as a band along the bottom.
+
+    The band is painted over the themed button, so the theme's focus ring and
+    chosen look (in normal and high contrast) stay as on every other button.
+    """
+
+    BAND = 8
+
+    def __init__(self, point: int, colour: QColor, parent: QWidget) -> None:
+        super().__init__(str(point), parent)
+        self.colour = colour
+        self.setCheckable(True)
+        self.setMinimumWidth(TOUCH_HEIGHT)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        inset = 6
+        band = QRect(inset, self.height() - inset - self.BAND, self.width() - 2 * inset, self.BAND)
+        painter.fillRect(band, self.colour)
+        painter.end()
+
+
 class ScaleAnswer(AnswerWidget):
     def __init__(self, item: ScaleItem, language: str, parent: QWidget | None = None) -> None:
         super().__init__(item, language, parent)
@@ -39,19 +63,11 @@ class ScaleAnswer(AnswerWidget):
         layout.setHorizontalSpacing(6)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
-        self.buttons: dict[int, QPushButton] = {}
+        self.buttons: dict[int, ScaleButton] = {}
         low_label = localized(item.min_label, language)
         high_label = localized(item.max_label, language)
         for column, point in enumerate(range(item.min, item.max + 1)):
-            button = QPushButton(str(point), self)
-            button.setCheckable(True)
-            button.setMinimumWidth(TOUCH_HEIGHT)
-            colour = scale_colour(point, item.min, item.max)
-            button.setStyleSheet(
-                f"QPushButton {{ border-bottom: 8px solid {colour.name()}; padding: 4px 2px; }}"
-                f"QPushButton:checked {{ background: {colour.name()}; color: black;"
-                " border: 4px solid black; }"
-            )
+            button = ScaleButton(point, scale_colour(point, item.min, item.max), self)
             spoken = {item.min: low_label, item.max: high_label}.get(point, "")
             button.setAccessibleName(f"{point}" + (f" ({spoken})" if spoken else ""))
             button.clicked.connect(self.answer_changed)

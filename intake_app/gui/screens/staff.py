@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from intake_app.gui.answers.base import UnreadableAnswer
 from intake_app.gui.answers.dates import DateAnswer
-from intake_app.gui.touch import button, label, scrolling
+from intake_app.gui.touch import button, choice_list, label, scrolling
 from intake_app.questionnaire.model import DateItem
 from intake_app.storage.intakes import PatientDetails
 
@@ -104,7 +104,7 @@ class StaffScreen(QWidget):
         form.addRow(self.tr("Date of birth"), self.birth_date)
         form.addRow(self.tr("MRN (optional)"), self.mrn)
         form.addRow(self.tr("Language"), self._language_buttons(parent))
-        self.form_choice = QComboBox(parent)
+        self.form_choice = choice_list(parent)
         self.form_choice.setAccessibleName(self.tr("Form"))
         self.form_choice.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
