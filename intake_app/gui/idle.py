@@ -87,6 +87,7 @@ class IdlePrompt(QFrame):
         self.title.setText(self.tr("Are you still there?"))
         self.yes.setText(self.tr("Yes, I am here"))
         self.yes.setAccessibleName(self.yes.text())
+        self.yes.setAccessibleDescription(self.tr("Keep going where you were."))
         text = self.tr("To keep your answers private, this screen will lock in {n} seconds.")
         self.countdown.setText(text.format(n=self._seconds))
 

@@ -99,10 +99,17 @@ class WrapButton(QPushButton):
 
 
 def button(
-    text: str, parent: QWidget, *, primary: bool = False, name: str | None = None
+    text: str,
+    parent: QWidget,
+    *,
+    primary: bool = False,
+    name: str | None = None,
+    description: str = "",
 ) -> QPushButton:
+    """A finger-sized button; ``name`` and ``description`` are what a screen reader says."""
     widget = QPushButton(text, parent)
     widget.setAccessibleName(name or text)
+    widget.setAccessibleDescription(description)
     if primary:
         widget.setObjectName("primary")
     return widget

@@ -17,37 +17,47 @@
 <context>
     <name>ComprehensionScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="159"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="168"/>
         <source>Let&apos;s check a few things together</source>
         <translation>Revisemos algunas cosas juntos</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="162"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="171"/>
         <source>Choose one answer for each question. If an answer is not right, we will show you the right one.</source>
         <translation>Elija una respuesta para cada pregunta. Si una respuesta no es correcta, le mostraremos la correcta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="180"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="190"/>
         <source>Check my answers</source>
         <translation>Revisar mis respuestas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="182"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="193"/>
+        <source>Your first answers count; you will see the right ones.</source>
+        <translation>Cuentan sus primeras respuestas; verá las correctas.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="197"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="229"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="197"/>
+        <source>Go on to your decision.</source>
+        <translation>Siga a su decisión.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="245"/>
         <source>Please answer every question.</source>
         <translation>Responda todas las preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="250"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="266"/>
         <source>Right.</source>
         <translation>Correcto.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="255"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="271"/>
         <source>Not quite. {explanation} (See: {section}.) The nurse will go over this with you.</source>
         <translation>No exactamente. {explanation} (Vea: {section}.) La enfermera lo revisará con usted.</translation>
     </message>
@@ -73,35 +83,55 @@
         <translation>Consentimiento, parte {step} de {steps}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="89"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="90"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="92"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="90"/>
+        <source>Go to the part before this one.</source>
+        <translation>Vaya a la parte anterior.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="95"/>
         <source>Read aloud</source>
         <translation>Leer en voz alta</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/consent.py" line="95"/>
+        <source>The tablet reads this part to you.</source>
+        <translation>La tableta le lee esta parte en voz alta.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="99"/>
         <source>I have a question for the nurse</source>
         <translation>Tengo una pregunta para la enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="98"/>
-        <location filename="../../intake_app/gui/screens/consent.py" line="122"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="101"/>
+        <source>A nurse will talk with you about this part before you decide.</source>
+        <translation>Una enfermera hablará con usted sobre esta parte antes de que decida.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="105"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="129"/>
         <source>I understand</source>
         <translation>Entiendo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="122"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="129"/>
         <source>Read more</source>
         <translation>Leer más</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="126"/>
-        <source>Please read to the end first.</source>
-        <translation>Primero lea hasta el final.</translation>
+        <location filename="../../intake_app/gui/screens/consent.py" line="133"/>
+        <source>You have read this part. Go on to the next one.</source>
+        <translation>Ya leyó esta parte. Siga a la siguiente.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="135"/>
+        <source>Please read to the end first. This shows the next lines.</source>
+        <translation>Primero lea hasta el final. Esto muestra las líneas siguientes.</translation>
     </message>
 </context>
 <context>
@@ -140,24 +170,44 @@
 <context>
     <name>DecisionScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="72"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="74"/>
         <source>Your decision</source>
         <translation>Su decisión</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="74"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="76"/>
         <source>Both choices are fine. Saying no will not change the rest of your care here.</source>
         <translation>Las dos opciones están bien. Decir que no, no cambia el resto de su atención aquí.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="83"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="85"/>
         <source>I need more time to decide</source>
         <translation>Necesito más tiempo para decidir</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/decision.py" line="87"/>
+        <source>Then you sign.</source>
+        <translation>Después usted firma.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/decision.py" line="88"/>
+        <source>Then you sign that you said no.</source>
+        <translation>Después usted firma que dijo que no.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/decision.py" line="89"/>
+        <source>Nothing is signed. A nurse will talk with you.</source>
+        <translation>No se firma nada. Una enfermera hablará con usted.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/decision.py" line="93"/>
         <source>Read the consent again</source>
         <translation>Leer el consentimiento otra vez</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/decision.py" line="95"/>
+        <source>Start again at the first part. What you did is kept.</source>
+        <translation>Empiece otra vez en la primera parte. Lo que ya hizo se guarda.</translation>
     </message>
 </context>
 <context>
@@ -177,11 +227,16 @@
         <source>Staff: we have talked</source>
         <translation>Personal: ya hablamos</translation>
     </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/decision.py" line="39"/>
+        <source>For the nurse: confirm with the staff PIN.</source>
+        <translation>Para la enfermera: confirme con el PIN del personal.</translation>
+    </message>
 </context>
 <context>
     <name>GroupAnswer</name>
     <message>
-        <location filename="../../intake_app/gui/answers/group.py" line="70"/>
+        <location filename="../../intake_app/gui/answers/group.py" line="71"/>
         <source>Add another</source>
         <translation>Agregar otro</translation>
     </message>
@@ -199,9 +254,14 @@
         <translation>Por favor, responda unas preguntas sobre su salud y su dolor en las articulaciones. Toma unos 15 minutos. Sus respuestas se guardan a medida que avanza. Arriba puede agrandar la letra, cambiar los colores o el idioma.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="29"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="30"/>
         <source>Begin</source>
         <translation>Empezar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/simple.py" line="30"/>
+        <source>Start the questions.</source>
+        <translation>Empezar las preguntas.</translation>
     </message>
 </context>
 <context>
@@ -218,6 +278,11 @@
     </message>
     <message>
         <location filename="../../intake_app/gui/idle.py" line="90"/>
+        <source>Keep going where you were.</source>
+        <translation>Seguir donde estaba.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/idle.py" line="91"/>
         <source>To keep your answers private, this screen will lock in {n} seconds.</source>
         <translation>Para proteger sus respuestas, esta pantalla se bloqueará en {n} segundos.</translation>
     </message>
@@ -228,6 +293,11 @@
         <location filename="../../intake_app/gui/answers/base.py" line="95"/>
         <source>Required</source>
         <translation>Obligatoria</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/answers/base.py" line="99"/>
+        <source>Optional</source>
+        <translation>Opcional</translation>
     </message>
 </context>
 <context>
@@ -289,14 +359,19 @@
         <translation>Bienvenido. Pida en la recepción que empiecen sus preguntas de salud.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="43"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="44"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="43"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="46"/>
         <source>Staff sign-in</source>
         <translation>Entrada del personal</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/locked.py" line="47"/>
+        <source>For staff: enter the staff PIN.</source>
+        <translation>Para el personal: escriba el PIN del personal.</translation>
     </message>
 </context>
 <context>
@@ -313,23 +388,43 @@
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/patient_bar.py" line="57"/>
+        <source>The text is now {percent}%.</source>
+        <translation>El texto está ahora al {percent} %.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="60"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="58"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="62"/>
+        <source>White text on black, for easier reading</source>
+        <translation>Letra blanca sobre negro, más fácil de leer</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="64"/>
         <source>Pause</source>
         <translation>Pausa</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="59"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="65"/>
         <source>Pause and hide my answers</source>
         <translation>Pausar y ocultar mis respuestas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="60"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="67"/>
+        <source>Your answers are saved. You go on with your date of birth.</source>
+        <translation>Sus respuestas están guardadas. Sigue con su fecha de nacimiento.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="69"/>
         <source>Text size</source>
         <translation>Tamaño de la letra</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="76"/>
+        <source>Show everything in the other language. Your answers are kept.</source>
+        <translation>Mostrar todo en el otro idioma. Sus respuestas se guardan.</translation>
     </message>
 </context>
 <context>
@@ -350,22 +445,37 @@
         <translation>Su fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="40"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="35"/>
+        <source>Required</source>
+        <translation>Obligatoria</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="41"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="50"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="44"/>
+        <source>Go on where you were, after your date of birth is checked.</source>
+        <translation>Seguir donde estaba, después de revisar su fecha de nacimiento.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="56"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="50"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="58"/>
         <source>Staff sign-in</source>
         <translation>Entrada del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="68"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="59"/>
+        <source>For staff: enter the staff PIN.</source>
+        <translation>Para el personal: escriba el PIN del personal.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="78"/>
         <source>Please choose your date of birth.</source>
         <translation>Elija su fecha de nacimiento.</translation>
     </message>
@@ -379,19 +489,45 @@
         <translation>PIN del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="36"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="26"/>
+        <source>Digits only. Kept secret.</source>
+        <translation>Solo números. Se mantiene en secreto.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="34"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="42"/>
+        <source>PIN digit</source>
+        <translation>Número del PIN</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="38"/>
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="42"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="38"/>
+        <source>Remove the last digit.</source>
+        <translation>Borrar el último número.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="46"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/pin_pad.py" line="46"/>
+        <source>Check the PIN.</source>
+        <translation>Revisar el PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="52"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="52"/>
+        <source>Close the keypad.</source>
+        <translation>Cerrar el teclado.</translation>
     </message>
 </context>
 <context>
@@ -412,39 +548,59 @@
         <translation>Confirmo que mis respuestas son correctas y están completas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="74"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="60"/>
+        <source>Tap to confirm, then tap Continue.</source>
+        <translation>Toque para confirmar y después toque Continuar.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/review.py" line="75"/>
         <source>Some questions still need an answer:</source>
         <translation>Todavía faltan respuestas a algunas preguntas:</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="79"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="80"/>
         <source>Answer</source>
         <translation>Responder</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="81"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="82"/>
         <source>Answer: {question}</source>
         <translation>Responder: {question}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="99"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="101"/>
         <source>Edit</source>
         <translation>Cambiar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="103"/>
         <source>Edit: {question}</source>
         <translation>Cambiar: {question}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="108"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="104"/>
+        <source>Your answer: {answer}</source>
+        <translation>Su respuesta: {answer}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/review.py" line="112"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="110"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="112"/>
+        <source>Go to the last page of questions.</source>
+        <translation>Ir a la última página de preguntas.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/review.py" line="116"/>
         <source>Continue</source>
         <translation>Continuar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/review.py" line="119"/>
+        <source>Go on to the consent. Your answers can no longer be changed.</source>
+        <translation>Seguir al consentimiento. Ya no podrá cambiar sus respuestas.</translation>
     </message>
 </context>
 <context>
@@ -455,7 +611,12 @@
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/answers/group.py" line="47"/>
+        <location filename="../../intake_app/gui/answers/group.py" line="33"/>
+        <source>Take this row away.</source>
+        <translation>Quitar esta fila.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/answers/group.py" line="48"/>
         <source>Remove row {number} of {group}</source>
         <translation>Quitar la fila {number} de {group}</translation>
     </message>
@@ -506,24 +667,44 @@
         <translation>Cargo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="112"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="104"/>
+        <source>Required</source>
+        <translation>Obligatorio</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="113"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="114"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="113"/>
+        <source>Go back to the decision.</source>
+        <translation>Volver a la decisión.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="116"/>
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="114"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="118"/>
         <source>Clear the signature</source>
         <translation>Borrar la firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="116"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="119"/>
+        <source>Start the signature again.</source>
+        <translation>Empezar la firma otra vez.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="123"/>
         <source>Sign</source>
         <translation>Firmar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="126"/>
+        <source>Works once your name is typed and you have signed in the box.</source>
+        <translation>Funciona cuando su nombre está escrito y ha firmado en el recuadro.</translation>
     </message>
 </context>
 <context>
@@ -636,42 +817,52 @@
 <context>
     <name>ThankYouScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="46"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="48"/>
         <source>Thank you.</source>
         <translation>Gracias.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="47"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="49"/>
         <source>Your answers are saved. Please hand the tablet back to the front desk.</source>
         <translation>Sus respuestas están guardadas. Por favor, devuelva la tableta en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="53"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="56"/>
         <source>Print a copy for me</source>
         <translation>Imprimir una copia para mí</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="57"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="58"/>
+        <source>Prints your signed consent on the clinic&apos;s printer.</source>
+        <translation>Imprime su consentimiento firmado en la impresora de la clínica.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/simple.py" line="64"/>
         <source>I have handed the tablet back</source>
         <translation>Ya devolví la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="65"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="67"/>
+        <source>The tablet locks.</source>
+        <translation>La tableta se bloquea.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/simple.py" line="76"/>
         <source>Your answers are saved. Take the time you need. Please hand the tablet back and tell the front desk you want more time to decide. A nurse will talk with you.</source>
         <translation>Sus respuestas están guardadas. Tómese el tiempo que necesite. Devuelva la tableta y diga en la recepción que quiere más tiempo para decidir. Una enfermera hablará con usted.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="71"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="82"/>
         <source>Your signed copy is being prepared.</source>
         <translation>Estamos preparando su copia firmada.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="76"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="87"/>
         <source>Your signed copy is ready. You can print it, or ask for it later.</source>
         <translation>Su copia firmada está lista. Puede imprimirla o pedirla más tarde.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="83"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="94"/>
         <source>Your answers and signature are saved. The front desk will print your copy.</source>
         <translation>Sus respuestas y su firma están guardadas. En la recepción le imprimirán su copia.</translation>
     </message>
@@ -679,22 +870,37 @@
 <context>
     <name>WizardScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="152"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="153"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="154"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="153"/>
+        <source>Go to the page before this one.</source>
+        <translation>Ir a la página anterior.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="157"/>
         <source>Back to review</source>
         <translation>Volver a la revisión</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/wizard.py" line="157"/>
+        <source>Go back to the list of answers.</source>
+        <translation>Volver a la lista de respuestas.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="162"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="168"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="165"/>
+        <source>Your answers are saved. Go to the next page.</source>
+        <translation>Sus respuestas están guardadas. Ir a la página siguiente.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="177"/>
         <source>Step {step} of {steps}</source>
         <translation>Paso {step} de {steps}</translation>
     </message>

@@ -1,4 +1,4 @@
-"""Every control on every screen is big enough for a finger and named for a screen reader.
+"""Every control on every screen is big enough for a finger, named and described for a screen reader.
 
 Walks each page of the shipped questionnaire (with answers, so follow-up
 questions and table rows are shown), the review page and the other patient
@@ -37,6 +37,8 @@ def problems_on_screen(window: QWidget, where: str) -> list[str]:
             found.append(f"{where}: '{name}' is {widget.height()} px high")
         if not widget.accessibleName():
             found.append(f"{where}: a {type(widget).__name__} has no accessible name")
+        elif not widget.accessibleDescription():
+            found.append(f"{where}: '{name}' has no accessible description")
     return found
 
 
@@ -72,7 +74,7 @@ def every_screen(kiosk):
     yield "thank you"
 
 
-def test_every_control_is_at_least_48_px_high_and_named(kiosk):
+def test_every_control_is_at_least_48_px_high_named_and_described(kiosk):
     problems = []
     for where in every_screen(kiosk):
         settle()

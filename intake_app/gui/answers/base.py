@@ -96,8 +96,7 @@ class ItemView(QFrame):
 
     def _description(self, help_text: str) -> str:
         parts = [help_text] if help_text else []
-        if self.item.required:
-            parts.append(self._required_text())
+        parts.append(self._required_text() if self.item.required else self.tr("Optional"))
         return " ".join(parts)
 
     def show_problem(self, message: str | None) -> None:

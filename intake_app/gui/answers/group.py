@@ -30,6 +30,7 @@ class RowCard(QFrame):
         header.addWidget(self.title)
         header.addStretch(1)
         self.remove = QPushButton(self.tr("Remove"), self)
+        self.remove.setAccessibleDescription(self.tr("Take this row away."))
         header.addWidget(self.remove)
         layout.addLayout(header)
         self.views: dict[str, ItemView] = {}
@@ -70,6 +71,7 @@ class GroupAnswer(AnswerWidget):
         add_text = localized(item.add_label, language) or self.tr("Add another")
         self.add = QPushButton("+ " + add_text, self)
         self.add.setAccessibleName(add_text)
+        self.add.setAccessibleDescription(localized(item.text, language))
         self.add.clicked.connect(self._on_add)
         layout.addWidget(self.add, alignment=Qt.AlignmentFlag.AlignLeft)
 

@@ -86,13 +86,20 @@ class ConsentSectionScreen(QWidget):
         return top
 
     def _bottom_bar(self, can_read_aloud: bool) -> QFrame:
-        back = button(self.tr("Back"), self)
+        back = button(
+            self.tr("Back"), self, description=self.tr("Go to the part before this one.")
+        )
         back.clicked.connect(self.back_requested)
         back.setVisible(not self.first)  # the answers before it are already confirmed
-        self.read_aloud = button(self.tr("Read aloud"), self)
+        self.read_aloud = button(
+            self.tr("Read aloud"), self, description=self.tr("The tablet reads this part to you.")
+        )
         self.read_aloud.clicked.connect(self.read_aloud_requested)
         self.read_aloud.setVisible(can_read_aloud)
         self.question = WrapButton(self.tr("I have a question for the nurse"), self)
+        self.question.setAccessibleDescription(
+            self.tr("A nurse will talk with you about this part before you decide.")
+        )
         self.question.clicked.connect(self._on_question)
         self.question.setEnabled(not self.question_noted)
         self.understand = button(self.tr("I understand"), self, primary=True)
@@ -123,7 +130,9 @@ class ConsentSectionScreen(QWidget):
         self.understand.setText(text)
         self.understand.setAccessibleName(text)
         self.understand.setAccessibleDescription(
-            "" if at_end else self.tr("Please read to the end first.")
+            self.tr("You have read this part. Go on to the next one.")
+            if at_end
+            else self.tr("Please read to the end first. This shows the next lines.")
         )
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -177,9 +186,16 @@ class ComprehensionScreen(QWidget):
         row = QHBoxLayout(bar)
         row.setContentsMargins(24, 12, 24, 12)
         row.addStretch(1)
-        self.check = button(self.tr("Check my answers"), bar, primary=True)
+        self.check = button(
+            self.tr("Check my answers"),
+            bar,
+            primary=True,
+            description=self.tr("Your first answers count; you will see the right ones."),
+        )
         self.check.clicked.connect(self._on_check)
-        self.go_on = button(self.tr("Continue"), bar, primary=True)
+        self.go_on = button(
+            self.tr("Continue"), bar, primary=True, description=self.tr("Go on to your decision.")
+        )
         self.go_on.hide()
         self.go_on.clicked.connect(self.finished)
         row.addWidget(self.check)

@@ -34,7 +34,9 @@ class DiscussionScreen(QWidget):
         for topic in topics:
             layout.addWidget(label(f"\u2022 {topic}", "lead", content))
         self.staff = button(
-            self.tr("Staff: we have talked"), content, name=self.tr("Staff: we have talked")
+            self.tr("Staff: we have talked"),
+            content,
+            description=self.tr("For the nurse: confirm with the staff PIN."),
         )
         self.staff.clicked.connect(self._ask_pin)
         layout.addWidget(self.staff)
@@ -82,9 +84,16 @@ class DecisionScreen(QWidget):
         self.refuse.clicked.connect(lambda: self.decided.emit("refuse"))
         self.later = WrapButton(self.tr("I need more time to decide"), content)
         self.later.clicked.connect(lambda: self.decided.emit("later"))
+        self.agree.setAccessibleDescription(self.tr("Then you sign."))
+        self.refuse.setAccessibleDescription(self.tr("Then you sign that you said no."))
+        self.later.setAccessibleDescription(self.tr("Nothing is signed. A nurse will talk with you."))
         for choice in (self.agree, self.refuse, self.later):
             layout.addWidget(choice)
-        self.reread = button(self.tr("Read the consent again"), content)
+        self.reread = button(
+            self.tr("Read the consent again"),
+            content,
+            description=self.tr("Start again at the first part. What you did is kept."),
+        )
         self.reread.clicked.connect(self.reread_requested)
         layout.addWidget(self.reread)
         layout.addStretch(2)

@@ -40,7 +40,12 @@ class LockedScreen(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(2)
-        self.staff = button(self.tr("Staff"), self, name=self.tr("Staff sign-in"))
+        self.staff = button(
+            self.tr("Staff"),
+            self,
+            name=self.tr("Staff sign-in"),
+            description=self.tr("For staff: enter the staff PIN."),
+        )
         self.staff.clicked.connect(self.ask_pin)
         corner = QHBoxLayout()
         corner.addStretch(1)

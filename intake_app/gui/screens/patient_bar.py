@@ -54,15 +54,27 @@ class PatientBar(QFrame):
         self._current = language
         self.smaller.setAccessibleName(self.tr("Smaller text"))
         self.larger.setAccessibleName(self.tr("Larger text"))
+        size = self.tr("The text is now {percent}%.").format(percent=look.percent)
+        self.smaller.setAccessibleDescription(size)
+        self.larger.setAccessibleDescription(size)
         self.contrast.set_caption(self.tr("High contrast"))
+        self.contrast.setAccessibleDescription(
+            self.tr("White text on black, for easier reading")
+        )
         self.pause.setText(self.tr("Pause"))
         self.pause.setAccessibleName(self.tr("Pause and hide my answers"))
+        self.pause.setAccessibleDescription(
+            self.tr("Your answers are saved. You go on with your date of birth.")
+        )
         self.size_label.setAccessibleName(self.tr("Text size"))
         self.clinic.setText(clinic_name)
         self.clinic.setVisible(look.scale < 1.5)  # at large text the controls need the room
         _other, name = OTHER_LANGUAGE.get(language, OTHER_LANGUAGE["en"])
         self.language.setText(name)
         self.language.setAccessibleName(name)
+        self.language.setAccessibleDescription(
+            self.tr("Show everything in the other language. Your answers are kept.")
+        )
         self.size_label.setText(f"{look.percent}%")
         self.smaller.setEnabled(look.smaller() != look)
         self.larger.setEnabled(look.larger() != look)

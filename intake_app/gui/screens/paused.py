@@ -32,12 +32,17 @@ class PausedScreen(QWidget):
         layout.addWidget(label(text, "lead", self, centred=True))
         item = DateItem(id="confirm_birth_date", type="date", text={"en": "Date of birth"})
         self.birth_date = DateAnswer(item, language, self)
-        self.birth_date.describe(self.tr("Your date of birth"), "")
+        self.birth_date.describe(self.tr("Your date of birth"), self.tr("Required"))
         layout.addWidget(self.birth_date)
         self.problem = label("", "problem", self)
         self.problem.hide()
         layout.addWidget(self.problem)
-        self.go_on = button(self.tr("Continue"), self, primary=True)
+        self.go_on = button(
+            self.tr("Continue"),
+            self,
+            primary=True,
+            description=self.tr("Go on where you were, after your date of birth is checked."),
+        )
         self.go_on.clicked.connect(self._on_continue)
         layout.addWidget(self.go_on)
         self.pin_pad = PinPad(self)
@@ -47,7 +52,12 @@ class PausedScreen(QWidget):
         self.pin_pad.cancelled.connect(self.pin_pad.hide)
         layout.addWidget(self.pin_pad)
         layout.addStretch(2)
-        self.staff = button(self.tr("Staff"), self, name=self.tr("Staff sign-in"))
+        self.staff = button(
+            self.tr("Staff"),
+            self,
+            name=self.tr("Staff sign-in"),
+            description=self.tr("For staff: enter the staff PIN."),
+        )
         self.staff.clicked.connect(self._ask_pin)
         corner = QHBoxLayout()
         corner.addStretch(1)

@@ -57,6 +57,7 @@ class ReviewScreen(QWidget):
             self.tr("I confirm that my answers are correct and complete."), content
         )
         self.confirm.setCheckable(True)
+        self.confirm.setAccessibleDescription(self.tr("Tap to confirm, then tap Continue."))
         self.confirm.setEnabled(not missing)
         layout.addWidget(self.confirm)
         layout.addStretch(1)
@@ -79,6 +80,7 @@ class ReviewScreen(QWidget):
                 self.tr("Answer"),
                 box,
                 name=self.tr("Answer: {question}").format(question=entry.question),
+                description=entry.problem,
             )
             go.clicked.connect(lambda _c=False, p=entry.page_id: self.edit_requested.emit(p))
             row.addWidget(go)
@@ -99,15 +101,23 @@ class ReviewScreen(QWidget):
                 self.tr("Edit"),
                 box,
                 name=self.tr("Edit: {question}").format(question=line.question),
+                description=self.tr("Your answer: {answer}").format(answer=line.answer),
             )
             edit.clicked.connect(lambda _c=False, p=line.page_id: self.edit_requested.emit(p))
             grid.addWidget(edit, row, 2)
         return box
 
     def _bottom_bar(self) -> QFrame:
-        back = button(self.tr("Back"), self)
+        back = button(
+            self.tr("Back"), self, description=self.tr("Go to the last page of questions.")
+        )
         back.clicked.connect(self.back_requested)
-        self.go_on = button(self.tr("Continue"), self, primary=True)
+        self.go_on = button(
+            self.tr("Continue"),
+            self,
+            primary=True,
+            description=self.tr("Go on to the consent. Your answers can no longer be changed."),
+        )
         self.go_on.setEnabled(False)
         self.go_on.clicked.connect(self.confirmed)
         return bottom_bar(self, [back], [self.go_on])

@@ -101,6 +101,7 @@ class SignatureScreen(QWidget):
         field = QLineEdit(parent)
         field.setMaxLength(NAME_LIMIT)
         field.setAccessibleName(name)
+        field.setAccessibleDescription(self.tr("Required"))
         field.textChanged.connect(self._update)
         return field
 
@@ -109,11 +110,21 @@ class SignatureScreen(QWidget):
         self.meaning.setText(f"{self.meaning_text}\n{self.when()}")
 
     def _bottom_bar(self) -> QFrame:
-        back = button(self.tr("Back"), self)
+        back = button(self.tr("Back"), self, description=self.tr("Go back to the decision."))
         back.clicked.connect(self.back_requested)
-        self.clear = button(self.tr("Clear"), self, name=self.tr("Clear the signature"))
+        self.clear = button(
+            self.tr("Clear"),
+            self,
+            name=self.tr("Clear the signature"),
+            description=self.tr("Start the signature again."),
+        )
         self.clear.clicked.connect(self.pad.clear)
-        self.sign = button(self.tr("Sign"), self, primary=True)
+        self.sign = button(
+            self.tr("Sign"),
+            self,
+            primary=True,
+            description=self.tr("Works once your name is typed and you have signed in the box."),
+        )
         self.sign.setEnabled(False)
         self.sign.clicked.connect(lambda: self.signed.emit(self.name.text().strip()))
         return bottom_bar(self, [back], [self.clear, self.sign])

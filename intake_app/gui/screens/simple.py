@@ -26,7 +26,9 @@ class HandOverScreen(QWidget):
             "You can make the text bigger, change the colours or the language at the top."
         )
         layout.addWidget(label(text, "lead", self, centred=True))
-        self.begin = button(self.tr("Begin"), self, primary=True)
+        self.begin = button(
+            self.tr("Begin"), self, primary=True, description=self.tr("Start the questions.")
+        )
         self.begin.clicked.connect(self.begin_requested)
         layout.addWidget(self.begin)
         layout.addStretch(2)
@@ -50,11 +52,20 @@ class ThankYouScreen(QWidget):
         self.status = label("", "help", self, centred=True)
         self.status.hide()
         layout.addWidget(self.status)
-        self.print_copy = button(self.tr("Print a copy for me"), self)
+        self.print_copy = button(
+            self.tr("Print a copy for me"),
+            self,
+            description=self.tr("Prints your signed consent on the clinic's printer."),
+        )
         self.print_copy.clicked.connect(self.print_requested)
         self.print_copy.hide()
         layout.addWidget(self.print_copy)
-        self.finish = button(self.tr("I have handed the tablet back"), self, primary=True)
+        self.finish = button(
+            self.tr("I have handed the tablet back"),
+            self,
+            primary=True,
+            description=self.tr("The tablet locks."),
+        )
         self.finish.clicked.connect(self.done)
         layout.addWidget(self.finish)
         layout.addStretch(2)

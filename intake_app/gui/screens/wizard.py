@@ -149,12 +149,21 @@ class WizardScreen(QWidget):
         self._area: QWidget | None = None
 
     def _bottom_bar(self) -> QFrame:
-        self.back = button(self.tr("Back"), self)
+        self.back = button(
+            self.tr("Back"), self, description=self.tr("Go to the page before this one.")
+        )
         self.back.clicked.connect(self.back_requested)
-        self.to_review = button(self.tr("Back to review"), self)
+        self.to_review = button(
+            self.tr("Back to review"), self, description=self.tr("Go back to the list of answers.")
+        )
         self.to_review.clicked.connect(self.review_requested)
         self.to_review.hide()
-        self.next = button(self.tr("Next"), self, primary=True)
+        self.next = button(
+            self.tr("Next"),
+            self,
+            primary=True,
+            description=self.tr("Your answers are saved. Go to the next page."),
+        )
         self.next.clicked.connect(self.next_requested)
         return bottom_bar(self, [self.back], [self.to_review, self.next])
 
