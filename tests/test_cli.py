@@ -148,3 +148,77 @@ def test_output_cut_short_by_a_pipe_is_not_an_error():
     _, err = process.communicate(timeout=60)
     assert err.decode() == ""
     assert process.returncode == 0
+
+
+# --- packet --input from the template (the forms template and the packet agree) ----------
+
+
+def filled_value(entry: dict):
+    """A valid answer for one guide entry, picked mechanically."""
+    kind = entry["type"]
+    if "options" in entry:
+        first = entry["options"][0]
+        return [first] if kind in ("multiple_choice", "joint_side") else first
+    if kind in ("number", "scale"):
+        return entry.get("min", 1)
+    if kind == "date":
+        return "1970-01" if entry["format"] == "YYYY-MM" else "1970-01-01"
+    if kind == "group":
+        row = {cid: filled_value(child) for cid, child in entry["row"].items() if child["required"]}
+        return [row] * max(entry["min_rows"], 1)
+    return "Test"
+
+
+def filled_template(skeleton: dict) -> dict:
+    """Every required answer, the whole consent block and a drawn signature."""
+    guide = skeleton.pop("guide")
+    skeleton["patient"] = {
+        "given_names": "Test", "family_name": "Test", "date_of_birth": "1970-01-01", "mrn": None,
+    }  # fmt: skip
+    for item_id, entry in guide["answers"].items():
+        if entry["required"]:
+            skeleton["answers"][item_id] = filled_value(entry)
+    consent = guide["consent"]
+    zigzag = [
+        [{"x": 0.1 + 0.04 * i, "y": 0.1 + 0.1 * (i % 2), "t": 20 * i} for i in range(12)],
+        [{"x": 0.6 + 0.02 * i, "y": 0.25, "t": 400 + 20 * i} for i in range(6)],
+    ]
+    skeleton["consent"] |= {
+        "acknowledged": list(consent["sections"]),
+        "comprehension": {q: entry["options"][0] for q, entry in consent["comprehension"].items()},
+        "decision": "agree",
+        "signed_name": "Test Test",
+        "signature": zigzag,
+    }
+    return skeleton
+
+
+def test_a_mechanically_filled_template_makes_a_chart_document(tmp_path, capsys):
+    assert main(["forms", "template", "exosome-joint-intake"]) == 0
+    skeleton = json.loads(capsys.readouterr().out)
+    assert set(skeleton["consent"]) == {
+        *("acknowledged", "questions", "comprehension", "decision", "signed_name"),
+        *("signature", "witness"),
+    }
+    source = tmp_path / "filled.json"
+    source.write_text(json.dumps(filled_template(skeleton)), encoding="utf-8")
+
+    assert main(["packet", "--input", str(source), "--out", str(tmp_path / "out")]) == 0, (
+        capsys.readouterr().err
+    )
+    [pdf] = (tmp_path / "out").iterdir()
+    assert capsys.readouterr().out.strip() == str(pdf)
+    assert pdf.name.startswith("TEST_TEST_1970-01-01_") and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_the_template_as_printed_is_refused_with_every_empty_field_named(tmp_path, capsys):
+    assert main(["forms", "template", "exosome-joint-intake"]) == 0
+    source = tmp_path / "empty.json"
+    source.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert main(["packet", "--input", str(source), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    for field in ("patient.given_names", "consent.acknowledged", "consent.decision",
+                  "consent.comprehension.fda_approved", "consent.signed_name",
+                  "consent.signature"):  # fmt: skip
+        assert f"\n{field}: " in f"\n{err}", field
+    assert not (tmp_path / "out").exists()

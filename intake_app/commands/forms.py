@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from intake_app.consent.document import ConsentDocument
 from intake_app.questionnaire.catalog import FormCatalog, check_forms
 from intake_app.questionnaire.source import FormFileError
 from intake_app.questionnaire.template import intake_template
@@ -75,8 +76,16 @@ def template(settings: Settings, form_id: str, version: str | None, language: st
     if language not in questionnaire.languages:
         print(f"intake-app: form '{form_id}' has no '{language}' text", file=sys.stderr)
         return 1
-    print(json.dumps(intake_template(questionnaire, language), indent=2, ensure_ascii=False))
+    skeleton = intake_template(questionnaire, language, _active_consent(catalog))
+    print(json.dumps(skeleton, indent=2, ensure_ascii=False))
     return 0
+
+
+def _active_consent(catalog: FormCatalog) -> ConsentDocument | None:
+    try:
+        return catalog.consent()
+    except KeyError:
+        return None
 
 
 def _catalog(settings: Settings) -> FormCatalog | None:

@@ -1,14 +1,16 @@
 """``intake-app packet`` and ``intake-app verify``: the chart document without screens.
 
-The input is the JSON skeleton of ``intake-app forms template`` filled in, plus a
-``consent`` block::
+The input is the JSON skeleton of ``intake-app forms template`` filled in: the
+patient, the answers and a ``consent`` block::
 
-    "consent": {"decision": "agree", "questions": ["risks"],
+    "consent": {"acknowledged": ["what_it_is", ...], "questions": ["risks"],
                 "comprehension": {"fda_approved": "not_approved", ...},
-                "signed_name": "Ana Ruiz", "signature": [[{"x": 0.1, "y": 0.2, "t": 0}, ...]]}
+                "decision": "agree", "signed_name": "Ana Ruiz",
+                "signature": [[{"x": 0.1, "y": 0.2, "t": 0}, ...]], "witness": null}
 
-Everything is checked first; any problem is listed by item id, the exit status
-is 2 and nothing is stored.
+Everything is checked first (see ``packet_input``); any problem is listed by
+field, the exit status is 2 and nothing is stored. The intake, its flags and the
+signed consent are then stored in one transaction; the sealed PDF is made after.
 """
 
 from __future__ import annotations
@@ -17,27 +19,55 @@ import datetime as dt
 import json
 import logging
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from intake_app.chart.ink import render_png, sample_strokes, strokes_problem
-from intake_app.consent.document import ConsentDocument, show_consent
-from intake_app.consent.progress import ConsentProgress, local_time_zone
-from intake_app.questionnaire.answers import check_answer, is_blank
-from intake_app.questionnaire.catalog import FormCatalog
-from intake_app.questionnaire.completeness import missing_answers
-from intake_app.questionnaire.form import Questionnaire
-from intake_app.questionnaire.visibility import resolve
-from intake_app.settings import Settings, load_settings
-from intake_app.storage.intakes import PatientDetails
+from sqlmodel import Session
 
+from intake_app.chart.ink import Strokes, render_png, sample_strokes
+from intake_app.commands.packet_input import ConsentInput, Plan, WitnessInput, check_input
+from intake_app.consent.document import show_consent
+from intake_app.consent.progress import ConsentProgress, local_time_zone
+from intake_app.questionnaire.answers import localized
+from intake_app.questionnaire.catalog import FormCatalog
+from intake_app.settings import Settings, load_settings
+from intake_app.storage.consents import (
+    WITNESS_MEANING,
+    ConsentSteps,
+    Signature,
+    Witness,
+    record_acknowledgment,
+    record_comprehension,
+    record_consent,
+    record_question,
+)
+from intake_app.storage.db import Database, utc_now
+from intake_app.storage.intakes import (
+    PatientMismatch,
+    complete_intake,
+    find_or_create_patient,
+    record_answer,
+    start_intake,
+)
+from intake_app.storage.tables import Intake
+
+# The made-up patient of --sample read every section, asked about the risks and
+# answered one comprehension question wrongly, so the sample shows those flags.
 SAMPLE_CONSENT = {
-    "decision": "agree",
     "questions": ["risks"],
-    "comprehension": {"fda_approved": "yes_approved"},
+    "comprehension": {
+        "fda_approved": "yes_approved",
+        "proven": "not_proven",
+        "name_a_risk": "infection",
+        "who_pays": "self_pay",
+        "can_say_no": "yes_can_say_no",
+    },
+    "decision": "agree",
     "signed_name": "María José Núñez García",
+    "witness": None,
 }
+MISMATCH = "patient.mrn: belongs to another patient (name or date of birth differs)"
 
 
 def run_packet(input_file: Path | None, sample: bool, out_dir: Path) -> int:
@@ -46,16 +76,24 @@ def run_packet(input_file: Path | None, sample: bool, out_dir: Path) -> int:
     data = _sample_input(catalog) if sample else _read_json(input_file)
     if data is None:
         return 2
-    problems, plan = check_input(data, catalog)
-    if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(problems)} problem(s); nothing was stored.", file=sys.stderr)
-        return 2
-    assert plan is not None
-    path = _store_and_file(plan, catalog, replace(settings, documents_folder=out_dir))
+    today = dt.date.today()
+    witness_required = settings.clinic.consent.witness
+    problems, plan = check_input(data, catalog, today=today, witness_required=witness_required)
+    if plan is None:
+        return _refuse(problems)
+    try:
+        path = _store_and_file(plan, catalog, replace(settings, documents_folder=out_dir), today)
+    except PatientMismatch:
+        return _refuse([MISMATCH])
     print(path)
     return 0
+
+
+def _refuse(problems: list[str]) -> int:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} problem(s); nothing was stored.", file=sys.stderr)
+    return 2
 
 
 def _read_json(path: Path | None) -> dict[str, Any] | None:
@@ -86,6 +124,7 @@ def _sample_input(catalog: FormCatalog) -> dict[str, Any]:
         "family_name": patient.family_name,
         "date_of_birth": patient.date_of_birth.isoformat(),
     }
+    sections = [section.id for section in catalog.consent().definition.sections]
     return {
         "form": questionnaire.form_id,
         "version": questionnaire.version,
@@ -97,180 +136,117 @@ def _sample_input(catalog: FormCatalog) -> dict[str, Any]:
             "mrn": patient.mrn,
         },
         "answers": answers,
-        "consent": SAMPLE_CONSENT | {"signature": sample_strokes()},
+        "consent": SAMPLE_CONSENT | {"acknowledged": sections, "signature": sample_strokes()},
     }
 
 
-@dataclass(frozen=True)
-class Plan:
-    """A checked input, ready to store."""
-
-    questionnaire: Questionnaire
-    consent: ConsentDocument
-    language: str
-    patient: PatientDetails
-    answers: dict[str, Any]
-    consent_input: dict[str, Any]
-
-
-def check_input(data: dict[str, Any], catalog: FormCatalog) -> tuple[list[str], Plan | None]:
-    """Every problem with an input file, by item id; a plan when there are none."""
-    problems: list[str] = []
-    try:
-        questionnaire = catalog.get(str(data.get("form")), data.get("version"))
-    except KeyError:
-        return [f"form: no form '{data.get('form')}' version {data.get('version')}"], None
-    language = data.get("language") or "en"
-    if language not in questionnaire.languages:
-        problems.append(f"language: the form has no '{language}' text")
-        language = "en"
-    patient = _patient(data.get("patient"), problems)
-    answers = {k: v for k, v in (data.get("answers") or {}).items() if not is_blank(v)}
-    today = dt.date.today()
-    for item_id, value in answers.items():
-        ref = questionnaire.items.get(item_id)
-        if ref is None or ref.group is not None:
-            problems.append(f"answers.{item_id}: not a question of this form")
-            continue
-        problem = check_answer(ref.item, value, today=today, language="en")
-        if problem:
-            problems.append(f"answers.{item_id}: {problem}")
-    if not problems:
-        view = resolve(questionnaire, answers, today)
-        for missing in missing_answers(questionnaire, view):
-            where = f"answers.{missing.item_id}" + (
-                f"[{missing.row}].{missing.child_id}" if missing.row else ""
-            )
-            problems.append(f"{where}: {missing.problem}")
-    consent_input = data.get("consent") or {}
-    try:
-        consent = catalog.consent()
-    except KeyError:
-        return [*problems, "consent: no active consent document"], None
-    problems += _consent_problems(consent_input, consent)
-    if problems or patient is None:
-        return problems, None
-    return [], Plan(questionnaire, consent, language, patient, answers, consent_input)
-
-
-def _patient(raw: Any, problems: list[str]) -> PatientDetails | None:
-    if not isinstance(raw, dict):
-        problems.append("patient: missing")
-        return None
-    given, family = (
-        str(raw.get("given_names") or "").strip(),
-        str(raw.get("family_name") or "").strip(),
-    )
-    if not given:
-        problems.append("patient.given_names: please enter the first name")
-    if not family:
-        problems.append("patient.family_name: please enter the last name")
-    try:
-        born = dt.date.fromisoformat(str(raw.get("date_of_birth")))
-    except ValueError:
-        problems.append("patient.date_of_birth: use year-month-day, for example 1961-07-14")
-        return None
-    if not given or not family:
-        return None
-    return PatientDetails(given, family, born, str(raw["mrn"]) if raw.get("mrn") else None)
-
-
-def _consent_problems(raw: dict[str, Any], consent: ConsentDocument) -> list[str]:
-    problems = []
-    if raw.get("decision") not in ("agree", "refuse"):
-        problems.append("consent.decision: must be 'agree' or 'refuse'")
-    if not str(raw.get("signed_name") or "").strip():
-        problems.append("consent.signed_name: the patient's typed full name is missing")
-    problem = strokes_problem(raw.get("signature"))
-    if problem:
-        problems.append(f"consent.signature: {problem}")
-    sections = {s.id for s in consent.definition.sections}
-    for section in raw.get("questions") or []:
-        if section not in sections:
-            problems.append(f"consent.questions: '{section}' is not a consent section")
-    options = {q.id: {o.value for o in q.options} for q in consent.definition.comprehension}
-    for question, answer in (raw.get("comprehension") or {}).items():
-        if question not in options or answer not in options[question]:
-            problems.append(
-                f"consent.comprehension.{question}: not a question with answer '{answer}'"
-            )
-    return problems
-
-
-def _store_and_file(plan: Plan, catalog: FormCatalog, settings: Settings) -> Path:
+def _store_and_file(plan: Plan, catalog: FormCatalog, settings: Settings, today: dt.date) -> Path:
     from intake_app.chart.filing import make_chart_document
-    from intake_app.kiosk.session import IntakeSession
-    from intake_app.storage.consents import (
-        ConsentSteps,
-        Signature,
-        record_comprehension,
-        record_consent,
-        record_question,
-    )
-    from intake_app.storage.db import Database, utc_now
 
     database = Database(settings.database_url)
     try:
-        session = IntakeSession.start(
-            database, plan.questionnaire, plan.patient, language=plan.language
-        )
-        for item_id, value in plan.answers.items():
-            session.answer(item_id, value, actor="import")
-        session.complete()
-        shown = show_consent(plan.consent, plan.language, settings.clinic)
-        progress = ConsentProgress(plan.consent, shown)
-        now = utc_now()
-        raw = plan.consent_input
+        intake = _store(database, plan, settings, today)
         with database.session() as db:
-            for section in shown.sections:
-                progress.acknowledge(section.id, now)
-            for section_id in raw.get("questions") or []:
-                progress.ask(section_id, now)
-                record_question(
-                    db,
-                    intake=session.intake,
-                    section_id=section_id,
-                    section_title=shown.section(section_id).title,
-                    at=now,
-                )
-            for question in plan.consent.definition.comprehension:
-                value = (raw.get("comprehension") or {}).get(question.id, question.correct)
-                progress.answer(question, value, now)
-                text = progress.option_text(question, value, "en")
-                record_comprehension(
-                    db,
-                    intake=session.intake,
-                    question_id=question.id,
-                    question=question.question["en"],
-                    answer=text,
-                    given=progress.so_far.answers[question.id],
-                )
-            strokes = raw["signature"]
-            signature = Signature(
-                raw["signed_name"].strip(),
-                strokes,
-                render_png(strokes),
-                now,
-                local_time_zone(now.astimezone()),
-            )
-            steps = progress.steps()
-            record_consent(
-                db,
-                intake=session.intake,
-                shown=shown,
-                decision=raw["decision"],
-                meaning=progress.meaning(raw["decision"]),
-                signature=signature,
-                steps=ConsentSteps(
-                    steps["acknowledgments"], steps["comprehension"], steps["questions"]
-                ),
-            )
             document = make_chart_document(
-                db, intake=session.intake, catalog=catalog, settings=settings, today=dt.date.today()
+                db, intake=intake, catalog=catalog, settings=settings, today=today
             )
         return Path(document.path)
     finally:
         database.dispose()
+
+
+class OneTransaction(Session):
+    """A session in which the storage functions' commits only flush; ``commit_all`` commits.
+
+    The storage functions commit as they go (the tablet keeps every answer the
+    moment it is given); an input file is stored whole or not at all.
+    """
+
+    def commit(self) -> None:
+        self.flush()
+
+    def commit_all(self) -> None:
+        super().commit()
+
+
+def _store(database: Database, plan: Plan, settings: Settings, today: dt.date) -> Intake:
+    """Patient, intake, answers, flags and the signed consent: all stored, or none."""
+    questionnaire = plan.questionnaire
+    with OneTransaction(database.engine, expire_on_commit=False) as db:
+        patient = find_or_create_patient(db, details=plan.patient)
+        intake = start_intake(
+            db, patient=patient, questionnaire=questionnaire, language=plan.language
+        )
+        for item_id, value in plan.answers.items():
+            record_answer(
+                db,
+                intake=intake,
+                questionnaire=questionnaire,
+                item_id=item_id,
+                value=value,
+                today=today,
+                actor="import",
+            )
+        complete_intake(db, intake=intake, questionnaire=questionnaire, today=today)
+        progress = _consent_steps(db, intake, plan, settings)
+        _sign(db, intake, plan.consent_input, progress)
+        db.commit_all()
+    return intake
+
+
+def _consent_steps(db: Session, intake: Intake, plan: Plan, settings: Settings) -> ConsentProgress:
+    """Each step before the signature, stored as the tablet stores it (audit and flags)."""
+    given = plan.consent_input
+    shown = show_consent(plan.consent, plan.language, settings.clinic)
+    english = show_consent(plan.consent, "en", settings.clinic)
+    progress = ConsentProgress(plan.consent, shown)
+    now = utc_now()
+    for section_id in given.acknowledged:
+        ack = progress.acknowledge(section_id, now)
+        record_acknowledgment(db, intake=intake, section_id=section_id, ack=ack)
+    for section_id in given.questions:
+        progress.ask(section_id, now)
+        title = english.section(section_id).title
+        record_question(db, intake=intake, section_id=section_id, section_title=title, at=now)
+    for question in plan.consent.definition.comprehension:
+        value = given.comprehension[question.id]
+        progress.answer(question, value, now)
+        answer = progress.option_text(question, value, "en")
+        record_comprehension(
+            db,
+            intake=intake,
+            question_id=question.id,
+            question=localized(question.question, "en"),
+            answer=answer,
+            given=progress.so_far.answers[question.id],
+        )
+    return progress
+
+
+def _sign(db: Session, intake: Intake, given: ConsentInput, progress: ConsentProgress) -> None:
+    now = utc_now()
+    steps = progress.steps()
+    record_consent(
+        db,
+        intake=intake,
+        shown=progress.shown,
+        decision=given.decision,
+        meaning=progress.meaning(given.decision),
+        signature=_signature(given.signed_name, given.strokes, now),
+        steps=ConsentSteps(steps["acknowledgments"], steps["comprehension"], steps["questions"]),
+        witness=_witness(given.witness, now),
+    )
+
+
+def _witness(given: WitnessInput | None, now: dt.datetime) -> Witness | None:
+    if given is None:
+        return None
+    signature = _signature(given.name, given.strokes, now)
+    return Witness(given.name, given.role, signature, WITNESS_MEANING)
+
+
+def _signature(name: str, strokes: Strokes, now: dt.datetime) -> Signature:
+    return Signature(name, strokes, render_png(strokes), now, local_time_zone(now.astimezone()))
 
 
 def run_verify(path: Path) -> int:

@@ -1,18 +1,32 @@
 """A JSON skeleton of one intake, for writing an answers file by hand or by script.
 
 ``answers`` has every item that takes an answer, set to null (a group to an
-empty list). ``guide`` says, per item, its type, whether it is required, its
-allowed options or range, and when it is shown; it is ignored on input.
+empty list). ``consent`` has what the patient did on the consent screens:
+the sections acknowledged, questions for the nurse, every comprehension answer,
+the decision, the typed name and the signature strokes, and an optional witness.
+``guide`` says, per item, its type, whether it is required, its allowed options
+or range, and when it is shown (its section's condition included), and the same
+for the consent; it is ignored on input. Filled in, the skeleton is the input of
+``intake-app packet --input``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from intake_app.chart.ink import ASPECT, MIN_INK, MIN_POINTS
+from intake_app.kiosk.limits import (
+    MRN_MAX,
+    PERSON_NAME_MAX,
+    SIGNED_NAME_MAX,
+    WITNESS_NAME_MAX,
+    WITNESS_ROLE_MAX,
+)
 from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import (
     ChildItem,
+    Condition,
     DateItem,
     GroupItem,
     Item,
@@ -24,45 +38,136 @@ from intake_app.questionnaire.model import (
     YesNoItem,
 )
 
+if TYPE_CHECKING:
+    from intake_app.consent.document import ConsentDocument
+
 PATIENT_FIELDS = {
-    "given_names": "text, required",
-    "family_name": "text, required",
-    "date_of_birth": "YYYY-MM-DD, required",
-    "mrn": "text or null: the chart's medical record number",
+    "given_names": f"text, required, up to {PERSON_NAME_MAX} characters; "
+    "the answer given_names, when the form asks it, must be the same",
+    "family_name": f"text, required, up to {PERSON_NAME_MAX} characters; "
+    "the answer family_name, when the form asks it, must be the same",
+    "date_of_birth": "YYYY-MM-DD, required; "
+    "the answer date_of_birth, when the form asks it, must be the same",
+    "mrn": f"text or null, up to {MRN_MAX} characters: the chart's medical record number; "
+    "an MRN already on file must come with that patient's name and date of birth",
 }
+ABOUT = (
+    "Fill in patient, answers and consent; this guide is ignored on input. An item is "
+    "asked only when its shown_when holds (its section's condition included; it may name "
+    "a calculated value, worked out from the answers); answers to items not asked are "
+    "not stored. Then: intake-app packet --input FILE.json --out DIR (while any field has "
+    "a problem, nothing is stored)"
+)
+STROKES = (
+    'a list of strokes, each a list of points {"x": 0.1, "y": 0.2, "t": 0}: '
+    f"x from 0 to 1 and y from 0 to {1 / ASPECT:.2f} in pad widths (the pad is {ASPECT:g} "
+    "times wider than high), t in milliseconds, an optional pressure p from 0 to 1; "
+    f"at least {MIN_POINTS} points and {MIN_INK:g} pad widths of ink"
+)
 
 
-def intake_template(questionnaire: Questionnaire, language: str = "en") -> dict[str, Any]:
-    """The skeleton as a JSON-ready dict."""
+def intake_template(
+    questionnaire: Questionnaire, language: str = "en", consent: ConsentDocument | None = None
+) -> dict[str, Any]:
+    """The skeleton as a JSON-ready dict (with a consent block when a consent is given)."""
     answers: dict[str, Any] = {}
     guide: dict[str, Any] = {}
     for ref in questionnaire.top_level_items():
         item = ref.item
         answers[item.id] = [] if isinstance(item, GroupItem) else None
-        guide[item.id] = describe_item(item, language) | {"section": ref.section.id}
-    return {
+        guide[item.id] = describe_item(item, language, shown_with=ref.section.enable_when) | {
+            "section": ref.section.id
+        }
+    skeleton: dict[str, Any] = {
         "form": questionnaire.form_id,
         "version": questionnaire.version,
         "language": language,
         "patient": dict.fromkeys(PATIENT_FIELDS, None),
         "answers": answers,
-        "guide": {"patient": PATIENT_FIELDS, "answers": guide},
+        "guide": {
+            "about": ABOUT,
+            "patient": PATIENT_FIELDS,
+            "answers": guide,
+            "calculated": {
+                calc.id: localized(calc.text, language)
+                for calc in questionnaire.definition.calculations
+            },
+        },
     }
+    if consent is not None:
+        skeleton["consent"] = consent_skeleton(consent)
+        skeleton["guide"]["consent"] = consent_guide(consent, language)
+    return skeleton
 
 
-def describe_item(item: Item | ChildItem, language: str) -> dict[str, Any]:
-    """Type, requirement, allowed values and condition of one item."""
+def describe_item(
+    item: Item | ChildItem, language: str, shown_with: Condition | None = None
+) -> dict[str, Any]:
+    """Type, requirement, allowed values and condition of one item.
+
+    ``shown_with`` is the condition of the item's section: an item is shown only
+    when both hold, so ``shown_when`` gives both.
+    """
     entry: dict[str, Any] = {
         "type": item.type,
         "required": item.required,
         "text": localized(item.text, language),
     }
     entry.update(_allowed(item, language))
-    if item.enable_when is not None:
-        entry["shown_when"] = item.enable_when.model_dump(
-            mode="json", by_alias=True, exclude_none=True
-        )
+    conditions = [_dump(c) for c in (shown_with, item.enable_when) if c is not None]
+    if conditions:
+        entry["shown_when"] = conditions[0] if len(conditions) == 1 else {"all": conditions}
     return entry
+
+
+def _dump(condition: Condition) -> Any:
+    return condition.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def consent_skeleton(consent: ConsentDocument) -> dict[str, Any]:
+    """What the patient did on the consent screens, every field empty."""
+    return {
+        "acknowledged": [],
+        "questions": [],
+        "comprehension": dict.fromkeys(q.id for q in consent.definition.comprehension),
+        "decision": None,
+        "signed_name": None,
+        "signature": [],
+        "witness": None,
+    }
+
+
+def consent_guide(consent: ConsentDocument, language: str) -> dict[str, Any]:
+    """The consent's sections and comprehension questions, and how to fill each field."""
+    definition = consent.definition
+    return {
+        "consent": f"{consent.consent_id} {consent.version}",
+        "sections": {s.id: localized(s.title, language) for s in definition.sections},
+        "acknowledged": "required: the id of every section in 'sections', each one the "
+        "patient read and tapped \u201cI understand\u201d on",
+        "questions": "ids of the sections the patient has a question about (the nurse is "
+        "flagged to talk with them); may be empty",
+        "comprehension": {
+            q.id: {
+                "text": localized(q.question, language),
+                "section": q.section,
+                "options": [o.value for o in q.options],
+                "required": True,
+            }
+            for q in definition.comprehension
+        },
+        "decision": "required: 'agree' or 'refuse'",
+        "signed_name": f"required: the full name the patient typed, up to {SIGNED_NAME_MAX} "
+        "characters",
+        "signature": "required: the patient's signature, " + STROKES,
+        "witness": {
+            "about": "null, or a staff witness who saw the patient sign (required when the "
+            "clinic's settings ask for one)",
+            "name": f"text, required, up to {WITNESS_NAME_MAX} characters",
+            "role": f"text, required, up to {WITNESS_ROLE_MAX} characters, for example: nurse",
+            "signature": "required: the witness's signature, " + STROKES,
+        },
+    }
 
 
 def _allowed(item: Item | ChildItem, language: str) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from intake_app.storage.tables import AuditEvent, ConsentRecord, Flag, Intake
 QUESTION_RULE = "consent_question"
 COMPREHENSION_RULE = "consent_comprehension"
 DEFERRAL_RULE = "consent_deferred"
+WITNESS_MEANING = "As witness, I saw the patient sign this consent."
 DEFERRED_PAGE = "consent_deferred"  # the intake's page while the patient takes more time
 _STEP_ACTIONS = (
     "consent_section_understood",
