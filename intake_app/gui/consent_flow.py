@@ -258,9 +258,7 @@ class ConsentFlow(QObject):
         screen = SignatureScreen(progress.shown.title, meaning, self._when, witness=True)
         screen.signed.connect(
             lambda name: self._store(
-                Witness(
-                    name, screen.role.text().strip(), self._signature(name, screen), meaning
-                )
+                Witness(name, screen.role.text().strip(), self._signature(name, screen), meaning)
             )
         )
         screen.back_requested.connect(self.show_signature)

@@ -26,6 +26,7 @@ from intake_app.gui.idle import IdleWatcher
 from intake_app.gui.main_window import KioskWindow
 from intake_app.gui.printing import PatientCopy
 from intake_app.gui.screens.locked import LockedScreen
+from intake_app.gui.screens.patient_search import FoundPatient
 from intake_app.gui.screens.paused import PausedScreen
 from intake_app.gui.screens.review import MissingLine, ReviewLine, ReviewScreen, ReviewSection
 from intake_app.gui.screens.simple import HandOverScreen, ThankYouScreen
@@ -42,7 +43,10 @@ from intake_app.storage.consents import DEFERRED_PAGE
 from intake_app.storage.intakes import (
     IncompleteIntake,
     InvalidAnswer,
+    PatientDetails,
+    PatientMismatch,
     end_intake,
+    find_patients,
     intakes_in_progress,
 )
 from intake_app.storage.tables import Intake, Patient
@@ -150,7 +154,7 @@ class KioskController(QObject):
         self._end_patient_mode()
         self.session = None
         self.set_language("en", rebuild=False)
-        screen = StaffScreen(self.form_choices(), self._unfinished_entries())
+        screen = StaffScreen(self.form_choices(), self._unfinished_entries(), self.find_patients)
         screen.start_requested.connect(self.start_intake)
         screen.resume_requested.connect(self.resume_intake)
         screen.end_requested.connect(self.end_unfinished)
@@ -164,7 +168,31 @@ class KioskController(QObject):
             return []
         active = [q for q in catalog.all() if q.definition.status == "active"]
         return [
-            FormChoice(q.form_id, q.version, localized(q.definition.title, "en")) for q in active
+            FormChoice(
+                q.form_id,
+                q.version,
+                localized(q.definition.title, "en"),
+                tuple(q.definition.languages),
+            )
+            for q in active
+        ]
+
+    def find_patients(self, name: str, birth: str | None, mrn: str) -> list[FoundPatient]:
+        """Patients on file matching what staff typed (staff mode only)."""
+        born = _date_or_none(birth)
+        with self.services.database.session() as session:
+            found = find_patients(session, text=name, date_of_birth=born, mrn=mrn, limit=8)
+        return [
+            FoundPatient(
+                PatientDetails(
+                    m.patient.given_names,
+                    m.patient.family_name,
+                    m.patient.date_of_birth,
+                    m.patient.mrn,
+                ),
+                m.unfinished_intakes,
+            )
+            for m in found
         ]
 
     def _unfinished(self) -> list[Intake]:
@@ -178,20 +206,38 @@ class KioskController(QObject):
                 patient = session.get(Patient, intake.patient_id)
                 name = f"{patient.given_names} {patient.family_name}" if patient else "?"
                 started = intake.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-                entries.append(UnfinishedIntake(intake.id, name, started))
+                entries.append(UnfinishedIntake(intake.id, name, started, self._how_far(intake)))
         return entries
+
+    def _how_far(self, intake: Intake) -> str:
+        if intake.current_page == DEFERRED_PAGE:
+            return self.tr("wants more time to decide")
+        if intake.status == "completed":
+            return self.tr("answers confirmed; consent not signed")
+        return self.tr("answering the questions")
 
     def start_intake(self, hand_over: HandOver) -> None:
         assert self.services.catalog is not None
         questionnaire = self.services.catalog.get(hand_over.form.form_id, hand_over.form.version)
-        self.session = IntakeSession.start(
-            self.services.database,
-            questionnaire,
-            hand_over.patient,
-            language=hand_over.language,
-            device=self.services.device_id,
-            today=self.today,
-        )
+        try:
+            self.session = IntakeSession.start(
+                self.services.database,
+                questionnaire,
+                hand_over.patient,
+                language=hand_over.language,
+                device=self.services.device_id,
+                today=self.today,
+            )
+        except PatientMismatch:
+            screen = self.window.current
+            if isinstance(screen, StaffScreen):
+                screen.show_problem(
+                    self.tr(
+                        "This MRN is on file for another patient: the name or the date of "
+                        "birth differs. Check the details, or pick the patient on file."
+                    )
+                )
+            return
         self.show_hand_over()
 
     def resume_intake(self, intake_id: str) -> None:
@@ -519,3 +565,10 @@ class KioskController(QObject):
     def _show(self, screen: QWidget, rebuild: Callable[[], None], *, patient_mode: bool) -> None:
         self._rebuild = rebuild
         self.window.show_screen(screen, patient_mode=patient_mode)
+
+
+def _date_or_none(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None

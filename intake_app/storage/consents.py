@@ -92,9 +92,7 @@ def record_question(
         message,
         [{"reference": f"consent.{section_id}", "value": None}],
     )
-    audit(
-        session, intake, "consent_question", detail={"section": section_id, "at": at.isoformat()}
-    )
+    audit(session, intake, "consent_question", detail={"section": section_id, "at": at.isoformat()})
     session.commit()
 
 

@@ -17,47 +17,47 @@
 <context>
     <name>ComprehensionScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="168"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="166"/>
         <source>Let&apos;s check a few things together</source>
         <translation>Revisemos algunas cosas juntos</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="171"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="169"/>
         <source>Choose one answer for each question. If an answer is not right, we will show you the right one.</source>
         <translation>Elija una respuesta para cada pregunta. Si una respuesta no es correcta, le mostraremos la correcta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="190"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="188"/>
         <source>Check my answers</source>
         <translation>Revisar mis respuestas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="193"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="191"/>
         <source>Your first answers count; you will see the right ones.</source>
         <translation>Cuentan sus primeras respuestas; verá las correctas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="197"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="195"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="197"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="195"/>
         <source>Go on to your decision.</source>
         <translation>Siga a su decisión.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="245"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="243"/>
         <source>Please answer every question.</source>
         <translation>Responda todas las preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="266"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="264"/>
         <source>Right.</source>
         <translation>Correcto.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="271"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="269"/>
         <source>Not quite. {explanation} (See: {section}.) The nurse will go over this with you.</source>
         <translation>No exactamente. {explanation} (Vea: {section}.) La enfermera lo revisará con usted.</translation>
     </message>
@@ -83,53 +83,53 @@
         <translation>Consentimiento, parte {step} de {steps}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="90"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="89"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="90"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="89"/>
         <source>Go to the part before this one.</source>
         <translation>Vaya a la parte anterior.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="93"/>
         <source>Read aloud</source>
         <translation>Leer en voz alta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="93"/>
         <source>The tablet reads this part to you.</source>
         <translation>La tableta le lee esta parte en voz alta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="99"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="97"/>
         <source>I have a question for the nurse</source>
         <translation>Tengo una pregunta para la enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="99"/>
         <source>A nurse will talk with you about this part before you decide.</source>
         <translation>Una enfermera hablará con usted sobre esta parte antes de que decida.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="105"/>
-        <location filename="../../intake_app/gui/screens/consent.py" line="129"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="103"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="127"/>
         <source>I understand</source>
         <translation>Entiendo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="129"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="127"/>
         <source>Read more</source>
         <translation>Leer más</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="133"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="131"/>
         <source>You have read this part. Go on to the next one.</source>
         <translation>Ya leyó esta parte. Siga a la siguiente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="135"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="133"/>
         <source>Please read to the end first. This shows the next lines.</source>
         <translation>Primero lea hasta el final. Esto muestra las líneas siguientes.</translation>
     </message>
@@ -195,17 +195,17 @@
         <translation>Después usted firma que dijo que no.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="89"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="90"/>
         <source>Nothing is signed. A nurse will talk with you.</source>
         <translation>No se firma nada. Una enfermera hablará con usted.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="93"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="95"/>
         <source>Read the consent again</source>
         <translation>Leer el consentimiento otra vez</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="97"/>
         <source>Start again at the first part. What you did is kept.</source>
         <translation>Empiece otra vez en la primera parte. Lo que ya hizo se guarda.</translation>
     </message>
@@ -311,32 +311,52 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="125"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="129"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="130"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="134"/>
         <source>For staff: set a staff PIN first with the command: intake-app set-staff-pin</source>
         <translation>Para el personal: primero fije un PIN con el comando: intake-app set-staff-pin</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="141"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="145"/>
         <source>Too many wrong PINs. Please wait one minute and try again.</source>
         <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="147"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="151"/>
         <source>That PIN is not right. Please try again.</source>
         <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="295"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="214"/>
+        <source>wants more time to decide</source>
+        <translation>quiere más tiempo para decidir</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/kiosk.py" line="216"/>
+        <source>answers confirmed; consent not signed</source>
+        <translation>respuestas confirmadas; consentimiento sin firmar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/kiosk.py" line="217"/>
+        <source>answering the questions</source>
+        <translation>respondiendo las preguntas</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/kiosk.py" line="236"/>
+        <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
+        <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/kiosk.py" line="341"/>
         <source>Please answer the questions marked below.</source>
         <translation>Responda las preguntas marcadas abajo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="485"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="531"/>
         <source>That date does not match. Please try again, or ask the front desk.</source>
         <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte en la recepción.</translation>
     </message>
@@ -397,34 +417,67 @@
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="62"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="61"/>
         <source>White text on black, for easier reading</source>
         <translation>Letra blanca sobre negro, más fácil de leer</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="64"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="62"/>
         <source>Pause</source>
         <translation>Pausa</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="65"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="63"/>
         <source>Pause and hide my answers</source>
         <translation>Pausar y ocultar mis respuestas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="67"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="65"/>
         <source>Your answers are saved. You go on with your date of birth.</source>
         <translation>Sus respuestas están guardadas. Sigue con su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="69"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="67"/>
         <source>Text size</source>
         <translation>Tamaño de la letra</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="76"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="74"/>
         <source>Show everything in the other language. Your answers are kept.</source>
         <translation>Mostrar todo en el otro idioma. Sus respuestas se guardan.</translation>
+    </message>
+</context>
+<context>
+    <name>PatientMatches</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="35"/>
+        <source>Patients on file</source>
+        <translation>Pacientes registrados</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="55"/>
+        <source>born {date}</source>
+        <translation>nacido/a el {date}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="57"/>
+        <source>MRN {mrn}</source>
+        <translation>Expediente {mrn}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="59"/>
+        <source>{n} unfinished</source>
+        <translation>{n} sin terminar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="63"/>
+        <source>Use</source>
+        <translation>Usar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="65"/>
+        <source>Use {name}</source>
+        <translation>Usar {name}</translation>
     </message>
 </context>
 <context>
@@ -510,22 +563,22 @@
         <translation>Borrar el último número.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="46"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="45"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="46"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="45"/>
         <source>Check the PIN.</source>
         <translation>Revisar el PIN.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="52"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="49"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="52"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="49"/>
         <source>Close the keypad.</source>
         <translation>Cerrar el teclado.</translation>
     </message>
@@ -710,106 +763,147 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="72"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="82"/>
         <source>Start a patient&apos;s health questions</source>
         <translation>Empezar las preguntas de salud de un paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="79"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="92"/>
         <source>Start and hand the tablet to the patient</source>
         <translation>Empezar y dar la tableta al paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="84"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="95"/>
+        <source>The patient then sees only their own questions.</source>
+        <translation>Después el paciente ve solo sus propias preguntas.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="100"/>
         <source>Unfinished on this tablet</source>
         <translation>Sin terminar en esta tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="96"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="102"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="112"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="120"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="97"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="103"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="113"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="121"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="100"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="104"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="116"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="122"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="116"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="142"/>
+        <source>Required</source>
+        <translation>Obligatorio</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="118"/>
         <source>Medical record number (optional)</source>
         <translation>Número de expediente médico (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="105"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="119"/>
+        <source>Optional</source>
+        <translation>Opcional</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="123"/>
         <source>MRN (optional)</source>
         <translation>N.º de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="106"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="124"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="108"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="115"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="126"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="135"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="147"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="127"/>
+        <source>The questions the patient answers</source>
+        <translation>Las preguntas que responde el paciente</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="186"/>
+        <source>The patient&apos;s language</source>
+        <translation>El idioma del paciente</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="202"/>
         <source>Resume</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="147"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="204"/>
         <source>Resume {name}</source>
         <translation>Continuar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="151"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="209"/>
         <source>End</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="151"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="211"/>
         <source>End {name}</source>
         <translation>Terminar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="162"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="212"/>
+        <source>Stop this intake. What was answered is kept.</source>
+        <translation>Terminar esta admisión. Lo respondido se guarda.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="224"/>
         <source>Lock the tablet</source>
         <translation>Bloquear la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="164"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="224"/>
+        <source>Back to the start screen.</source>
+        <translation>Volver a la pantalla de inicio.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="228"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="186"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="230"/>
+        <source>Quit the intake app on this tablet.</source>
+        <translation>Cerrar la aplicación en esta tableta.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="256"/>
         <source>Enter the patient&apos;s first and last name.</source>
         <translation>Escriba el nombre y el apellido del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="192"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="262"/>
         <source>Choose the patient&apos;s date of birth.</source>
         <translation>Elija la fecha de nacimiento del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="196"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="266"/>
         <source>That date of birth does not exist.</source>
         <translation>Esa fecha de nacimiento no existe.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="198"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="268"/>
         <source>The date of birth is in the future.</source>
         <translation>La fecha de nacimiento es en el futuro.</translation>
     </message>

@@ -201,7 +201,9 @@ def test_text_being_typed_is_kept_when_the_language_changes(kiosk):
     kiosk.window.patient_bar.language.click()
     settle()
     assert kiosk.controller.session.answers.get("anything_else") == "Tengo miedo a las agujas."
-    assert kiosk.page.views["anything_else"].answer.field.toPlainText() == "Tengo miedo a las agujas."
+    assert (
+        kiosk.page.views["anything_else"].answer.field.toPlainText() == "Tengo miedo a las agujas."
+    )
 
 
 def test_a_long_answer_is_stored_when_the_patient_leaves_the_box(kiosk):

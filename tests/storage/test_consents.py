@@ -139,9 +139,7 @@ def withdraw(session, original):
     )
 
 
-def test_a_withdrawal_is_a_new_record_with_its_own_text_pointing_to_the_first(
-    database, mini_form
-):
+def test_a_withdrawal_is_a_new_record_with_its_own_text_pointing_to_the_first(database, mini_form):
     intake, record = signed(database, mini_form)
     with database.session() as session:
         withdrawal = withdraw(session, session.get(ConsentRecord, record.id))

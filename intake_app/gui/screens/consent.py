@@ -86,9 +86,7 @@ class ConsentSectionScreen(QWidget):
         return top
 
     def _bottom_bar(self, can_read_aloud: bool) -> QFrame:
-        back = button(
-            self.tr("Back"), self, description=self.tr("Go to the part before this one.")
-        )
+        back = button(self.tr("Back"), self, description=self.tr("Go to the part before this one."))
         back.clicked.connect(self.back_requested)
         back.setVisible(not self.first)  # the answers before it are already confirmed
         self.read_aloud = button(

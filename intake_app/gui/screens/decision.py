@@ -86,7 +86,9 @@ class DecisionScreen(QWidget):
         self.later.clicked.connect(lambda: self.decided.emit("later"))
         self.agree.setAccessibleDescription(self.tr("Then you sign."))
         self.refuse.setAccessibleDescription(self.tr("Then you sign that you said no."))
-        self.later.setAccessibleDescription(self.tr("Nothing is signed. A nurse will talk with you."))
+        self.later.setAccessibleDescription(
+            self.tr("Nothing is signed. A nurse will talk with you.")
+        )
         for choice in (self.agree, self.refuse, self.later):
             layout.addWidget(choice)
         self.reread = button(

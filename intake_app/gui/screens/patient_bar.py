@@ -58,9 +58,7 @@ class PatientBar(QFrame):
         self.smaller.setAccessibleDescription(size)
         self.larger.setAccessibleDescription(size)
         self.contrast.set_caption(self.tr("High contrast"))
-        self.contrast.setAccessibleDescription(
-            self.tr("White text on black, for easier reading")
-        )
+        self.contrast.setAccessibleDescription(self.tr("White text on black, for easier reading"))
         self.pause.setText(self.tr("Pause"))
         self.pause.setAccessibleName(self.tr("Pause and hide my answers"))
         self.pause.setAccessibleDescription(

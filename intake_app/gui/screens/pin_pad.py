@@ -42,15 +42,11 @@ class PinPad(QWidget):
         zero = button("0", self, description=self.tr("PIN digit"))
         zero.clicked.connect(lambda: self.field.insert("0"))
         keys.addWidget(zero, 3, 1)
-        self.ok = button(
-            self.tr("OK"), self, primary=True, description=self.tr("Check the PIN.")
-        )
+        self.ok = button(self.tr("OK"), self, primary=True, description=self.tr("Check the PIN."))
         self.ok.clicked.connect(self._submit)
         keys.addWidget(self.ok, 3, 2)
         layout.addLayout(keys)
-        self.cancel = button(
-            self.tr("Cancel"), self, description=self.tr("Close the keypad.")
-        )
+        self.cancel = button(self.tr("Cancel"), self, description=self.tr("Close the keypad."))
         self.cancel.clicked.connect(self._cancel)
         layout.addWidget(self.cancel)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from intake_app.gui.answers.base import UnreadableAnswer
 from intake_app.gui.answers.dates import DateAnswer
+from intake_app.gui.screens.patient_search import PatientMatches, Search
 from intake_app.gui.touch import button, choice_list, label, scrolling
 from intake_app.questionnaire.model import DateItem
 from intake_app.storage.intakes import PatientDetails
@@ -27,11 +28,15 @@ from intake_app.storage.intakes import PatientDetails
 LANGUAGES = {"en": "English", "es": "Español"}
 
 
+SEARCH_PAUSE_MS = 300
+
+
 @dataclass(frozen=True)
 class FormChoice:
     form_id: str
     version: str
     title: str
+    languages: tuple[str, ...] = ("en", "es")
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class UnfinishedIntake:
     intake_id: str
     patient_name: str
     started: str
+    where: str  # how far the patient got, in staff words
 
 
 @dataclass(frozen=True)
@@ -61,10 +67,14 @@ class StaffScreen(QWidget):
         self,
         forms: list[FormChoice],
         unfinished: list[UnfinishedIntake],
+        search: Search | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.forms = forms
+        self.search = search
+        self._search_pause = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
+        self._search_pause.timeout.connect(self._look_up)
         content = QWidget(self)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(40, 24, 40, 24)
@@ -72,11 +82,17 @@ class StaffScreen(QWidget):
             label(self.tr("Start a patient's health questions"), "screenTitle", content)
         )
         layout.addLayout(self._patient_form(content))
+        self.matches = PatientMatches(content)
+        self.matches.picked.connect(self.use_patient)
+        layout.addWidget(self.matches)
         self.problem = label("", "problem", content)
         self.problem.hide()
         layout.addWidget(self.problem)
         self.start = button(
-            self.tr("Start and hand the tablet to the patient"), content, primary=True
+            self.tr("Start and hand the tablet to the patient"),
+            content,
+            primary=True,
+            description=self.tr("The patient then sees only their own questions."),
         )
         self.start.clicked.connect(self._on_start)
         layout.addWidget(self.start)
@@ -97,8 +113,10 @@ class StaffScreen(QWidget):
         self.family_name = self._field(self.tr("Last name"), parent)
         birth_item = DateItem(id="date_of_birth", type="date", text={"en": "Date of birth"})
         self.birth_date = DateAnswer(birth_item, "en", parent)
-        self.birth_date.describe(self.tr("Date of birth"), "")
+        self.birth_date.describe(self.tr("Date of birth"), self.tr("Required"))
+        self.birth_date.answer_changed.connect(self._search_pause.start)
         self.mrn = self._field(self.tr("Medical record number (optional)"), parent)
+        self.mrn.setAccessibleDescription(self.tr("Optional"))
         form.addRow(self.tr("First name"), self.given_names)
         form.addRow(self.tr("Last name"), self.family_name)
         form.addRow(self.tr("Date of birth"), self.birth_date)
@@ -106,6 +124,8 @@ class StaffScreen(QWidget):
         form.addRow(self.tr("Language"), self._language_buttons(parent))
         self.form_choice = choice_list(parent)
         self.form_choice.setAccessibleName(self.tr("Form"))
+        self.form_choice.setAccessibleDescription(self.tr("The questions the patient answers"))
+        self.form_choice.currentIndexChanged.connect(lambda _i: self._offer_languages())
         self.form_choice.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -113,14 +133,48 @@ class StaffScreen(QWidget):
         for choice in self.forms:
             self.form_choice.addItem(f"{choice.title} ({choice.version})", choice)
         form.addRow(self.tr("Form"), self.form_choice)
+        self._offer_languages()
         return form
 
-    @staticmethod
-    def _field(name: str, parent: QWidget) -> QLineEdit:
+    def _field(self, name: str, parent: QWidget) -> QLineEdit:
         field = QLineEdit(parent)
         field.setAccessibleName(name)
+        field.setAccessibleDescription(self.tr("Required"))
         field.setMaxLength(200)
+        field.textEdited.connect(self._search_pause.start)
         return field
+
+    def _offer_languages(self) -> None:
+        """Only the languages the chosen form is written in."""
+        choice = self.form_choice.currentData()
+        offered = choice.languages if isinstance(choice, FormChoice) else tuple(LANGUAGES)
+        for code, choice_button in self.language_buttons.items():
+            choice_button.setVisible(code in offered)
+        if not self.language_buttons[self.language()].isVisible():
+            next(b for c, b in self.language_buttons.items() if c in offered).setChecked(True)
+
+    def _look_up(self) -> None:
+        if self.search is None:
+            return
+        try:
+            birth = self.birth_date.value()
+        except UnreadableAnswer:
+            birth = None
+        name = f"{self.given_names.text()} {self.family_name.text()}".strip()
+        mrn = self.mrn.text().strip()
+        if not (name or birth or mrn):
+            self.matches.show_found([])
+            return
+        self.matches.show_found(self.search(name, birth, mrn))
+
+    def use_patient(self, details: PatientDetails) -> None:
+        """Fill the form with a patient on file, exactly as stored."""
+        self.given_names.setText(details.given_names)
+        self.family_name.setText(details.family_name)
+        self.birth_date.set_value(details.date_of_birth.isoformat())
+        self.mrn.setText(details.mrn or "")
+        self.show_problem(None)
+        self.start.setFocus()
 
     def _language_buttons(self, parent: QWidget) -> QWidget:
         box = QWidget(parent)
@@ -129,7 +183,7 @@ class StaffScreen(QWidget):
         self.language_group = QButtonGroup(box)
         self.language_buttons: dict[str, QPushButton] = {}
         for code, name in LANGUAGES.items():
-            choice = button(name, box)
+            choice = button(name, box, description=self.tr("The patient's language"))
             choice.setCheckable(True)
             choice.setChecked(code == "en")
             self.language_group.addButton(choice)
@@ -142,13 +196,20 @@ class StaffScreen(QWidget):
         frame = QFrame(parent)
         frame.setObjectName("item")
         row = QHBoxLayout(frame)
-        row.addWidget(label(f"{entry.patient_name} — {entry.started}", "help", frame), 1)
+        summary = f"{entry.patient_name} — {entry.started} — {entry.where}"
+        row.addWidget(label(summary, "help", frame), 1)
         resume = button(
-            self.tr("Resume"), frame, name=self.tr("Resume {name}").format(name=entry.patient_name)
+            self.tr("Resume"),
+            frame,
+            name=self.tr("Resume {name}").format(name=entry.patient_name),
+            description=summary,
         )
         resume.clicked.connect(lambda: self.resume_requested.emit(entry.intake_id))
         end = button(
-            self.tr("End"), frame, name=self.tr("End {name}").format(name=entry.patient_name)
+            self.tr("End"),
+            frame,
+            name=self.tr("End {name}").format(name=entry.patient_name),
+            description=self.tr("Stop this intake. What was answered is kept."),
         )
         end.clicked.connect(lambda: self.end_requested.emit(entry.intake_id))
         row.addWidget(resume)
@@ -159,9 +220,15 @@ class StaffScreen(QWidget):
         bar = QFrame(self)
         bar.setObjectName("bottomBar")
         row = QHBoxLayout(bar)
-        lock = button(self.tr("Lock the tablet"), bar)
+        lock = button(
+            self.tr("Lock the tablet"), bar, description=self.tr("Back to the start screen.")
+        )
         lock.clicked.connect(self.lock_requested)
-        leave = button(self.tr("Close the app"), bar)
+        leave = button(
+            self.tr("Close the app"),
+            bar,
+            description=self.tr("Quit the intake app on this tablet."),
+        )
         leave.clicked.connect(self.quit_requested)
         row.addWidget(lock)
         row.addStretch(1)
@@ -171,10 +238,13 @@ class StaffScreen(QWidget):
     def language(self) -> str:
         return next(code for code, b in self.language_buttons.items() if b.isChecked())
 
-    def _on_start(self) -> None:
-        problem, details = self._read_patient()
+    def show_problem(self, problem: str | None) -> None:
         self.problem.setText(problem or "")
         self.problem.setVisible(bool(problem))
+
+    def _on_start(self) -> None:
+        problem, details = self._read_patient()
+        self.show_problem(problem)
         if details is None or not self.forms:
             return
         form = self.form_choice.currentData()

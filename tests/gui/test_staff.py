@@ -1,0 +1,113 @@
+"""What staff do on the tablet: find the patient, start, resume or end an intake, lock."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from intake_app.gui.screens.locked import LockedScreen
+from intake_app.gui.screens.simple import HandOverScreen, ThankYouScreen
+from intake_app.gui.screens.staff import StaffScreen
+from intake_app.gui.screens.wizard import WizardScreen
+from intake_app.kiosk.sample import SAMPLE_PATIENT
+from intake_app.storage.tables import Intake, Patient
+from tests.gui.conftest import PIN, set_date, settle
+
+
+def staff_screen(kiosk) -> StaffScreen:
+    if not isinstance(kiosk.screen, StaffScreen):
+        kiosk.unlock()
+    screen = kiosk.screen
+    assert isinstance(screen, StaffScreen)
+    return screen
+
+
+def back_to_staff(kiosk) -> StaffScreen:
+    """The patient pauses; staff take over with the PIN."""
+    kiosk.window.patient_bar.pause.click()
+    paused = kiosk.screen
+    paused.staff.click()
+    paused.pin_pad.field.setText(PIN)
+    paused.pin_pad.ok.click()
+    return staff_screen(kiosk)
+
+
+def buttons(screen, starting: str):
+    return [
+        b
+        for b in screen.findChildren(type(screen.start))
+        if b.accessibleName().startswith(starting)
+    ]
+
+
+def patients(kiosk) -> list[Patient]:
+    with kiosk.services.database.session() as session:
+        return list(session.exec(select(Patient)))
+
+
+def test_a_patient_on_file_is_found_by_part_of_the_name_and_used_as_stored(kiosk, qtbot):
+    kiosk.start_intake()
+    staff = back_to_staff(kiosk)
+    staff.given_names.setText("maria")
+    staff.given_names.textEdited.emit("maria")  # as typed on the keyboard
+    qtbot.waitUntil(lambda: bool(staff.matches.rows), timeout=2000)
+    [use] = buttons(staff, "Use ")
+    assert use.accessibleName() == "Use María José Núñez García"
+    use.click()
+    assert staff.family_name.text() == "Núñez García"
+    assert staff.birth_date.value() == "1961-07-14"
+    assert staff.mrn.text() == SAMPLE_PATIENT.mrn
+    staff.start.click()
+    assert isinstance(kiosk.screen, HandOverScreen)
+    assert len(patients(kiosk)) == 1, "the same patient, not a second copy"
+
+
+def test_an_mrn_on_file_for_someone_else_is_refused_with_a_reason(kiosk):
+    kiosk.start_intake()
+    staff = back_to_staff(kiosk)
+    staff.given_names.setText("Other")
+    staff.family_name.setText("Person")
+    set_date(staff.birth_date, "1990-01-01")
+    staff.mrn.setText(SAMPLE_PATIENT.mrn)
+    staff.start.click()
+    assert isinstance(kiosk.screen, StaffScreen)
+    assert staff.problem.text().startswith("This MRN is on file for another patient")
+    assert [p.given_names for p in patients(kiosk)] == ["María José"]
+
+
+def test_staff_resume_an_unfinished_intake_where_it_was(kiosk):
+    kiosk.start_intake()
+    kiosk.controller.go_to("about_you-2")
+    settle()
+    staff = back_to_staff(kiosk)
+    [resume] = buttons(staff, "Resume ")
+    assert "answering the questions" in resume.accessibleDescription()
+    resume.click()
+    kiosk.screen.begin.click()
+    assert isinstance(kiosk.screen, WizardScreen) and kiosk.page.page.id == "about_you-2"
+
+
+def test_staff_end_an_unfinished_intake_and_it_leaves_the_list(kiosk):
+    kiosk.start_intake()
+    staff = back_to_staff(kiosk)
+    [end] = buttons(staff, "End ")
+    end.click()
+    staff = kiosk.screen
+    assert buttons(staff, "Resume ") == []
+    with kiosk.services.database.session() as session:
+        [intake] = session.exec(select(Intake)).all()
+    assert intake.status == "abandoned"
+
+
+def test_the_thank_you_screen_hands_back_to_the_locked_start_screen(kiosk):
+    kiosk.start_intake()
+    kiosk.controller.consent_done()
+    thanks = kiosk.screen
+    assert isinstance(thanks, ThankYouScreen)
+    thanks.finish.click()
+    assert isinstance(kiosk.screen, LockedScreen)
+    assert not kiosk.window.patient_bar.isVisible()
+
+
+def test_the_languages_offered_are_those_of_the_form(kiosk):
+    staff = staff_screen(kiosk)
+    assert {c for c, b in staff.language_buttons.items() if not b.isHidden()} == {"en", "es"}
