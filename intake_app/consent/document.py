@@ -15,7 +15,7 @@ from pathlib import Path
 
 from intake_app.consent.model import ConsentDefinition, ConsentSection
 from intake_app.questionnaire.answers import localized
-from intake_app.settings import ClinicSettings
+from intake_app.settings import ClinicSettings, in_language
 
 FALLBACKS = {
     "en": {
@@ -106,9 +106,9 @@ def clinic_values(
     product = clinic.product
     given = {
         "clinic_name": clinic.clinic.name,
-        "product_name": product.name,
-        "product_source": product.source,
-        "manufacturer": product.manufacturer,
+        "product_name": in_language(product.name, language),
+        "product_source": in_language(product.source, language),
+        "manufacturer": in_language(product.manufacturer, language),
         "price": format_price(product.price_usd),
     }
     values = {key: (value.strip() or fallback[key]) for key, value in given.items()}

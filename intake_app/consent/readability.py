@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 MAX_ENGLISH_GRADE = 8.0
 MIN_SPANISH_EASE = 70.0
@@ -85,7 +86,7 @@ def spanish_syllables(word: str) -> int:
 def _spanish_nuclei(group: str) -> int:
     """Syllables in one run of vowels: a diphthong is one, a hiatus two."""
     nuclei = 1
-    for first, second in zip(group, group[1:], strict=False):
+    for first, second in pairwise(group):
         both_strong = first in _ES_STRONG and second in _ES_STRONG
         accented_weak = {first, second} & _ES_ACCENTED_WEAK and {first, second} & _ES_STRONG
         nuclei += bool(both_strong or accented_weak)

@@ -30,6 +30,21 @@ def test_clinic_details_appear_in_the_text(consent_document):
     assert "{" not in text and "}" not in text
 
 
+def test_the_spanish_consent_shows_the_spanish_product_values(consent_document):
+    source = {"en": "donated placenta tissue", "es": "tejido de placenta donado"}
+    spanish = show_consent(consent_document, "es", clinic(source=source)).text()
+    english = show_consent(consent_document, "en", clinic(source=source)).text()
+    assert "tejido de placenta donado" in spanish and "donated placenta tissue" not in spanish
+    assert "donated placenta tissue" in english and "tejido" not in english
+
+
+def test_a_value_with_no_spanish_text_is_shown_in_english_rather_than_left_out(consent_document):
+    spanish = show_consent(
+        consent_document, "es", clinic(source={"en": "donated placenta tissue"})
+    ).text()
+    assert "donated placenta tissue" in spanish
+
+
 def test_without_an_ind_the_text_says_so_and_with_one_it_gives_the_number(consent_document):
     without = show_consent(consent_document, "en", clinic()).section("evidence")
     with_ind = show_consent(consent_document, "en", clinic(ind_number="IND 027716")).section(
