@@ -80,6 +80,10 @@ class ProductDetails(_Section):
     manufacturer: ClinicText = ""
     price_usd: Decimal | None = Field(default=None, ge=0)
     ind_number: str = ""
+    # Only with an IND: whom to call about the study, your rights in it or an injury,
+    # and what care or payment the clinic offers if the study harms a patient.
+    research_contact: ClinicText = ""
+    injury_care: ClinicText = ""
 
     @property
     def has_ind(self) -> bool:
@@ -127,14 +131,36 @@ class ClinicSettings(_Section):
         return bool(self.clinic.name.strip())
 
 
-# Names (product, maker) may stay as typed in every language; a description must be translated.
-_DESCRIPTIONS = ("source",)
+_SHOWN = ("name", "source", "manufacturer", "research_contact", "injury_care")
+# Names (product, maker, contact) may stay as typed in every language; a description
+# must be translated.
+_DESCRIPTIONS = ("source", "injury_care")
+
+
+def consent_setup_notices(clinic: ClinicSettings, languages: Iterable[str]) -> list[str]:
+    """For staff: what the clinic settings leave for the consent to say vaguely or untranslated."""
+    return missing_research_details(clinic) + untranslated_clinic_values(clinic, languages)
+
+
+def missing_research_details(clinic: ClinicSettings) -> list[str]:
+    """With an IND, the consent must say whom to call and what happens after a study injury."""
+    if not clinic.product.has_ind:
+        return []
+    return [
+        f"Clinic settings: an IND number is set but product {field} is empty, so the consent "
+        f"tells patients to ask. Fill it in: {what}."
+        for field, what in (
+            ("research_contact", "whom to call about the study, their rights or an injury"),
+            ("injury_care", "what care or payment the clinic offers if the study harms them"),
+        )
+        if not in_language(getattr(clinic.product, field), "en").strip()
+    ]
 
 
 def untranslated_clinic_values(clinic: ClinicSettings, languages: Iterable[str]) -> list[str]:
     """For staff: each product value a consent in ``languages`` would show in another language."""
     notices = []
-    for field in ("name", "source", "manufacturer"):
+    for field in _SHOWN:
         value: ClinicText = getattr(clinic.product, field)
         for language in languages:
             if _shown_untranslated(value, language, describes=field in _DESCRIPTIONS):
@@ -247,7 +273,9 @@ source = { en = "", es = "" }   # where it comes from, e.g.
 manufacturer = ""  # the company that makes it
 price_usd = 0      # the full price the patient pays, in US dollars
 ind_number = ""    # the FDA IND number (e.g. "012345") if the injection is given in an
-                   # FDA study; "" if none
+                   # FDA study; "" if none. With an IND number, also fill in:
+research_contact = ""   # whom to call about the study, their rights or an injury (name, phone)
+injury_care = { en = "", es = "" }   # what care or payment you offer if the study harms them
 
 [documents]
 paper_size = "letter"   # "letter" or "a4"

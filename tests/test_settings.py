@@ -12,6 +12,7 @@ from intake_app.settings import (
     CLINIC_FILE_TEMPLATE,
     ClinicSettings,
     SettingsError,
+    consent_setup_notices,
     in_language,
     load_settings,
     read_clinic_file,
@@ -145,3 +146,10 @@ def test_unset_values_need_no_translation():
     assert untranslated_clinic_values(ClinicSettings(), ["en", "es"]) == []
     template = ClinicSettings.model_validate({"product": {"source": {"en": "", "es": ""}}})
     assert untranslated_clinic_values(template, ["en", "es"]) == []
+
+
+def test_with_an_ind_staff_are_told_which_research_details_are_missing():
+    clinic = product(ind_number="012345", research_contact="Dr. Lee, (555) 010-0199")
+    notices = consent_setup_notices(clinic, ["en", "es"])
+    assert len(notices) == 1 and "product injury_care is empty" in notices[0]
+    assert consent_setup_notices(product(ind_number=""), ["en", "es"]) == []
