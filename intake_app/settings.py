@@ -18,14 +18,14 @@ import os
 import re
 import tomllib
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from platformdirs import user_data_dir
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
 from pydantic_core import ErrorDetails
 
 from intake_app.paths import shipped_forms_dir
@@ -45,14 +45,45 @@ class ClinicDetails(_Section):
     phone: str = ""
 
 
+# A value the consent shows: one text for every language, or one per language,
+# e.g. source = { en = "donated placental tissue", es = "tejido de placenta donado" }.
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
+
+
+def _clinic_text(value: object) -> str | dict[str, str]:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and all(
+        isinstance(k, str) and _LANGUAGE_CODE.match(k) and isinstance(v, str)
+        for k, v in value.items()
+    ):
+        return dict(value)
+    raise ValueError('must be text, or text per language such as { en = "...", es = "..." }')
+
+
+ClinicText = Annotated[str | dict[str, str], PlainValidator(_clinic_text)]
+
+
+def in_language(text: ClinicText, language: str) -> str:
+    """A clinic value in ``language``, else in English, else in any language it has."""
+    if isinstance(text, str):
+        return text
+    return text.get(language) or text.get("en") or next(iter(text.values()), "")
+
+
 class ProductDetails(_Section):
     """What the consent must state about the product (FDA status, source, cost)."""
 
-    name: str = ""
-    source: str = ""
-    manufacturer: str = ""
+    name: ClinicText = ""
+    source: ClinicText = ""
+    manufacturer: ClinicText = ""
     price_usd: Decimal | None = Field(default=None, ge=0)
     ind_number: str = ""
+    # Only with an IND: whom to call about the study, your rights in it or an injury,
+    # and what care or payment the clinic offers if the study harms a patient.
+    research_contact: ClinicText = ""
+    injury_care: ClinicText = ""
 
     @property
     def has_ind(self) -> bool:
@@ -98,6 +129,56 @@ class ClinicSettings(_Section):
     @property
     def is_configured(self) -> bool:
         return bool(self.clinic.name.strip())
+
+
+_SHOWN = ("name", "source", "manufacturer", "research_contact", "injury_care")
+# Names (product, maker, contact) may stay as typed in every language; a description
+# must be translated.
+_DESCRIPTIONS = ("source", "injury_care")
+
+
+def consent_setup_notices(clinic: ClinicSettings, languages: Iterable[str]) -> list[str]:
+    """For staff: what the clinic settings leave for the consent to say vaguely or untranslated."""
+    return missing_research_details(clinic) + untranslated_clinic_values(clinic, languages)
+
+
+def missing_research_details(clinic: ClinicSettings) -> list[str]:
+    """With an IND, the consent must say whom to call and what happens after a study injury."""
+    if not clinic.product.has_ind:
+        return []
+    return [
+        f"Clinic settings: an IND number is set but product {field} is empty, so the consent "
+        f"tells patients to ask. Fill it in: {what}."
+        for field, what in (
+            ("research_contact", "whom to call about the study, their rights or an injury"),
+            ("injury_care", "what care or payment the clinic offers if the study harms them"),
+        )
+        if not in_language(getattr(clinic.product, field), "en").strip()
+    ]
+
+
+def untranslated_clinic_values(clinic: ClinicSettings, languages: Iterable[str]) -> list[str]:
+    """For staff: each product value a consent in ``languages`` would show in another language."""
+    notices = []
+    for field in _SHOWN:
+        value: ClinicText = getattr(clinic.product, field)
+        for language in languages:
+            if _shown_untranslated(value, language, describes=field in _DESCRIPTIONS):
+                name = LANGUAGE_NAMES.get(language, language)
+                notices.append(
+                    f"Clinic settings: product {field} has no {name} text, so the {name} "
+                    f'consent shows it untranslated. Write it as {field} = {{ en = "...", '
+                    f'{language} = "..." }}.'
+                )
+    return notices
+
+
+def _shown_untranslated(value: ClinicText, language: str, *, describes: bool) -> bool:
+    if not in_language(value, language).strip():
+        return False  # not set: the consent's own wording, in the patient's language, is shown
+    if isinstance(value, str):
+        return describes and language != "en"  # a plain description is taken as English
+    return not value.get(language, "").strip()
 
 
 class SettingsError(Exception):
@@ -169,7 +250,7 @@ def _describe(error: ErrorDetails) -> str:
     location = ".".join(str(part) for part in error["loc"])
     if error["type"] == "extra_forbidden":
         return f"unknown setting '{location}'"
-    message = error["msg"].replace("Input should be", "must be")
+    message = error["msg"].replace("Input should be", "must be").removeprefix("Value error, ")
     return f"{location}: {message}"
 
 
@@ -183,12 +264,18 @@ address = ""       # street, city, state, ZIP; use \\n for a new line
 phone = ""
 
 [product]
-# What the consent tells the patient about the product you inject.
+# What the consent tells the patient about the product you inject. A text can be
+# the same in every language, or one per language: { en = "...", es = "..." }.
+# Without a Spanish text the Spanish consent shows the English one.
 name = ""          # the product's name as the supplier sells it
-source = ""        # where it comes from, e.g. "donated placental tissue"
+source = { en = "", es = "" }   # where it comes from, e.g.
+                   # { en = "donated placental tissue", es = "tejido de placenta donado" }
 manufacturer = ""  # the company that makes it
 price_usd = 0      # the full price the patient pays, in US dollars
-ind_number = ""    # the FDA IND number if the injection is given in an FDA study; "" if none
+ind_number = ""    # the FDA IND number (e.g. "012345") if the injection is given in an
+                   # FDA study; "" if none. With an IND number, also fill in:
+research_contact = ""   # whom to call about the study, their rights or an injury (name, phone)
+injury_care = { en = "", es = "" }   # what care or payment you offer if the study harms them
 
 [documents]
 paper_size = "letter"   # "letter" or "a4"

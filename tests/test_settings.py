@@ -8,7 +8,18 @@ from pathlib import Path
 import pytest
 
 from intake_app.paths import shipped_forms_dir
-from intake_app.settings import CLINIC_FILE_TEMPLATE, SettingsError, load_settings, read_clinic_file
+from intake_app.settings import (
+    CLINIC_FILE_TEMPLATE,
+    ClinicSettings,
+    SettingsError,
+    consent_setup_notices,
+    in_language,
+    load_settings,
+    read_clinic_file,
+    untranslated_clinic_values,
+)
+
+README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def test_defaults_put_the_database_in_the_data_folder(tmp_path):
@@ -69,6 +80,10 @@ def test_clinic_and_product_details_are_read(tmp_path):
         ('[clinic]\nnmae = "x"\n', "unknown setting 'clinic.nmae'"),
         ('[documents]\npaper_size = "legal"\n', "documents.paper_size: must be 'letter' or 'a4'"),
         ("[product]\nprice_usd = -5\n", "product.price_usd:"),
+        (
+            '[product]\nsource = { english = "placenta" }\n',
+            'product.source: must be text, or text per language such as { en = "...", es = "..." }',
+        ),
     ],
 )
 def test_a_broken_clinic_file_names_the_file_and_problem(tmp_path: Path, text, message):
@@ -78,3 +93,63 @@ def test_a_broken_clinic_file_names_the_file_and_problem(tmp_path: Path, text, m
         read_clinic_file(path)
     assert str(caught.value).startswith(f"{path}: ")
     assert message in str(caught.value)
+
+
+def test_the_readme_example_is_a_valid_clinic_file(tmp_path):
+    # The example staff copy from: it must load, with the source in both languages.
+    text = README.read_text(encoding="utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "clinic.toml"
+    path.write_text(example, encoding="utf-8")
+    clinic = read_clinic_file(path)
+    assert in_language(clinic.product.source, "es") == "tejido de placenta donado"
+    assert untranslated_clinic_values(clinic, ["en", "es"]) == []
+
+
+def product(**values) -> ClinicSettings:
+    return ClinicSettings.model_validate({"product": values})
+
+
+def test_a_product_value_can_be_one_text_or_one_per_language(tmp_path):
+    path = tmp_path / "clinic.toml"
+    path.write_text(
+        '[product]\nname = "EV-Knee"\n'
+        'source = { en = "donated placenta tissue", es = "tejido de placenta donado" }\n',
+        encoding="utf-8",
+    )
+    clinic = read_clinic_file(path)
+    assert in_language(clinic.product.name, "es") == "EV-Knee"
+    assert in_language(clinic.product.source, "en") == "donated placenta tissue"
+    assert in_language(clinic.product.source, "es") == "tejido de placenta donado"
+
+
+def test_a_missing_spanish_value_falls_back_to_english_and_staff_are_told():
+    clinic = product(source={"en": "donated placenta tissue"}, manufacturer={"en": "Acme"})
+    assert in_language(clinic.product.source, "es") == "donated placenta tissue"
+    notices = untranslated_clinic_values(clinic, ["en", "es"])
+    assert len(notices) == 2
+    assert "product source has no Spanish text" in notices[0]
+    assert "product manufacturer has no Spanish text" in notices[1]
+
+
+def test_a_plain_description_needs_a_translation_but_a_plain_name_does_not():
+    clinic = product(name="EV-Knee", source="donated placenta tissue", manufacturer="Acme")
+    notices = untranslated_clinic_values(clinic, ["en", "es"])
+    assert [n.split(",")[0] for n in notices] == [
+        "Clinic settings: product source has no Spanish text"
+    ]
+    assert untranslated_clinic_values(clinic, ["en"]) == []
+
+
+def test_unset_values_need_no_translation():
+    # The consent's own wording ("a source the clinic will tell you") is used instead.
+    assert untranslated_clinic_values(ClinicSettings(), ["en", "es"]) == []
+    template = ClinicSettings.model_validate({"product": {"source": {"en": "", "es": ""}}})
+    assert untranslated_clinic_values(template, ["en", "es"]) == []
+
+
+def test_with_an_ind_staff_are_told_which_research_details_are_missing():
+    clinic = product(ind_number="012345", research_contact="Dr. Lee, (555) 010-0199")
+    notices = consent_setup_notices(clinic, ["en", "es"])
+    assert len(notices) == 1 and "product injury_care is empty" in notices[0]
+    assert consent_setup_notices(product(ind_number=""), ["en", "es"]) == []

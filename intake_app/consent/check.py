@@ -1,17 +1,152 @@
-"""Checks on a consent document beyond its schema."""
+"""Checks on a consent document beyond its schema.
+
+Besides placeholders, questions and reading level, a consent must keep the
+sections and the facts that make it an informed consent (clinical-facts.md,
+section 6): a clinic may reword them, but ``forms check`` refuses a file that
+drops one, in any of its languages.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from intake_app.consent.model import PLACEHOLDERS, ConsentDefinition
 from intake_app.consent.readability import readability_problem
-from intake_app.questionnaire.check import missing_translations
+from intake_app.questionnaire.check import LANGUAGE_NAMES, missing_translations
 from intake_app.questionnaire.source import SourceProblem, line_of
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+Location = tuple[int | str, ...]
+
+REQUIRED_SECTIONS = {
+    "what_it_is": "what the treatment is",
+    "evidence": "what is known and not known",
+    "benefits": "the possible benefits",
+    "risks": "the risks and side effects",
+    "who_should_not": "who should not have it",
+    "alternatives": "the other choices, including no treatment",
+    "cost": "the cost",
+    "aftercare": "what to do after the shot",
+    "rights": "the patient's rights",
+}
+
+
+@dataclass(frozen=True)
+class MustSay:
+    """A fact a consent text must state, in every language it has."""
+
+    where: str  # a section id, or "research" / "withdrawal" for those blocks
+    fact: str  # in plain words, for the problem message
+    patterns: dict[str, str]  # per language, found in the text (case ignored)
+
+
+def _both(where: str, fact: str, en: str, es: str) -> MustSay:
+    return MustSay(where, fact, {"en": en, "es": es})
+
+
+MUST_SAY = (
+    _both(
+        "evidence",
+        "that no exosome product is approved by the FDA",
+        r"not approved by the FDA|no exosome product is approved by the FDA",
+        r"no (?:está|ha sido) aprobad\w* por la FDA|ningún producto de exosomas está aprobado",
+    ),
+    _both("evidence", "that the treatment is experimental", r"experimental", r"experimental"),
+    _both(
+        "evidence",
+        "that in the one placebo-controlled study it did no better than salt water",
+        r"salt water|saline",
+        r"agua con sal|solución salina",
+    ),
+    _both("benefits", "that it may not help", r"may not help", r"puede que no le ayude"),
+    _both("risks", "that a joint infection can happen", r"infection", r"infección"),
+    _both("risks", "that pain and swelling can follow", r"swell", r"hincha"),
+    _both("risks", "that a patient may faint", r"faint", r"desmay"),
+    _both("risks", "that allergic reactions can happen", r"allergic", r"alérgic|alergia"),
+    _both("risks", "that the long-term risks are unknown", r"long-term", r"largo plazo"),
+    _both("risks", "that tumors have been reported", r"tumor", r"tumor"),
+    _both("alternatives", "that no treatment is a choice", r"no treatment", r"ningún tratamiento"),
+    _both("alternatives", "that exercise is advised", r"exercise", r"ejercicio"),
+    _both(
+        "alternatives",
+        "that guidelines advise against stem-cell and similar shots",
+        r"advise against",
+        r"aconsejan no usar",
+    ),
+    _both("cost", "the price ({price})", r"\{price\}", r"\{price\}"),
+    _both("cost", "that Medicare and insurance generally do not pay", r"Medicare", r"Medicare"),
+    _both(
+        "cost",
+        "that the full price is paid even if it does not help",
+        r"full price",
+        r"precio completo",
+    ),
+    _both(
+        "aftercare",
+        "that the instructions are the clinic's own",
+        r"own instructions",
+        r"instrucciones propias",
+    ),
+    _both("aftercare", "to call at once for a fever", r"fever", r"fiebre"),
+    _both("rights", "that the patient can say no", r"say no", r"decir que no"),
+    _both(
+        "rights",
+        "that the patient can change their mind",
+        r"change your mind",
+        r"cambiar de opinión",
+    ),
+    _both("rights", "that the patient gets a copy", r"copy", r"copia"),
+    _both("rights", "how to report a harm to the FDA (MedWatch)", r"MedWatch", r"MedWatch"),
+    _both("rights", "that no legal right is given up", r"legal rights", r"derechos legales"),
+    _both(
+        "rights",
+        "the research rights ({research_rights})",
+        r"\{research_rights\}",
+        r"\{research_rights\}",
+    ),
+    _both(
+        "research",
+        "that taking part is voluntary, with no penalty for saying no or leaving",
+        r"penalty",
+        r"sanción",
+    ),
+    _both("research", "how study records are kept private", r"private", r"privad"),
+    _both("research", "that the FDA may look at the records", r"FDA", r"FDA"),
+    _both(
+        "research",
+        "what care or payment follows a study injury ({injury_care})",
+        r"\{injury_care\}",
+        r"\{injury_care\}",
+    ),
+    _both(
+        "research",
+        "whom to call about the study ({research_contact})",
+        r"\{research_contact\}",
+        r"\{research_contact\}",
+    ),
+    _both(
+        "withdrawal",
+        "that the rest of the care does not change",
+        r"rest of your care",
+        r"resto de su atención",
+    ),
+    _both(
+        "withdrawal",
+        "that what was done cannot be undone",
+        r"cannot be undone",
+        r"no se puede deshacer",
+    ),
+    _both(
+        "withdrawal",
+        "whom to call ({clinic_contact})",
+        r"\{clinic_contact\}",
+        r"\{clinic_contact\}",
+    ),
+)
 
 
 class ConsentChecker:
@@ -25,18 +160,28 @@ class ConsentChecker:
 
     def run(self) -> list[SourceProblem]:
         self._check_sections()
+        self._check_required_sections()
+        self._check_placeholders()
         self._check_reading_level()
+        self._check_must_say()
         self._check_questions()
         self._check_ind_statement()
         return sorted(self.problems, key=lambda p: p.line)
 
-    def _add(self, location: tuple[int | str, ...], message: str) -> None:
+    def _add(self, location: Location, message: str) -> None:
         self.problems.append(SourceProblem(self.path, line_of(self.raw, location), message))
+
+    def _bodies(self) -> Iterator[tuple[str, Location, dict[str, str]]]:
+        """Every patient text with paragraphs: the sections, the research and withdrawal texts."""
+        for index, section in enumerate(self.definition.sections):
+            yield section.id, ("sections", index, "body"), section.body
+        yield "research", ("research", "body"), self.definition.research.body
+        yield "withdrawal", ("withdrawal", "body"), self.definition.withdrawal.body
 
     def _check_sections(self) -> None:
         ids = [s.id for s in self.definition.sections]
         for index, section in enumerate(self.definition.sections):
-            where: tuple[int | str, ...] = ("sections", index)
+            where: Location = ("sections", index)
             if ids.index(section.id) != index:
                 self._add((*where, "id"), f"section id '{section.id}' is used twice")
             for source in section.sources:
@@ -44,23 +189,55 @@ class ConsentChecker:
                     self._add(
                         (*where, "sources"), f"source '{source}' is not listed under 'sources'"
                     )
-            for language, text in section.body.items():
+
+    def _check_required_sections(self) -> None:
+        ids = {s.id for s in self.definition.sections}
+        for section_id, content in REQUIRED_SECTIONS.items():
+            if section_id not in ids:
+                self._add(
+                    ("sections",), f"the required section '{section_id}' ({content}) is missing"
+                )
+
+    def _check_placeholders(self) -> None:
+        for _, where, body in self._bodies():
+            for language, text in body.items():
                 for name in _PLACEHOLDER.findall(text):
                     if name not in PLACEHOLDERS:
-                        self._add((*where, "body", language), f"unknown placeholder '{{{name}}}'")
+                        self._add((*where, language), f"unknown placeholder '{{{name}}}'")
 
     def _check_reading_level(self) -> None:
         """Consent text must stay plain: grade 8 or below in English, ease 70+ in Spanish."""
-        for index, section in enumerate(self.definition.sections):
-            for language, text in section.body.items():
+        statement = self.definition.ind_statement
+        ind_texts: list[tuple[str, Location, dict[str, str]]] = [
+            ("ind_statement", ("ind_statement", "with_ind"), statement.with_ind),
+            ("ind_statement", ("ind_statement", "without_ind"), statement.without_ind),
+        ]
+        for name, where, body in [*self._bodies(), *ind_texts]:
+            for language, text in body.items():
                 problem = readability_problem(_PLACEHOLDER.sub("it", text), language)
                 if problem:
-                    self._add(("sections", index, "body", language), f"'{section.id}' {problem}")
+                    self._add((*where, language), f"'{name}' {problem}")
+
+    def _check_must_say(self) -> None:
+        bodies = {name: (where, body) for name, where, body in self._bodies()}
+        for rule in MUST_SAY:
+            if rule.where not in bodies:
+                continue  # a missing section is reported once, as missing
+            where, body = bodies[rule.where]
+            for language, text in body.items():
+                pattern = rule.patterns.get(language)
+                if pattern and not re.search(pattern, text, re.IGNORECASE):
+                    name = LANGUAGE_NAMES.get(language, language)
+                    self._add(
+                        (*where, language),
+                        f"'{rule.where}' must say {rule.fact}; the {name} text does not "
+                        f"(nothing matches '{pattern}')",
+                    )
 
     def _check_questions(self) -> None:
         ids = {s.id for s in self.definition.sections}
         for index, question in enumerate(self.definition.comprehension):
-            where: tuple[int | str, ...] = ("comprehension", index)
+            where: Location = ("comprehension", index)
             if question.section not in ids:
                 self._add((*where, "section"), f"'{question.section}' is not a section id")
             if question.correct not in {o.value for o in question.options}:

@@ -9,13 +9,14 @@ text.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from intake_app.consent.model import ConsentDefinition, ConsentSection
 from intake_app.questionnaire.answers import localized
-from intake_app.settings import ClinicSettings
+from intake_app.settings import ClinicSettings, in_language
 
 FALLBACKS = {
     "en": {
@@ -24,6 +25,10 @@ FALLBACKS = {
         "product_source": "a source the clinic will tell you",
         "manufacturer": "a company the clinic will name for you",
         "price": "the price the clinic gives you in writing",
+        "injury_care": (
+            "Before you sign, ask us what care and what payment, if any, you will get "
+            "if the study harms you. Ask for the answer in writing."
+        ),
     },
     "es": {
         "clinic_name": "esta clínica",
@@ -31,8 +36,14 @@ FALLBACKS = {
         "product_source": "un origen que la clínica le dirá",
         "manufacturer": "una compañía que la clínica le nombrará",
         "price": "el precio que la clínica le da por escrito",
+        "injury_care": (
+            "Antes de firmar, pregúntenos qué atención y qué pago, si los hay, recibirá "
+            "si el estudio le causa un daño. Pida la respuesta por escrito."
+        ),
     },
 }
+PHONE_JOINER = {"en": " at ", "es": " al "}
+_IND_PREFIX = re.compile(r"^\s*IND(?![a-z])[\s#:.\-]*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -94,33 +105,101 @@ def show_consent(document: ConsentDocument, language: str, clinic: ClinicSetting
 
 
 def _show_section(section: ConsentSection, language: str, values: dict[str, str]) -> ShownSection:
-    body = fill(localized(section.body, language), values)
-    paragraphs = tuple(" ".join(p.split()) for p in body.split("\n\n") if p.strip())
-    return ShownSection(section.id, fill(localized(section.title, language), values), paragraphs)
+    title = fill(localized(section.title, language), values)
+    return ShownSection(section.id, title, _paragraphs(localized(section.body, language), values))
+
+
+def _paragraphs(body: str, values: dict[str, str]) -> tuple[str, ...]:
+    filled = fill(body, values)
+    return tuple(" ".join(p.split()) for p in filled.split("\n\n") if p.strip())
+
+
+@dataclass(frozen=True)
+class ShownWithdrawal:
+    """What a patient reads before signing a withdrawal, exactly as shown."""
+
+    consent_id: str
+    version: str
+    language: str
+    title: str
+    paragraphs: tuple[str, ...]
+    meaning: str  # what the signature means, printed next to it
+
+    def text(self) -> str:
+        """The canonical text: the title, then each paragraph."""
+        return "\n\n".join((self.title, *self.paragraphs))
+
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text().encode("utf-8")).hexdigest()
+
+    def as_section(self) -> ShownSection:
+        """The same text as one consent section, for a screen that shows sections."""
+        return ShownSection("withdrawal", self.title, self.paragraphs)
+
+
+def show_withdrawal(
+    document: ConsentDocument, language: str, clinic: ClinicSettings
+) -> ShownWithdrawal:
+    """The withdrawal text in the patient's language, filled in with the clinic's details."""
+    values = clinic_values(document, language, clinic)
+    withdrawal = document.definition.withdrawal
+    return ShownWithdrawal(
+        document.consent_id,
+        document.version,
+        language,
+        fill(localized(withdrawal.title, language), values),
+        _paragraphs(localized(withdrawal.body, language), values),
+        localized(document.definition.signature.withdraw, language),
+    )
 
 
 def clinic_values(
     document: ConsentDocument, language: str, clinic: ClinicSettings
 ) -> dict[str, str]:
+    """Every placeholder's text in ``language``: the clinic's value or a plain fallback."""
     fallback = FALLBACKS.get(language, FALLBACKS["en"])
     product = clinic.product
     given = {
         "clinic_name": clinic.clinic.name,
-        "product_name": product.name,
-        "product_source": product.source,
-        "manufacturer": product.manufacturer,
+        "product_name": in_language(product.name, language),
+        "product_source": in_language(product.source, language),
+        "manufacturer": in_language(product.manufacturer, language),
         "price": format_price(product.price_usd),
+        "injury_care": in_language(product.injury_care, language),
     }
     values = {key: (value.strip() or fallback[key]) for key, value in given.items()}
-    statement = document.definition.ind_statement
-    if product.has_ind:
-        ind = localized(statement.with_ind, language).replace(
-            "{ind_number}", product.ind_number.strip()
-        )
-    else:
-        ind = localized(statement.without_ind, language)
-    values["ind_statement"] = ind
+    values["clinic_contact"] = _contact(values["clinic_name"], clinic.clinic.phone, language)
+    contact = in_language(product.research_contact, language).strip()
+    values["research_contact"] = contact or values["clinic_contact"]
+    values.update(_fda_status(document, language, clinic, values))
     return values
+
+
+def _contact(name: str, phone: str, language: str) -> str:
+    if not phone.strip():
+        return name
+    return name + PHONE_JOINER.get(language, PHONE_JOINER["en"]) + phone.strip()
+
+
+def _fda_status(
+    document: ConsentDocument, language: str, clinic: ClinicSettings, values: dict[str, str]
+) -> dict[str, str]:
+    """The IND statement, and the research rights that only an IND study adds."""
+    definition = document.definition
+    if not clinic.product.has_ind:
+        without_ind = localized(definition.ind_statement.without_ind, language)
+        return {"ind_statement": fill(without_ind, values), "research_rights": ""}
+    with_ind = localized(definition.ind_statement.with_ind, language)
+    number = {"ind_number": ind_number(clinic.product.ind_number)}
+    return {
+        "ind_statement": fill(with_ind, values | number),
+        "research_rights": fill(localized(definition.research.body, language), values),
+    }
+
+
+def ind_number(configured: str) -> str:
+    """The IND number as the text needs it: "IND 012345" becomes "012345"."""
+    return _IND_PREFIX.sub("", configured.strip()) or configured.strip()
 
 
 def format_price(price: Decimal | None) -> str:

@@ -14,7 +14,8 @@ from pydantic import Field
 from intake_app.questionnaire.model import FormId, Identifier, LanguageCode, LocalizedText, Strict
 
 PLACEHOLDERS = (
-    *("clinic_name", "product_name", "product_source", "manufacturer", "price", "ind_statement"),
+    *("clinic_name", "clinic_contact", "product_name", "product_source", "manufacturer"),
+    *("price", "ind_statement", "research_rights", "research_contact", "injury_care"),
 )
 
 
@@ -50,6 +51,19 @@ class IndStatement(Strict):
     without_ind: LocalizedText
 
 
+class ResearchRights(Strict):
+    """What a patient in an FDA study is also told (21 CFR 50.25): shown only with an IND."""
+
+    body: LocalizedText
+
+
+class WithdrawalText(Strict):
+    """What a patient reads before signing a withdrawal of an earlier consent."""
+
+    title: LocalizedText
+    body: LocalizedText
+
+
 class SignatureMeanings(Strict):
     """What a signature means, printed next to it (21 CFR 11.50)."""
 
@@ -74,7 +88,9 @@ class ConsentDefinition(Strict):
     languages: Annotated[list[LanguageCode], Field(min_length=1)]
     sources: dict[str, str]
     ind_statement: IndStatement
+    research: ResearchRights
     sections: Annotated[list[ConsentSection], Field(min_length=1)]
     comprehension: Annotated[list[ComprehensionQuestion], Field(min_length=4)]
+    withdrawal: WithdrawalText
     signature: SignatureMeanings
     decision: DecisionLabels

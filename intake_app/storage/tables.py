@@ -173,7 +173,10 @@ event.listen(
         "CREATE OR REPLACE FUNCTION consent_record_refuse_change() RETURNS trigger AS $$ "
         f"BEGIN RAISE EXCEPTION '{_NO_CHANGE}'; END; $$ LANGUAGE plpgsql; "
         "CREATE TRIGGER consent_record_no_change BEFORE UPDATE OR DELETE ON consent_record "
-        "FOR EACH ROW EXECUTE FUNCTION consent_record_refuse_change()"
+        "FOR EACH ROW EXECUTE FUNCTION consent_record_refuse_change(); "
+        # Row triggers do not fire on TRUNCATE (nor on TRUNCATE ... CASCADE from intake).
+        "CREATE TRIGGER consent_record_no_truncate BEFORE TRUNCATE ON consent_record "
+        "FOR EACH STATEMENT EXECUTE FUNCTION consent_record_refuse_change()"
     ).execute_if(dialect="postgresql"),
 )
 

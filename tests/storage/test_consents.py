@@ -232,3 +232,28 @@ def test_the_steps_so_far_come_back_from_storage_in_order(database, mini_form):
     assert so_far.questions == [("risks", AT)]
     assert so_far.answers == {"fda_approved": ComprehensionAnswer("yes", False, AT)}
     assert so_far.discussed_at == later
+
+
+# Every way to empty the consent table at once. PostgreSQL's TRUNCATE skips row
+# triggers (also when it cascades from intake); SQLite has no TRUNCATE, and a
+# DELETE without WHERE still meets its row trigger.
+EMPTY_THE_TABLE = {
+    "sqlite": ["DELETE FROM consent_record"],
+    "postgresql": [
+        "DELETE FROM consent_record",
+        "TRUNCATE consent_record",
+        "TRUNCATE consent_record CASCADE",
+        "TRUNCATE intake CASCADE",
+    ],
+}
+
+
+def test_the_database_refuses_to_empty_the_consent_table(database, mini_form):
+    _, record = signed(database, mini_form)
+    for statement in EMPTY_THE_TABLE[database.engine.dialect.name]:
+        with database.engine.connect() as connection:
+            with pytest.raises(DatabaseError, match="cannot be changed"):
+                connection.execute(text(statement))
+            connection.rollback()
+    with database.session() as session:
+        assert session.get(ConsentRecord, record.id).decision == "agree"
