@@ -110,23 +110,23 @@ def _screens(controller: object, variant: Variant) -> Iterator[tuple[str, Callab
         controller.set_look(look)
 
     def start() -> None:
-        form = controller.form_choices()[0]
+        form = controller.staff.form_choices()[0]
         hand_over = HandOver(
             SAMPLE_PATIENT, variant.language, FormChoice(form.form_id, form.version, form.title)
         )
-        controller.start_intake(hand_over)
+        controller.staff.start_intake(hand_over)
 
     yield "locked", locked
-    yield "staff", controller.show_staff
+    yield "staff", controller.staff.show_staff
     yield "hand-over", start
 
     def empty_page_problems() -> None:
         assert controller.session is not None
         controller.begin()
-        controller.go_to(controller.session.pages()[0].id)
+        controller.questions.go_to(controller.session.pages()[0].id)
         controller.session.answer("phone", None)
-        controller.go_to(controller.session.pages()[0].id)
-        controller.next_page()
+        controller.questions.go_to(controller.session.pages()[0].id)
+        controller.questions.next_page()
 
     yield "question-problems", empty_page_problems
 
@@ -143,18 +143,18 @@ def _screens(controller: object, variant: Variant) -> Iterator[tuple[str, Callab
             if not fill_done:
                 fill()
                 fill_done = True
-            controller.go_to(page_id, from_review=False)
+            controller.questions.go_to(page_id, from_review=False)
 
         yield f"page-{page_id}", show
-    yield "review", controller.show_review
+    yield "review", controller.questions.show_review
 
     def idle_prompt() -> None:
-        controller.go_to(_page_ids(controller)[0], from_review=False)
+        controller.questions.go_to(_page_ids(controller)[0], from_review=False)
         controller.window.idle_prompt.show_seconds(24)
 
     yield "idle-prompt", idle_prompt
     yield "paused", controller.pause
-    yield "consent", controller.finish
+    yield "consent", controller.questions.finish
     yield from _consent_screens(controller)
     yield "thank-you", controller.consent_done
 

@@ -311,52 +311,27 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="129"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="122"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="134"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="131"/>
         <source>For staff: set a staff PIN first with the command: intake-app set-staff-pin</source>
         <translation>Para el personal: primero fije un PIN con el comando: intake-app set-staff-pin</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="145"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="142"/>
         <source>Too many wrong PINs. Please wait one minute and try again.</source>
         <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="151"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="148"/>
         <source>That PIN is not right. Please try again.</source>
         <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="214"/>
-        <source>wants more time to decide</source>
-        <translation>quiere más tiempo para decidir</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="216"/>
-        <source>answers confirmed; consent not signed</source>
-        <translation>respuestas confirmadas; consentimiento sin firmar</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="217"/>
-        <source>answering the questions</source>
-        <translation>respondiendo las preguntas</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="236"/>
-        <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
-        <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="341"/>
-        <source>Please answer the questions marked below.</source>
-        <translation>Responda las preguntas marcadas abajo.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="531"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="275"/>
         <source>That date does not match. Please try again, or ask the front desk.</source>
         <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte en la recepción.</translation>
     </message>
@@ -584,6 +559,14 @@
     </message>
 </context>
 <context>
+    <name>QuestionsFlow</name>
+    <message>
+        <location filename="../../intake_app/gui/questions_flow.py" line="96"/>
+        <source>Please answer the questions marked below.</source>
+        <translation>Responda las preguntas marcadas abajo.</translation>
+    </message>
+</context>
+<context>
     <name>ReviewScreen</name>
     <message>
         <location filename="../../intake_app/gui/screens/review.py" line="49"/>
@@ -758,6 +741,29 @@
         <location filename="../../intake_app/gui/screens/signature.py" line="126"/>
         <source>Works once your name is typed and you have signed in the box.</source>
         <translation>Funciona cuando su nombre está escrito y ha firmado en el recuadro.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDesk</name>
+    <message>
+        <location filename="../../intake_app/gui/staff_desk.py" line="101"/>
+        <source>wants more time to decide</source>
+        <translation>quiere más tiempo para decidir</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/staff_desk.py" line="103"/>
+        <source>answers confirmed; consent not signed</source>
+        <translation>respuestas confirmadas; consentimiento sin firmar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/staff_desk.py" line="104"/>
+        <source>answering the questions</source>
+        <translation>respondiendo las preguntas</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/staff_desk.py" line="123"/>
+        <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
+        <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
     </message>
 </context>
 <context>

@@ -30,7 +30,7 @@ def to_consent(kiosk, language="en") -> ConsentSectionScreen:
     kiosk.start_intake(language=language)
     for item_id, value in SAMPLE_ANSWERS.items():
         kiosk.controller.session.answer(item_id, value)
-    kiosk.controller.show_review()
+    kiosk.controller.questions.show_review()
     review = kiosk.screen
     assert isinstance(review, ReviewScreen)
     review.confirm.click()

@@ -48,7 +48,7 @@ def test_the_prompt_speaks_the_patients_language(kiosk):
 
 def test_after_the_countdown_the_screen_locks_and_no_answer_is_visible(kiosk):
     kiosk.start_intake()
-    kiosk.controller.go_to("about_you-2")
+    kiosk.controller.questions.go_to("about_you-2")
     settle()
     give(kiosk.page.views["phone"], "(555) 010-7788", kiosk.qtbot)
     kiosk.clock.now += 211
@@ -62,7 +62,7 @@ def test_after_the_countdown_the_screen_locks_and_no_answer_is_visible(kiosk):
 
 def test_the_patient_resumes_on_the_same_page_after_confirming_their_birth_date(kiosk):
     kiosk.start_intake()
-    kiosk.controller.go_to("about_you-2")
+    kiosk.controller.questions.go_to("about_you-2")
     settle()
     give(kiosk.page.views["phone"], "(555) 010-7788", kiosk.qtbot)
     kiosk.clock.now += 500

@@ -31,7 +31,7 @@ def test_tab_reaches_every_answer_control_on_every_page(kiosk):
         session.answer(item_id, value)
     unreachable = []
     for page in session.pages():
-        kiosk.controller.go_to(page.id)
+        kiosk.controller.questions.go_to(page.id)
         settle()
         stops = tab_stops(kiosk.window)
         for item_id, view in kiosk.page.views.items():
@@ -50,7 +50,7 @@ def test_arrow_keys_move_along_the_pain_scale(kiosk):
     kiosk.start_intake()
     session = kiosk.controller.session
     page = next(p for p in session.pages() if any(i.type == "scale" for i in p.items))
-    kiosk.controller.go_to(page.id)
+    kiosk.controller.questions.go_to(page.id)
     settle()
     scale = next(v.answer for v in kiosk.page.views.values() if isinstance(v.answer, ScaleAnswer))
     scale.buttons[0].setFocus()
@@ -79,7 +79,7 @@ def test_the_focus_ring_stands_out_from_the_page_in_both_themes():
 def test_a_focused_control_looks_different_from_an_unfocused_one(kiosk):
     kiosk.start_intake()
     page = next(p for p in kiosk.controller.session.pages() if p.id == "joint_pain-2")
-    kiosk.controller.go_to(page.id)
+    kiosk.controller.questions.go_to(page.id)
     settle()
     scale = next(v.answer for v in kiosk.page.views.values() if isinstance(v.answer, ScaleAnswer))
     scale.buttons[8].click()  # a chosen value must show focus too

@@ -119,7 +119,7 @@ def test_a_complete_intake_through_every_widget_type(kiosk):
 
 
 def go_to_page(kiosk, page_id: str) -> None:
-    kiosk.controller.go_to(page_id)
+    kiosk.controller.questions.go_to(page_id)
     settle()
 
 

@@ -76,7 +76,7 @@ def test_an_mrn_on_file_for_someone_else_is_refused_with_a_reason(kiosk):
 
 def test_staff_resume_an_unfinished_intake_where_it_was(kiosk):
     kiosk.start_intake()
-    kiosk.controller.go_to("about_you-2")
+    kiosk.controller.questions.go_to("about_you-2")
     settle()
     staff = back_to_staff(kiosk)
     [resume] = buttons(staff, "Resume ")

@@ -27,7 +27,7 @@ def test_a_finger_drag_scrolls_the_review_page(kiosk, qtbot):
     kiosk.start_intake()
     for item_id, value in SAMPLE_ANSWERS.items():
         kiosk.controller.session.answer(item_id, value)
-    kiosk.controller.show_review()
+    kiosk.controller.questions.show_review()
     settle()
     area = kiosk.screen.findChild(QScrollArea)
     bar = area.verticalScrollBar()

@@ -52,13 +52,13 @@ def every_screen(kiosk):
     for item_id, value in SAMPLE_ANSWERS.items():
         session.answer(item_id, value)
     for page in session.pages():
-        kiosk.controller.go_to(page.id)
+        kiosk.controller.questions.go_to(page.id)
         yield f"page {page.id}"
-    kiosk.controller.show_review()
+    kiosk.controller.questions.show_review()
     yield "review"
     kiosk.controller.pause()
     yield "paused"
-    kiosk.controller.finish()
+    kiosk.controller.questions.finish()
     consent = kiosk.controller.consent
     for index, section in enumerate(consent.progress.shown.sections):
         consent.show_section(index)
@@ -105,7 +105,7 @@ def test_a_very_long_word_in_an_answer_wraps_at_200_percent(kiosk):
         session.answer(item_id, value)
     session.answer("email", "maria.jose.nunez.garcia.rodriguez@correo-ejemplo.org")
     kiosk.controller.set_look(Look(2.0, high_contrast=False))
-    kiosk.controller.show_review()
+    kiosk.controller.questions.show_review()
     settle()
     area = kiosk.screen.findChild(QScrollArea)
     assert area.widget().width() <= area.viewport().width()

@@ -1,0 +1,187 @@
+"""The questions: one page at a time, answers stored as given, then the review.
+
+Every answer goes straight to the intake session (and storage); Next checks the
+page and explains each problem next to its question; the review lists every
+answer with Edit, and confirming it freezes the answers before the consent.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QScrollArea, QWidget
+
+from intake_app.gui.answers.base import UnreadableAnswer
+from intake_app.gui.screens.review import MissingLine, ReviewLine, ReviewScreen, ReviewSection
+from intake_app.gui.screens.wizard import QuestionPage, WizardScreen
+from intake_app.kiosk.session import CONSENT_PAGE, REVIEW_PAGE, IntakeSession
+from intake_app.questionnaire.answers import localized
+from intake_app.questionnaire.display import format_answer
+from intake_app.storage.intakes import IncompleteIntake, InvalidAnswer
+
+if TYPE_CHECKING:
+    from intake_app.gui.kiosk import KioskController
+
+
+class QuestionsFlow(QObject):
+    """Drives the question pages and the review for the controller's current session."""
+
+    def __init__(self, controller: KioskController) -> None:
+        super().__init__(controller)
+        self.controller = controller
+        self.from_review = False
+
+    def go_to(self, page_id: str, *, from_review: bool | None = None) -> None:
+        """Show one page of questions (or the review), and remember it for a restart."""
+        assert self.controller.session is not None
+        if from_review is not None:
+            self.from_review = from_review
+        self.controller.session.go_to(page_id)
+        if page_id == REVIEW_PAGE:
+            self.show_review()
+            return
+        if page_id == CONSENT_PAGE:
+            if not self.controller.consent.start():
+                self.controller.consent_done()
+            return
+        page = self.controller.session.page(page_id)
+        assert page is not None
+        wizard = WizardScreen()
+        question_page = QuestionPage(page, self.controller.session.language)
+        question_page.load(self.controller.session.view, self.controller.session.questionnaire)
+        question_page.answer_given.connect(self._on_answer)
+        pages = [p.id for p in self.controller.session.pages()]
+        step = pages.index(page_id) + 1 if page_id in pages else 1
+        wizard.show_page(question_page, step, len(pages) + 1, from_review=self.from_review)
+        wizard.next_requested.connect(self.next_page)
+        wizard.back_requested.connect(self._on_back)
+        wizard.review_requested.connect(lambda: self.go_to(REVIEW_PAGE))
+        self.controller.show_screen(wizard, lambda: self.go_to(page_id), patient_mode=True)
+
+    @property
+    def wizard(self) -> WizardScreen | None:
+        current = self.controller.window.current
+        return current if isinstance(current, WizardScreen) else None
+
+    def _on_answer(self, item_id: str) -> None:
+        wizard, session = self.wizard, self.controller.session
+        if wizard is None or wizard.page is None or session is None:
+            return
+        page = wizard.page
+        try:
+            value = page.read(item_id)
+            if value != session.answers.get(item_id) or type(value) is not type(
+                session.answers.get(item_id)
+            ):
+                session.answer(item_id, value)
+        except (UnreadableAnswer, InvalidAnswer) as problem:
+            page.views[item_id].show_problem(str(problem))
+            return
+        page.views[item_id].show_problem(None)
+        page.refresh(session.view, session.questionnaire)
+
+    def next_page(self) -> None:
+        wizard, session = self.wizard, self.controller.session
+        if wizard is None or wizard.page is None or session is None:
+            return
+        page = wizard.page
+        page.flush()
+        problems = self._page_problems(page, session)
+        missing = session.problems_on(page.page)
+        for entry in missing:
+            text = (
+                entry.problem
+                if entry.child_id is None
+                else self.tr("Please answer the questions marked below.")
+            )
+            problems.setdefault(entry.item_id, text)
+        if problems:
+            focus = page.show_problems(problems, missing)
+            if focus is not None:
+                focus.setFocus()
+                self._scroll_to(wizard, focus)
+            return
+        self.go_to(self._next_page_id(page.page.id))
+
+    def _page_problems(self, page: QuestionPage, session: IntakeSession) -> dict[str, str]:
+        problems: dict[str, str] = {}
+        for item_id in page.shown_answerable():
+            try:
+                value = page.read(item_id)
+                if value != session.answers.get(item_id):
+                    session.answer(item_id, value)
+            except (UnreadableAnswer, InvalidAnswer) as problem:
+                problems[item_id] = str(problem)
+        page.refresh(session.view, session.questionnaire)
+        return problems
+
+    @staticmethod
+    def _scroll_to(wizard: WizardScreen, widget: QWidget) -> None:
+        area = wizard.findChild(QScrollArea)
+        if area is not None:
+            area.ensureWidgetVisible(widget, 50, 120)
+
+    def _next_page_id(self, page_id: str) -> str:
+        assert self.controller.session is not None
+        pages = [p.id for p in self.controller.session.pages()]
+        if self.from_review or page_id not in pages or pages.index(page_id) == len(pages) - 1:
+            return REVIEW_PAGE
+        return pages[pages.index(page_id) + 1]
+
+    def _on_back(self) -> None:
+        wizard, session = self.wizard, self.controller.session
+        if wizard is None or wizard.page is None or session is None:
+            return
+        wizard.page.flush()
+        pages = [p.id for p in session.pages()]
+        current = wizard.page.page.id
+        if current in pages and pages.index(current) > 0:
+            self.go_to(pages[pages.index(current) - 1])
+
+    def show_review(self) -> None:
+        assert self.controller.session is not None
+        self.from_review = True
+        screen = ReviewScreen(self._review_sections(), self._missing_lines())
+        screen.edit_requested.connect(lambda page_id: self.go_to(page_id, from_review=True))
+        screen.back_requested.connect(self._back_from_review)
+        screen.confirmed.connect(self.finish)
+        self.controller.show_screen(screen, self.show_review, patient_mode=True)
+
+    def _back_from_review(self) -> None:
+        if self.controller.session is not None:
+            self.go_to(self.controller.session.pages()[-1].id, from_review=False)
+
+    def _review_sections(self) -> list[ReviewSection]:
+        assert self.controller.session is not None
+        session, language = self.controller.session, self.controller.session.language
+        sections: dict[str, ReviewSection] = {}
+        for page in session.pages():
+            title = localized(page.section.title, language)
+            section = sections.setdefault(page.section.id, ReviewSection(title, []))
+            for item in page.items:
+                if item.type == "display" or item.id not in session.view.visible_items:
+                    continue
+                answer = format_answer(item, session.answers.get(item.id), language)
+                section.lines.append(ReviewLine(localized(item.text, language), answer, page.id))
+        return list(sections.values())
+
+    def _missing_lines(self) -> list[MissingLine]:
+        assert self.controller.session is not None
+        session = self.controller.session
+        pages = {item.id: page.id for page in session.pages() for item in page.items}
+        lines = []
+        for entry in session.all_problems():
+            question = localized(session.questionnaire.item(entry.item_id).text, session.language)
+            lines.append(MissingLine(question, entry.problem, pages.get(entry.item_id, "")))
+        return lines
+
+    def finish(self) -> None:
+        """The patient confirmed the answers: freeze them, then the consent."""
+        assert self.controller.session is not None
+        try:
+            self.controller.session.complete()
+        except IncompleteIntake:
+            self.show_review()
+            return
+        self.go_to(CONSENT_PAGE)
