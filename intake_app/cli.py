@@ -85,8 +85,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, SettingsError):
             print(f"intake-app: {exc}", file=sys.stderr)
             return 1
-        print(f"intake-app: unexpected error ({type(exc).__name__}): {exc}", file=sys.stderr)
+        print(_unexpected(exc), file=sys.stderr)
         return 70
+
+
+def _unexpected(exc: Exception) -> str:
+    """One line naming only the kind of error: its message could hold patient data."""
+    return (
+        f"intake-app: unexpected error ({type(exc).__name__}). Its details are not shown "
+        "because they could contain patient information; please report what you were doing."
+    )
 
 
 def _open_app() -> int:

@@ -148,3 +148,43 @@ def test_output_cut_short_by_a_pipe_is_not_an_error():
     _, err = process.communicate(timeout=60)
     assert err.decode() == ""
     assert process.returncode == 0
+
+
+def test_an_unexpected_error_names_only_its_kind_never_its_message(monkeypatch, capsys):
+    # An exception's text can carry answers (a failed insert, a bad value): stderr must not.
+    from intake_app.commands import forms
+
+    def fails(_args):
+        raise ValueError("Ana Ruiz 1958-03-02 takes apixaban")
+
+    monkeypatch.setattr(forms, "run", fails)
+    assert main(["forms", "list"]) == 70
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert captured.err.startswith("intake-app: unexpected error (ValueError).")
+    for secret in ("Ana", "Ruiz", "1958", "apixaban"):
+        assert secret not in captured.err
+
+
+def test_a_form_with_a_date_that_does_not_exist_is_a_problem_line_not_a_crash(tmp_path):
+    text = SHIPPED_INTAKE.read_text(encoding="utf-8")
+    line = text[: text.index('version: "1.0"')].count("\n") + 1
+    folder = tmp_path / "forms" / "questionnaires"
+    folder.mkdir(parents=True)
+    broken = folder / "intake.yaml"
+    broken.write_text(text.replace('version: "1.0"', "version: 2024-02-30", 1), encoding="utf-8")
+    env = os.environ | {
+        "INTAKE_FORMS_DIR": str(tmp_path / "forms"),
+        "INTAKE_DATA_DIR": str(tmp_path),
+    }
+
+    checked = run_cli("forms", "check", str(broken), env=env)
+    listed = run_cli("forms", "list", env=env)
+
+    assert checked.returncode == 1
+    assert checked.stdout.startswith(f"{broken}:{line}: '2024-02-30' is written like a date")
+    assert listed.returncode == 1
+    assert listed.stderr.startswith(f"{broken}:{line}: '2024-02-30' is written like a date")
+    for result in (checked, listed):
+        assert "unexpected error" not in result.stderr and "Traceback" not in result.stderr
