@@ -98,11 +98,19 @@ def _unexpected(exc: Exception) -> str:
 
 
 def _open_app() -> int:
-    from intake_app.gui.launch import display_problem
+    from intake_app.gui.launch import display_problem, probe_display
 
     problem = display_problem()
     if problem:
         print(f"intake-app: {problem}", file=sys.stderr)
+        return 2
+    reason = probe_display()
+    if reason:
+        print(
+            f"intake-app: no usable display ({reason}); start the app from the tablet's "
+            f"desktop session. Qt's system libraries: sudo apt-get install {QT_SYSTEM_PACKAGES}",
+            file=sys.stderr,
+        )
         return 2
     try:
         from intake_app.gui import app
