@@ -12,7 +12,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-QT_SYSTEM_PACKAGES = "libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3"
+# What Debian 12 needs for Qt to draw a window on X11 or Wayland (checked with ldd on
+# PySide6's platform plugins). README.md and .ci/run list the same; a test keeps them equal.
+QT_SYSTEM_PACKAGES = (
+    "libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfreetype6 libfontconfig1 libdbus-1-3 "
+    "fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 "
+    "libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 "
+    "libxkbcommon-x11-0 libwayland-cursor0 libwayland-egl1"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,10 +6,11 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from intake_app.cli import main
+from intake_app.cli import QT_SYSTEM_PACKAGES, main
 from intake_app.gui.launch import display_problem
 from tests.conftest import MINI_FORM, SHIPPED_INTAKE
 
@@ -188,3 +189,32 @@ def test_a_form_with_a_date_that_does_not_exist_is_a_problem_line_not_a_crash(tm
     assert listed.stderr.startswith(f"{broken}:{line}: '2024-02-30' is written like a date")
     for result in (checked, listed):
         assert "unexpected error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def apt_packages(text: str, start: str, end: str) -> set[str]:
+    """The words between ``start`` and ``end`` in a file, less comments and line breaks."""
+    text = "\n".join(line.split("#", 1)[0] for line in text.splitlines())
+    block = text[text.index(start) + len(start) :]
+    return set(block[: block.index(end)].replace("\\", " ").split())
+
+
+def test_readme_ci_and_the_error_message_name_the_same_qt_libraries():
+    # Staff copy the README's line; the app's hint and CI must not disagree with it.
+    root = Path(__file__).resolve().parent.parent
+    readme = apt_packages(
+        (root / "README.md").read_text(encoding="utf-8"), "apt-get install", "\n\n"
+    )
+    ci = apt_packages((root / ".ci" / "run").read_text(encoding="utf-8"), "packages=(", ")")
+    qt = set(QT_SYSTEM_PACKAGES.split())
+    assert readme - qt == {"python3", "python3-venv", "libpulse0", "poppler-utils"}
+    assert ci - qt == {
+        "python3",
+        "python3-venv",
+        "python3-pip",
+        "libpulse0",
+        "postgresql",
+        "poppler-utils",
+    }
+    assert qt <= readme and qt <= ci
+    # What ldd found missing on a Debian 12 machine for PySide6's xcb and wayland plugins.
+    assert {"libxcb-icccm4", "libxcb-keysyms1", "libxcb-cursor0", "libwayland-cursor0"} <= qt
