@@ -393,8 +393,10 @@ class KioskController(QObject):
         if signed and self.session is not None:
             screen.preparing()
             self._make_chart_document(self.session.intake.id)
-        QTimer.singleShot(
-            120_000, lambda s=screen: self.show_locked() if self.window.current is s else None
+        QTimer.singleShot(  # with the screen as context, the timer goes when the screen goes
+            120_000,
+            screen,
+            lambda s=screen: self.show_locked() if self.window.current is s else None,
         )
 
     def show_patient_screen(self, screen: QWidget, rebuild: Callable[[], None]) -> None:
