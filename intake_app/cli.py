@@ -12,7 +12,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-QT_SYSTEM_PACKAGES = "libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3"
+# What Debian 12 needs for Qt to draw a window on X11 or Wayland (checked with ldd on
+# PySide6's platform plugins). README.md and .ci/run list the same; a test keeps them equal.
+QT_SYSTEM_PACKAGES = (
+    "libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfreetype6 libfontconfig1 libdbus-1-3 "
+    "fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 "
+    "libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 "
+    "libxkbcommon-x11-0 libwayland-cursor0 libwayland-egl1"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,16 +92,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, SettingsError):
             print(f"intake-app: {exc}", file=sys.stderr)
             return 1
-        print(f"intake-app: unexpected error ({type(exc).__name__}): {exc}", file=sys.stderr)
+        print(_unexpected(exc), file=sys.stderr)
         return 70
 
 
+def _unexpected(exc: Exception) -> str:
+    """One line naming only the kind of error: its message could hold patient data."""
+    return (
+        f"intake-app: unexpected error ({type(exc).__name__}). Its details are not shown "
+        "because they could contain patient information; please report what you were doing."
+    )
+
+
 def _open_app() -> int:
-    from intake_app.gui.launch import display_problem
+    from intake_app.gui.launch import display_problem, probe_display
 
     problem = display_problem()
     if problem:
         print(f"intake-app: {problem}", file=sys.stderr)
+        return 2
+    reason = probe_display()
+    if reason:
+        print(
+            f"intake-app: no usable display ({reason}); start the app from the tablet's "
+            f"desktop session. Qt's system libraries: sudo apt-get install {QT_SYSTEM_PACKAGES}",
+            file=sys.stderr,
+        )
         return 2
     try:
         from intake_app.gui import app

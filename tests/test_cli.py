@@ -6,10 +6,11 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from intake_app.cli import main
+from intake_app.cli import QT_SYSTEM_PACKAGES, main
 from intake_app.gui.launch import display_problem
 from tests.conftest import MINI_FORM, SHIPPED_INTAKE
 
@@ -222,3 +223,72 @@ def test_the_template_as_printed_is_refused_with_every_empty_field_named(tmp_pat
                   "consent.signature"):  # fmt: skip
         assert f"\n{field}: " in f"\n{err}", field
     assert not (tmp_path / "out").exists()
+
+
+def test_an_unexpected_error_names_only_its_kind_never_its_message(monkeypatch, capsys):
+    # An exception's text can carry answers (a failed insert, a bad value): stderr must not.
+    from intake_app.commands import forms
+
+    def fails(_args):
+        raise ValueError("Ana Ruiz 1958-03-02 takes apixaban")
+
+    monkeypatch.setattr(forms, "run", fails)
+    assert main(["forms", "list"]) == 70
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert captured.err.startswith("intake-app: unexpected error (ValueError).")
+    for secret in ("Ana", "Ruiz", "1958", "apixaban"):
+        assert secret not in captured.err
+
+
+def test_a_form_with_a_date_that_does_not_exist_is_a_problem_line_not_a_crash(tmp_path):
+    text = SHIPPED_INTAKE.read_text(encoding="utf-8")
+    line = text[: text.index('version: "1.0"')].count("\n") + 1
+    folder = tmp_path / "forms" / "questionnaires"
+    folder.mkdir(parents=True)
+    broken = folder / "intake.yaml"
+    broken.write_text(text.replace('version: "1.0"', "version: 2024-02-30", 1), encoding="utf-8")
+    env = os.environ | {
+        "INTAKE_FORMS_DIR": str(tmp_path / "forms"),
+        "INTAKE_DATA_DIR": str(tmp_path),
+    }
+
+    checked = run_cli("forms", "check", str(broken), env=env)
+    listed = run_cli("forms", "list", env=env)
+
+    assert checked.returncode == 1
+    assert checked.stdout.startswith(f"{broken}:{line}: '2024-02-30' is written like a date")
+    assert listed.returncode == 1
+    assert listed.stderr.startswith(f"{broken}:{line}: '2024-02-30' is written like a date")
+    for result in (checked, listed):
+        assert "unexpected error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def apt_packages(text: str, start: str, end: str) -> set[str]:
+    """The words between ``start`` and ``end`` in a file, less comments and line breaks."""
+    text = "\n".join(line.split("#", 1)[0] for line in text.splitlines())
+    block = text[text.index(start) + len(start) :]
+    return set(block[: block.index(end)].replace("\\", " ").split())
+
+
+def test_readme_ci_and_the_error_message_name_the_same_qt_libraries():
+    # Staff copy the README's line; the app's hint and CI must not disagree with it.
+    root = Path(__file__).resolve().parent.parent
+    readme = apt_packages(
+        (root / "README.md").read_text(encoding="utf-8"), "apt-get install", "\n\n"
+    )
+    ci = apt_packages((root / ".ci" / "run").read_text(encoding="utf-8"), "packages=(", ")")
+    qt = set(QT_SYSTEM_PACKAGES.split())
+    assert readme - qt == {"python3", "python3-venv", "libpulse0", "poppler-utils"}
+    assert ci - qt == {
+        "python3",
+        "python3-venv",
+        "python3-pip",
+        "libpulse0",
+        "postgresql",
+        "poppler-utils",
+    }
+    assert qt <= readme and qt <= ci
+    # What ldd found missing on a Debian 12 machine for PySide6's xcb and wayland plugins.
+    assert {"libxcb-icccm4", "libxcb-keysyms1", "libxcb-cursor0", "libwayland-cursor0"} <= qt

@@ -13,7 +13,13 @@ from intake_app.questionnaire.check import FormChecker
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import FormDefinition
 from intake_app.questionnaire.schema_errors import schema_problems
-from intake_app.questionnaire.source import FormFileError, LineDict, SourceProblem, load_yaml
+from intake_app.questionnaire.source import (
+    FormFileError,
+    LineDict,
+    SourceProblem,
+    load_yaml,
+    problems_reported_for,
+)
 
 if TYPE_CHECKING:
     from intake_app.consent.document import ConsentDocument
@@ -25,6 +31,11 @@ FORM_SUFFIXES = (".yaml", ".yml")
 
 def load_form_file(path: Path) -> Questionnaire | ConsentDocument:
     """Read and fully check one questionnaire or consent file; raise FormFileError."""
+    with problems_reported_for(path):
+        return _load_form_file(path)
+
+
+def _load_form_file(path: Path) -> Questionnaire | ConsentDocument:
     raw = load_yaml(path)
     if not isinstance(raw, LineDict):
         raise FormFileError(

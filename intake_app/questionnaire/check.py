@@ -2,14 +2,16 @@
 
 Duplicate ids, conditions or rules that name a missing item or compare it with a
 value of the wrong type, cycles between conditions, calculations on the wrong
-kind of item, missing translations and unknown sources. Each problem carries the
-line it is about.
+kind of item, missing translations (every form offers English and Spanish, the two
+languages staff can choose for a patient) and unknown sources. Each problem carries
+the line it is about.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +48,7 @@ TEXT_KEYS = (
     *("body", "question", "explanation", "with_ind", "without_ind", "agree", "refuse", "withdraw"),
 )
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+REQUIRED_LANGUAGES = ("en", "es")  # staff choose English or Español for every patient
 
 
 @dataclass(frozen=True)
@@ -283,8 +286,8 @@ class FormChecker:
 
 
 def missing_translations(raw: Any, languages: list[str], path: Path) -> list[SourceProblem]:
-    """Every patient-facing text must exist, non-empty, in each of the file's languages."""
-    problems: list[SourceProblem] = []
+    """English and Spanish are listed, and every patient-facing text exists in each language."""
+    problems = missing_languages(raw, languages, path)
 
     def walk(node: Any, here: Location) -> None:
         if isinstance(node, LineDict):
@@ -305,12 +308,28 @@ def missing_translations(raw: Any, languages: list[str], path: Path) -> list[Sou
                 message = f"'{here[-1]}' has no {name} ('{language}') text"
                 problems.append(SourceProblem(path, line, message))
         for language in text:
-            if language not in languages:
+            # A required language left out of 'languages' is one problem, not one per text.
+            if language not in languages and language not in REQUIRED_LANGUAGES:
                 message = f"text in '{language}', which is not in 'languages'"
                 problems.append(SourceProblem(path, line, message))
 
     walk(raw, ())
     return problems
+
+
+def missing_languages(raw: Any, languages: list[str], path: Path) -> list[SourceProblem]:
+    """A problem for each of English and Spanish that 'languages' leaves out."""
+    line = line_of(raw, ("languages",))
+    return [
+        SourceProblem(
+            path,
+            line,
+            f"'languages' must include {LANGUAGE_NAMES[code]} ('{code}'): staff can choose "
+            "English or Español for any patient, so every text needs both",
+        )
+        for code in REQUIRED_LANGUAGES
+        if code not in languages
+    ]
 
 
 def _tests_in(
@@ -369,8 +388,11 @@ def _choice_value(value: Any, target: _Target, name: str) -> str | None:
 
 
 def _number_value(value: Any, _target: _Target, name: str) -> str | None:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-    return None if ok else f"'{name}' is a number: compare it with a number, not '{value}'"
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return f"'{name}' is a number: compare it with a number, not '{value}'"
+    if not math.isfinite(value):
+        return f"'{name}' is a number: compare it with a finite number, not '{value}'"
+    return None
 
 
 def _date_value(value: Any, _target: _Target, name: str) -> str | None:

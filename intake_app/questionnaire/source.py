@@ -6,13 +6,16 @@ and the line of each key, and refuses duplicate keys (plain YAML silently keeps
 the last one, which would hide a clinical edit).
 
 Only ``true`` and ``false`` are booleans here: YAML 1.1 would turn an option value
-such as ``no`` or ``on`` into a boolean behind the author's back.
+such as ``no`` or ``on`` into a boolean behind the author's back. A date that does
+not exist (``2024-02-30``), blocks nested deeper than any form needs, and any other
+failure while reading one file become a problem for that file, never a traceback.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,8 +57,31 @@ class FormFileError(Exception):
         self.problems = problems
 
 
+# The shipped forms nest 11 levels (a condition inside a group child); 50 leaves room
+# for deep all/any conditions and stops a runaway file before Python's own limit.
+MAX_NESTING = 50
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with line-aware containers and strict booleans."""
+    """SafeLoader with line-aware containers, strict booleans and a nesting limit."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        try:
+            if self._depth > MAX_NESTING:
+                line = self.peek_event().start_mark.line + 1  # type: ignore[no-untyped-call]
+                raise _LineProblemError(
+                    line,
+                    f"blocks are nested more than {MAX_NESTING} levels deep here; no form needs "
+                    "that many (write the condition with fewer levels of 'all:' and 'any:')",
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -76,10 +102,10 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         if not isinstance(key, Hashable) or isinstance(key, (dict, list)):
-            raise _KeyProblemError(line, "a key must be plain text")
+            raise _LineProblemError(line, "a key must be plain text")
         key = str(key)
         if key in result:
-            raise _KeyProblemError(line, f"'{key}' appears twice in the same block")
+            raise _LineProblemError(line, f"'{key}' appears twice in the same block")
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = line
     return result
@@ -92,15 +118,52 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
-class _KeyProblemError(Exception):
+class _LineProblemError(Exception):
+    """A problem found while building the document, with the line it is on."""
+
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A date or time; one that does not exist is a problem on its line."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError as exc:
+        raise _LineProblemError(
+            node.start_mark.line + 1,
+            f"'{node.value}' is written like a date but there is no such date ({exc}); "
+            "write a real date such as 2025-01-31, or put the value in quotes if it is text",
+        ) from exc
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+@contextmanager
+def problems_reported_for(path: Path) -> Iterator[None]:
+    """Turn any unexpected failure while loading ``path`` into one problem for that file.
+
+    A file the checks did not foresee must still end as ``file:line: message`` (and
+    leave the other files to be checked), never as a traceback.
+    """
+    try:
+        yield
+    except FormFileError:
+        raise
+    except RecursionError as exc:
+        message = "the file is nested too deeply to read; no form needs that many levels"
+        raise FormFileError([SourceProblem(path, 1, message)]) from exc
+    except Exception as exc:
+        message = (
+            f"this file could not be loaded ({type(exc).__name__}: {exc}); "
+            "please report it together with the file"
+        )
+        raise FormFileError([SourceProblem(path, 1, message)]) from exc
 
 
 def load_yaml(path: Path) -> Any:
@@ -113,10 +176,15 @@ def load_yaml(path: Path) -> Any:
 
 
 def parse_yaml(text: str, path: Path) -> Any:
-    """Parse YAML text that came from ``path``."""
+    """Parse YAML text that came from ``path``; every failure is a FormFileError."""
+    with problems_reported_for(path):
+        return _parse(text, path)
+
+
+def _parse(text: str, path: Path) -> Any:
     try:
         return yaml.load(text, Loader=_Loader)
-    except _KeyProblemError as exc:
+    except _LineProblemError as exc:
         raise FormFileError([SourceProblem(path, exc.line, exc.message)]) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -1,9 +1,12 @@
 """Which items are shown, and removing answers to items that are hidden.
 
-An answer to a hidden item is never kept: a patient who answers "yes" to blood
-thinners, names one, then changes to "no" must not have the name stored or
-printed. Hiding one item can hide others that depend on it, so pruning repeats
-until nothing changes (the form check forbids cycles, so this ends).
+An answer to a hidden item is never part of the intake: a patient who answers
+"yes" to blood thinners, names one, then changes to "no" has only "no" among the
+intake's answers, on the review page and in the chart. The audit trail still
+records that the name was given and then removed, with its value, on purpose:
+record changes must not obscure earlier values (21 CFR 11.10(e)). Hiding one item
+can hide others that depend on it, so pruning repeats until nothing changes (the
+form check forbids cycles, so this ends).
 """
 
 from __future__ import annotations

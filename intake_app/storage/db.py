@@ -3,6 +3,9 @@
 SQLite is opened in WAL mode with ``synchronous=FULL`` and foreign keys on, so
 an answer whose commit returned survives a crash or a power cut, and no row can
 point at a patient or intake that does not exist.
+
+Engines hide statement parameters: a failed insert's error text then never
+carries an answer, a name or a date of birth to a log or a screen.
 """
 
 from __future__ import annotations
@@ -66,16 +69,24 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def create_database_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite files get their folder created and the safe pragmas."""
+    """An engine for ``url``; SQLite files get their folder created and the safe pragmas.
+
+    Parameters are hidden from error messages (they are patient data).
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     database = parsed.database or ""
+    connect_args = {"check_same_thread": False}
     if database and database != ":memory:":
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url, connect_args={**connect_args, "timeout": 30}, hide_parameters=True
+        )
     else:
-        engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
+        engine = create_engine(
+            url, connect_args=connect_args, poolclass=StaticPool, hide_parameters=True
+        )
     event.listen(engine, "connect", _set_sqlite_pragmas)
     return engine
 

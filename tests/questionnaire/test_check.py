@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from intake_app.questionnaire import catalog
 from intake_app.questionnaire.catalog import check_forms, load_questionnaire
-from intake_app.questionnaire.source import FormFileError
+from intake_app.questionnaire.source import MAX_NESTING, FormFileError
 from tests.conftest import MINI_FORM
 
 GOOD = MINI_FORM.read_text(encoding="utf-8")
@@ -194,6 +196,113 @@ def test_a_file_that_is_not_a_mapping(tmp_path):
     ]
 
 
+NO_SUCH_DATE = "is written like a date but there is no such date"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "detail"),
+    [
+        ('version: "2.1"', "version: 2024-02-30", "day is out of range for month"),
+        (
+            "{item: age, operator: less, value: 60}",
+            "{item: date_of_birth, operator: less, value: 2025-13-45}",
+            "month must be in 1..12",
+        ),
+        ("text: {en: Story, es: Historia}", "text: {en: 2024-02-30, es: Historia}", "day is"),
+    ],
+    ids=["version", "condition value", "text"],
+)
+def test_a_date_that_does_not_exist_is_a_problem_on_its_line(tmp_path, old, new, detail):
+    # YAML reads 2024-02-30 as a date; it must not crash `forms check` with a bare ValueError.
+    path, line, problems = broken(tmp_path, old, new)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{path}:{line}: '")
+    assert NO_SUCH_DATE in problems[0] and detail in problems[0]
+    assert "put the value in quotes if it is text" in problems[0]
+
+
+def nested_any(levels: int) -> str:
+    condition = "{item: had_injections, operator: equals, value: true}"
+    for _ in range(levels):
+        condition = "{any: [" + condition + "]}"
+    return condition
+
+
+def test_conditions_nested_hundreds_deep_hit_a_stated_limit_not_a_recursion_error(tmp_path):
+    old = "        enable_when: {item: had_injections, operator: equals, value: true}"
+    path, line, problems = broken(tmp_path, old, f"        enable_when: {nested_any(300)}")
+    assert problems == [
+        f"{path}:{line}: blocks are nested more than {MAX_NESTING} levels deep here; no form "
+        "needs that many (write the condition with fewer levels of 'all:' and 'any:')"
+    ]
+
+
+def test_conditions_nested_twenty_deep_still_load(tmp_path):
+    # The limit is far above what a form needs: 20 levels of 'any:' inside a section is fine.
+    text = GOOD.replace(
+        "        enable_when: {item: had_injections, operator: equals, value: true}",
+        f"        enable_when: {nested_any(20)}",
+    )
+    path = tmp_path / "deep.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert load_questionnaire(path).form_id == "mini-form"
+
+
+def test_an_unforeseen_failure_is_a_problem_for_its_file_and_the_others_are_checked(
+    tmp_path, monkeypatch
+):
+    # Whatever a check did not foresee, `forms check` and the app's start get a line, not a crash.
+    def unforeseen(self):
+        if self.path.name == "odd.yaml":
+            raise ZeroDivisionError("division by zero")
+        return []
+
+    monkeypatch.setattr(catalog.FormChecker, "run", unforeseen)
+    (tmp_path / "odd.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "other.yaml").write_text(GOOD.replace('"2.1"', '"2.2"'), encoding="utf-8")
+    report = check_forms([tmp_path])
+    assert [str(p) for p in report.problems] == [
+        f"{tmp_path / 'odd.yaml'}:1: this file could not be loaded "
+        "(ZeroDivisionError: division by zero); please report it together with the file"
+    ]
+    assert [q.version for q in report.questionnaires] == ["2.2"]
+
+
+def test_a_form_without_spanish_is_refused_even_when_no_text_has_spanish(tmp_path):
+    # Staff can pick Español for any patient; an English-only form would fail then, not now.
+    text = GOOD.replace("languages: [en, es]", "languages: [en]")
+    text = "".join(re.sub(r",? es: [^,}]+", "", line) for line in text.splitlines(True))
+    path = tmp_path / "english.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = text[: text.index("languages:")].count("\n") + 1
+    with pytest.raises(FormFileError) as caught:
+        load_questionnaire(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:{line}: 'languages' must include Spanish ('es'): staff can choose English "
+        "or Español for any patient, so every text needs both"
+    ]
+
+
+def test_a_form_without_english_is_refused(tmp_path):
+    path, line, problems = broken(tmp_path, "languages: [en, es]", "languages: [es]")
+    assert problems[0].startswith(
+        f"{path}:{line}: 'languages' must include English ('en'): staff can choose "
+    )
+    assert len(problems) == 1
+
+
+@pytest.mark.parametrize("number", [".inf", "-.inf", ".nan"])
+def test_a_number_condition_needs_a_finite_number(tmp_path, number):
+    # `bmi > .inf` could never fire: the rule would be silently dead.
+    path, line, problems = broken(
+        tmp_path,
+        "{item: bmi, operator: greater, value: 30}",
+        f"{{item: bmi, operator: greater, value: {number}}}",
+    )
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{path}:{line}: 'bmi' is a number: compare it with a finite")
+
+
 LINES = GOOD.splitlines(keepends=True)
 JUNK = st.sampled_from(
     [
@@ -207,6 +316,16 @@ JUNK = st.sampled_from(
         "\t",
         "value: [",
         "id: Bad Id",
+        "version: 2024-02-30",
+        "value: 2025-13-45",
+        "  - {item: date_of_birth, operator: less, value: 2025-13-45}",
+        "en: 2024-02-30",
+        "text: {en: 2024-02-30, es: x}",
+        "value: .inf",
+        "  - {item: bmi, operator: greater, value: .nan}",
+        "languages: [en]",
+        f"enable_when: {nested_any(300)}",
+        f"  - {nested_any(300)}",
     ]
 )
 

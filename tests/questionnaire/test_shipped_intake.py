@@ -1,19 +1,26 @@
 """The clinic's intake questionnaire: complete, bilingual, honest, and every flag rule works.
 
-The flag table has one row per rule in the shipped form: answers that must raise
-it, and nearby answers that must not. A rule added to the form without a row
-here fails ``test_every_flag_rule_has_a_row_in_the_table``.
+The flag table holds, for every condition of every rule in the shipped form, answers
+that raise the rule through that condition alone (and raise no other rule); for
+every threshold, the answers just inside it and exactly on it (182 and 183 days,
+hemoglobin 9.9 and 10); and nearby answers that must not raise it. Further tests
+hold the table against the form, so a rule, condition or threshold added or
+changed without its rows fails, and so does one deleted or moved by mistake.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
 from intake_app.questionnaire.completeness import missing_answers
+from intake_app.questionnaire.conditions import evaluate
 from intake_app.questionnaire.flags import raise_flags
-from intake_app.questionnaire.model import GroupItem
+from intake_app.questionnaire.model import AllOf, AnyOf, GroupItem
 from intake_app.questionnaire.visibility import resolve
 from tests.conftest import SHIPPED_INTAKE, TODAY
 
@@ -61,135 +68,186 @@ CLEAR = {
     "weight_lb": 170,
 }
 
-# rule id -> (changes that raise it, changes just short of raising it)
-FLAG_TABLE: dict[str, tuple[dict, dict]] = {
-    "active_infection": ({"skin_problem_at_site": True}, {"symptoms": ["swelling", "clicking"]}),
-    "unwell_today": ({"feel_sick_today": True}, {"feel_sick_today": False}),
-    "recent_illness": ({"recent_illness": True}, {"recent_illness": False}),
-    "bleeding_risk": (
+
+@dataclass(frozen=True)
+class Row:
+    """Changes to the clear intake, the day it is read, and whether ``rule`` must fire."""
+
+    rule: str
+    why: str
+    changes: dict[str, Any]
+    fires: bool
+    on: dt.date = TODAY
+
+
+def fires(rule: str, why: str, changes: dict[str, Any], on: dt.date = TODAY) -> Row:
+    """A row whose answers raise this rule and no other."""
+    return Row(rule, why, changes, True, on)
+
+
+def silent(rule: str, why: str, changes: dict[str, Any], on: dt.date = TODAY) -> Row:
+    """A row whose answers, close to the rule's, must not raise it."""
+    return Row(rule, why, changes, False, on)
+
+
+def injection(kind: str, month: str, joint: str = "knee:left", **extra: str) -> dict[str, Any]:
+    row = {"injection_type": kind, "injection_joints": [joint], "injection_date": month, **extra}
+    return {"prior_injections": [row]}
+
+
+def days_before(days: int) -> str:
+    return (TODAY - dt.timedelta(days=days)).isoformat()
+
+
+def allergy(substance: str) -> dict[str, Any]:
+    return {"allergies": [{"allergy_substance": substance, "allergy_reaction": "rash"}]}
+
+
+# A month-only injection date counts from the month's last day: "2026-05" is 2026-05-31.
+MAY_END = dt.date(2026, 5, 31)
+DAY_182, DAY_183 = MAY_END + dt.timedelta(days=182), MAY_END + dt.timedelta(days=183)
+YOUNG_WOMAN = {"date_of_birth": "1990-03-02", "pregnant": False, "breastfeeding": False}
+DIABETES = {"conditions": ["diabetes"], "diabetes_control": "well_controlled"}
+
+# One firing row per condition of every rule (only that condition holds), and for every
+# threshold the rows just inside and exactly on it, read from the shipped form.
+FLAG_ROWS = [
+    fires("active_infection", "hot red swollen joint", {"joint_hot_red_swollen": True}),
+    fires("active_infection", "fever", {"fever_recent": True}),
+    fires("active_infection", "skin problem at site", {"skin_problem_at_site": True}),
+    fires("active_infection", "infection now", {"infection_now": True}),
+    silent("active_infection", "swelling is not infection", {"symptoms": ["swelling", "clicking"]}),
+    fires("unwell_today", "feels sick", {"feel_sick_today": True}),
+    silent("unwell_today", "feels well", {"feel_sick_today": False}),
+    fires("recent_illness", "ill in last 2 weeks", {"recent_illness": True}),
+    silent("recent_illness", "not ill", {"recent_illness": False}),
+    fires(
+        "bleeding_risk",
+        "blood thinner",
         {"blood_thinner": True, "blood_thinner_names": ["apixaban"]},
-        {"conditions": ["anemia_or_low_platelets"], "hemoglobin_known": 12, "platelets_known": 200},
     ),
-    "nsaid_48h": ({"nsaid_last_48h": True}, {"nsaid_last_48h": False}),
-    "joint_steroid_injection_6_months": (
-        # 2026-05 counts from 2026-05-31: 178 days before 2026-11-25.
-        {
-            "prior_injections": [
-                {
-                    "injection_type": "steroid",
-                    "injection_joints": ["knee:left"],
-                    "injection_date": "2026-05",
-                }
-            ]
-        },
-        # 2026-04-30 is 209 days before; and a recent shot in the other knee does not count.
-        {
-            "prior_injections": [
-                {
-                    "injection_type": "steroid",
-                    "injection_joints": ["knee:left"],
-                    "injection_date": "2026-04",
-                },
-                {
-                    "injection_type": "steroid",
-                    "injection_joints": ["knee:right"],
-                    "injection_date": "2026-11",
-                },
-            ]
-        },
+    fires("bleeding_risk", "bleeding disorder", {"conditions": ["bleeding_disorder"]}),
+    silent(
+        "bleeding_risk",
+        "anemia is not a bleeding disorder",
+        {"conditions": ["anemia_or_low_platelets"]},
     ),
-    "oral_steroid_1_month": (
-        {"oral_steroid_recent": True, "oral_steroid_last_dose": "2026-10-26"},  # 30 days
-        {"oral_steroid_recent": True, "oral_steroid_last_dose": "2026-10-25"},  # 31 days
+    fires("nsaid_48h", "NSAID", {"nsaid_last_48h": True}),
+    silent("nsaid_48h", "no NSAID", {"nsaid_last_48h": False}),
+    fires("joint_steroid_injection_6_months", "182 days", injection("steroid", "2026-05"), DAY_182),
+    silent(
+        "joint_steroid_injection_6_months", "183 days", injection("steroid", "2026-05"), DAY_183
     ),
-    "hyaluronic_injection_6_months": (
-        {
-            "prior_injections": [
-                {
-                    "injection_type": "hyaluronic_acid",
-                    "injection_joints": ["knee:left"],
-                    "injection_date": "2026-08",
-                }
-            ]
-        },
-        {
-            "prior_injections": [
-                {
-                    "injection_type": "prp",
-                    "injection_joints": ["knee:left"],
-                    "injection_date": "2026-08",
-                }
-            ]
-        },
+    silent(
+        "joint_steroid_injection_6_months",
+        "other knee",
+        injection("steroid", "2026-10", "knee:right"),
     ),
-    "unknown_injection_6_months": (
-        {
-            "prior_injections": [
-                {
-                    "injection_type": "not_sure",
-                    "injection_joints": ["knee:left"],
-                    "injection_date": "2026-09",
-                }
-            ]
-        },
-        {
-            "prior_injections": [
-                {
-                    "injection_type": "not_sure",
-                    "injection_joints": ["knee:left"],
-                    "injection_date": "2025-09",
-                }
-            ]
-        },
+    silent("joint_steroid_injection_6_months", "not a steroid", injection("prp", "2026-10")),
+    fires(
+        "oral_steroid_1_month",
+        "30 days",
+        {"oral_steroid_recent": True, "oral_steroid_last_dose": days_before(30)},
     ),
-    "pregnant_or_breastfeeding": (
-        {"date_of_birth": "1990-03-02", "pregnant": False, "breastfeeding": True},
-        {"date_of_birth": "1990-03-02", "pregnant": False, "breastfeeding": False},
+    silent(
+        "oral_steroid_1_month",
+        "31 days",
+        {"oral_steroid_recent": True, "oral_steroid_last_dose": days_before(31)},
     ),
-    "cancer": ({"conditions": ["cancer_past"]}, {"conditions": ["kidney_disease"]}),
-    "immunosuppression": ({"immunosuppressant": True}, {"conditions": ["liver_disease"]}),
-    "inflammatory_arthritis": (
-        {"conditions": ["gout", "heart_disease"]},
-        {"conditions": ["diabetes"]},
+    fires(
+        "hyaluronic_injection_6_months",
+        "182 days",
+        injection("hyaluronic_acid", "2026-05"),
+        DAY_182,
     ),
-    "implant_in_target_joint": (
-        {"joint_replacement_target": True},
-        {"other_implants": "pacemaker"},
+    silent(
+        "hyaluronic_injection_6_months",
+        "183 days",
+        injection("hyaluronic_acid", "2026-05"),
+        DAY_183,
     ),
-    "diabetes_poorly_controlled": (
-        {"conditions": ["diabetes"], "diabetes_control": "well_controlled", "last_a1c": 8.4},
-        {"conditions": ["diabetes"], "diabetes_control": "well_controlled", "last_a1c": 7.9},
+    silent("hyaluronic_injection_6_months", "PRP is not gel", injection("prp", "2026-10")),
+    fires(
+        "unknown_injection_6_months",
+        "not sure, 182 days",
+        injection("not_sure", "2026-05"),
+        DAY_182,
     ),
-    "allergy_relevant": (
-        {
-            "allergies": [
-                {"allergy_substance": "food", "allergy_reaction": "hives"},
-                {"allergy_substance": "latex", "allergy_reaction": "rash"},
-            ]
-        },
-        {"allergies": [{"allergy_substance": "antibiotic", "allergy_reaction": "rash"}]},
+    silent(
+        "unknown_injection_6_months",
+        "not sure, 183 days",
+        injection("not_sure", "2026-05"),
+        DAY_183,
     ),
-    "fainting_risk": ({"faint_with_needles": True}, {"prior_injection_reaction": False}),
-    "planned_replacement": ({"planned_joint_replacement": True}, {"had_joint_surgery": True}),
-    "anemia_low_platelets": (
-        {"platelets_known": 95},
-        {"platelets_known": 100, "hemoglobin_known": 10},
+    fires(
+        "unknown_injection_6_months",
+        "other kind, 182 days",
+        injection("other", "2026-05", injection_type_other="ozone"),
+        DAY_182,
     ),
-    "bmi_over_30": (
-        {"weight_lb": 180},  # 5 ft 4 in, 180 lb: BMI 30.9
-        {"weight_lb": 174},  # BMI 29.9
+    fires("pregnant_or_breastfeeding", "pregnant", YOUNG_WOMAN | {"pregnant": True}),
+    fires("pregnant_or_breastfeeding", "breastfeeding", YOUNG_WOMAN | {"breastfeeding": True}),
+    silent("pregnant_or_breastfeeding", "neither", YOUNG_WOMAN),
+    silent(
+        "pregnant_or_breastfeeding",
+        "answer hidden for a man",
+        YOUNG_WOMAN | {"sex_at_birth": "male", "pregnant": True},
     ),
-    "joint_unstable_or_locking": (
-        {"symptoms": ["giving_way"]},
-        {"symptoms": ["morning_stiffness", "night_pain"]},
+    fires("cancer", "cancer now", {"conditions": ["cancer_now"]}),
+    fires("cancer", "cancer in the past", {"conditions": ["cancer_past"]}),
+    silent("cancer", "kidney disease", {"conditions": ["kidney_disease"]}),
+    fires("immunosuppression", "immunosuppressant", {"immunosuppressant": True}),
+    fires("immunosuppression", "immune weakness", {"conditions": ["immune_weakness"]}),
+    silent("immunosuppression", "liver disease", {"conditions": ["liver_disease"]}),
+    fires("inflammatory_arthritis", "rheumatoid", {"conditions": ["rheumatoid_arthritis"]}),
+    fires("inflammatory_arthritis", "gout", {"conditions": ["gout", "heart_disease"]}),
+    fires("inflammatory_arthritis", "other", {"conditions": ["other_inflammatory_arthritis"]}),
+    silent("inflammatory_arthritis", "diabetes", {"conditions": ["diabetes"]}),
+    fires("implant_in_target_joint", "implant", {"joint_replacement_target": True}),
+    silent("implant_in_target_joint", "implant elsewhere", {"other_implants": "pacemaker"}),
+    fires(
+        "diabetes_poorly_controlled",
+        "not well controlled",
+        DIABETES | {"diabetes_control": "not_well_controlled", "last_a1c": 7},
     ),
-    "fracture_near_target_joint": ({"fracture_near_joint": True}, {"fracture_near_joint": False}),
-    "hip_or_spine": ({"conditions": ["hip_or_spine_problem"]}, {"conditions": ["heart_disease"]}),
-    "red_flag_weight_loss_numbness": (
-        {"numbness_weakness": True},
-        {"weight_loss_unexplained": False},
+    fires("diabetes_poorly_controlled", "A1C 8.1", DIABETES | {"last_a1c": 8.1}),
+    silent("diabetes_poorly_controlled", "A1C 8.0", DIABETES | {"last_a1c": 8.0}),
+    silent("diabetes_poorly_controlled", "A1C hidden without diabetes", {"last_a1c": 9.5}),
+    fires("allergy_relevant", "lidocaine", allergy("lidocaine_or_numbing")),
+    fires("allergy_relevant", "iodine", allergy("iodine_or_betadine")),
+    fires("allergy_relevant", "chlorhexidine", allergy("chlorhexidine")),
+    fires("allergy_relevant", "latex", allergy("latex")),
+    fires("allergy_relevant", "DMSO", allergy("dmso")),
+    silent("allergy_relevant", "antibiotic", allergy("antibiotic")),
+    fires("fainting_risk", "faints with needles", {"faint_with_needles": True}),
+    fires("fainting_risk", "reaction to an injection", {"prior_injection_reaction": True}),
+    silent("fainting_risk", "neither", {"prior_injection_reaction": False}),
+    fires("planned_replacement", "planned", {"planned_joint_replacement": True}),
+    silent(
+        "planned_replacement",
+        "past surgery",
+        {"had_joint_surgery": True, "joint_surgeries": "scope"},
     ),
-}
+    fires("anemia_low_platelets", "reported", {"conditions": ["anemia_or_low_platelets"]}),
+    fires("anemia_low_platelets", "hemoglobin 9.9", {"hemoglobin_known": 9.9}),
+    silent("anemia_low_platelets", "hemoglobin 10", {"hemoglobin_known": 10}),
+    fires("anemia_low_platelets", "platelets 99", {"platelets_known": 99}),
+    silent("anemia_low_platelets", "platelets 100", {"platelets_known": 100}),
+    fires("bmi_over_30", "BMI 30.1", {"weight_lb": 175.1}),  # 5 ft 4 in
+    silent("bmi_over_30", "BMI 30.0", {"weight_lb": 174.8}),
+    fires("joint_unstable_or_locking", "giving way", {"symptoms": ["giving_way"]}),
+    fires("joint_unstable_or_locking", "locking", {"symptoms": ["locking"]}),
+    silent(
+        "joint_unstable_or_locking", "stiffness", {"symptoms": ["morning_stiffness", "night_pain"]}
+    ),
+    fires("fracture_near_target_joint", "fracture", {"fracture_near_joint": True}),
+    silent("fracture_near_target_joint", "no fracture", {"fracture_near_joint": False}),
+    fires("hip_or_spine", "hip or spine", {"conditions": ["hip_or_spine_problem"]}),
+    silent("hip_or_spine", "heart", {"conditions": ["heart_disease"]}),
+    fires("red_flag_weight_loss_numbness", "weight loss", {"weight_loss_unexplained": True}),
+    fires("red_flag_weight_loss_numbness", "numbness", {"numbness_weakness": True}),
+    silent("red_flag_weight_loss_numbness", "neither", {"weight_loss_unexplained": False}),
+]
 
 # Clinical-facts section 4: each screening row, and the rule ids that cover it.
 SECTION_4_ROWS = {
@@ -219,8 +277,8 @@ SECTION_4_ROWS = {
 }
 
 
-def flags_for(form, changes):
-    view = resolve(form, CLEAR | changes, TODAY)
+def flags_for(form, changes, on=TODAY):
+    view = resolve(form, CLEAR | changes, on)
     return {flag.rule_id for flag in raise_flags(form, view)}
 
 
@@ -230,15 +288,74 @@ def test_the_baseline_intake_is_complete_and_raises_no_flag(intake_form):
     assert raise_flags(intake_form, view) == []
 
 
-@pytest.mark.parametrize("rule_id", sorted(FLAG_TABLE))
-def test_flag_rule_fires_on_its_answers_and_not_just_short_of_them(intake_form, rule_id):
-    raising, short_of_it = FLAG_TABLE[rule_id]
-    assert rule_id in flags_for(intake_form, raising)
-    assert rule_id not in flags_for(intake_form, short_of_it)
+@pytest.mark.parametrize("row", FLAG_ROWS, ids=lambda row: f"{row.rule}: {row.why}")
+def test_flag_table_row(intake_form, row):
+    raised = flags_for(intake_form, row.changes, row.on)
+    if row.fires:
+        assert raised == {row.rule}
+    else:
+        assert row.rule not in raised
 
 
-def test_every_flag_rule_has_a_row_in_the_table(intake_form):
-    assert {rule.id for rule in intake_form.definition.flags} == set(FLAG_TABLE)
+def test_every_flag_rule_has_rows_in_the_table(intake_form):
+    assert {rule.id for rule in intake_form.definition.flags} == {row.rule for row in FLAG_ROWS}
+
+
+def answer_tests(condition):
+    """The single tests inside a rule's condition."""
+    if isinstance(condition, AllOf):
+        return [test for part in condition.all for test in answer_tests(part)]
+    if isinstance(condition, AnyOf):
+        return [test for part in condition.any for test in answer_tests(part)]
+    return [condition]
+
+
+def holding_tests(form, rule, row):
+    """Which of the rule's tests hold for the row's answers."""
+    scope = resolve(form, CLEAR | row.changes, row.on).scope(form)
+    return [test for test in answer_tests(rule.when) if evaluate(test, scope).holds]
+
+
+RULES = sorted({row.rule for row in FLAG_ROWS})
+
+
+def rule_named(form, rule_id):
+    return next(rule for rule in form.definition.flags if rule.id == rule_id)
+
+
+@pytest.mark.parametrize("rule_id", RULES)
+def test_each_condition_of_a_rule_fires_alone_in_some_row(intake_form, rule_id):
+    # A condition deleted from the form must turn a row red: so each needs a row of its own.
+    rule = rule_named(intake_form, rule_id)
+    alone = [
+        holding_tests(intake_form, rule, row)
+        for row in FLAG_ROWS
+        if row.rule == rule_id and row.fires
+    ]
+    for test in answer_tests(rule.when):
+        assert [test] in alone, f"no row where only {test} holds"
+
+
+def value_in(form, row, reference):
+    view = resolve(form, CLEAR | row.changes, row.on)
+    return view.calculated.get(reference, view.answers.get(reference))
+
+
+@pytest.mark.parametrize("rule_id", RULES)
+def test_every_threshold_has_a_row_just_inside_and_one_exactly_on_it(intake_form, rule_id):
+    # Moving a threshold by one (183 -> 182 or 184 days, Hb 10 -> 9) must turn a row red.
+    rule = rule_named(intake_form, rule_id)
+    rows = [row for row in FLAG_ROWS if row.rule == rule_id]
+    for test in answer_tests(rule.when):
+        if test.operator not in ("greater", "less"):
+            continue
+        inside = 1 if test.operator == "greater" else -1
+        values = [(value_in(intake_form, row, test.item), row.fires) for row in rows]
+        firing = [v for v, fired in values if fired and v is not None]
+        assert any(0 < (v - test.value) * inside <= 1 for v in firing), (
+            f"no firing row with {test.item} within 1 inside {test.value}: {firing}"
+        )
+        assert (test.value, False) in values, f"no silent row with {test.item} = {test.value}"
 
 
 def test_every_screening_row_of_the_clinical_facts_is_covered(intake_form):

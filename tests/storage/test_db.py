@@ -62,3 +62,22 @@ def test_an_answer_for_an_intake_that_does_not_exist_is_refused(database):
         session.add(Answer(intake_id="no-such-intake", item_id="pain_now", value=3))
         with pytest.raises(IntegrityError):
             session.commit()
+
+
+def test_a_failed_insert_does_not_put_the_answer_in_its_error_text(database):
+    # Error text reaches stderr and logs; the answer must not travel with it. (PostgreSQL
+    # names the missing key itself, here the intake's random id, which is not patient data.)
+    with database.session() as session:
+        session.add(
+            Answer(
+                intake_id="no-such-intake",
+                item_id="blood_thinner_names",
+                value=["apixaban", "Ana Ruiz 1958-03-02"],
+            )
+        )
+        with pytest.raises(IntegrityError) as caught:
+            session.commit()
+    text = str(caught.value) + repr(caught.value)
+    assert "parameters hidden" in text
+    for secret in ("apixaban", "Ana Ruiz", "1958-03-02"):
+        assert secret not in text

@@ -1,0 +1,97 @@
+"""Starting the app where Qt cannot open a window: one clear line and exit 2, never an abort."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from intake_app.gui import launch
+from intake_app.gui.launch import probe_display, qt_failure_reason
+
+CONSOLE_SCRIPT = Path(sys.executable).parent / "intake-app"
+
+
+def without_display(**extra: str) -> dict[str, str]:
+    hidden = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    return {k: v for k, v in os.environ.items() if k not in hidden} | extra
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 displays are a Linux matter")
+def test_a_display_that_does_not_exist_is_one_line_and_exit_2(tmp_path):
+    # DISPLAY=:99 names no X server: Qt alone would print its plugin errors and abort (134).
+    assert CONSOLE_SCRIPT.exists()
+    env = without_display(DISPLAY=":99", INTAKE_DATA_DIR=str(tmp_path))
+    result = subprocess.run(
+        [str(CONSOLE_SCRIPT)], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("intake-app: no usable display (")
+    assert "sudo apt-get install libgl1 " in result.stderr
+
+
+def test_the_offscreen_platform_is_not_probed(monkeypatch):
+    # Tests and `screenshots` draw off screen: starting them must not cost a child process.
+    def no_child(*_args, **_kwargs):
+        raise AssertionError("probed")
+
+    monkeypatch.setattr(subprocess, "run", no_child)
+    environ = without_display(QT_QPA_PLATFORM="offscreen")
+    assert probe_display(environ, "linux") is None
+    assert probe_display(without_display(DISPLAY=":0"), "darwin") is None
+
+
+def test_a_platform_that_starts_passes_the_probe(monkeypatch):
+    # The child really starts Qt; offscreen always can, so the probe must let it through.
+    monkeypatch.setattr(launch, "HEADLESS_PLATFORMS", frozenset())
+    assert probe_display(without_display(QT_QPA_PLATFORM="offscreen"), "linux") is None
+
+
+def test_a_display_that_does_not_answer_in_time_is_a_problem():
+    environ = without_display(DISPLAY=":99")
+    assert probe_display(environ, "linux", timeout=0.001) == (
+        "the display did not answer within 0.001 seconds"
+    )
+
+
+BOTH = {"DISPLAY": ":99", "WAYLAND_DISPLAY": "wayland-9"}
+WAYLAND_ONLY = {"WAYLAND_DISPLAY": "wayland-9"}
+
+
+@pytest.mark.parametrize(
+    ("qt_says", "env", "reason"),
+    [
+        (
+            'qt.core.library: "/x/libqxcb.so" cannot load: Cannot load library /x/libqxcb.so: '
+            "libxcb-icccm.so.4: cannot open shared object file: No such file or directory\n"
+            'qt.qpa.plugin: Could not load the Qt platform plugin "xcb" in "" even though it was '
+            "found.\n",
+            BOTH,
+            "Qt's window plugin needs libxcb-icccm.so.4, which is not installed",
+        ),
+        (
+            "qt.qpa.xcb: could not connect to display :99\n"
+            'qt.qpa.plugin: Could not load the Qt platform plugin "xcb" in "" even though it was '
+            "found.\n",
+            BOTH,
+            "cannot connect to the X display ':99'",
+        ),
+        (
+            "Failed to create wl_display (No such file or directory)\n"
+            'qt.qpa.plugin: Could not load the Qt platform plugin "wayland" in "" even though it '
+            "was found.\nqt.qpa.xcb: could not connect to display \n",
+            WAYLAND_ONLY,
+            "cannot connect to the Wayland display 'wayland-9', and DISPLAY is not set",
+        ),
+        ("Fatal: something else\n", BOTH, "Qt could not start its window system"),
+    ],
+    ids=["missing library", "no X server", "neither Wayland nor X", "anything else"],
+)
+def test_qt_plugin_messages_become_one_short_reason(qt_says, env, reason):
+    # Messages as Qt 6 prints them (with QT_DEBUG_PLUGINS=1 for the library name).
+    assert qt_failure_reason(qt_says, env) == reason
