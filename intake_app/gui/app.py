@@ -13,9 +13,13 @@ Objects are passed down; there is no global registry.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 import time
+import traceback
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
@@ -23,6 +27,8 @@ from intake_app.gui.app_services import AppServices, build_services
 from intake_app.gui.kiosk import KioskController
 from intake_app.gui.main_window import KioskWindow
 from intake_app.settings import load_settings
+
+LOG = logging.getLogger(__name__)
 
 
 def build_kiosk(
@@ -41,18 +47,41 @@ def build_kiosk(
     return window, controller
 
 
+def show_window(window: KioskWindow, *, full_screen: bool) -> None:
+    """Full screen on the tablet (the clinic setting), else a tablet-sized window."""
+    if full_screen:
+        window.showFullScreen()
+    else:
+        window.showNormal()
+        window.resize(1280, 800)
+
+
+def install_error_hook(controller: KioskController) -> None:
+    """An unexpected error never shows a traceback and never loses the patient's place.
+
+    The log gets the kind of error and where in the code it happened, never its
+    message (which could hold an answer); the tablet goes to the paused screen
+    (the answers are saved) or, with no patient, to the locked start screen.
+    """
+
+    def on_error(kind: type[BaseException], error: BaseException, trace: Any) -> None:
+        where = traceback.extract_tb(trace)[-1] if trace is not None else None
+        place = f"{Path(where.filename).name}:{where.lineno}" if where else "?"
+        LOG.error("unexpected error (%s) at %s", kind.__name__, place)
+        controller.recover()
+
+    sys.excepthook = on_error
+
+
 def run() -> int:
     services = build_services(load_settings())
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("intake-app")
     window, controller = build_kiosk(services, app)
+    install_error_hook(controller)
     controller.start()
-    if services.settings.clinic.kiosk.full_screen:
-        window.showFullScreen()
-    else:
-        window.resize(1280, 800)
-        window.show()
+    show_window(window, full_screen=services.settings.clinic.kiosk.full_screen)
     try:
         return app.exec()
     finally:

@@ -266,6 +266,21 @@ class KioskController(QObject):
         )
         self.show_screen(screen, self.pause, patient_mode=True)
 
+    def recover(self) -> None:
+        """After an unexpected error: the patient's answers are saved; start again safely."""
+        if self.session is None:
+            self.show_locked()
+            return
+        self.pause()
+        screen = self.window.current
+        if isinstance(screen, PausedScreen):
+            screen.show_problem(
+                self.tr(
+                    "Something went wrong on the tablet. Your answers are saved. "
+                    "Enter your date of birth to go on, or ask the front desk."
+                )
+            )
+
     def _confirm_birth_date(self, day: dt.date, screen: PausedScreen) -> None:
         assert self.session is not None
         if self.session.birth_date_matches(day):
