@@ -230,3 +230,42 @@ def test_text_size_and_contrast_change_from_the_bar(kiosk, qapp):
     assert "background: #000000" in qapp.styleSheet()
     bar.smaller.click()
     assert bar.size_label.text() == "175%"
+
+
+def test_the_step_and_the_bar_show_progress_and_back_goes_one_page_back(kiosk):
+    kiosk.start_intake()
+    pages = [p.id for p in kiosk.controller.session.pages()]
+    steps = len(pages) + 1  # the review is the last step
+    assert kiosk.wizard.step.text() == f"Step 1 of {steps}"
+    assert (kiosk.wizard.progress.value(), kiosk.wizard.progress.maximum()) == (1, steps)
+    go_to_page(kiosk, pages[2])
+    assert kiosk.wizard.step.text() == f"Step 3 of {steps}"
+    kiosk.wizard.back.click()
+    assert kiosk.page.page.id == pages[1]
+    assert kiosk.wizard.progress.value() == 2
+
+
+def test_a_table_row_can_be_removed_and_the_rest_renumbered(kiosk):
+    kiosk.start_intake()
+    pages = kiosk.controller.session.pages()
+    go_to_page(kiosk, next(p.id for p in pages if any(i.id == "medications" for i in p.items)))
+    view = kiosk.page.views["medications"]
+    rows = [
+        {"medication_name": "Metformin", "medication_dose": "500 mg"},
+        {"medication_name": "Lisinopril", "medication_dose": "10 mg"},
+    ]
+    give(view, rows, kiosk.qtbot)
+    first = view.answer.rows[0]
+    first.remove.click()
+    settle()
+    stored = kiosk.controller.session.answers["medications"]
+    assert [row["medication_name"] for row in stored] == ["Lisinopril"]
+    assert view.answer.rows[0].title.text() == "1."
+
+
+def test_the_pain_scale_runs_from_green_to_red():
+    from intake_app.gui.answers.scale import scale_colour
+
+    calm, middle, severe = scale_colour(0, 0, 10), scale_colour(5, 0, 10), scale_colour(10, 0, 10)
+    assert calm.green() > calm.red() and severe.red() > severe.green()
+    assert middle.red() > 200 and middle.green() > 150  # yellow in the middle
