@@ -16,9 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
+from sqlmodel import Session
 from PySide6.QtWidgets import QApplication, QWidget
 
-from intake_app.chart.filing import make_chart_document
+from intake_app.chart.filing import make_chart_document, make_withdrawal_document
 from intake_app.gui.app_services import AppServices
 from intake_app.gui.background import Background
 from intake_app.gui.consent_flow import ConsentFlow
@@ -32,6 +33,7 @@ from intake_app.gui.screens.paused import PausedScreen
 from intake_app.gui.screens.simple import HandOverScreen, ThankYouScreen
 from intake_app.gui.speech import Reader
 from intake_app.gui.staff_desk import StaffDesk
+from intake_app.gui.withdrawal_flow import WithdrawalFlow
 from intake_app.gui.theme import Look, stylesheet
 from intake_app.kiosk.idle import IdleTracker
 from intake_app.kiosk.session import IntakeSession
@@ -41,7 +43,7 @@ from intake_app.storage.consents import DEFERRED_PAGE
 from intake_app.storage.intakes import (
     intakes_in_progress,
 )
-from intake_app.storage.tables import Intake
+from intake_app.storage.tables import Document, Intake
 
 LOG = logging.getLogger(__name__)
 MAX_PIN_TRIES = 5
@@ -77,6 +79,7 @@ class KioskController(QObject):
         self.consent = ConsentFlow(self, self.reader)
         self.questions = QuestionsFlow(self)
         self.staff = StaffDesk(self)
+        self.withdrawal = WithdrawalFlow(self)
         app.installEventFilter(self.idle)
         self._wrong_pins: list[float] = []
         self._rebuild: Callable[[], None] = self.show_locked
@@ -214,20 +217,36 @@ class KioskController(QObject):
     def _make_chart_document(self, intake_id: str) -> None:
         """Build, seal and file the chart PDF off the GUI thread."""
         services, today = self.services, self.today()
+
+        def make(db: Session) -> Document:
+            intake = db.get(Intake, intake_id)
+            assert intake is not None and services.catalog is not None
+            return make_chart_document(
+                db, intake=intake, catalog=services.catalog, settings=services.settings, today=today
+            )
+
+        self._make_document(make)
+
+    def withdrawal_signed(self, record_id: str) -> None:
+        """A withdrawal was signed: thank the patient, file its sealed document."""
+        screen = self._thank_you_screen()
+        screen.withdrawn()
+        self.show_screen(screen, screen.show, patient_mode=True)
+        screen.preparing()
+        settings = self.services.settings
+        self._make_document(
+            lambda db: make_withdrawal_document(db, record_id=record_id, settings=settings)
+        )
+        QTimer.singleShot(120_000, screen, lambda: self._lock_if_showing(screen))
+
+    def _make_document(self, make: Callable[[Session], Document]) -> None:
+        """Build, seal and file a document off the GUI thread; the patient may print it."""
+        database = self.services.database
         self.last_document = None
 
         def work() -> Path:
-            with services.database.session() as db:
-                intake = db.get(Intake, intake_id)
-                assert intake is not None and services.catalog is not None
-                document = make_chart_document(
-                    db,
-                    intake=intake,
-                    catalog=services.catalog,
-                    settings=services.settings,
-                    today=today,
-                )
-                return Path(document.path)
+            with database.session() as db:
+                return Path(make(db).path)
 
         self.background.run(work, self._chart_document_made, self._chart_document_failed)
 
@@ -250,7 +269,9 @@ class KioskController(QObject):
 
     def _on_pause_requested(self) -> None:
         """The patient (or staff taking over) hides the answers; the PIN or birth date resumes."""
-        if self.session is not None and not isinstance(self.window.current, PausedScreen):
+        if self.session is None:
+            self.show_locked()  # a withdrawal not yet signed: nothing is stored
+        elif not isinstance(self.window.current, PausedScreen):
             self.pause()
 
     def pause(self) -> None:

@@ -15,7 +15,7 @@ from intake_app.gui.screens.patient_search import FoundPatient
 from intake_app.gui.screens.staff import FormChoice, HandOver, StaffScreen, UnfinishedIntake
 from intake_app.kiosk.session import IntakeSession
 from intake_app.questionnaire.answers import localized
-from intake_app.storage.consents import DEFERRED_PAGE
+from intake_app.storage.consents import DEFERRED_PAGE, active_agreement
 from intake_app.storage.intakes import (
     PatientDetails,
     PatientMismatch,
@@ -48,6 +48,7 @@ class StaffDesk(QObject):
         screen = StaffScreen(self.form_choices(), self._unfinished_entries(), self.find_patients)
         screen.start_requested.connect(self.start_intake)
         screen.resume_requested.connect(self.resume_intake)
+        screen.withdrawal_requested.connect(self.controller.withdrawal.start)
         screen.end_requested.connect(self.end_unfinished)
         screen.lock_requested.connect(self.controller.show_locked)
         screen.quit_requested.connect(self.controller.quit)
@@ -73,6 +74,9 @@ class StaffDesk(QObject):
         born = _date_or_none(birth)
         with self.services.database.session() as session:
             found = find_patients(session, text=name, date_of_birth=born, mrn=mrn, limit=8)
+            agreements = {
+                m.patient.id: active_agreement(session, patient_id=m.patient.id) for m in found
+            }
         return [
             FoundPatient(
                 PatientDetails(
@@ -82,6 +86,7 @@ class StaffDesk(QObject):
                     m.patient.mrn,
                 ),
                 m.unfinished_intakes,
+                agreement.id if (agreement := agreements[m.patient.id]) else None,
             )
             for m in found
         ]

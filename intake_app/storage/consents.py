@@ -274,6 +274,20 @@ def withdrawal_of(session: Session, *, original: ConsentRecord) -> ConsentRecord
     return session.exec(query).first()
 
 
+def active_agreement(session: Session, *, patient_id: str) -> ConsentRecord | None:
+    """The patient's latest signed agreement that has not been withdrawn, if any."""
+    withdrawn = select(ConsentRecord.supersedes_id).where(
+        col(ConsentRecord.supersedes_id).is_not(None)
+    )
+    query = (
+        select(ConsentRecord)
+        .where(ConsentRecord.patient_id == patient_id, ConsentRecord.decision == "agree")
+        .where(col(ConsentRecord.id).not_in(withdrawn))
+        .order_by(col(ConsentRecord.signed_at).desc())
+    )
+    return session.exec(query).first()
+
+
 def consent_records(session: Session, *, intake_id: str) -> list[ConsentRecord]:
     query = select(ConsentRecord).where(ConsentRecord.intake_id == intake_id)
     return list(session.exec(query.order_by(col(ConsentRecord.signed_at))))

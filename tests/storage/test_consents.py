@@ -16,6 +16,7 @@ from intake_app.storage.consents import (
     ConsentSteps,
     Signature,
     WithdrawalRefused,
+    active_agreement,
     consent_records,
     consent_so_far,
     record_acknowledgment,
@@ -257,3 +258,11 @@ def test_the_database_refuses_to_empty_the_consent_table(database, mini_form):
             connection.rollback()
     with database.session() as session:
         assert session.get(ConsentRecord, record.id).decision == "agree"
+
+
+def test_the_active_agreement_is_the_latest_one_not_withdrawn(database, mini_form):
+    intake, first = signed(database, mini_form)
+    with database.session() as session:
+        assert active_agreement(session, patient_id=intake.patient_id).id == first.id
+        withdraw(session, session.get(ConsentRecord, first.id))
+        assert active_agreement(session, patient_id=intake.patient_id) is None

@@ -35,10 +35,12 @@ class ConsentSectionScreen(QWidget):
         *,
         can_read_aloud: bool,
         question_asked: bool,
+        can_ask: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.section = section
+        self.can_ask = can_ask
         self.first = step == 1
         self.question_noted = question_asked
         outer = QVBoxLayout(self)
@@ -100,6 +102,7 @@ class ConsentSectionScreen(QWidget):
         )
         self.question.clicked.connect(self._on_question)
         self.question.setEnabled(not self.question_noted)
+        self.question.setVisible(self.can_ask)
         self.understand = button(self.tr("I understand"), self, primary=True)
         self.understand.clicked.connect(self._on_understand)
         return bottom_bar(self, [back, self.read_aloud, self.question], [self.understand])

@@ -18,6 +18,7 @@ class FoundPatient:
 
     details: PatientDetails
     unfinished_intakes: int
+    agreement_id: str | None = None  # a signed agreement the patient could withdraw
 
 
 Search = Callable[[str, str | None, str], list[FoundPatient]]  # name, birth date, MRN
@@ -27,6 +28,7 @@ class PatientMatches(QWidget):
     """A short list of matching patients; "Use" fills the form with the stored details."""
 
     picked = Signal(object)  # PatientDetails
+    withdrawal_requested = Signal(str)  # the consent record to withdraw
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,4 +69,14 @@ class PatientMatches(QWidget):
         )
         use.clicked.connect(lambda: self.picked.emit(details))
         row.addWidget(use)
+        if entry.agreement_id is not None:
+            withdraw = button(
+                self.tr("Withdraw consent"),
+                frame,
+                name=self.tr("Withdraw consent: {name}").format(name=name),
+                description=self.tr("The patient reads and signs a withdrawal on the tablet."),
+            )
+            record = entry.agreement_id
+            withdraw.clicked.connect(lambda: self.withdrawal_requested.emit(record))
+            row.addWidget(withdraw)
         return frame

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLineEdit, QVBoxLayout, QWidg
 from intake_app.chart.ink import ASPECT
 from intake_app.gui.signature_pad import SignaturePad
 from intake_app.gui.touch import bottom_bar, button, label
+from intake_app.kiosk.limits import SIGNED_NAME_MAX
 
-NAME_LIMIT = 200
 CLOCK_REFRESH_MS = 15_000
 
 
@@ -99,7 +99,7 @@ class SignatureScreen(QWidget):
 
     def _field(self, parent: QWidget, name: str) -> QLineEdit:
         field = QLineEdit(parent)
-        field.setMaxLength(NAME_LIMIT)
+        field.setMaxLength(SIGNED_NAME_MAX)
         field.setAccessibleName(name)
         field.setAccessibleDescription(self.tr("Required"))
         field.textChanged.connect(self._update)

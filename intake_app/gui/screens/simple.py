@@ -78,6 +78,14 @@ class ThankYouScreen(QWidget):
             )
         )
 
+    def withdrawn(self) -> None:
+        self.lead.setText(
+            self.tr(
+                "Your withdrawal is recorded. It does not change the rest of your care here. "
+                "Please hand the tablet back to the front desk."
+            )
+        )
+
     def preparing(self) -> None:
         self.status.setText(self.tr("Your signed copy is being prepared."))
         self.status.show()

@@ -22,6 +22,7 @@ from intake_app.gui.answers.base import UnreadableAnswer
 from intake_app.gui.answers.dates import DateAnswer
 from intake_app.gui.screens.patient_search import PatientMatches, Search
 from intake_app.gui.touch import button, choice_list, label, scrolling
+from intake_app.kiosk.limits import MRN_MAX, PERSON_NAME_MAX
 from intake_app.questionnaire.model import DateItem
 from intake_app.storage.intakes import PatientDetails
 
@@ -59,6 +60,7 @@ class HandOver:
 class StaffScreen(QWidget):
     start_requested = Signal(object)  # HandOver
     resume_requested = Signal(str)
+    withdrawal_requested = Signal(str)  # a signed agreement's record id
     end_requested = Signal(str)
     lock_requested = Signal()
     quit_requested = Signal()
@@ -84,6 +86,7 @@ class StaffScreen(QWidget):
         layout.addLayout(self._patient_form(content))
         self.matches = PatientMatches(content)
         self.matches.picked.connect(self.use_patient)
+        self.matches.withdrawal_requested.connect(self.withdrawal_requested)
         layout.addWidget(self.matches)
         self.problem = label("", "problem", content)
         self.problem.hide()
@@ -115,7 +118,7 @@ class StaffScreen(QWidget):
         self.birth_date = DateAnswer(birth_item, "en", parent)
         self.birth_date.describe(self.tr("Date of birth"), self.tr("Required"))
         self.birth_date.answer_changed.connect(self._search_pause.start)
-        self.mrn = self._field(self.tr("Medical record number (optional)"), parent)
+        self.mrn = self._field(self.tr("Medical record number (optional)"), parent, MRN_MAX)
         self.mrn.setAccessibleDescription(self.tr("Optional"))
         form.addRow(self.tr("First name"), self.given_names)
         form.addRow(self.tr("Last name"), self.family_name)
@@ -136,11 +139,11 @@ class StaffScreen(QWidget):
         self._offer_languages()
         return form
 
-    def _field(self, name: str, parent: QWidget) -> QLineEdit:
+    def _field(self, name: str, parent: QWidget, limit: int = PERSON_NAME_MAX) -> QLineEdit:
         field = QLineEdit(parent)
         field.setAccessibleName(name)
         field.setAccessibleDescription(self.tr("Required"))
-        field.setMaxLength(200)
+        field.setMaxLength(limit)
         field.textEdited.connect(self._search_pause.start)
         return field
 

@@ -1,0 +1,108 @@
+"""A patient changes their mind after signing: the withdrawal, read and signed on the tablet.
+
+Staff start it from the patient's row on the staff screen. The patient reads
+the withdrawal text in the language they signed in, taps "I understand" at its
+end, and signs; a new record points to the agreement it withdraws (the signed
+agreement itself never changes), and a sealed withdrawal document is filed.
+Nothing is stored until the patient signs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from intake_app.consent.document import ShownWithdrawal, show_withdrawal
+from intake_app.consent.progress import local_time_zone
+from intake_app.gui.screens.consent import ConsentSectionScreen
+from intake_app.gui.screens.signature import SignatureScreen
+from intake_app.questionnaire.display import format_date
+from intake_app.storage.consents import Signature, withdraw_consent
+from intake_app.storage.db import utc_now
+from intake_app.storage.tables import ConsentRecord
+
+if TYPE_CHECKING:
+    from intake_app.gui.kiosk import KioskController
+
+
+class WithdrawalFlow(QObject):
+    """Shows the withdrawal text, then the signature, for one signed agreement."""
+
+    def __init__(self, controller: KioskController) -> None:
+        super().__init__(controller)
+        self.controller = controller
+        self.original: ConsentRecord | None = None
+        self.shown: ShownWithdrawal | None = None
+
+    def start(self, record_id: str) -> bool:
+        """Hand the tablet over for withdrawing this agreement; False if it cannot be."""
+        services = self.controller.services
+        document = self.controller.consent.document()
+        with services.database.session() as db:
+            original = db.get(ConsentRecord, record_id)
+        if document is None or original is None or original.decision != "agree":
+            return False
+        self.original = original
+        self.controller.set_language(original.language, rebuild=False)
+        self.show_text()
+        return True
+
+    def show_text(self) -> None:
+        assert self.original is not None
+        document = self.controller.consent.document()
+        assert document is not None
+        clinic = self.controller.services.settings.clinic
+        self.shown = show_withdrawal(document, self.controller.language, clinic)
+        screen = ConsentSectionScreen(
+            self.shown.as_section(),
+            1,
+            1,
+            can_read_aloud=self.controller.reader.available(),
+            question_asked=False,
+            can_ask=False,
+        )
+        screen.understood.connect(self.show_signature)
+        screen.read_aloud_requested.connect(self._read_aloud)
+        self.controller.show_patient_screen(screen, self.show_text)
+
+    def _read_aloud(self) -> None:
+        assert self.shown is not None
+        text = "\n".join((self.shown.title, *self.shown.paragraphs))
+        self.controller.reader.say(text, self.shown.language)
+
+    def show_signature(self) -> None:
+        assert self.shown is not None
+        screen = SignatureScreen(self.shown.title, self.shown.meaning, self._when)
+        screen.signed.connect(lambda name: self._signed(name, screen))
+        screen.back_requested.connect(self.show_text)
+        self.controller.show_patient_screen(screen, self.show_signature)
+
+    def _when(self) -> str:
+        now = utc_now().astimezone()
+        date = format_date(now.date().isoformat(), self.controller.language)
+        return f"{date}, {now:%H:%M} {local_time_zone(now)}"
+
+    def _signed(self, name: str, screen: SignatureScreen) -> None:
+        assert self.original is not None and self.shown is not None
+        signed_at = utc_now()
+        signature = Signature(
+            name,
+            screen.pad.strokes,
+            screen.pad.png(),
+            signed_at,
+            local_time_zone(signed_at.astimezone()),
+        )
+        with self.controller.services.database.session() as db:
+            original = db.get(ConsentRecord, self.original.id)
+            assert original is not None
+            record = withdraw_consent(
+                db,
+                original=original,
+                shown=self.shown,
+                meaning=self.shown.meaning,
+                signature=signature,
+            )
+        self.original = None
+        self.controller.withdrawal_signed(record.id)
+
