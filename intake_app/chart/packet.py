@@ -1,7 +1,8 @@
 """The chart PDF: summary, answers, the consent as shown, and the signature block.
 
 Built with reportlab's Platypus into memory. Every piece of patient or form text
-goes through ``text.markup`` (escaped, a font per script). All fonts are embedded
+goes through a ``ScriptParagraph`` (never parsed as markup, a font per character,
+right-to-left text in reading order). All fonts are embedded
 TrueType fonts; the canvas starts in DejaVu so no base-14 font is declared.
 """
 
@@ -12,7 +13,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from intake_app.chart.text import LATIN, markup, register_fonts
+from intake_app.chart.text import LATIN, register_fonts
 from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.display import format_answer, format_row
 from intake_app.questionnaire.form import Questionnaire
@@ -134,9 +135,9 @@ def _styles() -> dict[str, Any]:
 
 
 def _p(text: str, style: Any) -> Any:
-    from reportlab.platypus import Paragraph
+    from intake_app.chart.paragraph import ScriptParagraph
 
-    return Paragraph(markup(text), style)
+    return ScriptParagraph(text, style)
 
 
 def _story(content: PacketContent, width: float) -> list[Any]:
@@ -333,12 +334,10 @@ def _numbered_canvas(content: PacketContent) -> Any:
 
         def _footer(self, total: int) -> None:
             from reportlab.lib.units import inch
-            from reportlab.platypus import Paragraph
-
             styles = _styles()
             width = self._pagesize[0] - 1.6 * inch
             text = f"{footer} | Page {self._pageNumber} of {total}"
-            paragraph = Paragraph(markup(text), styles["small"])
+            paragraph = _p(text, styles["small"])
             _, height = paragraph.wrap(width, 0.9 * inch)
             paragraph.drawOn(self, 0.8 * inch, 0.45 * inch + (0.5 * inch - height))
 
