@@ -152,22 +152,29 @@ def _reshaper() -> Any:
 
 def glyphs(line: str, bold: bool, unshown: dict[str, None]) -> list[Glyph]:
     """One line of logical text as glyphs; characters no font has are added to ``unshown``."""
-    line = _reshape(line)
-    found = []
-    for char in line:
-        if char == " ":
-            found.append(Glyph(char, char, variant(LATIN, bold)))
-        elif _invisible(char):
-            found.append(Glyph(char, "", variant(LATIN, bold)))
-        elif (font := font_for(char, bold)) is not None:
-            found.append(Glyph(char, char, font))
-        else:
-            unshown[char] = None
-            found.append(Glyph(char, PLACEHOLDER, variant(LATIN, bold)))
-    if any(unicodedata.bidirectional(g.char) in _RIGHT_TO_LEFT for g in found):
+    found = [_glyph(char, bold) for char in _reshape(line)]
+    for glyph in found:
+        if glyph.shown == PLACEHOLDER != glyph.char:
+            unshown[glyph.char] = None
+    if any(_direction(g.char) in _RIGHT_TO_LEFT for g in found):
         levels = bidi_levels("".join(g.char for g in found))
         found = [g._replace(level=level) for g, level in zip(found, levels, strict=True)]
     return found
+
+
+@cache
+def _glyph(char: str, bold: bool) -> Glyph:
+    if char == " ":
+        return Glyph(char, char, variant(LATIN, bold))
+    if _invisible(char):
+        return Glyph(char, "", variant(LATIN, bold))
+    font = font_for(char, bold)
+    if font is None:
+        return Glyph(char, PLACEHOLDER, variant(LATIN, bold))
+    return Glyph(char, char, font)
+
+
+_direction = cache(unicodedata.bidirectional)
 
 
 def bidi_levels(text: str) -> list[int]:

@@ -70,11 +70,18 @@ def test_every_page_has_the_footer_with_page_n_of_m(sample_packet):
         )
         assert f"Page {number} of {len(pages)}" in flat
         assert "Form exosome-joint-intake 1.0" in flat and "Consent 1.0" in flat
+        assert f"Document {pdf.stem.rsplit('_', 1)[-1]} |" in flat
+
+
+def plain_text(pdf: Path) -> str:
+    """The text with table cells read one after another, white space collapsed."""
+    raw = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return " ".join(raw.stdout.split())
 
 
 def test_the_summary_answers_consent_and_signature_are_all_there(sample_packet):
     pdf, _ = sample_packet
-    text = " ".join(" ".join(pages_text(pdf)).split())
+    text = plain_text(pdf)
     assert "Riverside Joint Clinic" in text
     assert "Decision: the patient AGREED to the treatment." in text
     assert "Bleeding disorder, or takes an anticoagulant" in text

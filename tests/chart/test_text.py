@@ -112,7 +112,9 @@ def pdf_text(data: bytes) -> str:
 
 
 def pdf_fonts(data: bytes) -> str:
-    return subprocess.run(["pdffonts", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    return subprocess.run(
+        ["pdffonts", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
 
 
 @pytest.mark.parametrize("text", MARKUP)
