@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -91,6 +92,23 @@ def test_the_summary_answers_consent_and_signature_are_all_there(sample_packet):
     assert "Patient tapped “I understand” for this section" in text
     assert "Printed name: María José Núñez García" in text
     assert "Meaning of this signature: I have read this consent" in text
+
+
+def test_each_flag_names_the_questions_and_answers_that_raised_it_in_words(sample_packet):
+    pdf, _ = sample_packet
+    text = plain_text(pdf)
+    assert (
+        "Do you take a blood thinner or a medicine that stops blood clots? "
+        "This includes aspirin every day. \u2014 Yes" in text
+    )
+    assert "What are you allergic to? Latex (rubber gloves or balloons)" in text
+    assert "Swelling; Stiffness in the morning; The joint gives way" in text
+    assert "Body mass index (BMI) (calculated): 30.5" in text
+    assert re.search(
+        r"Days since the last steroid shot into a joint to be treated \(calculated\): \d+", text
+    )
+    for raw in ("blood_thinner", "allergy_substance", "= True", "['"):
+        assert raw not in text
 
 
 def test_all_fonts_are_embedded_and_none_is_a_base_14_font(sample_packet):
