@@ -1,8 +1,9 @@
 """The chart PDF: summary, answers, the consent as shown, and the signature block.
 
 Built with reportlab's Platypus into memory. Every piece of patient or form text
-goes through a ``ScriptParagraph`` (escaped, a font per character, right-to-left
-text in reading order, characters no font has named in a note). All fonts are
+goes through a ``ScriptParagraph`` (drawn as plain text, never as markup; a font
+per character; right-to-left text in reading order; characters no font has
+named in a note). All fonts are
 embedded TrueType fonts; the canvas starts in DejaVu so no base-14 font is
 declared. Headings and question texts stay with what follows them; a signature
 block never splits; tables split inside a row rather than overflow a page; the

@@ -284,7 +284,7 @@ def _tokens(line: list[Glyph]) -> Iterator[tuple[list[Glyph], list[Glyph]]]:
 
 def broken(line: list[Glyph], width: float, size: float) -> list[list[Glyph]]:
     """Greedy line breaking in reading order; a word longer than a line is cut."""
-    room = width - 0.01  # never wider than reportlab itself would allow
+    room = width + 1e-6  # a line exactly as wide as the room fits
     lines: list[list[Glyph]] = [[]]
     used = 0.0
     for gap, word in _tokens(line):
@@ -316,7 +316,7 @@ def _cut(word: list[Glyph], room: float, size: float) -> list[list[Glyph]]:
     return pieces
 
 
-# -- the paragraph -------------------------------------------------------------------
+# -- notes, and text on one line --------------------------------------------------
 
 
 def unshown_note(unshown: Iterable[str]) -> str:
