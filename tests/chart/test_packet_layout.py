@@ -101,16 +101,17 @@ def test_the_creation_date_is_the_real_time_unless_a_test_asks_for_invariant_out
 
 
 def wide_form(tmp_path: Path, columns: int, question: str = "Column question") -> Questionnaire:
+    """A form with one repeating group of ``columns`` long-text questions (English and Spanish)."""
     children = "".join(
-        f"          - {{id: c{i}, type: long_text, text: {{en: '{question} {i}'}}}}\n"
+        f"          - {{id: c{i}, type: long_text, text: {{en: '{question} {i}', es: 'P {i}'}}}}\n"
         for i in range(columns)
     )
     source = tmp_path / "wide.yaml"
     source.write_text(
-        "form: wide\nversion: '1'\nstatus: active\ntitle: {en: Wide}\nlanguages: [en]\n"
-        "sections:\n  - id: s\n    title: {en: Section}\n    items:\n"
-        "      - id: rows\n        type: group\n        text: {en: Rows}\n        items:\n"
-        + children,
+        "form: wide\nversion: '1'\nstatus: active\ntitle: {en: Wide, es: Ancho}\n"
+        "languages: [en, es]\nsections:\n  - id: s\n    title: {en: Section, es: Parte}\n"
+        "    items:\n      - id: rows\n        type: group\n        text: {en: Rows, es: Filas}\n"
+        "        items:\n" + children,
         encoding="utf-8",
     )
     return load_questionnaire(source)
