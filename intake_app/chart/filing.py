@@ -14,14 +14,23 @@ import re
 import tempfile
 import uuid
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session, select
 
-from intake_app.chart.packet import FlagLine, PacketContent, SignatureBlock, build_packet
+from intake_app.chart.packet import (
+    FlagLine,
+    PacketContent,
+    SignatureBlock,
+    build_packet,
+    calculated_value,
+)
 from intake_app.chart.seal import clinic_seal_keys, seal_pdf
 from intake_app.consent.document import ConsentDocument
 from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.catalog import FormCatalog
+from intake_app.questionnaire.display import format_answer
+from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import SEVERITY_ORDER
 from intake_app.settings import Settings
 from intake_app.storage.intakes import audit, current_view, patient_of, stored_flags
@@ -100,7 +109,7 @@ def packet_content(
         questionnaire=questionnaire,
         language=intake.language,
         view=view,
-        flags=_flag_lines(session, intake.id),
+        flags=_flag_lines(session, intake.id, questionnaire, document, intake.language),
         consent_title=localized(document.definition.title, record.language),
         consent_version=record.consent_version,
         consent_text=record.shown_text,
@@ -146,19 +155,69 @@ def _consent_record(session: Session, intake_id: str) -> ConsentRecord:
     return record
 
 
-def _flag_lines(session: Session, intake_id: str) -> list[FlagLine]:
+def _flag_lines(
+    session: Session,
+    intake_id: str,
+    questionnaire: Questionnaire,
+    consent: ConsentDocument,
+    language: str,
+) -> list[FlagLine]:
     flags = sorted(
         stored_flags(session, intake_id=intake_id), key=lambda f: SEVERITY_ORDER.get(f.severity, 9)
     )
     lines = []
     for flag in flags:
-        triggers = "; ".join(
-            f"{t['reference']} = {t['value']}"
+        triggers = "\n".join(
+            _trigger_text(t["reference"], t["value"], questionnaire, consent, language)
             for t in flag.triggers or []
             if t.get("value") is not None
         )
         lines.append(FlagLine(flag.severity, flag.message, triggers))
     return lines
+
+
+def _trigger_text(
+    reference: str,
+    value: Any,
+    questionnaire: Questionnaire,
+    consent: ConsentDocument,
+    language: str,
+) -> str:
+    """An answer that raised a flag as people read it: the question, then the answer."""
+    if reference in questionnaire.calculations:
+        return calculated_value(questionnaire.calculations[reference], value, language)
+    if reference.startswith("consent."):
+        return _comprehension_text(reference.removeprefix("consent."), value, consent, language)
+    ref = questionnaire.items.get(reference)
+    if ref is None:
+        return f"{reference}: {value}"
+    if ref.group is not None and isinstance(value, list):
+        answer = "; ".join(format_answer(ref.item, v, language) for v in value)
+    else:
+        answer = format_answer(ref.item, value, language)
+    return _asked(localized(ref.item.text, language), answer)
+
+
+def _comprehension_text(
+    question_id: str, value: Any, consent: ConsentDocument, language: str
+) -> str:
+    questions = {q.id: q for q in consent.definition.comprehension}
+    question = questions.get(question_id)
+    if question is None:
+        return f"{question_id}: {value}"
+    chosen = next(  # stored as the option's code or its English text
+        (o.text for o in question.options if value in (o.value, localized(o.text, "en"))), None
+    )
+    answer = localized(chosen, language) if chosen else str(value)
+    return _asked(localized(question.question, language), answer)
+
+
+def _asked(question: str, answer: str) -> str:
+    """``Do you take a blood thinner? Yes``; a question that ends otherwise gets a dash."""
+    question = question.strip()
+    return (
+        f"{question} {answer}" if question.endswith(("?", ":")) else f"{question} \u2014 {answer}"
+    )
 
 
 def _signatures(record: ConsentRecord) -> list[SignatureBlock]:

@@ -1,23 +1,29 @@
 """The chart PDF: summary, answers, the consent as shown, and the signature block.
 
 Built with reportlab's Platypus into memory. Every piece of patient or form text
-goes through ``text.markup`` (escaped, a font per script). All fonts are embedded
-TrueType fonts; the canvas starts in DejaVu so no base-14 font is declared.
+goes through a ``ScriptParagraph`` (drawn as plain text, never as markup; a font
+per character; right-to-left text in reading order; characters no font has
+named in a note). All fonts are
+embedded TrueType fonts; the canvas starts in DejaVu so no base-14 font is
+declared. Headings and question texts stay with what follows them; a signature
+block never splits; tables split inside a row rather than overflow a page; the
+footer has a fixed height and always ends with "Page N of M".
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from intake_app.chart.text import LATIN, markup, register_fonts
+from intake_app.chart.text import LATIN, fitted, register_fonts, text_width
 from intake_app.questionnaire.answers import localized
-from intake_app.questionnaire.display import format_answer, format_row
+from intake_app.questionnaire.display import format_answer
 from intake_app.questionnaire.form import Questionnaire
-from intake_app.questionnaire.model import DisplayItem, GroupItem
-from intake_app.questionnaire.visibility import IntakeView
+from intake_app.questionnaire.model import Calculation, ChildItem, DisplayItem, GroupItem
+from intake_app.questionnaire.visibility import IntakeView, visible_row_children
 
 SEVERITY_LABEL = {
     "stop": "STOP - do not inject until a clinician decides",
@@ -70,8 +76,12 @@ class PacketContent:
     paper: str = "letter"
 
 
-def build_packet(content: PacketContent) -> bytes:
-    """The document as PDF bytes (not yet sealed)."""
+def build_packet(content: PacketContent, *, invariant: bool = False) -> bytes:
+    """The document as PDF bytes (not yet sealed), dated now.
+
+    ``invariant`` fixes the creation date and ids so that two builds are byte for
+    byte the same: for tests only, never for a chart record.
+    """
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.lib.units import inch
     from reportlab.platypus import SimpleDocTemplate
@@ -91,7 +101,7 @@ def build_packet(content: PacketContent) -> bytes:
         subject=f"document-id:{content.document_id}",
         creator="intake-app",
         initialFontName=LATIN,
-        invariant=1,
+        invariant=1 if invariant else 0,
     )
     story = _story(content, document.width)
     document.build(story, canvasmaker=_numbered_canvas(content))
@@ -102,9 +112,7 @@ def _styles() -> dict[str, Any]:
     from reportlab.lib.colors import HexColor
     from reportlab.lib.styles import ParagraphStyle
 
-    base = ParagraphStyle(
-        "base", fontName=LATIN, bulletFontName=LATIN, fontSize=10, leading=13.5, splitLongWords=1
-    )
+    base = ParagraphStyle("base", fontName=LATIN, bulletFontName=LATIN, fontSize=10, leading=13.5)
     bold = f"{LATIN}-Bold"
     navy = HexColor("#12355b")
 
@@ -125,18 +133,21 @@ def _styles() -> dict[str, Any]:
             spaceBefore=10,
             spaceAfter=4,
             textColor=navy,
+            keepWithNext=1,
         ),
-        "question": style("question", fontName=bold, spaceBefore=5),
+        "question": style("question", fontName=bold, spaceBefore=5, keepWithNext=1),
+        "item": style("item", keepWithNext=1),  # a question's text stays with its answer
         "answer": style("answer", leftIndent=12),
         "small": style("small", fontSize=8.5, leading=11),
         "cell": style("cell", fontSize=9, leading=11.5),
+        "footer": style("footer", fontSize=7.5, leading=10),
     }
 
 
-def _p(text: str, style: Any) -> Any:
-    from reportlab.platypus import Paragraph
+def _p(text: str, style: Any, *, note_unshown: bool = True) -> Any:
+    from intake_app.chart.paragraph import ScriptParagraph
 
-    return Paragraph(markup(text), style)
+    return ScriptParagraph(text, style, note_unshown=note_unshown)
 
 
 def _story(content: PacketContent, width: float) -> list[Any]:
@@ -158,10 +169,10 @@ def _header(content: PacketContent, s: dict[str, Any]) -> list[Any]:
     if details:
         lines.append(_p(details, s["base"]))
     lines.append(_p("Patient intake and informed consent: chart record", s["title"]))
-    facts = f"Patient: {content.patient_name}    Date of birth: {content.date_of_birth}" + (
-        f"    MRN: {content.mrn}" if content.mrn else ""
-    )
-    lines.append(_p(facts, s["base"]))
+    lines.append(_p(f"Patient: {content.patient_name}", s["base"]))
+    lines.append(_p(f"Date of birth: {content.date_of_birth}", s["base"]))
+    if content.mrn:
+        lines.append(_p(f"MRN: {content.mrn}", s["base"]))
     lines.append(_p(f"Document id: {content.document_id}", s["small"]))
     return lines
 
@@ -178,7 +189,7 @@ def _summary(content: PacketContent, s: dict[str, Any], width: float) -> list[An
             [SEVERITY_LABEL.get(f.severity, f.severity), f.message, f.triggers]
             for f in content.flags
         ]
-        story.append(_table(rows, [1.5, 3.3, 2.0], s, width))
+        story.append(_table(rows, [1.3, 2.9, 2.6], s, width))
     else:
         story.append(_p("No flags were raised.", s["base"]))
     story.append(_p("Questions the patient raised", s["question"]))
@@ -198,48 +209,84 @@ def _answers(content: PacketContent, s: dict[str, Any], width: float) -> list[An
         for item in section.items:
             if item.id not in view.visible_items or isinstance(item, DisplayItem):
                 continue
-            story.append(_p(localized(item.text, language), s["base"]))
+            story.append(_p(localized(item.text, language), s["item"]))
             value = view.answers.get(item.id)
             if isinstance(item, GroupItem) and value:
-                shown = _group_table(item, value, language, s, width)
-                story.extend(shown if isinstance(shown, list) else [shown])
+                story.extend(_group(content, item, value, s, width))
             else:
                 story.append(_p(format_answer(item, value, language), s["answer"]))
     story.append(_p("Calculated values", s["question"]))
     for calc_id, value in view.calculated.items():
-        calc = q.calculations[calc_id]
-        shown = "not calculated (missing answers)" if value is None else f"{value} (calculated)"
-        story.append(_p(f"{localized(calc.text, language)}: {shown}", s["answer"]))
+        story.append(_p(calculated_value(q.calculations[calc_id], value, language), s["answer"]))
     return story
 
 
-LONG_CELL = 600  # characters: a cell this long goes in a paragraph, not a table
+def calculated_value(calc: Calculation, value: Any, language: str) -> str:
+    """``BMI (calculated): 30.5``."""
+    shown = "not calculated (missing answers)" if value is None else str(value)
+    return f"{localized(calc.text, language)} (calculated): {shown}"
 
 
-def _group_table(
-    item: GroupItem, rows: list[dict[str, Any]], language: str, s: dict[str, Any], width: float
-) -> Any:
-    children = [c for c in item.items if not isinstance(c, DisplayItem)]
-    cells = [[format_answer(c, row.get(c.id), language) for c in children] for row in rows]
-    if any(len(cell) > LONG_CELL for row in cells for cell in row):
-        # A table cell cannot split across pages; a very long answer would not fit.
+MIN_COLUMN_WIDTH = 36.0  # points: narrower than this, a group prints row by row instead
+
+
+def _group(
+    content: PacketContent,
+    item: GroupItem,
+    rows: list[dict[str, Any]],
+    s: dict[str, Any],
+    width: float,
+) -> list[Any]:
+    """A repeating group as a table; columns hidden in every row are left out."""
+    language = content.language
+    shown = [
+        {c.id for c in visible_row_children(content.questionnaire, content.view, item, row)}
+        for row in rows
+    ]
+    columns = [
+        c for c in item.items if not isinstance(c, DisplayItem) and any(c.id in v for v in shown)
+    ]
+    cells = [
+        [format_answer(c, row.get(c.id), language) if c.id in visible else "" for c in columns]
+        for row, visible in zip(rows, shown, strict=True)
+    ]
+    shares = [0.4] + [6.4 / max(len(columns), 1)] * len(columns)
+    if width * shares[-1] / sum(shares) < MIN_COLUMN_WIDTH:
         return [
-            _p(f"{number}. {format_row(item, row, language)}", s["answer"])
-            for number, row in enumerate(rows, 1)
+            _p(_row_text(number, columns, row, language), s["answer"])
+            for number, row in enumerate(cells, 1)
         ]
-    table = [["#", *(localized(c.text, language) for c in children)]]
+    table = [["#", *(localized(c.text, language) for c in columns)]]
     table += [[str(number), *row] for number, row in enumerate(cells, start=1)]
-    return _table(table, [0.4] + [6.4 / len(children)] * len(children), s, width)
+    return [_table(table, shares, s, width)]
+
+
+def _row_text(number: int, columns: Sequence[ChildItem], cells: list[str], language: str) -> str:
+    answers = [
+        f"{localized(c.text, language)} {cell}"
+        for c, cell in zip(columns, cells, strict=True)
+        if cell
+    ]
+    return f"{number}.\n" + "\n".join(answers)
+
+
+MAX_REPEATED_HEADER = 160.0  # points: a taller header row is not repeated on every page
 
 
 def _table(rows: list[list[str]], shares: list[float], s: dict[str, Any], width: float) -> Any:
+    """A table that never overflows a page: a row too tall for one page splits inside."""
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import Table, TableStyle
 
     total = sum(shares)
     widths = [width * share / total for share in shares]
-    cells = [[_p(cell, s["cell"]) for cell in row] for row in rows]
-    table = Table(cells, colWidths=widths, repeatRows=1, splitByRow=1)
+    cells = [[[_p(cell, s["cell"])] for cell in row] for row in rows]
+    padding = 6 + 6  # reportlab's default cell padding, left and right
+    header = max(
+        cell[0].wrap(w - padding, 1e6)[1] for cell, w in zip(cells[0], widths, strict=True)
+    )
+    repeat = 1 if header <= MAX_REPEATED_HEADER else 0  # a header that cannot fit is never repeated
+    table = Table(cells, colWidths=widths, repeatRows=repeat, splitByRow=1, splitInRow=1)
     table.setStyle(
         TableStyle(
             [
@@ -302,17 +349,40 @@ def _signatures(content: PacketContent, s: dict[str, Any], width: float) -> list
     return story
 
 
+FOOTER_MARGIN = 0.8 * 72  # points, left and right, as the page's text
+FOOTER_BASE = 0.4 * 72  # points above the page's bottom edge
+
+
+def footer_lines(
+    content: PacketContent, page: int, total: int, width: float, size: float
+) -> list[str]:
+    """Who the record is about (cut with an ellipsis to fit one line), then which record it is.
+
+    The second line (document id, form and consent versions, "Page N of M") is
+    never cut; the caller sets it smaller if it is too wide.
+    """
+    q = content.questionnaire
+    record = (
+        f"Document {content.document_id} | Form {q.form_id} {q.version}"
+        f" | Consent {content.consent_version} | Page {page} of {total}"
+    )
+    return [_identity_line(content, width, size), record]
+
+
+def _identity_line(content: PacketContent, width: float, size: float) -> str:
+    name, mrn, born = content.patient_name, content.mrn or "", content.date_of_birth
+    fixed = f"Patient:  | DOB {born}" + (" | MRN " if mrn else "")
+    room = width - 1 - text_width(fixed, size)
+    mrn_room = min(text_width(mrn, size), max(room / 2, room - text_width(name, size)))
+    line = f"Patient: {fitted(name, room - mrn_room, size)} | DOB {born}"
+    return line + (f" | MRN {fitted(mrn, mrn_room, size)}" if mrn else "")
+
+
 def _numbered_canvas(content: PacketContent) -> Any:
     """A canvas that draws the footer with "Page N of M" once the page count is known."""
     from reportlab.pdfgen import canvas
 
-    footer = (
-        f"{content.patient_name} | DOB {content.date_of_birth}"
-        + (f" | MRN {content.mrn}" if content.mrn else "")
-        + f" | Doc {content.document_id}"
-        + f" | Form {content.questionnaire.form_id} {content.questionnaire.version}"
-        + f" | Consent {content.consent_version}"
-    )
+    style = _styles()["footer"]
 
     class NumberedCanvas(canvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -332,14 +402,24 @@ def _numbered_canvas(content: PacketContent) -> Any:
             super().save()
 
         def _footer(self, total: int) -> None:
-            from reportlab.lib.units import inch
-            from reportlab.platypus import Paragraph
-
-            styles = _styles()
-            width = self._pagesize[0] - 1.6 * inch
-            text = f"{footer} | Page {self._pageNumber} of {total}"
-            paragraph = Paragraph(markup(text), styles["small"])
-            _, height = paragraph.wrap(width, 0.9 * inch)
-            paragraph.drawOn(self, 0.8 * inch, 0.45 * inch + (0.5 * inch - height))
+            width = self._pagesize[0] - 2 * FOOTER_MARGIN
+            identity, record = footer_lines(content, self._pageNumber, total, width, style.fontSize)
+            y = FOOTER_BASE
+            for text, line_style in ((record, _fitting(style, record, width)), (identity, style)):
+                paragraph = _p(text, line_style, note_unshown=False)
+                _, height = paragraph.wrap(width, 100)
+                paragraph.drawOn(self, FOOTER_MARGIN, y)
+                y += height
 
     return NumberedCanvas
+
+
+def _fitting(style: Any, text: str, width: float) -> Any:
+    """The style, or a smaller copy of it in which the text fits on one line."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    needed = text_width(text, style.fontSize) + 1
+    if needed <= width:
+        return style
+    size = style.fontSize * width / needed
+    return ParagraphStyle(f"{style.name}-fitted", parent=style, fontSize=size, leading=size * 1.3)

@@ -1,118 +1,345 @@
-"""Any name or answer, in any script, safely into a PDF paragraph.
+"""Any name or answer, in any script, into the chart PDF: in reading order, shown or named.
 
-User text is escaped before it reaches reportlab's paragraph markup, so
-``<b>x</b>`` or ``Smith & <Jones>`` print literally and nothing is dropped or
-obeyed. reportlab has no font fallback, so text is cut into runs by script and
-each run gets a font that has its letters: DejaVu Sans (Latin with accents,
-Vietnamese, Greek, Cyrillic), Noto Sans Arabic (shaped and ordered right to left
-first), Droid Sans Fallback (Chinese, Japanese, Korean).
+User text never reaches reportlab's paragraph markup: a ``ScriptParagraph`` (in
+``paragraph``) draws it as plain runs of text, so ``<b>x</b>`` or
+``Smith & <Jones>`` print literally and nothing is dropped or obeyed.
+
+Text is broken into lines in logical (reading) order, measuring each character
+in the font that will draw it; only then is each line put in visual order with
+the Unicode bidirectional algorithm (levels from python-bidi, which resolves
+bracket pairs): Arabic and Hebrew read right to left, numbers and punctuation
+between Arabic words stay where they belong, brackets are mirrored, and a
+wrapped paragraph reads from its first line to its last. Arabic letters are
+joined into their connected forms first, vowel marks kept.
+
+reportlab has no font fallback, so each character gets the first bundled font
+that has it, its own script's font first: DejaVu Sans (Latin with accents,
+Vietnamese, Greek, Cyrillic, Hebrew), Noto Sans Arabic, Droid Sans Fallback
+(Chinese, Japanese), NanumSquare (Korean Hangul). A character that no bundled
+font has (Thai, Devanagari, emoji...) prints as U+FFFD and is named in a note
+under the text: nothing vanishes silently. Fonts other than DejaVu load the
+first time a character needs them.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable, Iterator
 from functools import cache
-from xml.sax.saxutils import escape
+from itertools import groupby
+from typing import Any, NamedTuple
 
 from intake_app.paths import resources_dir
 
-LATIN, ARABIC, CJK = "IntakeSans", "IntakeArabic", "IntakeCJK"
-_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
-_CJK = re.compile(
-    r"[\u2E80-\u2FFF\u3000-\u303F\u3040-\u30FF\u3100-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]"
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LATIN, ARABIC, CJK, HANGUL = "IntakeSans", "IntakeArabic", "IntakeCJK", "IntakeHangul"
+FALLBACK_ORDER = (LATIN, ARABIC, CJK, HANGUL)
 FONT_FILES = {
     LATIN: "DejaVuSans.ttf",
     f"{LATIN}-Bold": "DejaVuSans-Bold.ttf",
     ARABIC: "NotoSansArabic-Regular.ttf",
     f"{ARABIC}-Bold": "NotoSansArabic-Bold.ttf",
     CJK: "DroidSansFallbackFull.ttf",
+    HANGUL: "NanumSquareR.ttf",
+    f"{HANGUL}-Bold": "NanumSquareB.ttf",
 }
+PLACEHOLDER = "\ufffd"
+UNSHOWN_NOTE = "Characters this document cannot show"
+_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_HANGUL = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7FF]")
+_CJK = re.compile(
+    r"[\u2E80-\u2FFF\u3000-\u303F\u3040-\u30FF\u3100-\u312F\u3190-\u31FF\u3400-\u4DBF"
+    r"\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\U00020000-\U0003FFFF]"
+)
+_BREAK_ANYWHERE = re.compile(r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_SPACES = re.compile(r"[\t\x1f\u1680\u2000-\u200a\u202f\u205f\u3000]")  # reportlab's whitespace
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x9f]")
+_RIGHT_TO_LEFT = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI"})
+_LEVEL = re.compile(r"Level\(\s*(\d+)")
+
+
+class Glyph(NamedTuple):
+    """One character: as typed (for ordering), as drawn, its font and bidi level."""
+
+    char: str
+    shown: str  # "" for an invisible formatting character
+    font: str
+    level: int = 0
+
+
+# -- fonts -------------------------------------------------------------------
+
+
+def register_fonts() -> None:
+    """Register the Latin fonts every document uses; other scripts load when first needed."""
+    _font(LATIN)
+    _font(f"{LATIN}-Bold")
+
+
+def variant(family: str, bold: bool) -> str:
+    name = f"{family}-Bold"
+    return name if bold and name in FONT_FILES else family
 
 
 @cache
-def register_fonts() -> None:
-    """Register the bundled fonts with reportlab (once per process)."""
+def _font(name: str) -> Any:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    folder = resources_dir() / "fonts"
-    for name, file in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-    addMapping(LATIN, 0, 0, LATIN)
-    addMapping(LATIN, 1, 0, f"{LATIN}-Bold")
-    addMapping(LATIN, 0, 1, LATIN)
-    addMapping(LATIN, 1, 1, f"{LATIN}-Bold")
-    addMapping(ARABIC, 0, 0, ARABIC)
-    addMapping(ARABIC, 1, 0, f"{ARABIC}-Bold")
-    addMapping(ARABIC, 0, 1, ARABIC)
-    addMapping(ARABIC, 1, 1, f"{ARABIC}-Bold")
-    addMapping(CJK, 0, 0, CJK)
-    addMapping(CJK, 1, 0, CJK)
-    addMapping(CJK, 0, 1, CJK)
-    addMapping(CJK, 1, 1, CJK)
+    font = TTFont(name, str(resources_dir() / "fonts" / FONT_FILES[name]))
+    pdfmetrics.registerFont(font)
+    family = name.removesuffix("-Bold")
+    for bold in (0, 1):
+        if variant(family, bool(bold)) == name:
+            for italic in (0, 1):
+                addMapping(family, bold, italic, name)
+    return font
 
 
 def script_of(char: str) -> str:
-    if _ARABIC.match(char):
-        return ARABIC
-    if _CJK.match(char):
-        return CJK
+    """The family meant for a character's script (its first choice of font)."""
+    for family, pattern in ((ARABIC, _ARABIC), (HANGUL, _HANGUL), (CJK, _CJK)):
+        if pattern.match(char):
+            return family
     return LATIN
 
 
-def runs(text: str) -> list[tuple[str, str]]:
-    """Split text into (font, text) runs.
+@cache
+def font_for(char: str, bold: bool = False) -> str | None:
+    """The first bundled font that has the character, its script's font first; None if none."""
+    for family in dict.fromkeys((script_of(char), *FALLBACK_ORDER)):
+        for name in dict.fromkeys((variant(family, bold), family)):
+            if _font(name).face.charToGlyph.get(ord(char)):
+                return name
+    return None
 
-    Latin punctuation always uses the Latin font (the CJK font lacks some of it, and
-    a missing glyph would silently drop a character); a space between Arabic words
-    stays in the Arabic run so the phrase is ordered as one.
+
+@cache
+def _advance(char: str, font: str) -> float:
+    """Width of a character at 1 pt."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return float(pdfmetrics.stringWidth(char, font, 1000)) / 1000
+
+
+def _invisible(char: str) -> bool:
+    return unicodedata.category(char) == "Cf" or "\ufe00" <= char <= "\ufe0f"
+
+
+# -- logical text: cleaned, shaped, a font per character, bidi levels ------------
+
+
+def clean(text: str) -> str:
+    text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text))
+    return _CONTROL.sub("", _SPACES.sub(" ", text)).strip()
+
+
+def _reshape(line: str) -> str:
+    """Arabic letters in their joined forms; vowel marks are kept, not deleted."""
+    if not _ARABIC.search(line):
+        return line
+    return str(_reshaper().reshape(line))
+
+
+@cache
+def _reshaper() -> Any:
+    from arabic_reshaper import ArabicReshaper
+
+    return ArabicReshaper(configuration={"delete_harakat": False})
+
+
+def glyphs(line: str, bold: bool, unshown: dict[str, None]) -> list[Glyph]:
+    """One line of logical text as glyphs; characters no font has are added to ``unshown``."""
+    found = [_glyph(char, bold) for char in _reshape(line)]
+    for glyph in found:
+        if glyph.shown == PLACEHOLDER != glyph.char:
+            unshown[glyph.char] = None
+    if any(_direction(g.char) in _RIGHT_TO_LEFT for g in found):
+        levels = bidi_levels("".join(g.char for g in found))
+        found = [g._replace(level=level) for g, level in zip(found, levels, strict=True)]
+    return found
+
+
+@cache
+def _glyph(char: str, bold: bool) -> Glyph:
+    if char == " ":
+        return Glyph(char, char, variant(LATIN, bold))
+    if _invisible(char):
+        return Glyph(char, "", variant(LATIN, bold))
+    font = font_for(char, bold)
+    if font is None:
+        return Glyph(char, PLACEHOLDER, variant(LATIN, bold))
+    return Glyph(char, char, font)
+
+
+_direction = cache(unicodedata.bidirectional)
+
+
+def bidi_levels(text: str) -> list[int]:
+    """Resolved bidi embedding levels of one paragraph, one per character (UBA to rule I2)."""
+    from bidi import get_base_level, get_display
+
+    rtl = get_base_level(text) == 1
+    report = str(get_display(text, base_dir="R" if rtl else "L", debug=True))
+    per_byte = [int(n) for n in _LEVEL.findall(report.partition("levels:")[2].split("]")[0])]
+    sizes = [len(char.encode()) for char in text]
+    if len(per_byte) != sum(sizes):
+        return _levels_without_brackets(text, rtl)
+    levels, offset = [], 0
+    for size in sizes:
+        levels.append(per_byte[offset])
+        offset += size
+    return levels
+
+
+def _levels_without_brackets(text: str, rtl: bool) -> list[int]:
+    """python-bidi's older algorithm, for a version whose report cannot be read."""
+    from bidi import algorithm as uba
+
+    storage = uba.get_empty_storage()
+    storage["base_level"], storage["base_dir"] = (1, "R") if rtl else (0, "L")
+    uba.get_embedding_levels(text, storage)
+    for index, char in enumerate(storage["chars"]):
+        char["index"] = index
+    uba.explicit_embed_and_overrides(storage)
+    uba.resolve_weak_types(storage)
+    uba.resolve_neutral_types(storage, False)
+    uba.resolve_implicit_levels(storage, False)
+    levels = [storage["base_level"]] * len(text)
+    for char in storage["chars"]:
+        levels[char["index"]] = char["level"]
+    return levels
+
+
+# -- visual order of one line ----------------------------------------------------
+
+
+def visual(line: list[Glyph]) -> list[tuple[str, str]]:
+    """(font, text) pieces of one line, left to right as drawn (UBA rules L2 and L4).
+
+    A vowel mark of right-to-left text stays before its letter once reversed (no
+    rule L3): the bundled fonts draw such marks to the right of the pen, over the
+    letter that follows.
     """
-    found: list[tuple[str, str]] = []
-    for char in text:
-        font = script_of(char)
-        if font == LATIN and char == " " and found and found[-1][0] == ARABIC:
-            font = ARABIC
-        if found and font == found[-1][0]:
-            found[-1] = (font, found[-1][1] + char)
+    order = _reordered([g.level for g in line])
+    shown = [(_mirrored(line[i]), line[i].font) for i in order if line[i].shown]
+    return [(font, "".join(s for s, _ in group)) for font, group in _by_font(shown)]
+
+
+def _by_font(shown: list[tuple[str, str]]) -> Iterator[tuple[str, Iterator[tuple[str, str]]]]:
+    return groupby(shown, key=lambda piece: piece[1])
+
+
+def _reordered(levels: list[int]) -> list[int]:
+    order = list(range(len(levels)))
+    odd = [level for level in levels if level % 2]
+    if not odd:
+        return order
+    for level in range(max(levels), min(odd) - 1, -1):
+        start = None
+        for position in range(len(order) + 1):
+            inside = position < len(order) and levels[order[position]] >= level
+            if inside and start is None:
+                start = position
+            elif not inside and start is not None:
+                order[start:position] = reversed(order[start:position])
+                start = None
+    return order
+
+
+def _mirrored(glyph: Glyph) -> str:
+    if glyph.level % 2 == 0:
+        return glyph.shown
+    from bidi.mirror import MIRRORED
+
+    return str(MIRRORED.get(glyph.shown, glyph.shown))
+
+
+# -- line breaking -----------------------------------------------------------------
+
+
+def width_of(line: list[Glyph], size: float) -> float:
+    return sum(_advance(g.shown, g.font) for g in line if g.shown) * size
+
+
+def _tokens(line: list[Glyph]) -> Iterator[tuple[list[Glyph], list[Glyph]]]:
+    """(space before, glyphs) of each word; a line may also break before a Chinese character."""
+    word: list[Glyph] = []
+    gap: list[Glyph] = []
+    for glyph in line:
+        if glyph.char == " ":
+            if word:
+                yield gap, word
+            word, gap = [], [glyph]  # the space keeps its bidi level
+            continue
+        if word and _BREAK_ANYWHERE.match(glyph.char):
+            yield gap, word
+            word, gap = [], []
+        word.append(glyph)
+    if word:
+        yield gap, word
+
+
+def broken(line: list[Glyph], width: float, size: float) -> list[list[Glyph]]:
+    """Greedy line breaking in reading order; a word longer than a line is cut."""
+    room = width + 1e-6  # a line exactly as wide as the room fits
+    lines: list[list[Glyph]] = [[]]
+    used = 0.0
+    for gap, word in _tokens(line):
+        extra = gap if lines[-1] else []
+        added = width_of(extra + word, size)
+        if used + added <= room:
+            lines[-1] += extra + word
+            used += added
+            continue
+        pieces = _cut(word, room, size)
+        if lines[-1]:
+            lines.append([])
+        lines[-1] = pieces[0]
+        lines += pieces[1:]
+        used = width_of(lines[-1], size)
+    return lines
+
+
+def _cut(word: list[Glyph], room: float, size: float) -> list[list[Glyph]]:
+    pieces: list[list[Glyph]] = [[]]
+    used = 0.0
+    for glyph in word:
+        advance = width_of([glyph], size)
+        if pieces[-1] and used + advance > room:
+            pieces.append([])
+            used = 0.0
+        pieces[-1].append(glyph)
+        used += advance
+    return pieces
+
+
+# -- notes, and text on one line --------------------------------------------------
+
+
+def unshown_note(unshown: Iterable[str]) -> str:
+    """The note printed under text with characters that no bundled font can draw."""
+    names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '(unnamed)')}" for c in unshown)
+    return f"[{UNSHOWN_NOTE}: {names}]"
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width of text set on one line, as a ``ScriptParagraph`` would draw it."""
+    return max(width_of(glyphs(line, bold, {}), size) for line in clean(text).split("\n"))
+
+
+def fitted(text: str, width: float, size: float, bold: bool = False) -> str:
+    """The text on one line, cut at its end with an ellipsis if it would not fit."""
+    flat = " ".join(clean(text).split())
+    if text_width(flat, size, bold) <= width:
+        return flat
+    low, high = 0, len(flat)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text_width(flat[:middle].rstrip() + "\u2026", size, bold) <= width:
+            low = middle
         else:
-            found.append((font, char))
-    return _spaces_out_of_arabic(found)
-
-
-def _spaces_out_of_arabic(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Spaces at the end of an Arabic run belong after it, not inside its reordering."""
-    result: list[tuple[str, str]] = []
-    for font, text in found:
-        body = text.rstrip(" ") if font == ARABIC else text
-        result.append((font, body))
-        if len(body) < len(text):
-            result.append((LATIN, text[len(body) :]))
-    merged: list[tuple[str, str]] = []
-    for font, text in result:
-        if merged and merged[-1][0] == font:
-            merged[-1] = (font, merged[-1][1] + text)
-        elif text:
-            merged.append((font, text))
-    return merged
-
-
-def _arabic_display(text: str) -> str:
-    """Join Arabic letters into their connected forms and order them for display."""
-    import arabic_reshaper
-    from bidi.algorithm import get_display
-
-    return str(get_display(arabic_reshaper.reshape(text)))
-
-
-def markup(text: str) -> str:
-    """Paragraph markup for user or form text: escaped, line breaks kept, a font per script."""
-    clean = _CONTROL.sub("", text.replace("\r\n", "\n"))
-    pieces = []
-    for font, run in runs(clean):
-        shown = _arabic_display(run) if font == ARABIC else run
-        escaped = escape(shown).replace("\n", "<br/>")
-        pieces.append(escaped if font == LATIN else f'<font name="{font}">{escaped}</font>')
-    return "".join(pieces)
+            high = middle - 1
+    return flat[:low].rstrip() + "\u2026"

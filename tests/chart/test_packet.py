@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -70,11 +71,18 @@ def test_every_page_has_the_footer_with_page_n_of_m(sample_packet):
         )
         assert f"Page {number} of {len(pages)}" in flat
         assert "Form exosome-joint-intake 1.0" in flat and "Consent 1.0" in flat
+        assert f"Document {pdf.stem.rsplit('_', 1)[-1]} |" in flat
+
+
+def plain_text(pdf: Path) -> str:
+    """The text with table cells read one after another, white space collapsed."""
+    raw = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return " ".join(raw.stdout.split())
 
 
 def test_the_summary_answers_consent_and_signature_are_all_there(sample_packet):
     pdf, _ = sample_packet
-    text = " ".join(" ".join(pages_text(pdf)).split())
+    text = plain_text(pdf)
     assert "Riverside Joint Clinic" in text
     assert "Decision: the patient AGREED to the treatment." in text
     assert "Bleeding disorder, or takes an anticoagulant" in text
@@ -84,6 +92,23 @@ def test_the_summary_answers_consent_and_signature_are_all_there(sample_packet):
     assert "Patient tapped “I understand” for this section" in text
     assert "Printed name: María José Núñez García" in text
     assert "Meaning of this signature: I have read this consent" in text
+
+
+def test_each_flag_names_the_questions_and_answers_that_raised_it_in_words(sample_packet):
+    pdf, _ = sample_packet
+    text = plain_text(pdf)
+    assert (
+        "Do you take a blood thinner or a medicine that stops blood clots? "
+        "This includes aspirin every day. \u2014 Yes" in text
+    )
+    assert "What are you allergic to? Latex (rubber gloves or balloons)" in text
+    assert "Swelling; Stiffness in the morning; The joint gives way" in text
+    assert "Body mass index (BMI) (calculated): 30.5" in text
+    assert re.search(
+        r"Days since the last steroid shot into a joint to be treated \(calculated\): \d+", text
+    )
+    for raw in ("blood_thinner", "allergy_substance", "= True", "['"):
+        assert raw not in text
 
 
 def test_all_fonts_are_embedded_and_none_is_a_base_14_font(sample_packet):

@@ -1,14 +1,27 @@
-"""User text reaches the PDF literally, in any script, and nothing is dropped."""
+"""User text reaches the PDF literally, in any script, in reading order, and nothing is lost."""
 
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
+import unicodedata
+from dataclasses import dataclass
+from html import unescape
 
 import pytest
 
-from intake_app.chart.text import ARABIC, CJK, LATIN, markup, register_fonts, runs
+from intake_app.chart.text import (
+    ARABIC,
+    HANGUL,
+    LATIN,
+    PLACEHOLDER,
+    fitted,
+    glyphs,
+    register_fonts,
+    text_width,
+)
 
 MARKUP = [
     "<b>x</b>",
@@ -17,62 +30,195 @@ MARKUP = [
     "Smith & <Jones>",
     "O'Brien <b>bold",
 ]
+FIRST, LAST = "البداية", "النهاية"  # "the beginning", "the end"
+FILLER = " ".join(["الألم في الركبة"] * 30)  # "the pain in the knee", thirty times
+MIRROR = str.maketrans("()", ")(")
 
 
-def pdf_of(texts: list[str]) -> bytes:
+@dataclass(frozen=True)
+class Word:
+    """A word as pdftotext finds it on a page, with its box in points (y grows downwards)."""
+
+    page: int
+    text: str  # in the order the glyphs are drawn, left to right
+    x_min: float
+    x_max: float
+    y_min: float
+    y_max: float
+
+    @property
+    def middle(self) -> float:
+        return (self.y_min + self.y_max) / 2
+
+    def reads(self, wanted: str) -> bool:
+        """The word is ``wanted``, drawn left to right or (right-to-left text) reversed."""
+        drawn = [unicodedata.normalize("NFKC", c) for c in self.text]
+        back = "".join(reversed(drawn))
+        return wanted in ("".join(drawn), back, back.translate(MIRROR))
+
+
+def words_of(pdf: bytes) -> list[Word]:
+    """Every word of a PDF with its position (``pdftotext -bbox``)."""
+    assert shutil.which("pdftotext"), "poppler-utils is needed (the README and .ci/run install it)"
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    found = []
+    for page, body in enumerate(html.split("<page ")[1:], start=1):
+        for match in re.finditer(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', body
+        ):
+            x0, y0, x1, y1, text = match.groups()
+            found.append(Word(page, unescape(text), float(x0), float(x1), float(y0), float(y1)))
+    return found
+
+
+def the_word(words: list[Word], wanted: str) -> Word:
+    [word] = [w for w in words if w.reads(wanted)]
+    return word
+
+
+def lines_of(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into printed lines, top line first."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.page, w.middle)):
+        if lines and lines[-1][0].page == word.page and abs(lines[-1][0].middle - word.middle) < 3:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return lines
+
+
+def pdf_of(texts: list[str], *, bold: bool = False) -> bytes:
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.platypus import SimpleDocTemplate
+
+    from intake_app.chart.paragraph import ScriptParagraph
 
     register_fonts()
     buffer = io.BytesIO()
-    style = ParagraphStyle("t", fontName=LATIN, fontSize=10, leading=13, splitLongWords=1)
+    font = f"{LATIN}-Bold" if bold else LATIN
+    style = ParagraphStyle("t", fontName=font, fontSize=10, leading=13)
     document = SimpleDocTemplate(buffer, initialFontName=LATIN, invariant=1)
-    document.build([Paragraph(markup(text), style) for text in texts])
+    document.build([ScriptParagraph(text, style) for text in texts])
     return buffer.getvalue()
 
 
-def pdf_text(data: bytes, tmp_path) -> str:
+def pdf_text(data: bytes) -> str:
     assert shutil.which("pdftotext"), "poppler-utils is needed (the README and .ci/run install it)"
-    path = tmp_path / "t.pdf"
-    path.write_bytes(data)
     return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def pdf_fonts(data: bytes) -> str:
+    return subprocess.run(
+        ["pdffonts", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
 
 
 @pytest.mark.parametrize("text", MARKUP)
-def test_markup_in_an_answer_is_printed_literally(text, tmp_path):
-    assert text in pdf_text(pdf_of([f"Answer: {text} end"]), tmp_path)
+def test_markup_in_an_answer_is_printed_literally(text):
+    # Escaping keeps user text from being obeyed as reportlab markup or dropped.
+    assert text in pdf_text(pdf_of([f"Answer: {text} end"]))
 
 
-def test_names_in_four_scripts_all_reach_the_pdf(tmp_path):
-    names = ["Zoë Ñúñez-Łódź", "Nguyễn Thị Minh Khai", "王小明", "张伟 (Zhāng Wěi)"]
-    text = pdf_text(pdf_of([*names, "محمد عبد الله"]), tmp_path)
+def test_names_in_five_scripts_all_reach_the_pdf_in_their_own_embedded_fonts():
+    names = ["Zoë Ñúñez-Łódź", "Nguyễn Thị Minh Khai", "王小明", "张伟 (Zhāng Wěi)", "김민준"]
+    data = pdf_of([*names, "محمد عبد الله"])
+    text = pdf_text(data)
     for name in names:
         assert name in text
-    fonts = subprocess.run(
-        ["pdffonts", "-"], input=pdf_of(["王小明 محمد"]), capture_output=True, check=True
-    ).stdout.decode()
-    assert "DroidSansFallback" in fonts and "NotoSansArabic" in fonts
+    fonts = pdf_fonts(data)
+    for font in ("DejaVuSans", "DroidSansFallback", "NotoSansArabic", "NanumSquare"):
+        assert font in fonts
+    assert " no " not in fonts.replace("  ", " ")  # every font embedded
 
 
-def test_arabic_is_shaped_and_ordered_for_display():
-    [(font, _)] = runs("محمد")
-    assert font == ARABIC
-    shown = markup("محمد")
-    assert (
-        "\ufee3" in shown or "\ufee4" in shown
-    )  # a joined (contextual) form of meem, not the bare letter
+def test_a_wrapped_arabic_paragraph_reads_right_to_left_from_its_first_line_to_its_last():
+    # Lines are broken in reading order and each line is then put in visual order, so
+    # the first word opens line 1 on the right and the last word ends the last line on
+    # the left; the number stays left to right; the brackets are mirrored.
+    words = words_of(pdf_of([f"{FIRST} (65) {FILLER} ({LAST})"]))
+    lines = lines_of(words)
+    assert len(lines) >= 4
+    first, number = the_word(words, FIRST), the_word(words, "(65)")
+    last = the_word(words, f"({LAST})")
+    assert first in lines[0] and first.x_max == max(w.x_max for w in lines[0])
+    assert number in lines[0] and number.x_max < first.x_min
+    assert number.text == "(65)"  # digits left to right, each bracket mirrored
+    assert last in lines[-1] and last.x_min == min(w.x_min for w in lines[-1])
+    assert last.text[0] == "(" and last.text[-1] == ")"  # mirrored: it encloses the word
 
 
-def test_scripts_get_their_own_font_and_latin_punctuation_keeps_the_latin_font():
-    assert runs("Ana 王小明 (Wang).") == [(LATIN, "Ana "), (CJK, "王小明"), (LATIN, " (Wang).")]
-    assert runs("محمد عبد") == [(ARABIC, "محمد عبد")]
-    # A space after an Arabic name stays after it once the name is reordered.
-    assert runs("محمد Date") == [(ARABIC, "محمد"), (LATIN, " Date")]
+def test_a_latin_line_with_an_arabic_name_keeps_each_script_in_its_direction():
+    words = words_of(pdf_of(["Patient: Ana محمد علي (12) Smith"]))
+    order = ["Patient:", "Ana", "(12)", "علي", "محمد", "Smith"]  # left to right on the page
+    positions = [the_word(words, w).x_min for w in order]
+    assert positions == sorted(positions)
 
 
-def test_a_word_with_no_spaces_wraps_instead_of_running_off_the_page(tmp_path):
+def test_numbers_and_punctuation_between_arabic_words_stay_in_place():
+    words = words_of(pdf_of([f"{FIRST} 65 {LAST}", f"{FIRST}, {LAST}"]))
+    first_line, second_line = lines_of(words)
+    for line in (first_line, second_line):
+        start = next(w for w in line if w.reads(FIRST) or w.reads(FIRST + ","))
+        end = next(w for w in line if w.reads(LAST))
+        assert end.x_max < start.x_min  # the first word is read first: on the right
+    assert the_word(words, "65").x_max < the_word(words, FIRST).x_min
+
+
+def test_a_bold_arabic_heading_uses_the_bold_arabic_font():
+    assert "NotoSansArabic-Bold" in pdf_fonts(pdf_of(["محمد عبد الله"], bold=True))
+
+
+def test_arabic_letters_are_joined_and_vowel_marks_are_kept():
+    shown = [g.shown for g in glyphs("مُحَمَّد", False, {})]
+    assert "\ufee3" in shown  # meem in its initial (joined) form, not the bare letter
+    assert {"\u064f", "\u064e", "\u0651"} <= set(shown)  # damma, fatha and shadda kept
+    assert {g.font for g in glyphs("مُحَمَّد", False, {})} == {ARABIC}
+
+
+def test_korean_gets_a_font_that_has_hangul():
+    assert {g.font for g in glyphs("김민준", False, {})} == {HANGUL}
+
+
+def test_a_character_no_font_has_is_shown_as_a_placeholder_and_named_in_a_note():
+    # Thai, Devanagari and emoji have no bundled font: they must not vanish silently.
+    text = " ".join(pdf_text(pdf_of(["Name: สมชาย नमस्ते 👍 end"])).split())
+    assert "Name: " + PLACEHOLDER * 5 in text and "end" in text
+    assert "Characters this document cannot show: U+0E2A THAI CHARACTER SO SUA" in text
+    assert "U+0928 DEVANAGARI LETTER NA" in text and "U+1F44D THUMBS UP SIGN" in text
+
+
+def test_a_word_with_no_spaces_wraps_instead_of_running_off_the_page():
     word = "x" * 3000
-    text = pdf_text(pdf_of([word]), tmp_path)
+    text = pdf_text(pdf_of([word]))
     assert text.replace("\n", "").replace(" ", "").count("x") == 3000
+
+
+def test_chinese_wraps_between_characters_and_keeps_every_one():
+    sentence = "下雨时更痛。" * 40
+    words = words_of(pdf_of([sentence]))
+    assert len(lines_of(words)) >= 3
+    assert "".join(w.text for w in words) == sentence
+
+
+def test_a_long_name_is_cut_with_an_ellipsis_to_fit_its_width():
+    name = "Nguyễn " * 40 + "محمد"
+    short = fitted(name, 200, 8)
+    assert short.endswith("\u2026") and short.startswith("Nguyễn Nguyễn")
+    assert text_width(short, 8) <= 200
+    assert fitted("Ana Ruiz", 200, 8) == "Ana Ruiz"
+
+
+def test_bidi_levels_agree_with_the_older_algorithm_when_the_report_cannot_be_read(monkeypatch):
+    # The levels come from python-bidi's report; should a new version change its
+    # format, the older algorithm (no bracket pairs) still orders the text.
+    from intake_app.chart import text
+
+    line = f"abc {FIRST} 12 {LAST} (x)"
+    expected = text.bidi_levels(line)
+    assert set(expected) == {0, 1, 2}
+    monkeypatch.setattr("bidi.get_display", lambda *args, **kwargs: "unreadable")
+    assert text.bidi_levels(line) == expected
