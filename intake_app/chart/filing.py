@@ -23,6 +23,7 @@ from intake_app.chart.packet import (
     PacketContent,
     SignatureBlock,
     build_packet,
+    build_withdrawal,
     calculated_value,
 )
 from intake_app.chart.seal import clinic_seal_keys, seal_pdf
@@ -33,6 +34,7 @@ from intake_app.questionnaire.display import format_answer
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import SEVERITY_ORDER
 from intake_app.settings import Settings
+from intake_app.storage.consents import WITNESS_MEANING
 from intake_app.storage.intakes import audit, current_view, patient_of, stored_flags
 from intake_app.storage.tables import ConsentRecord, Document, Intake
 
@@ -45,7 +47,7 @@ def make_chart_document(
     session: Session, *, intake: Intake, catalog: FormCatalog, settings: Settings, today: dt.date
 ) -> Document:
     """Build, seal and file the chart PDF of a signed (or refused) intake."""
-    document_id = uuid.uuid4().hex[:12].upper()
+    document_id = new_document_id()
     content = packet_content(
         session,
         intake=intake,
@@ -54,30 +56,93 @@ def make_chart_document(
         today=today,
         document_id=document_id,
     )
+    pdf = build_packet(content)
+    return file_sealed(session, intake=intake, pdf=pdf, document_id=document_id, settings=settings)
+
+
+def make_withdrawal_document(
+    session: Session, *, record_id: str, catalog: FormCatalog, settings: Settings, today: dt.date
+) -> Document:
+    """Build, seal and file the PDF of a signed withdrawal of consent."""
+    record = session.get(ConsentRecord, record_id)
+    if record is None or record.decision != "withdraw" or record.supersedes_id is None:
+        raise LookupError("no signed withdrawal with this id")
+    original = session.get(ConsentRecord, record.supersedes_id)
+    intake = session.get(Intake, record.intake_id)
+    assert original is not None and intake is not None
+    document_id = new_document_id()
+    content = packet_content(
+        session,
+        intake=intake,
+        catalog=catalog,
+        settings=settings,
+        today=today,
+        document_id=document_id,
+    )
+    content.consent_text = record.shown_text
+    content.consent_title = record.shown_text.split("\n\n", 1)[0]
+    content.consent_section_titles = []
+    content.acknowledgments = {}
+    content.decision = "withdraw"
+    content.signatures = _signatures(record)
+    signed = _local(original.signed_at.isoformat())
+    withdraws = (
+        f"This withdraws the patient's agreement to the treatment signed on {signed} "
+        f"(consent {original.consent_id} version {original.consent_version}, record {original.id})."
+    )
+    pdf = build_withdrawal(content, withdraws=withdraws)
+    return file_sealed(
+        session,
+        intake=intake,
+        pdf=pdf,
+        document_id=document_id,
+        settings=settings,
+        kind="withdrawal",
+    )
+
+
+def new_document_id() -> str:
+    return uuid.uuid4().hex[:12].upper()
+
+
+def file_sealed(
+    session: Session,
+    *,
+    intake: Intake,
+    pdf: bytes,
+    document_id: str,
+    settings: Settings,
+    kind: str = "chart_packet",
+) -> Document:
+    """Seal with the clinic's key, write the file (never over another), record its row."""
     seal = settings.clinic.seal
     keys = clinic_seal_keys(settings.keys_dir, settings.clinic.clinic.name, seal.pkcs12_file)
+    reason = "Withdrawal of consent" if kind == "withdrawal" else "Chart record"
     sealed = seal_pdf(
-        build_packet(content),
-        keys,
-        reason=f"Chart record {document_id}",
-        timestamp_url=seal.timestamp_url or None,
+        pdf, keys, reason=f"{reason} {document_id}", timestamp_url=seal.timestamp_url or None
     )
     patient = patient_of(session, intake=intake)
     name = chart_file_name(
-        patient.family_name, patient.given_names, patient.date_of_birth, patient.mrn, document_id
+        patient.family_name,
+        patient.given_names,
+        patient.date_of_birth,
+        patient.mrn,
+        document_id,
+        kind="WITHDRAWAL" if kind == "withdrawal" else "",
     )
     path = write_new_file(settings.documents_dir, name, sealed)
     row = Document(
         id=document_id,
         intake_id=intake.id,
         patient_id=intake.patient_id,
-        kind="chart_packet",
+        kind=kind,
         path=str(path),
         sha256=hashlib.sha256(sealed).hexdigest(),
         size_bytes=len(sealed),
     )
     session.add(row)
-    audit(session, intake, "chart_document_made", actor="system", detail={"document": document_id})
+    action = "withdrawal_document_made" if kind == "withdrawal" else "chart_document_made"
+    audit(session, intake, action, actor="system", detail={"document": document_id})
     session.commit()
     return row
 
@@ -233,7 +298,7 @@ def _signatures(record: ConsentRecord) -> list[SignatureBlock]:
     ]
     if record.witness_name and record.witness_signature_png and record.witness_signed_at:
         role = f"Witness ({record.witness_role})" if record.witness_role else "Witness"
-        meaning = "As witness, I saw the patient sign this consent."
+        meaning = record.witness_meaning or WITNESS_MEANING
         blocks.append(
             SignatureBlock(
                 role,
@@ -253,14 +318,17 @@ def _local(iso: str) -> str:
 
 
 def chart_file_name(
-    family: str, given: str, born: dt.date, mrn: str | None, document_id: str
+    family: str, given: str, born: dt.date, mrn: str | None, document_id: str, *, kind: str = ""
 ) -> str:
-    """``NUNEZ-GARCIA_MARIA-JOSE_1961-07-14_MRN-204816_<id>.pdf``: sortable, safe on any disk."""
+    """``NUNEZ-GARCIA_MARIA-JOSE_1961-07-14_MRN-204816_<id>.pdf``: sortable, safe on any disk.
+
+    ``kind`` (e.g. ``WITHDRAWAL``) goes before the id, so such a file stands out.
+    """
     parts = [_safe(family), _safe(given), born.isoformat()]
     if mrn:
         number = _safe(mrn)
         parts.append(number if number.startswith("MRN") else "MRN-" + number)
-    parts.append(document_id)
+    parts += [kind, document_id]
     return "_".join(p for p in parts if p) + ".pdf"
 
 

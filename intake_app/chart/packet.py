@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,6 +82,32 @@ def build_packet(content: PacketContent, *, invariant: bool = False) -> bytes:
     ``invariant`` fixes the creation date and ids so that two builds are byte for
     byte the same: for tests only, never for a chart record.
     """
+    return _build(content, _story, f"Chart record {content.document_id}", invariant=invariant)
+
+
+def build_withdrawal(content: PacketContent, *, withdraws: str, invariant: bool = False) -> bytes:
+    """A withdrawal of consent: which agreement it withdraws, its text as shown, the signature.
+
+    ``content.consent_text`` is the withdrawal text the patient read.
+    """
+
+    def story(content: PacketContent, width: float) -> list[Any]:
+        styles = _styles()
+        parts = _header(content, styles, "Withdrawal of consent")
+        parts.append(_p(withdraws, styles["question"]))
+        parts += _consent_text(content, styles)
+        return parts + _signatures(content, styles, width)
+
+    return _build(content, story, f"Withdrawal {content.document_id}", invariant=invariant)
+
+
+def _build(
+    content: PacketContent,
+    story: Callable[[PacketContent, float], list[Any]],
+    title: str,
+    *,
+    invariant: bool,
+) -> bytes:
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.lib.units import inch
     from reportlab.platypus import SimpleDocTemplate
@@ -96,15 +122,14 @@ def build_packet(content: PacketContent, *, invariant: bool = False) -> bytes:
         rightMargin=0.8 * inch,
         topMargin=0.8 * inch,
         bottomMargin=1.1 * inch,
-        title=f"Chart record {content.document_id}",
+        title=title,
         author=content.clinic_name or "intake-app",
         subject=f"document-id:{content.document_id}",
         creator="intake-app",
         initialFontName=LATIN,
         invariant=1 if invariant else 0,
     )
-    story = _story(content, document.width)
-    document.build(story, canvasmaker=_numbered_canvas(content))
+    document.build(story(content, document.width), canvasmaker=_numbered_canvas(content))
     return buffer.getvalue()
 
 
@@ -161,14 +186,18 @@ def _story(content: PacketContent, width: float) -> list[Any]:
     return story
 
 
-def _header(content: PacketContent, s: dict[str, Any]) -> list[Any]:
+def _header(
+    content: PacketContent,
+    s: dict[str, Any],
+    title: str = "Patient intake and informed consent: chart record",
+) -> list[Any]:
     lines = [_p(content.clinic_name or "Clinic", s["clinic"])]
     details = "\n".join(
         x for x in (content.clinic_address.replace("\\n", "\n"), content.clinic_phone) if x
     )
     if details:
         lines.append(_p(details, s["base"]))
-    lines.append(_p("Patient intake and informed consent: chart record", s["title"]))
+    lines.append(_p(title, s["title"]))
     lines.append(_p(f"Patient: {content.patient_name}", s["base"]))
     lines.append(_p(f"Date of birth: {content.date_of_birth}", s["base"]))
     if content.mrn:
@@ -307,6 +336,12 @@ def _consent(content: PacketContent, s: dict[str, Any]) -> list[Any]:
         PageBreak(),
         _p(f"Consent as shown to the patient (version {content.consent_version})", s["heading"]),
     ]
+    return story + _consent_text(content, s)
+
+
+def _consent_text(content: PacketContent, s: dict[str, Any]) -> list[Any]:
+    """The text exactly as shown, with the time each section was acknowledged."""
+    story: list[Any] = []
     titles = set(content.consent_section_titles)
     for paragraph in content.consent_text.split("\n\n"):
         if paragraph == content.consent_title:

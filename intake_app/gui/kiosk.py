@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from sqlmodel import Session
 from PySide6.QtWidgets import QApplication, QWidget
+from sqlmodel import Session
 
 from intake_app.chart.filing import make_chart_document, make_withdrawal_document
 from intake_app.gui.app_services import AppServices
@@ -33,8 +33,8 @@ from intake_app.gui.screens.paused import PausedScreen
 from intake_app.gui.screens.simple import HandOverScreen, ThankYouScreen
 from intake_app.gui.speech import Reader
 from intake_app.gui.staff_desk import StaffDesk
-from intake_app.gui.withdrawal_flow import WithdrawalFlow
 from intake_app.gui.theme import Look, stylesheet
+from intake_app.gui.withdrawal_flow import WithdrawalFlow
 from intake_app.kiosk.idle import IdleTracker
 from intake_app.kiosk.session import IntakeSession
 from intake_app.kiosk.staff_pin import pin_matches
@@ -233,10 +233,19 @@ class KioskController(QObject):
         screen.withdrawn()
         self.show_screen(screen, screen.show, patient_mode=True)
         screen.preparing()
-        settings = self.services.settings
-        self._make_document(
-            lambda db: make_withdrawal_document(db, record_id=record_id, settings=settings)
-        )
+        services, today = self.services, self.today()
+
+        def make(db: Session) -> Document:
+            assert services.catalog is not None
+            return make_withdrawal_document(
+                db,
+                record_id=record_id,
+                catalog=services.catalog,
+                settings=services.settings,
+                today=today,
+            )
+
+        self._make_document(make)
         QTimer.singleShot(120_000, screen, lambda: self._lock_if_showing(screen))
 
     def _make_document(self, make: Callable[[Session], Document]) -> None:

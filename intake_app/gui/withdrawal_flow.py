@@ -105,4 +105,3 @@ class WithdrawalFlow(QObject):
             )
         self.original = None
         self.controller.withdrawal_signed(record.id)
-

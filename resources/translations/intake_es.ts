@@ -17,47 +17,47 @@
 <context>
     <name>ComprehensionScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="166"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="169"/>
         <source>Let&apos;s check a few things together</source>
         <translation>Revisemos algunas cosas juntos</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="169"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="172"/>
         <source>Choose one answer for each question. If an answer is not right, we will show you the right one.</source>
         <translation>Elija una respuesta para cada pregunta. Si una respuesta no es correcta, le mostraremos la correcta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="188"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="191"/>
         <source>Check my answers</source>
         <translation>Revisar mis respuestas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="191"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="194"/>
         <source>Your first answers count; you will see the right ones.</source>
         <translation>Cuentan sus primeras respuestas; verá las correctas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="195"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="198"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="195"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="198"/>
         <source>Go on to your decision.</source>
         <translation>Siga a su decisión.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="243"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="246"/>
         <source>Please answer every question.</source>
         <translation>Responda todas las preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="264"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="267"/>
         <source>Right.</source>
         <translation>Correcto.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="269"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="272"/>
         <source>Not quite. {explanation} (See: {section}.) The nurse will go over this with you.</source>
         <translation>No exactamente. {explanation} (Vea: {section}.) La enfermera lo revisará con usted.</translation>
     </message>
@@ -73,63 +73,63 @@
 <context>
     <name>ConsentSectionScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="56"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="58"/>
         <source>The nurse will talk with you about this part before anything is done.</source>
         <translation>La enfermera hablará con usted sobre esta parte antes de hacer cualquier cosa.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="75"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="77"/>
         <source>Consent, part {step} of {steps}</source>
         <translation>Consentimiento, parte {step} de {steps}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="89"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="91"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="89"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="91"/>
         <source>Go to the part before this one.</source>
         <translation>Vaya a la parte anterior.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="93"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="95"/>
         <source>Read aloud</source>
         <translation>Leer en voz alta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="93"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="95"/>
         <source>The tablet reads this part to you.</source>
         <translation>La tableta le lee esta parte en voz alta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="97"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="99"/>
         <source>I have a question for the nurse</source>
         <translation>Tengo una pregunta para la enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="99"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="101"/>
         <source>A nurse will talk with you about this part before you decide.</source>
         <translation>Una enfermera hablará con usted sobre esta parte antes de que decida.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="103"/>
-        <location filename="../../intake_app/gui/screens/consent.py" line="127"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="106"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="130"/>
         <source>I understand</source>
         <translation>Entiendo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="127"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="130"/>
         <source>Read more</source>
         <translation>Leer más</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="131"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="134"/>
         <source>You have read this part. Go on to the next one.</source>
         <translation>Ya leyó esta parte. Siga a la siguiente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="133"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="136"/>
         <source>Please read to the end first. This shows the next lines.</source>
         <translation>Primero lea hasta el final. Esto muestra las líneas siguientes.</translation>
     </message>
@@ -311,32 +311,32 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="122"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="125"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="131"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="134"/>
         <source>For staff: set a staff PIN first with the command: intake-app set-staff-pin</source>
         <translation>Para el personal: primero fije un PIN con el comando: intake-app set-staff-pin</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="142"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="145"/>
         <source>Too many wrong PINs. Please wait one minute and try again.</source>
         <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="148"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="151"/>
         <source>That PIN is not right. Please try again.</source>
         <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="279"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="309"/>
         <source>Something went wrong on the tablet. Your answers are saved. Enter your date of birth to go on, or ask the front desk.</source>
         <translation>Algo salió mal en la tableta. Sus respuestas están guardadas. Escriba su fecha de nacimiento para seguir, o pregunte en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="290"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="320"/>
         <source>That date does not match. Please try again, or ask the front desk.</source>
         <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte en la recepción.</translation>
     </message>
@@ -430,34 +430,49 @@
 <context>
     <name>PatientMatches</name>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="35"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="37"/>
         <source>Patients on file</source>
         <translation>Pacientes registrados</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="55"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="57"/>
         <source>born {date}</source>
         <translation>nacido/a el {date}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="57"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="59"/>
         <source>MRN {mrn}</source>
         <translation>Expediente {mrn}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="59"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="61"/>
         <source>{n} unfinished</source>
         <translation>{n} sin terminar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="63"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="65"/>
         <source>Use</source>
         <translation>Usar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="65"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="67"/>
         <source>Use {name}</source>
         <translation>Usar {name}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="74"/>
+        <source>Withdraw consent</source>
+        <translation>Retirar el consentimiento</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="76"/>
+        <source>Withdraw consent: {name}</source>
+        <translation>Retirar el consentimiento: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="77"/>
+        <source>The patient reads and signs a withdrawal on the tablet.</source>
+        <translation>El paciente lee y firma el retiro en la tableta.</translation>
     </message>
 </context>
 <context>
@@ -751,22 +766,22 @@
 <context>
     <name>StaffDesk</name>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="101"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="106"/>
         <source>wants more time to decide</source>
         <translation>quiere más tiempo para decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="103"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="108"/>
         <source>answers confirmed; consent not signed</source>
         <translation>respuestas confirmadas; consentimiento sin firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="104"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="109"/>
         <source>answering the questions</source>
         <translation>respondiendo las preguntas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="123"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="128"/>
         <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
         <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
     </message>
@@ -774,147 +789,147 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="82"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="84"/>
         <source>Start a patient&apos;s health questions</source>
         <translation>Empezar las preguntas de salud de un paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="92"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="95"/>
         <source>Start and hand the tablet to the patient</source>
         <translation>Empezar y dar la tableta al paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="98"/>
         <source>The patient then sees only their own questions.</source>
         <translation>Después el paciente ve solo sus propias preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="100"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="103"/>
         <source>Unfinished on this tablet</source>
         <translation>Sin terminar en esta tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="112"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="120"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="115"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="123"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="113"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="121"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="116"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="124"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="116"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="122"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="119"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="125"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="116"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="142"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="119"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="145"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="118"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="121"/>
         <source>Medical record number (optional)</source>
         <translation>Número de expediente médico (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="119"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="122"/>
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="123"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="126"/>
         <source>MRN (optional)</source>
         <translation>N.º de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="124"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="127"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="126"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="135"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="129"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="138"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="127"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="130"/>
         <source>The questions the patient answers</source>
         <translation>Las preguntas que responde el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="186"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="189"/>
         <source>The patient&apos;s language</source>
         <translation>El idioma del paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="202"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="205"/>
         <source>Resume</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="204"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="207"/>
         <source>Resume {name}</source>
         <translation>Continuar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="209"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="212"/>
         <source>End</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="211"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="214"/>
         <source>End {name}</source>
         <translation>Terminar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="212"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="215"/>
         <source>Stop this intake. What was answered is kept.</source>
         <translation>Terminar esta admisión. Lo respondido se guarda.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="224"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="227"/>
         <source>Lock the tablet</source>
         <translation>Bloquear la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="224"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="227"/>
         <source>Back to the start screen.</source>
         <translation>Volver a la pantalla de inicio.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="228"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="231"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="230"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="233"/>
         <source>Quit the intake app on this tablet.</source>
         <translation>Cerrar la aplicación en esta tableta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="256"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="259"/>
         <source>Enter the patient&apos;s first and last name.</source>
         <translation>Escriba el nombre y el apellido del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="262"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="265"/>
         <source>Choose the patient&apos;s date of birth.</source>
         <translation>Elija la fecha de nacimiento del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="266"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="269"/>
         <source>That date of birth does not exist.</source>
         <translation>Esa fecha de nacimiento no existe.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="268"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="271"/>
         <source>The date of birth is in the future.</source>
         <translation>La fecha de nacimiento es en el futuro.</translation>
     </message>
@@ -957,17 +972,22 @@
         <translation>Sus respuestas están guardadas. Tómese el tiempo que necesite. Devuelva la tableta y diga en la recepción que quiere más tiempo para decidir. Una enfermera hablará con usted.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="82"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="84"/>
+        <source>Your withdrawal is recorded. It does not change the rest of your care here. Please hand the tablet back to the front desk.</source>
+        <translation>Su retiro quedó registrado. No cambia el resto de su atención aquí. Devuelva la tableta en la recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/simple.py" line="90"/>
         <source>Your signed copy is being prepared.</source>
         <translation>Estamos preparando su copia firmada.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="87"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="95"/>
         <source>Your signed copy is ready. You can print it, or ask for it later.</source>
         <translation>Su copia firmada está lista. Puede imprimirla o pedirla más tarde.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="94"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="102"/>
         <source>Your answers and signature are saved. The front desk will print your copy.</source>
         <translation>Sus respuestas y su firma están guardadas. En la recepción le imprimirán su copia.</translation>
     </message>

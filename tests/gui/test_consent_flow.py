@@ -320,3 +320,73 @@ def test_after_signing_the_chart_pdf_is_made_and_the_patient_can_print_a_copy(
     assert verify_pdf(path.read_bytes(), keys).valid
     thanks.print_copy.click()
     assert printed == [path]
+
+
+def test_a_patient_who_changes_their_mind_signs_a_withdrawal_that_points_to_the_agreement(
+    kiosk, qtbot
+):
+    from intake_app.chart.seal import verify_pdf
+    from intake_app.gui.screens.staff import StaffScreen
+    from intake_app.storage.tables import Document
+
+    to_consent(kiosk)
+    read_all_sections(kiosk)
+    answer_comprehension(kiosk, wrong={}).go_on.click()
+    kiosk.screen.agree.click()
+    sign(kiosk, "María José Núñez García", lambda pad: draw_with_mouse(qtbot, pad)).sign.click()
+    kiosk.controller.background.wait()
+    kiosk.screen.finish.click()
+
+    kiosk.unlock()
+    staff = kiosk.screen
+    assert isinstance(staff, StaffScreen)
+    staff.family_name.setText("nunez")
+    staff.family_name.textEdited.emit("nunez")
+    qtbot.waitUntil(lambda: bool(staff.matches.rows), timeout=2000)
+    [withdraw] = [
+        b
+        for b in staff.findChildren(type(staff.start))
+        if b.accessibleName().startswith("Withdraw consent")
+    ]
+    withdraw.click()
+
+    text = kiosk.screen
+    assert isinstance(text, ConsentSectionScreen) and not text.question.isVisible()
+    settle()
+    scroll_to_end(text.area)
+    settle()
+    text.understand.click()
+    screen = sign(kiosk, "María José Núñez García", draw_with_finger)
+    assert "withdraw" in screen.meaning.text().lower()
+    screen.sign.click()
+    thanks = kiosk.screen
+    assert isinstance(thanks, ThankYouScreen) and "withdrawal is recorded" in thanks.lead.text()
+    qtbot.waitUntil(thanks.print_copy.isVisible, timeout=30_000)
+
+    consents, _ = records(kiosk)
+    agreement, withdrawal = sorted(consents, key=lambda r: r.signed_at)
+    assert (agreement.decision, withdrawal.decision) == ("agree", "withdraw")
+    assert withdrawal.supersedes_id == agreement.id
+    with kiosk.services.database.session() as session:
+        document = next(d for d in session.exec(select(Document)) if d.kind == "withdrawal")
+    path = kiosk.services.settings.documents_dir / document.path.split("/")[-1]
+    assert "_WITHDRAWAL_" in path.name
+    keys = kiosk.services.settings.keys_dir / "clinic-seal-cert.pem"
+    assert verify_pdf(path.read_bytes(), keys).valid
+
+
+def test_a_refusal_offers_no_withdrawal(kiosk, qtbot):
+    to_consent(kiosk)
+    read_all_sections(kiosk)
+    answer_comprehension(kiosk, wrong={}).go_on.click()
+    kiosk.screen.refuse.click()
+    sign(kiosk, "María José Núñez García", draw_with_finger).sign.click()
+    kiosk.controller.background.wait()
+    kiosk.screen.finish.click()
+    kiosk.unlock()
+    staff = kiosk.screen
+    staff.family_name.setText("nunez")
+    staff.family_name.textEdited.emit("nunez")
+    qtbot.waitUntil(lambda: bool(staff.matches.rows), timeout=2000)
+    names = [b.accessibleName() for b in staff.findChildren(type(staff.start))]
+    assert not [n for n in names if n.startswith("Withdraw consent")]
