@@ -43,6 +43,19 @@ VARIANTS = [
 ]
 
 
+SAMPLE_CLINIC = """\
+[clinic]
+name = "Riverside Joint Clinic"
+phone = "(555) 010-0100"
+
+[product]
+name = "EV-Knee"
+source = { en = "donated placental tissue", es = "tejido de placenta donado" }
+manufacturer = "Acme Biologics"
+price_usd = 2500
+"""
+
+
 def render_all(out_dir: Path) -> int:
     """Render every variant; print how many files were written."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -66,7 +79,7 @@ def _render(out_dir: Path, data_dir: Path) -> int:
     env.pop("INTAKE_CLINIC_FILE", None)
     settings = load_settings(env)
     settings.clinic_file.parent.mkdir(parents=True, exist_ok=True)
-    settings.clinic_file.write_text('[clinic]\nname = "Riverside Joint Clinic"\n', encoding="utf-8")
+    settings.clinic_file.write_text(SAMPLE_CLINIC, encoding="utf-8")
     store_staff_pin_hash(settings.clinic_file, hash_pin(SCREENSHOT_PIN))
     services = build_services(load_settings(env))
     app = QApplication.instance() or QApplication(sys.argv)
