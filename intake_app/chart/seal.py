@@ -1,4 +1,4 @@
-"""Sealing chart PDFs with the clinic's key (PAdES, pyHanko) and verifying them.
+"""Sealing chart PDFs with the clinic's key (PAdES, pyHanko); checking a seal is in ``verify``.
 
 On first use the app makes an EC P-256 key and a self-signed certificate for the
 clinic in ``<data dir>/keys`` (the key readable by its owner only). A clinic

@@ -41,11 +41,7 @@ def verify_pdf(data: bytes, trusted_cert: Path | bytes) -> Verdict:
     """VALID only when every byte is as sealed, and sealed by ``trusted_cert`` (a path or PEM).
 
     Beyond pyHanko's check of the signature and its coverage, the signature text
-    itself must be exactly what the signer wrote: the hex text in one letter case,
-    the DER of the signature data re-encoding to the same bytes, zero padding
-    after it, and no part the signature does not cover (certificates outside the
-    signer's chain, revocation lists, unsigned attributes other than a timestamp,
-    algorithm lists that disagree with the signer's).
+    itself must be exactly what the signer wrote (see the module's notes).
     """
     from pyhanko.pdf_utils.reader import PdfFileReader
 
@@ -132,7 +128,11 @@ def _signature_text_problem(data: bytes, signature: Any) -> str | None:
         return "the seal's signature text was changed (its padding is not all zeros)"
     if not _is_canonical_der(raw[:length]):
         return "the seal's signature data was changed (it is not in its one exact encoding, DER)"
-    if not _has_cms_shape(raw[:length]):
+    try:
+        shaped = _has_cms_shape(raw[:length])
+    except IndexError:  # an element holds what is not DER where DER belongs
+        shaped = False
+    if not shaped:
         return "the seal's signature data was changed (an element no reader expects)"
     return None
 
