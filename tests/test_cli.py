@@ -351,6 +351,20 @@ def test_documents_make_missing_and_list_for_records_staff(tmp_path, monkeypatch
     assert created.startswith(dt.date.today().isoformat()[:4])
 
 
+def test_make_missing_leaves_an_intake_signed_moments_ago_and_says_so(tmp_path, capsys):
+    from tests.chart.test_pending import sign_while_sealing_fails, write_clinic_file
+
+    sign_while_sealing_fails(tmp_path)
+    write_clinic_file()
+    capsys.readouterr()
+    assert main(["documents", "make-missing"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Made 0 missing chart document(s).",
+        "Left for now: 1 signed in the last 2 minutes (the tablet may still be making them); "
+        "run this again later.",
+    ]
+
+
 def test_verify_compares_the_file_with_its_database_record(tmp_path, capsys):
     import sqlite3
 

@@ -16,10 +16,17 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
+from intake_app.chart.pending import (
+    LOG,
+    SETTLE_TIME,
+    DocumentAttempt,
+    intakes_missing_documents,
+    make_missing_documents,
+)
 from intake_app.settings import Settings, load_settings
-from intake_app.storage.db import Database
+from intake_app.storage.db import Database, utc_now
 from intake_app.storage.tables import Document
 
 
@@ -77,27 +84,46 @@ def list_documents(settings: Settings) -> int:
 
 def make_missing(settings: Settings) -> int:
     """Make the documents signed intakes still lack; 1 when any could not be made."""
-    from intake_app.chart.pending import LOG, make_missing_documents
     from intake_app.questionnaire.catalog import FormCatalog
 
-    LOG.setLevel(logging.CRITICAL)  # this command prints each result itself
     database = existing_database(settings)
     if database is None:
         print("Made 0 missing chart document(s): this machine has no intake database yet.")
         return 0
     catalog = FormCatalog.from_folder(settings.forms_dir)
+    level = LOG.level
+    LOG.setLevel(logging.CRITICAL)  # this command prints each result itself
     try:
         with database.session() as session:
             attempts = make_missing_documents(
                 session, catalog=catalog, settings=settings, today=dt.date.today()
             )
+            recent = _signed_moments_ago(session, attempts)
     finally:
+        LOG.setLevel(level)
         database.dispose()
+    return _report(attempts, recent)
+
+
+def _signed_moments_ago(session: Session, attempts: list[DocumentAttempt]) -> int:
+    """How many intakes still lack a document that were signed too recently to try."""
+    tried = {attempt.intake_id for attempt in attempts}
+    waiting = intakes_missing_documents(session, signed_before=utc_now())
+    return len(set(waiting) - tried)
+
+
+def _report(attempts: list[DocumentAttempt], recent: int) -> int:
     failed = [attempt for attempt in attempts if not attempt.made]
     print(f"Made {len(attempts) - len(failed)} missing chart document(s).")
     for attempt in failed:
         why = f": {attempt.detail}" if attempt.detail else ""
         print(f"Not made: intake {attempt.intake_id}: {attempt.error}{why}")
+    if recent:
+        minutes = int(SETTLE_TIME.total_seconds() // 60)
+        print(
+            f"Left for now: {recent} signed in the last {minutes} minutes "
+            "(the tablet may still be making them); run this again later."
+        )
     if failed:
         print(f"{len(failed)} not made; fix the cause and run this again.", file=sys.stderr)
     return 1 if failed else 0
