@@ -20,6 +20,10 @@ QT_SYSTEM_PACKAGES = (
     "libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 "
     "libxkbcommon-x11-0 libwayland-cursor0 libwayland-egl1"
 )
+SEAL_LATER = (
+    " The intake and its consent are stored; once sealing works, "
+    "`intake-app documents make-missing` makes the chart document."
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,6 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", help="check that a chart PDF is intact and sealed by the clinic"
     )
     verify.add_argument("file", type=Path, metavar="FILE.pdf")
+    documents = commands.add_parser("documents", help="list chart documents, make missing ones")
+    document_commands = documents.add_subparsers(
+        dest="documents_command", metavar="ACTION", required=True
+    )
+    document_commands.add_parser(
+        "list", help="every chart document: created, id, kind, file, filed or not"
+    )
+    document_commands.add_parser(
+        "make-missing", help="make the chart documents of signed intakes that have none"
+    )
     shots = commands.add_parser("screenshots", help="render every patient screen to PNG files")
     shots.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     return parser
@@ -76,6 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command == "verify":
                 return packet.run_verify(args.file)
             return packet.run_packet(args.input, args.sample, args.out)
+        if args.command == "documents":
+            from intake_app.commands import documents
+
+            return documents.run(args)
         if args.command == "screenshots":
             from intake_app.gui import screenshots
 
@@ -87,10 +105,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # the last guard: a clear line, never a traceback
+        from intake_app.chart.seal import SealError
         from intake_app.settings import SettingsError
 
         if isinstance(exc, SettingsError):
             print(f"intake-app: {exc}", file=sys.stderr)
+            return 1
+        if isinstance(exc, SealError):
+            later = SEAL_LATER if args.command == "packet" else ""
+            print(f"intake-app: sealing failed: {exc}.{later}", file=sys.stderr)
             return 1
         print(_unexpected(exc), file=sys.stderr)
         return 70

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -292,3 +293,92 @@ def test_readme_ci_and_the_error_message_name_the_same_qt_libraries():
     assert qt <= readme and qt <= ci
     # What ldd found missing on a Debian 12 machine for PySide6's xcb and wayland plugins.
     assert {"libxcb-icccm4", "libxcb-keysyms1", "libxcb-cursor0", "libwayland-cursor0"} <= qt
+
+
+def test_verify_on_a_machine_without_a_clinic_certificate_says_so_and_makes_no_key(
+    tmp_path, capsys
+):
+    pdf = tmp_path / "chart.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    assert main(["verify", str(pdf)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("intake-app: No clinic certificate is set up on this machine (")
+    assert not (tmp_path / "data" / "keys").exists(), "checking never makes a key"
+
+
+def test_an_unreachable_timestamp_authority_is_one_line_naming_it(tmp_path):
+    from tests.chart.test_pending import unreachable_url
+
+    url = unreachable_url()
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "clinic.toml").write_text(f'[seal]\ntimestamp_url = "{url}"\n', encoding="utf-8")
+    result = run_cli(
+        "packet", "--sample", "--out", str(tmp_path / "out"),
+        env=os.environ | {"INTAKE_DATA_DIR": str(data)},
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(
+        f"intake-app: sealing failed: no timestamp from the timestamp authority at {url} "
+        "(cannot connect)."
+    )
+    assert "documents make-missing" in result.stderr
+
+
+def test_documents_make_missing_and_list_for_records_staff(tmp_path, monkeypatch, capsys):
+    from intake_app.chart import pending
+    from tests.chart.test_pending import sign_while_sealing_fails, write_clinic_file
+
+    monkeypatch.setattr(pending, "SETTLE_TIME", dt.timedelta(0))
+    sign_while_sealing_fails(tmp_path)
+    capsys.readouterr()
+    assert main(["documents", "make-missing"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("Made 0 missing chart document(s).\nNot made: intake ")
+    assert ": TimestampUnavailable: no timestamp from the timestamp authority at" in out
+    assert "Núñez" not in out and "NUNEZ" not in out
+
+    write_clinic_file()  # the clinic removes the timestamp authority it cannot reach
+    assert main(["documents", "make-missing"]) == 0
+    assert capsys.readouterr().out == "Made 1 missing chart document(s).\n"
+    assert main(["documents", "list"]) == 0
+    header, row = capsys.readouterr().out.strip().splitlines()
+    assert header == "created\tdocument id\tkind\tfile\tfiled"
+    created, document_id, kind, name, filed = row.split("\t")
+    assert (kind, filed) == ("chart_packet", "not filed")
+    assert name == f"NUNEZ-GARCIA_MARIA-JOSE_1961-07-14_MRN-204816_{document_id}.pdf"
+    assert created.startswith(dt.date.today().isoformat()[:4])
+
+
+def test_make_missing_leaves_an_intake_signed_moments_ago_and_says_so(tmp_path, capsys):
+    from tests.chart.test_pending import sign_while_sealing_fails, write_clinic_file
+
+    sign_while_sealing_fails(tmp_path)
+    write_clinic_file()
+    capsys.readouterr()
+    assert main(["documents", "make-missing"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Made 0 missing chart document(s).",
+        "Left for now: 1 signed in the last 2 minutes (the tablet may still be making them); "
+        "run this again later.",
+    ]
+
+
+def test_verify_compares_the_file_with_its_database_record(tmp_path, capsys):
+    import sqlite3
+
+    from intake_app.settings import load_settings
+
+    assert main(["packet", "--sample", "--out", str(tmp_path / "out")]) == 0
+    pdf = capsys.readouterr().out.strip()
+    assert main(["verify", pdf]) == 0
+    out = capsys.readouterr().out
+    assert "Database record: SHA-256 matches" in out and "VALID: intact" in out
+    database = load_settings().data_dir / "intake.sqlite3"
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE document SET sha256 = ?", ("0" * 64,))
+    assert main(["verify", pdf]) == 1
+    out = capsys.readouterr().out
+    assert "Database record: SHA-256 DIFFERS from the filed document" in out
+    assert "INVALID: the file differs from the document the app filed" in out

@@ -1,24 +1,54 @@
-"""Sealing chart PDFs with the clinic's key (PAdES, pyHanko) and verifying them.
+"""Sealing chart PDFs with the clinic's key (PAdES, pyHanko); checking a seal is in ``verify``.
 
 On first use the app makes an EC P-256 key and a self-signed certificate for the
 clinic in ``<data dir>/keys`` (the key readable by its owner only). A clinic
 can use its own certificate instead (``[seal] pkcs12_file``; the password in the
 ``INTAKE_SEAL_PASSWORD`` environment variable). Verification trusts exactly the
-configured certificate.
+configured certificate and never makes a key.
+
+The key and certificate are made as a pair or not at all: both are written to a
+staging folder, then linked into place, the certificate first and the key last,
+so a key in place always has its certificate. A pair found half-made (a key
+without certificate, left by a crash, or a certificate without key) is never
+overwritten: the file is kept under a timestamped name (``....set-aside-<UTC>``),
+a warning says so, and a new pair is made.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import os
+import shutil
+import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from intake_app.chart.verify import Verdict, verify_pdf
+
+__all__ = ["Verdict", "verify_pdf"]  # checking a seal lives in intake_app.chart.verify
+
 KEY_FILE = "clinic-seal-key.pem"
 CERT_FILE = "clinic-seal-cert.pem"
 FIELD = "ClinicSeal"
+
+LOG = logging.getLogger(__name__)
+_MAKING_KEYS = threading.Lock()
+
+
+class SealError(Exception):
+    """A chart PDF could not be sealed or checked; the message is safe to show staff."""
+
+
+class TimestampUnavailable(SealError):
+    """The timestamp authority of ``[seal] timestamp_url`` gave no timestamp."""
+
+
+class NoClinicCertificate(SealError):
+    """This machine has no clinic certificate to check a seal against."""
 
 
 @dataclass(frozen=True)
@@ -29,17 +59,54 @@ class SealKeys:
 
 
 def ensure_clinic_keys(keys_dir: Path, clinic_name: str) -> SealKeys:
-    """The clinic's key and certificate, made on first use."""
+    """The clinic's key and certificate, made on first use (both or neither)."""
     key_path, cert_path = keys_dir / KEY_FILE, keys_dir / CERT_FILE
-    if key_path.exists() and cert_path.exists():
-        return SealKeys(key_path, cert_path)
+    with _MAKING_KEYS:
+        if key_path.exists() and cert_path.exists():
+            return SealKeys(key_path, cert_path)
+        keys_dir.mkdir(parents=True, exist_ok=True)
+        os.chmod(keys_dir, 0o700)
+        _set_aside_half_pair(key_path, cert_path)
+        _place_new_pair(keys_dir, *_new_pair(clinic_name))
+    return SealKeys(key_path, cert_path)
+
+
+def _set_aside_half_pair(key_path: Path, cert_path: Path) -> None:
+    """Keep a key without its certificate (or the reverse) under a timestamped name."""
+    for present, missing in ((key_path, cert_path), (cert_path, key_path)):
+        if present.exists() and not missing.exists():
+            kept = _set_aside(present)
+            LOG.warning(
+                "The clinic seal %s had no matching %s (an interrupted first start?). "
+                "It was kept as %s and a new key and certificate were made.",
+                "key" if present == key_path else "certificate",
+                "certificate" if present == key_path else "key",
+                kept,
+            )
+
+
+def _set_aside(path: Path) -> Path:
+    """Rename ``path`` to ``<name>.set-aside-<UTC time>``, never replacing a file."""
+    stamp = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}"
+    for number in range(1000):
+        target = path.with_name(f"{path.name}.set-aside-{stamp}" + (f"-{number}" if number else ""))
+        try:
+            os.link(path, target)
+        except FileExistsError:
+            continue
+        os.unlink(path)
+        os.chmod(target, 0o600)  # a key stays readable by its owner only
+        return target
+    raise SealError(f"cannot set {path} aside: too many set-aside copies")
+
+
+def _new_pair(clinic_name: str) -> tuple[bytes, bytes]:
+    """A new EC P-256 key and its self-signed certificate, both PEM."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
 
-    keys_dir.mkdir(parents=True, exist_ok=True)
-    os.chmod(keys_dir, 0o700)
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name(
         [x509.NameAttribute(NameOID.COMMON_NAME, f"{clinic_name or 'Clinic'} chart seal")]
@@ -63,11 +130,43 @@ def ensure_clinic_keys(keys_dir: Path, clinic_name: str) -> SealKeys:
     pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    descriptor = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    return pem, cert.public_bytes(serialization.Encoding.PEM)
+
+
+def _place_new_pair(keys_dir: Path, key_pem: bytes, cert_pem: bytes) -> None:
+    """Stage both files, then link the certificate and last the key into place."""
+    staging = Path(tempfile.mkdtemp(dir=keys_dir, prefix=".new-pair-"))
+    try:
+        _write_synced(staging / KEY_FILE, key_pem, 0o600)
+        _write_synced(staging / CERT_FILE, cert_pem, 0o644)
+        os.link(staging / CERT_FILE, keys_dir / CERT_FILE)
+        _fsync_folder(keys_dir)
+        os.link(staging / KEY_FILE, keys_dir / KEY_FILE)
+        _fsync_folder(keys_dir)
+    except FileExistsError as exc:
+        raise SealError(
+            f"another program made a clinic key in {keys_dir} at the same moment; try again"
+        ) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_synced(path: Path, data: bytes, mode: int) -> None:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     with os.fdopen(descriptor, "wb") as handle:
-        handle.write(pem)
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    return SealKeys(key_path, cert_path)
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def clinic_seal_keys(keys_dir: Path, clinic_name: str, pkcs12_file: str = "") -> SealKeys:
@@ -86,6 +185,42 @@ def clinic_seal_keys(keys_dir: Path, clinic_name: str, pkcs12_file: str = "") ->
     return SealKeys(None, cert_path, Path(pkcs12_file))
 
 
+def clinic_certificate(keys_dir: Path, pkcs12_file: str = "") -> bytes:
+    """The certificate a seal is checked against (PEM); never makes a key."""
+    if pkcs12_file:
+        return _pkcs12_certificate(Path(pkcs12_file))
+    cert_path = keys_dir / CERT_FILE
+    try:
+        return cert_path.read_bytes()
+    except FileNotFoundError:
+        raise NoClinicCertificate(
+            f"No clinic certificate is set up on this machine ({cert_path} does not exist). "
+            "It is made when the first chart document is sealed, or set [seal] pkcs12_file "
+            "in the clinic file."
+        ) from None
+
+
+def _pkcs12_certificate(path: Path) -> bytes:
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+
+    password = os.environ.get("INTAKE_SEAL_PASSWORD", "").encode() or None
+    try:
+        bundle = pkcs12.load_pkcs12(path.read_bytes(), password)
+    except OSError as exc:
+        raise NoClinicCertificate(
+            f"No clinic certificate is set up on this machine ({path}: {exc.strerror})."
+        ) from None
+    except ValueError:
+        raise NoClinicCertificate(
+            f"The clinic certificate {path} cannot be opened (wrong INTAKE_SEAL_PASSWORD?)."
+        ) from None
+    if bundle.cert is None:
+        raise NoClinicCertificate(
+            f"No clinic certificate is set up on this machine ({path} holds none)."
+        )
+    return bundle.cert.certificate.public_bytes(Encoding.PEM)
+
+
 def _signer(keys: SealKeys) -> Any:
     from pyhanko.sign import signers
 
@@ -95,8 +230,19 @@ def _signer(keys: SealKeys) -> Any:
     return signers.SimpleSigner.load(str(keys.key_file), str(keys.cert_file))
 
 
-def seal_pdf(pdf: bytes, keys: SealKeys, *, reason: str, timestamp_url: str | None = None) -> bytes:
-    """Sign the whole file (PAdES B-B, or B-T with a timestamp authority)."""
+def seal_pdf(
+    pdf: bytes,
+    keys: SealKeys,
+    *,
+    reason: str,
+    timestamp_url: str | None = None,
+    timestamper: Any = None,
+) -> bytes:
+    """Sign the whole file (PAdES B-B, or B-T with a timestamp authority).
+
+    ``timestamper`` replaces the HTTP client of ``timestamp_url`` (tests use
+    pyHanko's offline ``DummyTimeStamper``).
+    """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers, timestamps
 
@@ -107,62 +253,32 @@ def seal_pdf(pdf: bytes, keys: SealKeys, *, reason: str, timestamp_url: str | No
         md_algorithm="sha256",
         reason=reason,
     )
-    stamper = timestamps.HTTPTimeStamper(timestamp_url) if timestamp_url else None
+    if timestamper is None and timestamp_url:
+        timestamper = timestamps.HTTPTimeStamper(timestamp_url)
     output = io.BytesIO()
-    signers.PdfSigner(metadata, signer=_signer(keys), timestamper=stamper).sign_pdf(
-        writer, output=output
-    )
+    pdf_signer = signers.PdfSigner(metadata, signer=_signer(keys), timestamper=timestamper)
+    try:
+        pdf_signer.sign_pdf(writer, output=output)
+    except timestamps.TimestampRequestError as exc:
+        raise TimestampUnavailable(_timestamp_problem(timestamp_url, exc)) from exc
     return output.getvalue()
 
 
-@dataclass(frozen=True)
-class Verdict:
-    valid: bool
-    reason: str
-    signer: str = ""
-    signed_at: str = ""
-    document_id: str = ""
-
-
-def verify_pdf(data: bytes, trusted_cert: Path) -> Verdict:
-    """VALID only when the whole file is intact and sealed by ``trusted_cert``."""
-    from pyhanko.keys import load_cert_from_pemder
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
-
-    try:
-        reader = PdfFileReader(io.BytesIO(data))
-        signatures = reader.embedded_signatures
-    except Exception as exc:  # any damage to the file structure
-        return Verdict(False, f"the file cannot be read as a PDF ({type(exc).__name__})")
-    if not signatures:
-        return Verdict(False, "the file has no seal")
-    document_id = _document_id(reader)
-    try:
-        status = validate_pdf_signature(
-            signatures[-1],
-            ValidationContext(trust_roots=[load_cert_from_pemder(str(trusted_cert))]),
-        )
-    except Exception as exc:
-        return Verdict(
-            False, f"the seal cannot be checked ({type(exc).__name__})", document_id=document_id
-        )
-    signer = status.signing_cert.subject.human_friendly if status.signing_cert else ""
-    when = status.signer_reported_dt.isoformat() if status.signer_reported_dt else ""
-    coverage = getattr(status.coverage, "name", str(status.coverage))
-    if not status.intact or not status.valid:
-        return Verdict(False, "the file was changed after it was sealed", signer, when, document_id)
-    if not status.trusted:
-        return Verdict(False, "the seal is not the clinic's", signer, when, document_id)
-    if coverage != "ENTIRE_FILE":
-        return Verdict(False, "content was added after the seal", signer, when, document_id)
-    return Verdict(True, "intact and sealed by the clinic", signer, when, document_id)
-
-
-def _document_id(reader: Any) -> str:
-    try:
-        subject = str(reader.trailer["/Info"].get("/Subject", ""))
-    except Exception:
-        return ""
-    return subject.removeprefix("document-id:")
+def _timestamp_problem(url: str | None, error: Exception) -> str:
+    """``no timestamp from the timestamp authority at <url> (<why>)``, in plain words."""
+    cause = error.__cause__
+    if isinstance(cause, TimeoutError):
+        why = "no answer in time"
+    elif "Certificate" in type(cause).__name__ or "SSL" in type(cause).__name__:
+        why = "its secure connection failed"
+    elif type(cause).__name__.startswith("ClientConnector"):
+        why = "cannot connect"
+    elif "InvalidUrl" in type(cause).__name__:
+        why = "not a valid web address"
+    elif isinstance(getattr(cause, "status", None), int):
+        why = f"the server answered HTTP {getattr(cause, 'status', '')}"
+    elif cause is not None:
+        why = type(cause).__name__
+    else:
+        why = str(error)
+    return f"no timestamp from the timestamp authority at {url or 'the timestamp server'} ({why})"

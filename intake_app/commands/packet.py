@@ -250,23 +250,46 @@ def _signature(name: str, strokes: Strokes, now: dt.datetime) -> Signature:
 
 
 def run_verify(path: Path) -> int:
-    """Print signer, time, document id and VALID or INVALID; 0 only when intact and ours."""
-    from intake_app.chart.seal import clinic_seal_keys, verify_pdf
+    """Print signer, time, document id and VALID or INVALID; 0 only when intact and ours.
+
+    Exit 1 for INVALID, 2 when this machine has no clinic certificate to check against.
+    When the database has a row for the document, the file's SHA-256 must match it too.
+    """
+    import hashlib
+
+    from intake_app.chart.seal import NoClinicCertificate, clinic_certificate
+    from intake_app.chart.verify import verify_pdf
+    from intake_app.commands.documents import filed_sha256
 
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
     logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
     settings = load_settings()
-    clinic = settings.clinic
-    keys = clinic_seal_keys(settings.keys_dir, clinic.clinic.name, clinic.seal.pkcs12_file)
+    try:
+        certificate = clinic_certificate(settings.keys_dir, settings.clinic.seal.pkcs12_file)
+    except NoClinicCertificate as exc:
+        print(f"intake-app: {exc}", file=sys.stderr)
+        return 2
     try:
         data = path.read_bytes()
     except OSError as exc:
         print(f"{path}: INVALID: cannot read the file ({exc.strerror})")
         return 1
-    verdict = verify_pdf(data, keys.cert_file)
+    verdict = verify_pdf(data, certificate)
+    recorded = filed_sha256(settings, verdict.document_id)
+    same_as_filed = recorded is None or recorded == hashlib.sha256(data).hexdigest()
     print(f"File: {path}")
     print(f"Document id: {verdict.document_id or 'unknown'}")
     print(f"Signer: {verdict.signer or 'unknown'}")
     print(f"Signed at: {verdict.signed_at or 'unknown'}")
+    print(f"Database record: {_record_line(recorded, same_as_filed)}")
+    if verdict.valid and not same_as_filed:
+        print("INVALID: the file differs from the document the app filed (SHA-256 does not match)")
+        return 1
     print(("VALID: " if verdict.valid else "INVALID: ") + verdict.reason)
     return 0 if verdict.valid else 1
+
+
+def _record_line(recorded: str | None, same: bool) -> str:
+    if recorded is None:
+        return "none on this machine (the seal alone was checked)"
+    return "SHA-256 matches" if same else "SHA-256 DIFFERS from the filed document"

@@ -142,7 +142,10 @@ def test_verify_says_valid_for_the_file_and_invalid_after_one_changed_byte(sampl
 
 
 def test_verify_refuses_a_file_sealed_by_another_key(sample_packet, tmp_path):
+    from intake_app.chart.seal import ensure_clinic_keys
+
     pdf, _ = sample_packet
+    ensure_clinic_keys(tmp_path / "other-clinic" / "keys", "Other clinic")
     other = cli("verify", str(pdf), data_dir=tmp_path / "other-clinic")
     assert other.returncode == 1
     assert "INVALID: the seal is not the clinic's" in other.stdout

@@ -1,0 +1,133 @@
+"""``intake-app documents list | make-missing``: the chart documents, for records staff.
+
+``list`` shows every chart document (created time, document id, kind, file name,
+filed or not). ``make-missing`` makes the documents of signed intakes that have
+none (see ``intake_app.chart.pending``); failures are named by intake id and the
+kind of failure, never by patient.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session, col, select
+
+from intake_app.chart.pending import (
+    LOG,
+    SETTLE_TIME,
+    DocumentAttempt,
+    intakes_missing_documents,
+    make_missing_documents,
+)
+from intake_app.settings import Settings, load_settings
+from intake_app.storage.db import Database, utc_now
+from intake_app.storage.tables import Document
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    if args.documents_command == "list":
+        return list_documents(settings)
+    return make_missing(settings)
+
+
+def existing_database(settings: Settings) -> Database | None:
+    """The app's database, or None when this machine has none yet (never creates one)."""
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite":
+        if not url.database or url.database == ":memory:":
+            return None
+        if not Path(url.database).expanduser().exists():
+            return None
+    return Database(settings.database_url)
+
+
+def filed_sha256(settings: Settings, document_id: str) -> str | None:
+    """The SHA-256 the database recorded for a document, or None when it has no such row."""
+    database = existing_database(settings) if document_id else None
+    if database is None:
+        return None
+    try:
+        with database.session() as session:
+            row = session.get(Document, document_id)
+            return row.sha256 if row is not None else None
+    except SQLAlchemyError:
+        return None
+    finally:
+        database.dispose()
+
+
+def list_documents(settings: Settings) -> int:
+    """One line per chart document, oldest first, tab-separated with a header."""
+    database = existing_database(settings)
+    if database is None:
+        print("No chart documents: this machine has no intake database yet.")
+        return 0
+    try:
+        with database.session() as session:
+            rows = session.exec(select(Document).order_by(col(Document.created_at))).all()
+    finally:
+        database.dispose()
+    print("created\tdocument id\tkind\tfile\tfiled")
+    for row in rows:
+        filed = f"filed {_local(row.filed_at)}" if row.filed_at else "not filed"
+        print(f"{_local(row.created_at)}\t{row.id}\t{row.kind}\t{Path(row.path).name}\t{filed}")
+    print(f"{len(rows)} document(s)", file=sys.stderr)
+    return 0
+
+
+def make_missing(settings: Settings) -> int:
+    """Make the documents signed intakes still lack; 1 when any could not be made."""
+    from intake_app.questionnaire.catalog import FormCatalog
+
+    database = existing_database(settings)
+    if database is None:
+        print("Made 0 missing chart document(s): this machine has no intake database yet.")
+        return 0
+    catalog = FormCatalog.from_folder(settings.forms_dir)
+    level = LOG.level
+    LOG.setLevel(logging.CRITICAL)  # this command prints each result itself
+    try:
+        with database.session() as session:
+            attempts = make_missing_documents(
+                session, catalog=catalog, settings=settings, today=dt.date.today()
+            )
+            recent = _signed_moments_ago(session, attempts)
+    finally:
+        LOG.setLevel(level)
+        database.dispose()
+    return _report(attempts, recent)
+
+
+def _signed_moments_ago(session: Session, attempts: list[DocumentAttempt]) -> int:
+    """How many intakes still lack a document that were signed too recently to try."""
+    tried = {attempt.intake_id for attempt in attempts}
+    waiting = intakes_missing_documents(session, signed_before=utc_now())
+    return len(set(waiting) - tried)
+
+
+def _report(attempts: list[DocumentAttempt], recent: int) -> int:
+    failed = [attempt for attempt in attempts if not attempt.made]
+    print(f"Made {len(attempts) - len(failed)} missing chart document(s).")
+    for attempt in failed:
+        why = f": {attempt.detail}" if attempt.detail else ""
+        print(f"Not made: intake {attempt.intake_id}: {attempt.error}{why}")
+    if recent:
+        minutes = int(SETTLE_TIME.total_seconds() // 60)
+        print(
+            f"Left for now: {recent} signed in the last {minutes} minutes "
+            "(the tablet may still be making them); run this again later."
+        )
+    if failed:
+        print(f"{len(failed)} not made; fix the cause and run this again.", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _local(moment: dt.datetime) -> str:
+    return f"{moment.astimezone():%Y-%m-%d %H:%M %Z}"
