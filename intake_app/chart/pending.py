@@ -1,4 +1,4 @@
-"""Chart documents still owed: signed (or refused) intakes whose document was never made.
+"""Documents still owed: signed (or refused) intakes and withdrawals whose PDF was never made.
 
 Making a document can fail after the consent is stored, for example when the
 timestamp authority of ``[seal] timestamp_url`` cannot be reached. Such an
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from intake_app.chart.filing import make_chart_document
+from intake_app.chart.filing import make_chart_document, make_withdrawal_document
 from intake_app.chart.seal import SealError
 from intake_app.questionnaire.catalog import FormCatalog
 from intake_app.settings import Settings
@@ -62,6 +62,18 @@ def intakes_missing_documents(session: Session, *, signed_before: dt.datetime) -
     return list(session.exec(query).all())
 
 
+def withdrawals_missing_documents(session: Session, *, signed_before: dt.datetime) -> list[str]:
+    """Ids of withdrawal records signed before then whose intake has no withdrawal document."""
+    documented = select(Document.intake_id).where(Document.kind == "withdrawal")
+    query = (
+        select(ConsentRecord.id)
+        .where(ConsentRecord.decision == "withdraw", col(ConsentRecord.signed_at) < signed_before)
+        .where(col(ConsentRecord.intake_id).not_in(documented))
+        .order_by(col(ConsentRecord.signed_at))
+    )
+    return list(session.exec(query).all())
+
+
 def make_missing_documents(
     session: Session,
     *,
@@ -77,10 +89,38 @@ def make_missing_documents(
     ``signed_before`` defaults to ``SETTLE_TIME`` ago.
     """
     cutoff = signed_before or utc_now() - SETTLE_TIME
-    return [
+    charts = [
         _make_one(session, intake_id, catalog=catalog, settings=settings, today=today)
         for intake_id in intakes_missing_documents(session, signed_before=cutoff)
     ]
+    withdrawals = [
+        _make_withdrawal(session, record_id, catalog=catalog, settings=settings, today=today)
+        for record_id in withdrawals_missing_documents(session, signed_before=cutoff)
+    ]
+    return charts + withdrawals
+
+
+def _make_withdrawal(
+    session: Session, record_id: str, *, catalog: FormCatalog, settings: Settings, today: dt.date
+) -> DocumentAttempt:
+    record = session.get(ConsentRecord, record_id)
+    intake_id = record.intake_id if record is not None else record_id
+    try:
+        document = make_withdrawal_document(
+            session, record_id=record_id, catalog=catalog, settings=settings, today=today
+        )
+    except Exception as exc:
+        return _failed(session, intake_id, exc, "withdrawal document")
+    LOG.info("withdrawal document %s made for intake %s", document.id, intake_id)
+    return DocumentAttempt(intake_id, document_id=document.id)
+
+
+def _failed(session: Session, intake_id: str, exc: Exception, what: str) -> DocumentAttempt:
+    session.rollback()
+    kind = type(exc).__name__
+    LOG.error("%s for intake %s could not be made: %s", what, intake_id, kind)
+    detail = str(exc) if isinstance(exc, SealError) else ""
+    return DocumentAttempt(intake_id, error=kind, detail=detail)
 
 
 def _make_one(
@@ -95,10 +135,6 @@ def _make_one(
             session, intake=intake, catalog=catalog, settings=settings, today=day
         )
     except Exception as exc:
-        session.rollback()
-        kind = type(exc).__name__
-        LOG.error("chart document for intake %s could not be made: %s", intake_id, kind)
-        detail = str(exc) if isinstance(exc, SealError) else ""
-        return DocumentAttempt(intake_id, error=kind, detail=detail)
+        return _failed(session, intake_id, exc, "chart document")
     LOG.info("chart document %s made for intake %s", document.id, intake_id)
     return DocumentAttempt(intake_id, document_id=document.id)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sqlmodel import Session
 
 from intake_app.chart.filing import make_chart_document, make_withdrawal_document
+from intake_app.chart.pending import DocumentAttempt, make_missing_documents
 from intake_app.gui.app_services import AppServices
 from intake_app.gui.background import Background
 from intake_app.gui.consent_flow import ConsentFlow
@@ -76,6 +77,7 @@ class KioskController(QObject):
         self.reader = Reader(parent=self)
         self.background = Background(self)
         self.last_document: Path | None = None
+        self.document_notices: list[str] = []
         self.consent = ConsentFlow(self, self.reader)
         self.questions = QuestionsFlow(self)
         self.staff = StaffDesk(self)
@@ -109,11 +111,46 @@ class KioskController(QObject):
             self.pause()
         else:
             self.show_locked()
+        self._make_missing_documents()
+
+    def _make_missing_documents(self) -> None:
+        """Documents a failed seal left unmade (a network outage, a crash) are made now."""
+        services, today = self.services, self.today()
+        if services.catalog is None:
+            return
+        catalog = services.catalog
+
+        def work() -> list[DocumentAttempt]:
+            with services.database.session() as db:
+                return make_missing_documents(
+                    db, catalog=catalog, settings=services.settings, today=today
+                )
+
+        self.background.run(work, self._missing_documents_made, self._missing_documents_failed)
+
+    def _missing_documents_made(self, attempts: list[DocumentAttempt]) -> None:
+        failed = sum(1 for attempt in attempts if not attempt.made)
+        self.document_notices = (
+            [
+                self.tr(
+                    "For staff: {n} chart documents could not be made. "
+                    "Run: intake-app documents make-missing"
+                ).format(n=failed)
+            ]
+            if failed
+            else []
+        )
+        if isinstance(self.window.current, LockedScreen) and failed:
+            self.show_locked()
+
+    def _missing_documents_failed(self, error: Exception) -> None:
+        LOG.error("missing documents could not be looked for: %s", type(error).__name__)
 
     def show_locked(self) -> None:
         self.end_patient_mode()
         clinic = self.services.settings.clinic.clinic.name
-        screen = LockedScreen(clinic, self.services.problems + self._setup_notices())
+        notices = self.services.problems + self.document_notices + self._setup_notices()
+        screen = LockedScreen(clinic, notices)
         screen.pin_entered.connect(
             lambda pin: self.check_pin(pin, screen.pin_rejected, self.staff.show_staff)
         )

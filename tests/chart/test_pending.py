@@ -124,3 +124,33 @@ def test_an_intake_with_its_document_is_not_made_again(tmp_path, database):
     assert main(["packet", "--sample", "--out", str(tmp_path / "out")]) == 0
     with database.session() as session:
         assert intakes_missing_documents(session, signed_before=utc_now() + SOON) == []
+
+
+def test_a_withdrawal_signed_without_its_document_gets_one(tmp_path, database):
+    from intake_app.chart.ink import render_png, sample_strokes
+    from intake_app.consent.document import show_withdrawal
+    from intake_app.storage.consents import Signature, withdraw_consent
+    from intake_app.storage.tables import ConsentRecord
+
+    write_clinic_file()
+    assert main(["packet", "--sample", "--out", str(tmp_path / "out")]) == 0
+    settings = load_settings()
+    catalog = FormCatalog.from_folder(settings.forms_dir)
+    shown = show_withdrawal(catalog.consent(), "en", settings.clinic)
+    strokes = sample_strokes()
+    signature = Signature("María José Núñez García", strokes, render_png(strokes), utc_now(), "UTC")
+    with database.session() as session:
+        [original] = session.exec(select(ConsentRecord)).all()
+        withdraw_consent(
+            session, original=original, shown=shown, meaning=shown.meaning, signature=signature
+        )
+        [made] = make_missing_documents(
+            session,
+            catalog=catalog,
+            settings=settings,
+            today=dt.date.today(),
+            signed_before=utc_now() + SOON,
+        )
+        assert made.made and made.intake_id == original.intake_id
+        kinds = sorted(d.kind for d in session.exec(select(Document)))
+    assert kinds == ["chart_packet", "withdrawal"]

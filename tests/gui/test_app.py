@@ -43,3 +43,50 @@ def test_an_unexpected_error_in_staff_mode_goes_back_to_the_locked_screen(kiosk,
     error = RuntimeError("x")
     sys.excepthook(RuntimeError, error, None)
     assert isinstance(kiosk.screen, LockedScreen)
+
+
+def test_at_start_up_a_document_a_failed_seal_left_unmade_is_made(
+    tmp_path, qapp, qtbot, monkeypatch
+):
+    import datetime as dt
+    import json
+    import socket
+
+    from sqlmodel import select
+
+    from intake_app.cli import main
+    from intake_app.commands.packet import _sample_input
+    from intake_app.questionnaire.catalog import FormCatalog
+    from intake_app.settings import load_settings
+    from intake_app.storage.tables import Document
+    from tests.gui.conftest import close_kiosk, open_kiosk, prepare_data_dir
+
+    data_dir = tmp_path / "data"
+    monkeypatch.setenv("INTAKE_DATA_DIR", str(data_dir))
+    monkeypatch.setattr("intake_app.chart.pending.SETTLE_TIME", dt.timedelta(0))
+    with socket.socket() as probe:  # a timestamp authority nobody answers for
+        probe.bind(("127.0.0.1", 0))
+        nobody = f"http://127.0.0.1:{probe.getsockname()[1]}/tsa"
+    prepare_data_dir(data_dir, extra=f'[seal]\ntimestamp_url = "{nobody}"\n')
+    source = tmp_path / "intake.json"
+    catalog = FormCatalog.from_folder(load_settings().forms_dir)
+    source.write_text(json.dumps(_sample_input(catalog)), encoding="utf-8")
+    assert main(["packet", "--input", str(source), "--out", str(tmp_path / "out")]) == 1
+
+    kiosk = open_kiosk(data_dir, qapp, qtbot)  # the authority is still down
+    try:
+        qtbot.waitUntil(lambda: bool(kiosk.controller.document_notices), timeout=30_000)
+        settle()
+        assert isinstance(kiosk.screen, LockedScreen)
+        assert any("could not be made" in n.text() for n in kiosk.screen.notices)
+    finally:
+        close_kiosk(kiosk)
+
+    prepare_data_dir(data_dir)  # the clinic fixes its settings (no authority) and restarts
+    kiosk = open_kiosk(data_dir, qapp, qtbot)
+    try:
+        kiosk.controller.background.wait()
+        with kiosk.services.database.session() as session:
+            assert [d.kind for d in session.exec(select(Document))] == ["chart_packet"]
+    finally:
+        close_kiosk(kiosk)
