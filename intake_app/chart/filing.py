@@ -184,15 +184,24 @@ def packet_content(
             for a in record.acknowledgments
             if a["section"] in titles
         },
-        questions_raised=[
-            f"About \u201c{titles.get(q['section'], q['section'])}\u201d at {_local(q['at'])}"
-            for q in record.questions
-        ],
+        questions_raised=[_question_line(q, titles) for q in record.questions],
         wrong_answers=_wrong_answers(record, document),
         decision=record.decision,
         signatures=_signatures(record),
         paper=clinic.documents.paper_size,
     )
+
+
+def _question_line(question: dict[str, Any], titles: dict[str, str]) -> str:
+    """``About "Risks" at <time>; talked over with staff at <time>``."""
+    line = f"About \u201c{titles.get(question['section'], question['section'])}\u201d"
+    line += f" at {_local(question['at'])}"
+    return line + _talked(question)
+
+
+def _talked(step: dict[str, Any]) -> str:
+    discussed = step.get("discussed_at")
+    return f"; talked over with staff at {_local(discussed)}" if discussed else ""
 
 
 def _wrong_answers(record: ConsentRecord, document: ConsentDocument) -> list[str]:
@@ -206,7 +215,8 @@ def _wrong_answers(record: ConsentRecord, document: ConsentDocument) -> list[str
             (o.text for o in question.options if o.value == entry["answer"]),
             {"en": entry["answer"]},
         )
-        lines.append(f"{localized(question.question, 'en')} Answered: {localized(chosen, 'en')}")
+        answered = f"{localized(question.question, 'en')} Answered: {localized(chosen, 'en')}"
+        lines.append(answered + _talked(entry))
     return lines
 
 

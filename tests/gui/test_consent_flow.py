@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
 
 from PySide6.QtCore import QPoint
 from sqlmodel import select
@@ -143,6 +144,13 @@ def test_agree_with_a_question_and_a_wrong_answer_signed_with_the_mouse(kiosk, q
     assert record.signature_png.startswith(b"\x89PNG") and record.signature_strokes
     assert record.signed_at.tzinfo is not None and record.time_zone
     assert {"consent_question", "consent_comprehension"} <= {f.rule_id for f in flags}
+
+    # The chart says when staff talked the question and the wrong answer over.
+    qtbot.waitUntil(lambda: kiosk.controller.last_document is not None, timeout=30_000)
+    chart = subprocess.run(
+        ["pdftotext", str(kiosk.controller.last_document), "-"], capture_output=True, text=True
+    ).stdout
+    assert chart.count("talked over with staff at") == 2
 
 
 def test_refusal_is_signed_and_recorded_too_with_a_finger(kiosk):
