@@ -47,17 +47,16 @@ def make_chart_document(
     session: Session, *, intake: Intake, catalog: FormCatalog, settings: Settings, today: dt.date
 ) -> Document:
     """Build, seal and file the chart PDF of a signed (or refused) intake."""
-    document_id = new_document_id()
     content = packet_content(
         session,
         intake=intake,
         catalog=catalog,
         settings=settings,
         today=today,
-        document_id=document_id,
+        document_id=new_document_id(),
     )
     pdf = build_packet(content)
-    return file_sealed(session, intake=intake, pdf=pdf, document_id=document_id, settings=settings)
+    return file_sealed(session, intake=intake, content=content, pdf=pdf, settings=settings)
 
 
 def make_withdrawal_document(
@@ -70,14 +69,13 @@ def make_withdrawal_document(
     original = session.get(ConsentRecord, record.supersedes_id)
     intake = session.get(Intake, record.intake_id)
     assert original is not None and intake is not None
-    document_id = new_document_id()
     content = packet_content(
         session,
         intake=intake,
         catalog=catalog,
         settings=settings,
         today=today,
-        document_id=document_id,
+        document_id=new_document_id(),
     )
     content.consent_text = record.shown_text
     content.consent_title = record.shown_text.split("\n\n", 1)[0]
@@ -92,12 +90,7 @@ def make_withdrawal_document(
     )
     pdf = build_withdrawal(content, withdraws=withdraws)
     return file_sealed(
-        session,
-        intake=intake,
-        pdf=pdf,
-        document_id=document_id,
-        settings=settings,
-        kind="withdrawal",
+        session, intake=intake, content=content, pdf=pdf, settings=settings, kind="withdrawal"
     )
 
 
@@ -109,12 +102,13 @@ def file_sealed(
     session: Session,
     *,
     intake: Intake,
+    content: PacketContent,
     pdf: bytes,
-    document_id: str,
     settings: Settings,
     kind: str = "chart_packet",
 ) -> Document:
     """Seal with the clinic's key, write the file (never over another), record its row."""
+    document_id = content.document_id
     seal = settings.clinic.seal
     keys = clinic_seal_keys(settings.keys_dir, settings.clinic.clinic.name, seal.pkcs12_file)
     reason = "Withdrawal of consent" if kind == "withdrawal" else "Chart record"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from intake_app.gui.screens.pin_pad import PinPad
+from intake_app.gui.screens.pin_pad import folded_pin_pad
 from intake_app.gui.touch import WrapButton, button, label, scrolling
 
 
@@ -38,22 +38,14 @@ class DiscussionScreen(QWidget):
             content,
             description=self.tr("For the nurse: confirm with the staff PIN."),
         )
-        self.staff.clicked.connect(self._ask_pin)
         layout.addWidget(self.staff)
-        self.pin_pad = PinPad(content)
-        self.pin_pad.setMaximumWidth(520)
-        self.pin_pad.hide()
-        self.pin_pad.pin_entered.connect(self.staff_pin_entered)
-        self.pin_pad.cancelled.connect(self.pin_pad.hide)
+        self.pin_pad = folded_pin_pad(content, self.staff_pin_entered.emit)
+        self.staff.clicked.connect(self.pin_pad.open)
         layout.addWidget(self.pin_pad)
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scrolling(content, self))
-
-    def _ask_pin(self) -> None:
-        self.pin_pad.show()
-        self.pin_pad.start()
 
     def pin_rejected(self, message: str) -> None:
         self.pin_pad.show_problem(message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from intake_app.gui.screens.pin_pad import PinPad
+from intake_app.gui.screens.pin_pad import folded_pin_pad
 from intake_app.gui.touch import button, label
 
 
@@ -29,11 +29,7 @@ class LockedScreen(QWidget):
         self.notices = [label(text, "setupNotice", self) for text in notices]
         for notice in self.notices:
             layout.addWidget(notice)
-        self.pin_pad = PinPad(self)
-        self.pin_pad.setMaximumWidth(520)
-        self.pin_pad.hide()
-        self.pin_pad.pin_entered.connect(self.pin_entered)
-        self.pin_pad.cancelled.connect(self.pin_pad.hide)
+        self.pin_pad = folded_pin_pad(self, self.pin_entered.emit)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.pin_pad)
@@ -53,8 +49,7 @@ class LockedScreen(QWidget):
         layout.addLayout(corner)
 
     def ask_pin(self) -> None:
-        self.pin_pad.show()
-        self.pin_pad.start()
+        self.pin_pad.open()
 
     def pin_rejected(self, message: str) -> None:
         self.pin_pad.show_problem(message)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from intake_app.gui.answers.base import UnreadableAnswer
 from intake_app.gui.answers.dates import DateAnswer
-from intake_app.gui.screens.pin_pad import PinPad
+from intake_app.gui.screens.pin_pad import folded_pin_pad
 from intake_app.gui.touch import button, label
 from intake_app.questionnaire.model import DateItem
 
@@ -45,11 +45,7 @@ class PausedScreen(QWidget):
         )
         self.go_on.clicked.connect(self._on_continue)
         layout.addWidget(self.go_on)
-        self.pin_pad = PinPad(self)
-        self.pin_pad.setMaximumWidth(520)
-        self.pin_pad.hide()
-        self.pin_pad.pin_entered.connect(self.staff_pin_entered)
-        self.pin_pad.cancelled.connect(self.pin_pad.hide)
+        self.pin_pad = folded_pin_pad(self, self.staff_pin_entered.emit)
         layout.addWidget(self.pin_pad)
         layout.addStretch(2)
         self.staff = button(
@@ -58,15 +54,11 @@ class PausedScreen(QWidget):
             name=self.tr("Staff sign-in"),
             description=self.tr("For staff: enter the staff PIN."),
         )
-        self.staff.clicked.connect(self._ask_pin)
+        self.staff.clicked.connect(self.pin_pad.open)
         corner = QHBoxLayout()
         corner.addStretch(1)
         corner.addWidget(self.staff)
         layout.addLayout(corner)
-
-    def _ask_pin(self) -> None:
-        self.pin_pad.show()
-        self.pin_pad.start()
 
     def _on_continue(self) -> None:
         try:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QVBoxLayout, QWidget
 
 from intake_app.gui.touch import button, label
+
+PIN_PAD_WIDTH = 520
 
 
 class PinPad(QWidget):
@@ -68,3 +72,18 @@ class PinPad(QWidget):
         self.show_problem(None)
         self.field.clear()
         self.field.setFocus()
+
+    def open(self) -> None:
+        """Unfold a folded keypad, empty and ready for the PIN."""
+        self.show()
+        self.start()
+
+
+def folded_pin_pad(parent: QWidget, entered: Callable[[str], None]) -> PinPad:
+    """A keypad that stays hidden until staff ask for it, and folds away on Cancel."""
+    pad = PinPad(parent)
+    pad.setMaximumWidth(PIN_PAD_WIDTH)
+    pad.hide()
+    pad.pin_entered.connect(entered)
+    pad.cancelled.connect(pad.hide)
+    return pad
