@@ -186,4 +186,4 @@ def local_time_zone(moment: dt.datetime) -> str:
     hours, rest = divmod(abs(minutes), 60)
     name = moment.tzname() or ""
     utc = f"UTC{sign}{hours:02d}:{rest:02d}"
-    return f"{name} ({utc})" if name and name != "UTC" else utc
+    return f"{name} ({utc})" if name and not name.startswith("UTC") else utc

@@ -113,7 +113,7 @@ class ConsentFlow(QObject):
             section,
             index + 1,
             len(sections),
-            can_read_aloud=self.reader.available(),
+            can_read_aloud=self.reader.available(progress.language),
             question_asked=progress.has_question(section.id),
         )
         screen.understood.connect(lambda: self._understood(index))

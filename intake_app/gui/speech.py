@@ -30,17 +30,25 @@ class Reader(QObject):
             self._speech = speech if speech.availableVoices() else None
         return self._speech
 
-    def available(self) -> bool:
-        return self._engine() is not None
+    def available(self, language: str) -> bool:
+        """A local voice speaks ``language`` (an English voice never reads Spanish text)."""
+        return self._locale(language) is not None
 
-    def say(self, text: str, language: str) -> bool:
+    def _locale(self, language: str) -> Any:
         engine = self._engine()
         if engine is None:
-            return False
+            return None
         from PySide6.QtCore import QLocale
 
-        engine.setLocale(QLocale(language))
-        engine.say(text)
+        wanted = QLocale(language).language()
+        return next((x for x in engine.availableLocales() if x.language() == wanted), None)
+
+    def say(self, text: str, language: str) -> bool:
+        locale = self._locale(language)
+        if locale is None:
+            return False
+        self._speech.setLocale(locale)
+        self._speech.say(text)
         self.spoken.append(text)
         return True
 

@@ -58,7 +58,7 @@ class WithdrawalFlow(QObject):
             self.shown.as_section(),
             1,
             1,
-            can_read_aloud=self.controller.reader.available(),
+            can_read_aloud=self.controller.reader.available(self.shown.language),
             question_asked=False,
             can_ask=False,
         )

@@ -398,3 +398,11 @@ def test_a_refusal_offers_no_withdrawal(kiosk, qtbot):
     qtbot.waitUntil(lambda: bool(staff.matches.rows), timeout=2000)
     names = [b.accessibleName() for b in staff.findChildren(type(staff.start))]
     assert not [n for n in names if n.startswith("Withdraw consent")]
+
+
+def test_read_aloud_is_offered_only_in_a_language_a_local_voice_speaks(kiosk):
+    # The test engine has English voices only: a Spanish section is not read in English.
+    screen = to_consent(kiosk, language="es")
+    assert not screen.read_aloud.isVisibleTo(screen)
+    kiosk.window.patient_bar.language.click()
+    assert kiosk.screen.read_aloud.isVisibleTo(kiosk.screen)
