@@ -312,7 +312,9 @@ def test_an_unreachable_timestamp_authority_is_one_line_naming_it(tmp_path):
     url = unreachable_url()
     data = tmp_path / "data"
     data.mkdir()
-    (data / "clinic.toml").write_text(f'[seal]\ntimestamp_url = "{url}"\n', encoding="utf-8")
+    (data / "clinic.toml").write_text(
+        f'[clinic]\nname = "Riverside"\n[seal]\ntimestamp_url = "{url}"\n', encoding="utf-8"
+    )
     result = run_cli(
         "packet", "--sample", "--out", str(tmp_path / "out"),
         env=os.environ | {"INTAKE_DATA_DIR": str(data)},
@@ -382,3 +384,13 @@ def test_verify_compares_the_file_with_its_database_record(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Database record: SHA-256 DIFFERS from the filed document" in out
     assert "INVALID: the file differs from the document the app filed" in out
+
+
+def test_packet_says_when_the_clinic_details_are_not_filled_in(tmp_path, capsys):
+    assert main(["packet", "--sample", "--out", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert "the clinic's name and address are not filled in" in err
+    assert (tmp_path / "data" / "clinic.toml").exists(), "a commented file to fill in"
+    (tmp_path / "data" / "clinic.toml").write_text('[clinic]\nname = "Riverside"\n')
+    assert main(["packet", "--sample", "--out", str(tmp_path / "out")]) == 0
+    assert "not filled in" not in capsys.readouterr().err

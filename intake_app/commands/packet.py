@@ -31,7 +31,7 @@ from intake_app.consent.document import show_consent
 from intake_app.consent.progress import ConsentProgress, local_time_zone
 from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.catalog import FormCatalog
-from intake_app.settings import Settings, load_settings
+from intake_app.settings import Settings, load_settings, write_clinic_file_template
 from intake_app.storage.consents import (
     WITNESS_MEANING,
     ConsentSteps,
@@ -72,6 +72,7 @@ MISMATCH = "patient.mrn: belongs to another patient (name or date of birth diffe
 
 def run_packet(input_file: Path | None, sample: bool, out_dir: Path) -> int:
     settings = load_settings()
+    _warn_if_clinic_unset(settings)
     catalog = FormCatalog.from_folder(settings.forms_dir)
     data = _sample_input(catalog) if sample else _read_json(input_file)
     if data is None:
@@ -87,6 +88,18 @@ def run_packet(input_file: Path | None, sample: bool, out_dir: Path) -> int:
         return _refuse([MISMATCH])
     print(path)
     return 0
+
+
+def _warn_if_clinic_unset(settings: Settings) -> None:
+    """The document's header names the clinic: say so when its details are not filled in."""
+    if settings.clinic.is_configured:
+        return
+    write_clinic_file_template(settings.clinic_file)
+    print(
+        f"intake-app: the clinic's name and address are not filled in ({settings.clinic_file});"
+        " the document will say 'Clinic' at the top.",
+        file=sys.stderr,
+    )
 
 
 def _refuse(problems: list[str]) -> int:
