@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from intake_app.gui.screens.pin_pad import folded_pin_pad
-from intake_app.gui.touch import button, label
+from intake_app.gui.touch import button, label, scrolling
 
 
 class LockedScreen(QWidget):
@@ -16,7 +16,8 @@ class LockedScreen(QWidget):
 
     def __init__(self, clinic_name: str, notices: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
+        content = QWidget(self)  # scrolls when the keypad and large text need more room
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.addStretch(1)
         self.clinic_name = label(
@@ -47,6 +48,9 @@ class LockedScreen(QWidget):
         corner.addStretch(1)
         corner.addWidget(self.staff)
         layout.addLayout(corner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content, self))
 
     def ask_pin(self) -> None:
         self.pin_pad.open()

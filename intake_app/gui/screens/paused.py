@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from intake_app.gui.answers.base import UnreadableAnswer
 from intake_app.gui.answers.dates import DateAnswer
 from intake_app.gui.screens.pin_pad import folded_pin_pad
-from intake_app.gui.touch import button, label
+from intake_app.gui.touch import button, label, scrolling
 from intake_app.questionnaire.model import DateItem
 
 
@@ -22,7 +22,8 @@ class PausedScreen(QWidget):
 
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
+        content = QWidget(self)  # scrolls when the keypad and large text need more room
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.addStretch(1)
         layout.addWidget(
@@ -59,6 +60,9 @@ class PausedScreen(QWidget):
         corner.addStretch(1)
         corner.addWidget(self.staff)
         layout.addLayout(corner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content, self))
 
     def _on_continue(self) -> None:
         try:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from intake_app.gui.touch import button, label
 
@@ -74,9 +74,17 @@ class PinPad(QWidget):
         self.field.setFocus()
 
     def open(self) -> None:
-        """Unfold a folded keypad, empty and ready for the PIN."""
+        """Unfold a folded keypad, empty and ready for the PIN, and scroll it into view."""
         self.show()
         self.start()
+        QTimer.singleShot(0, self, self._scroll_into_view)
+
+    def _scroll_into_view(self) -> None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(self)
 
 
 def folded_pin_pad(parent: QWidget, entered: Callable[[str], None]) -> PinPad:
