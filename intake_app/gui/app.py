@@ -50,6 +50,7 @@ def build_kiosk(
 def show_window(window: KioskWindow, *, full_screen: bool) -> None:
     """Full screen on the tablet (the clinic setting), else a tablet-sized window."""
     if full_screen:
+        window.setGeometry(window.screen().geometry())  # whole screen even with no window manager
         window.showFullScreen()
     else:
         window.showNormal()

@@ -14,6 +14,7 @@ from tests.gui.conftest import settle
 def test_the_tablet_opens_full_screen_when_the_clinic_asks(kiosk):
     show_window(kiosk.window, full_screen=True)
     assert kiosk.window.isFullScreen()
+    assert kiosk.window.geometry() == kiosk.window.screen().geometry()
     show_window(kiosk.window, full_screen=False)
     assert not kiosk.window.isFullScreen() and kiosk.window.width() == 1280
 
