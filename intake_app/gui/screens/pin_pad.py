@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QScrollArea, QVBoxLayout, 
 
 from intake_app.gui.touch import button, label
 
-PIN_PAD_WIDTH = 520
+PIN_PAD_WIDTH = 640
 
 
 class PinPad(QWidget):
@@ -22,6 +22,7 @@ class PinPad(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.prompt = label(self.tr("Staff PIN"), "question", self, centred=True)
+        self.prompt.setWordWrap(False)  # short; a wrapped label misleads the keypad's layout
         layout.addWidget(self.prompt)
         self.field = QLineEdit(self)
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
@@ -34,6 +35,7 @@ class PinPad(QWidget):
         self.problem.hide()
         layout.addWidget(self.problem)
         keys = QGridLayout()
+        keys.setSpacing(10)
         for index, digit in enumerate("123456789"):
             key = button(digit, self, description=self.tr("PIN digit"))
             key.clicked.connect(lambda _c=False, d=digit: self.field.insert(d))
