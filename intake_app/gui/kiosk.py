@@ -47,6 +47,7 @@ from intake_app.storage.intakes import (
 from intake_app.storage.tables import Document, Intake
 
 LOG = logging.getLogger(__name__)
+MORE_TIME, WITHDRAWN = "more_time", "withdrawn"  # how a thank-you screen ends the visit
 MAX_PIN_TRIES = 5
 PIN_LOCKOUT_SECONDS = 60
 
@@ -78,6 +79,7 @@ class KioskController(QObject):
         self.background = Background(self)
         self.last_document: Path | None = None
         self.document_notices: list[str] = []
+        self._document_request = object()  # the patient whose copy is being made
         self.consent = ConsentFlow(self, self.reader)
         self.questions = QuestionsFlow(self)
         self.staff = StaffDesk(self)
@@ -222,15 +224,11 @@ class KioskController(QObject):
         """
         self.idle.stop()
         self.consent.progress = None
-        screen = self._thank_you_screen()
-        if more_time:
-            screen.more_time()
-        self.show_screen(screen, self.show_thank_you, patient_mode=True)
+        self._forget_document()
+        screen = self.show_thank_you(MORE_TIME if more_time else "")
         if signed and self.session is not None:
             screen.preparing()
             self._make_chart_document(self.session.intake.id)
-        # The screen owns the timer: a screen already replaced never locks the tablet later.
-        QTimer.singleShot(120_000, screen, lambda: self._lock_if_showing(screen))
 
     def _lock_if_showing(self, screen: QWidget) -> None:
         if self.window.current is screen:
@@ -239,16 +237,21 @@ class KioskController(QObject):
     def show_patient_screen(self, screen: QWidget, rebuild: Callable[[], None]) -> None:
         self.show_screen(screen, rebuild, patient_mode=True)
 
-    def show_thank_you(self) -> None:
-        screen = self._thank_you_screen()
-        self.show_screen(screen, self.show_thank_you, patient_mode=True)
-        if self.last_document is not None:
-            screen.copy_ready()
-
-    def _thank_you_screen(self) -> ThankYouScreen:
+    def show_thank_you(self, ending: str = "") -> ThankYouScreen:
+        """The thank-you screen (rebuilt the same after a language switch); it locks itself
+        after two minutes. ``ending``: MORE_TIME or WITHDRAWN change what it says."""
         screen = ThankYouScreen()
         screen.done.connect(self.show_locked)
         screen.print_requested.connect(self._print_copy)
+        if ending == MORE_TIME:
+            screen.more_time()
+        elif ending == WITHDRAWN:
+            screen.withdrawn()
+        self.show_screen(screen, lambda: self.show_thank_you(ending), patient_mode=True)
+        if self.last_document is not None:
+            screen.copy_ready()
+        # The screen owns the timer: a screen already replaced never locks the tablet later.
+        QTimer.singleShot(120_000, screen, lambda: self._lock_if_showing(screen))
         return screen
 
     def _make_chart_document(self, intake_id: str) -> None:
@@ -266,10 +269,8 @@ class KioskController(QObject):
 
     def withdrawal_signed(self, record_id: str) -> None:
         """A withdrawal was signed: thank the patient, file its sealed document."""
-        screen = self._thank_you_screen()
-        screen.withdrawn()
-        self.show_screen(screen, screen.show, patient_mode=True)
-        screen.preparing()
+        self._forget_document()
+        self.show_thank_you(WITHDRAWN).preparing()
         services, today = self.services, self.today()
 
         def make(db: Session) -> Document:
@@ -283,30 +284,39 @@ class KioskController(QObject):
             )
 
         self._make_document(make)
-        QTimer.singleShot(120_000, screen, lambda: self._lock_if_showing(screen))
+
+    def _forget_document(self) -> None:
+        """The previous patient's copy is never offered, even if it arrives late."""
+        self.last_document = None
+        self._document_request = object()
 
     def _make_document(self, make: Callable[[Session], Document]) -> None:
         """Build, seal and file a document off the GUI thread; the patient may print it."""
-        database = self.services.database
-        self.last_document = None
+        database, request = self.services.database, self._document_request
 
         def work() -> Path:
             with database.session() as db:
                 return Path(make(db).path)
 
-        self.background.run(work, self._chart_document_made, self._chart_document_failed)
+        self.background.run(
+            work,
+            lambda path: self._chart_document_made(path, request),
+            lambda error: self._chart_document_failed(error, request),
+        )
 
-    def _chart_document_made(self, path: Path) -> None:
+    def _chart_document_made(self, path: Path, request: object) -> None:
+        if request is not self._document_request:
+            return
         self.last_document = path
         screen = self.window.current
         if isinstance(screen, ThankYouScreen):
             screen.copy_ready()
 
-    def _chart_document_failed(self, error: Exception) -> None:
+    def _chart_document_failed(self, error: Exception, request: object) -> None:
         # No patient data in the log: only what kind of failure it was.
         LOG.error("chart document could not be made: %s", type(error).__name__)
         screen = self.window.current
-        if isinstance(screen, ThankYouScreen):
+        if request is self._document_request and isinstance(screen, ThankYouScreen):
             screen.copy_failed()
 
     def _print_copy(self) -> None:
@@ -359,6 +369,7 @@ class KioskController(QObject):
 
     def end_patient_mode(self) -> None:
         self.idle.stop()
+        self._forget_document()
         self.questions.from_review = False
 
     # --- look and language -------------------------------------------------------------

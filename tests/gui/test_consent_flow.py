@@ -406,3 +406,23 @@ def test_read_aloud_is_offered_only_in_a_language_a_local_voice_speaks(kiosk):
     assert not screen.read_aloud.isVisibleTo(screen)
     kiosk.window.patient_bar.language.click()
     assert kiosk.screen.read_aloud.isVisibleTo(kiosk.screen)
+
+
+def test_the_next_patient_is_never_offered_the_previous_patients_copy(kiosk, qtbot):
+    to_consent(kiosk)
+    read_all_sections(kiosk)
+    answer_comprehension(kiosk, wrong={}).go_on.click()
+    kiosk.screen.agree.click()
+    sign(kiosk, "María José Núñez García", draw_with_finger).sign.click()
+    qtbot.waitUntil(kiosk.screen.print_copy.isVisible, timeout=30_000)
+    kiosk.screen.finish.click()
+
+    to_consent(kiosk)  # the next patient takes more time, then switches language
+    read_all_sections(kiosk)
+    answer_comprehension(kiosk, wrong={}).go_on.click()
+    kiosk.screen.later.click()
+    kiosk.window.patient_bar.language.click()
+    thanks = kiosk.screen
+    assert isinstance(thanks, ThankYouScreen)
+    assert "más tiempo" in thanks.lead.text(), "the rebuilt screen still says why"
+    assert not thanks.print_copy.isVisibleTo(thanks)
