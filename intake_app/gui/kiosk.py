@@ -86,7 +86,7 @@ class KioskController(QObject):
         self.withdrawal = WithdrawalFlow(self)
         app.installEventFilter(self.idle)
         self._wrong_pins: list[float] = []
-        self._rebuild: Callable[[], None] = self.show_locked
+        self._rebuild: Callable[[], object] = self.show_locked
         self._connect()
 
     def _connect(self) -> None:
@@ -234,7 +234,7 @@ class KioskController(QObject):
         if self.window.current is screen:
             self.show_locked()
 
-    def show_patient_screen(self, screen: QWidget, rebuild: Callable[[], None]) -> None:
+    def show_patient_screen(self, screen: QWidget, rebuild: Callable[[], object]) -> None:
         self.show_screen(screen, rebuild, patient_mode=True)
 
     def show_thank_you(self, ending: str = "") -> ThankYouScreen:
@@ -401,7 +401,7 @@ class KioskController(QObject):
         self.window.patient_bar.show_state(clinic, self.language, self.look)
 
     def show_screen(
-        self, screen: QWidget, rebuild: Callable[[], None], *, patient_mode: bool
+        self, screen: QWidget, rebuild: Callable[[], object], *, patient_mode: bool
     ) -> None:
         self._rebuild = rebuild
         self.window.show_screen(screen, patient_mode=patient_mode)
