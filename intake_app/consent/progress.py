@@ -85,9 +85,6 @@ class ConsentProgress:
     def has_question(self, section_id: str) -> bool:
         return any(section == section_id for section, _ in self.so_far.questions)
 
-    def all_acknowledged(self) -> bool:
-        return all(self.is_acknowledged(section.id) for section in self.shown.sections)
-
     # --- comprehension ----------------------------------------------------------------
 
     def questions_to_check(self) -> list[ComprehensionQuestion]:

@@ -15,7 +15,7 @@ from intake_app.gui.screens.patient_search import FoundPatient
 from intake_app.gui.screens.staff import FormChoice, HandOver, StaffScreen, UnfinishedIntake
 from intake_app.kiosk.session import IntakeSession
 from intake_app.questionnaire.answers import localized
-from intake_app.storage.consents import DEFERRED_PAGE, active_agreement
+from intake_app.storage.consents import DEFERRED_PAGE, active_agreements
 from intake_app.storage.intakes import (
     PatientDetails,
     PatientMismatch,
@@ -74,9 +74,7 @@ class StaffDesk(QObject):
         born = _date_or_none(birth)
         with self.services.database.session() as session:
             found = find_patients(session, text=name, date_of_birth=born, mrn=mrn, limit=8)
-            agreements = {
-                m.patient.id: active_agreement(session, patient_id=m.patient.id) for m in found
-            }
+            agreements = active_agreements(session, patient_ids=[m.patient.id for m in found])
         return [
             FoundPatient(
                 PatientDetails(
@@ -86,7 +84,7 @@ class StaffDesk(QObject):
                     m.patient.mrn,
                 ),
                 m.unfinished_intakes,
-                agreement.id if (agreement := agreements[m.patient.id]) else None,
+                agreement.id if (agreement := agreements.get(m.patient.id)) else None,
             )
             for m in found
         ]

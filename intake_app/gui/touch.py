@@ -76,9 +76,6 @@ class WrapButton(QPushButton):
         self.caption.style().unpolish(self.caption)
         self.caption.style().polish(self.caption)
 
-    def caption_text(self) -> str:
-        return self.caption.text()
-
     def set_caption(self, text: str) -> None:
         self.caption.setText(text)
         self.setAccessibleName(text)

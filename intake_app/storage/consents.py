@@ -274,18 +274,18 @@ def withdrawal_of(session: Session, *, original: ConsentRecord) -> ConsentRecord
     return session.exec(query).first()
 
 
-def active_agreement(session: Session, *, patient_id: str) -> ConsentRecord | None:
-    """The patient's latest signed agreement that has not been withdrawn, if any."""
+def active_agreements(session: Session, *, patient_ids: list[str]) -> dict[str, ConsentRecord]:
+    """Each patient's latest signed agreement that has not been withdrawn (one query)."""
     withdrawn = select(ConsentRecord.supersedes_id).where(
         col(ConsentRecord.supersedes_id).is_not(None)
     )
     query = (
         select(ConsentRecord)
-        .where(ConsentRecord.patient_id == patient_id, ConsentRecord.decision == "agree")
+        .where(col(ConsentRecord.patient_id).in_(patient_ids), ConsentRecord.decision == "agree")
         .where(col(ConsentRecord.id).not_in(withdrawn))
-        .order_by(col(ConsentRecord.signed_at).desc())
+        .order_by(col(ConsentRecord.signed_at))
     )
-    return session.exec(query).first()
+    return {record.patient_id: record for record in session.exec(query)}  # the latest wins
 
 
 def consent_records(session: Session, *, intake_id: str) -> list[ConsentRecord]:

@@ -16,7 +16,7 @@ from intake_app.storage.consents import (
     ConsentSteps,
     Signature,
     WithdrawalRefused,
-    active_agreement,
+    active_agreements,
     consent_records,
     consent_so_far,
     record_acknowledgment,
@@ -263,6 +263,7 @@ def test_the_database_refuses_to_empty_the_consent_table(database, mini_form):
 def test_the_active_agreement_is_the_latest_one_not_withdrawn(database, mini_form):
     intake, first = signed(database, mini_form)
     with database.session() as session:
-        assert active_agreement(session, patient_id=intake.patient_id).id == first.id
+        patient = intake.patient_id
+        assert active_agreements(session, patient_ids=[patient])[patient].id == first.id
         withdraw(session, session.get(ConsentRecord, first.id))
-        assert active_agreement(session, patient_id=intake.patient_id) is None
+        assert active_agreements(session, patient_ids=[patient]).get(patient) is None
