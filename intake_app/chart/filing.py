@@ -13,6 +13,7 @@ import os
 import re
 import tempfile
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,7 @@ def make_withdrawal_document(
     original = session.get(ConsentRecord, record.supersedes_id)
     intake = session.get(Intake, record.intake_id)
     assert original is not None and intake is not None
-    content = packet_content(
+    chart = packet_content(
         session,
         intake=intake,
         catalog=catalog,
@@ -77,12 +78,15 @@ def make_withdrawal_document(
         today=today,
         document_id=new_document_id(),
     )
-    content.consent_text = record.shown_text
-    content.consent_title = record.shown_text.split("\n\n", 1)[0]
-    content.consent_section_titles = []
-    content.acknowledgments = {}
-    content.decision = "withdraw"
-    content.signatures = _signatures(record)
+    content = replace(  # the chart's header and footer; the withdrawal's text and signature
+        chart,
+        consent_text=record.shown_text,
+        consent_title=record.shown_text.split("\n\n", 1)[0],
+        consent_section_titles=[],
+        acknowledgments={},
+        decision="withdraw",
+        signatures=_signatures(record),
+    )
     signed = _local(original.signed_at.isoformat())
     withdraws = (
         f"This withdraws the patient's agreement to the treatment signed on {signed} "
