@@ -12,7 +12,7 @@ from intake_app.settings import (
     CLINIC_FILE_TEMPLATE,
     ClinicSettings,
     SettingsError,
-    consent_setup_notices,
+    consent_not_ready,
     in_language,
     load_settings,
     read_clinic_file,
@@ -148,8 +148,48 @@ def test_unset_values_need_no_translation():
     assert untranslated_clinic_values(template, ["en", "es"]) == []
 
 
-def test_with_an_ind_staff_are_told_which_research_details_are_missing():
-    clinic = product(ind_number="012345", research_contact="Dr. Lee, (555) 010-0199")
-    notices = consent_setup_notices(clinic, ["en", "es"])
-    assert len(notices) == 1 and "product injury_care is empty" in notices[0]
-    assert consent_setup_notices(product(ind_number=""), ["en", "es"]) == []
+READY = {
+    "name": "EV-Knee",
+    "source": {"en": "donated placenta tissue", "es": "tejido de placenta donado"},
+    "manufacturer": "Acme Biologics",
+    "price_usd": 2500,
+}
+STUDY = {
+    "ind_number": "012345",
+    "research_contact": "Dr. Lee, (555) 010-0199",
+    "injury_care": {"en": "We pay for care.", "es": "Pagamos la atención."},
+    "irb_name": "Western Review Board",
+    "irb_contact": "(555) 010-7700",
+    "study_description": {"en": "Three visits.", "es": "Tres visitas."},
+    "study_duration": {"en": "12 months", "es": "12 meses"},
+}
+
+
+def test_no_consent_until_the_product_its_source_maker_and_price_are_named():
+    missing = consent_not_ready(ClinicSettings(), ["en", "es"])
+    assert [line.split(":")[1].strip() for line in missing] == [
+        "product name is not filled in",
+        "product source is not filled in",
+        "product manufacturer is not filled in",
+        "product price_usd is not filled in",
+    ]
+    assert consent_not_ready(product(**READY), ["en", "es"]) == []
+
+
+def test_the_source_must_be_given_in_every_consent_language():
+    english_only = product(**READY | {"source": {"en": "donated placenta tissue"}})
+    [line] = consent_not_ready(english_only, ["en", "es"])
+    assert "product source is not filled in in every consent language (English, Spanish)" in line
+    assert consent_not_ready(english_only, ["en"]) == []
+
+
+def test_a_study_that_pays_needs_no_price_but_every_research_detail():
+    free = product(**READY | STUDY | {"price_usd": 0, "study_pays": True})
+    assert consent_not_ready(free, ["en", "es"]) == []
+    without_ind = product(**READY | {"price_usd": 0, "study_pays": True})
+    assert any("price_usd" in line for line in consent_not_ready(without_ind, ["en", "es"]))
+    bare_study = product(**READY | {"ind_number": "012345"})
+    missing = consent_not_ready(bare_study, ["en", "es"])
+    for field in ("research_contact", "injury_care", "irb_name", "irb_contact"):
+        assert any(f"product {field} is not filled in" in line for line in missing), field
+    assert any("study_description" in line for line in missing)
