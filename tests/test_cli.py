@@ -80,13 +80,25 @@ def test_forms_template_prints_every_item_with_type_options_and_requirement(caps
     skeleton = json.loads(capsys.readouterr().out)
     assert skeleton["form"] == "exosome-joint-intake" and skeleton["version"] == "1.0"
     assert set(skeleton["patient"]) == {"given_names", "family_name", "date_of_birth", "mrn"}
+    # The question about the product's components is asked only when the clinic lists them.
     expected_ids = {ref.item.id for ref in intake_form.top_level_items()}
-    assert set(skeleton["answers"]) == expected_ids
+    assert set(skeleton["answers"]) == expected_ids - {"product_component_allergy"}
     guide = skeleton["guide"]["answers"]
     assert guide["pain_now"]["type"] == "scale" and guide["pain_now"]["required"] is True
     assert "female" in guide["sex_at_birth"]["options"]
     assert guide["prior_injections"]["row"]["injection_type"]["options"][0] == "steroid"
     assert guide["pregnant"]["section"] == "pregnancy"
+
+
+def test_the_template_asks_about_the_products_components_the_clinic_lists(
+    capsys, configured_clinic
+):
+    with configured_clinic.open("a", encoding="utf-8") as clinic:
+        clinic.write('components = { en = "DMSO, gentamicin", es = "DMSO, gentamicina" }\n')
+    assert main(["forms", "template", "exosome-joint-intake"]) == 0
+    guide = json.loads(capsys.readouterr().out)["guide"]["answers"]
+    assert "DMSO, gentamicin" in guide["product_component_allergy"]["text"]
+    assert guide["product_component_allergy"]["required"] is True
 
 
 def test_forms_template_in_spanish_uses_the_spanish_question(capsys):
@@ -191,16 +203,21 @@ def filled_template(skeleton: dict) -> dict:
         "decision": "agree",
         "signed_name": "Test Test",
         "signature": zigzag,
+        # Every yes/no is "yes": an interpreter is wanted and STOP flags fire, so the guide's
+        # two holds are released by a named staff member.
+        "released": {
+            point: {"by": "Test Nurse"} for point in ("before_consent", "before_decision")
+        },
     }
     return skeleton
 
 
-def test_a_mechanically_filled_template_makes_a_chart_document(tmp_path, capsys):
+def test_a_mechanically_filled_template_makes_a_chart_document(tmp_path, capsys, configured_clinic):
     assert main(["forms", "template", "exosome-joint-intake"]) == 0
     skeleton = json.loads(capsys.readouterr().out)
     assert set(skeleton["consent"]) == {
         *("acknowledged", "questions", "comprehension", "decision", "signed_name"),
-        *("signature", "witness"),
+        *("signature", "witness", "talked", "answers_after_talk", "released"),
     }
     source = tmp_path / "filled.json"
     source.write_text(json.dumps(filled_template(skeleton)), encoding="utf-8")

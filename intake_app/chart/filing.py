@@ -31,7 +31,7 @@ from intake_app.chart.seal import clinic_seal_keys, seal_pdf
 from intake_app.consent.document import ConsentDocument
 from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.catalog import FormCatalog
-from intake_app.questionnaire.display import format_answer
+from intake_app.questionnaire.display import format_answer, format_row
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import SEVERITY_ORDER
 from intake_app.settings import Settings
@@ -265,6 +265,12 @@ def _trigger_text(
     if ref is None:
         return f"{reference}: {value}"
     if ref.group is not None and isinstance(value, list):
+        rows = [v for v in value if isinstance(v, dict)]  # the rows that raised the flag
+        if rows:
+            return _asked(
+                localized(ref.group.text, language),
+                "\n".join(format_row(ref.group, row, language) for row in rows),
+            )
         answer = "; ".join(format_answer(ref.item, v, language) for v in value)
     else:
         answer = format_answer(ref.item, value, language)

@@ -33,8 +33,6 @@ from intake_app.storage.tables import Intake, Patient
 REVIEW_PAGE = "review"
 CONSENT_PAGE = "consent"
 Today = Callable[[], dt.date]
-# Form items filled in from what staff entered at hand-over (the patient can correct them).
-PREFILLED_ITEMS = ("given_names", "family_name", "date_of_birth")
 
 
 class IntakeSession:
@@ -69,7 +67,11 @@ class IntakeSession:
         device: str | None = None,
         today: Today = dt.date.today,
     ) -> IntakeSession:
-        """Staff handed the tablet over: create the intake, prefill what staff typed."""
+        """Staff handed the tablet over: create the intake for the patient staff registered.
+
+        The name and date of birth are the patient's registration; the form never asks
+        them again, so an intake has one identity.
+        """
         with database.session() as session:
             patient = find_or_create_patient(session, details=details)
             intake = start_intake(
@@ -79,9 +81,7 @@ class IntakeSession:
                 language=language,
                 device=device,
             )
-        started = cls(database, questionnaire, intake, patient, today)
-        started._prefill(details)
-        return started
+        return cls(database, questionnaire, intake, patient, today)
 
     @classmethod
     def resume(
@@ -94,16 +94,6 @@ class IntakeSession:
         with database.session() as session:
             patient = patient_of(session, intake=intake)
         return cls(database, questionnaire, intake, patient, today)
-
-    def _prefill(self, details: PatientDetails) -> None:
-        known = {
-            "given_names": details.given_names,
-            "family_name": details.family_name,
-            "date_of_birth": details.date_of_birth.isoformat(),
-        }
-        for item_id in PREFILLED_ITEMS:
-            if item_id in self.questionnaire.items:
-                self.answer(item_id, known[item_id], actor="system")
 
     # --- answers ------------------------------------------------------------------
 

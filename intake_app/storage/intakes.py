@@ -17,7 +17,9 @@ from typing import Any
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
+from intake_app.consent.progress import held_points
 from intake_app.questionnaire.answers import check_answer, is_blank
+from intake_app.questionnaire.calculations import IntakeFacts
 from intake_app.questionnaire.completeness import MissingAnswer, missing_answers
 from intake_app.questionnaire.flags import RaisedFlag, raise_flags
 from intake_app.questionnaire.form import Questionnaire
@@ -233,7 +235,7 @@ def record_answer(
         answers.pop(item_id, None)
     else:
         answers[item_id] = value
-    view = resolve(questionnaire, answers, today)
+    view = resolve(questionnaire, answers, today, intake_facts(session, intake=intake))
     _write_changes(session, intake, stored, view.answers, actor)
     intake.updated_at = utc_now()
     session.add(intake)
@@ -322,7 +324,13 @@ def patient_of(session: Session, *, intake: Intake) -> Patient:
 def current_view(
     session: Session, *, intake: Intake, questionnaire: Questionnaire, today: dt.date
 ) -> IntakeView:
-    return resolve(questionnaire, load_answers(session, intake_id=intake.id), today)
+    answers = load_answers(session, intake_id=intake.id)
+    return resolve(questionnaire, answers, today, intake_facts(session, intake=intake))
+
+
+def intake_facts(session: Session, *, intake: Intake) -> IntakeFacts:
+    """What the intake knows without asking: the registered birth date, the form's language."""
+    return IntakeFacts(patient_of(session, intake=intake).date_of_birth, intake.language)
 
 
 def complete_intake(
@@ -346,6 +354,18 @@ def complete_intake(
 
 def stored_flags(session: Session, *, intake_id: str) -> list[Flag]:
     return list(session.exec(select(Flag).where(Flag.intake_id == intake_id)))
+
+
+def stored_holds(
+    session: Session, *, intake: Intake, questionnaire: Questionnaire
+) -> dict[str, list[str]]:
+    """The intake's flags that hold the patient for staff, by hold point (the form's rules
+    say which: a STOP flag before the decision, an interpreter need before the consent)."""
+    rules = {rule.id: rule for rule in questionnaire.definition.flags}
+    return held_points(
+        (flag.rule_id, rules[flag.rule_id].hold_point if flag.rule_id in rules else None)
+        for flag in stored_flags(session, intake_id=intake.id)
+    )
 
 
 def _flag_row(intake: Intake, flag: RaisedFlag) -> Flag:

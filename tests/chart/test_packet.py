@@ -19,6 +19,7 @@ from intake_app.questionnaire.catalog import FormCatalog
 from intake_app.settings import load_settings
 from intake_app.storage.db import Database
 from intake_app.storage.tables import Document, Intake
+from tests.conftest import CLINIC_TOML, PRODUCT_TOML
 
 
 def cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -38,7 +39,7 @@ def sample_packet(tmp_path_factory) -> tuple[Path, Path]:
     data_dir = tmp_path_factory.mktemp("data")
     clinic = data_dir / "clinic.toml"
     clinic.write_text(
-        '[clinic]\nname = "Riverside Joint Clinic"\naddress = "12 River St"\n[product]\nprice_usd = 2500\n',
+        '[clinic]\nname = "Riverside Joint Clinic"\naddress = "12 River St"\n' + PRODUCT_TOML,
         encoding="utf-8",
     )
     out = tmp_path_factory.mktemp("out")
@@ -101,7 +102,8 @@ def test_each_flag_names_the_questions_and_answers_that_raised_it_in_words(sampl
         "Do you take a blood thinner or a medicine that stops blood clots? "
         "This includes aspirin every day. \u2014 Yes" in text
     )
-    assert "What are you allergic to? Latex (rubber gloves or balloons)" in text
+    # A flag raised in a table shows the whole row: the substance with its reaction.
+    assert "Latex (rubber gloves or balloons) \u2014 Rash and itching \u2014 Mild" in text
     assert "Swelling; Stiffness in the morning; The joint gives way" in text
     assert "Body mass index (BMI) (calculated): 30.5" in text
     assert re.search(
@@ -163,6 +165,13 @@ def test_the_document_row_keeps_path_and_hash(sample_packet):
     assert row.sha256 == hashlib.sha256(pdf.read_bytes()).hexdigest()
 
 
+def configured(data_dir: Path) -> Path:
+    """A data folder whose clinic file names the clinic and its product."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "clinic.toml").write_text(CLINIC_TOML + PRODUCT_TOML, encoding="utf-8")
+    return data_dir
+
+
 def test_an_invalid_input_lists_each_problem_by_item_and_stores_nothing(tmp_path):
     catalog = FormCatalog.from_folder(load_settings().forms_dir)
     data = _sample_input(catalog)
@@ -173,7 +182,12 @@ def test_an_invalid_input_lists_each_problem_by_item_and_stores_nothing(tmp_path
     source = tmp_path / "in.json"
     source.write_text(json.dumps(data), encoding="utf-8")
     result = cli(
-        "packet", "--input", str(source), "--out", str(tmp_path / "out"), data_dir=tmp_path / "data"
+        "packet",
+        "--input",
+        str(source),
+        "--out",
+        str(tmp_path / "out"),
+        data_dir=configured(tmp_path / "data"),
     )
     assert result.returncode == 2
     assert "answers.pain_now: Please choose a number from 0 to 10." in result.stderr
@@ -193,7 +207,12 @@ def test_a_missing_required_answer_is_named(tmp_path):
     source = tmp_path / "in.json"
     source.write_text(json.dumps(data), encoding="utf-8")
     result = cli(
-        "packet", "--input", str(source), "--out", str(tmp_path / "out"), data_dir=tmp_path / "data"
+        "packet",
+        "--input",
+        str(source),
+        "--out",
+        str(tmp_path / "out"),
+        data_dir=configured(tmp_path / "data"),
     )
     assert result.returncode == 2
     assert "answers.phone: Please answer this question." in result.stderr

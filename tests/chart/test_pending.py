@@ -21,6 +21,7 @@ from intake_app.questionnaire.catalog import FormCatalog
 from intake_app.settings import SealSettings, Settings, load_settings
 from intake_app.storage.db import Database, utc_now
 from intake_app.storage.tables import Document
+from tests.conftest import PRODUCT_TOML
 
 SOON = dt.timedelta(seconds=5)
 
@@ -36,7 +37,9 @@ def write_clinic_file(timestamp_url: str = "") -> None:
     settings = load_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     seal = f'[seal]\ntimestamp_url = "{timestamp_url}"\n' if timestamp_url else ""
-    settings.clinic_file.write_text(f'[clinic]\nname = "Riverside"\n{seal}', encoding="utf-8")
+    settings.clinic_file.write_text(
+        f'[clinic]\nname = "Riverside"\n{seal}{PRODUCT_TOML}', encoding="utf-8"
+    )
 
 
 def sign_while_sealing_fails(tmp_path: Path, decision: str = "agree") -> None:
