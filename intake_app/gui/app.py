@@ -4,7 +4,8 @@ Start-up order:
 1. read the settings (environment and clinic file); write a commented clinic
    file on first run so staff know what to fill in;
 2. open the database (creating the schema) and load and check the forms;
-3. create the QApplication, the kiosk window and its controller;
+3. create the QApplication, load the bundled emoji font, build the kiosk window
+   and its controller;
 4. open on the locked screen, or on the paused screen of an intake that a
    crash or power cut interrupted on this tablet.
 Objects are passed down; there is no global registry.
@@ -24,6 +25,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication
 
 from intake_app.gui.app_services import AppServices, build_services
+from intake_app.gui.fonts import register_fonts
 from intake_app.gui.kiosk import KioskController
 from intake_app.gui.main_window import KioskWindow
 from intake_app.settings import load_settings
@@ -40,6 +42,7 @@ def build_kiosk(
     speech_engine: str | None = None,
 ) -> tuple[KioskWindow, KioskController]:
     """The window and its controller (clock, today and the voice engine injectable for tests)."""
+    register_fonts()
     title = services.settings.clinic.clinic.name or "Patient intake"
     window = KioskWindow(title)
     controller = KioskController(services, window, app, clock=clock, today=today)
