@@ -24,14 +24,16 @@ from intake_app.chart.pending import DocumentAttempt, make_missing_documents
 from intake_app.gui.app_services import AppServices
 from intake_app.gui.background import Background
 from intake_app.gui.consent_flow import ConsentFlow
+from intake_app.gui.holds import Holds
 from intake_app.gui.i18n import Translator
+from intake_app.gui.identity_flow import IdentityFlow
 from intake_app.gui.idle import IdleWatcher
 from intake_app.gui.main_window import KioskWindow
 from intake_app.gui.printing import PatientCopy
 from intake_app.gui.questions_flow import QuestionsFlow
 from intake_app.gui.screens.locked import LockedScreen
 from intake_app.gui.screens.paused import PausedScreen
-from intake_app.gui.screens.simple import HandOverScreen, ThankYouScreen
+from intake_app.gui.screens.simple import ThankYouScreen
 from intake_app.gui.speech import Reader
 from intake_app.gui.staff_desk import StaffDesk
 from intake_app.gui.theme import Look, stylesheet
@@ -39,15 +41,16 @@ from intake_app.gui.withdrawal_flow import WithdrawalFlow
 from intake_app.kiosk.idle import IdleTracker
 from intake_app.kiosk.session import IntakeSession
 from intake_app.kiosk.staff_pin import pin_matches
-from intake_app.settings import consent_setup_notices
-from intake_app.storage.consents import DEFERRED_PAGE
+from intake_app.settings import consent_not_ready, consent_setup_notices
+from intake_app.storage.consents import DEFERRED_PAGE, VISIT_ENDED_PAGE
 from intake_app.storage.intakes import (
     intakes_in_progress,
 )
 from intake_app.storage.tables import Document, Intake
 
 LOG = logging.getLogger(__name__)
-MORE_TIME, WITHDRAWN = "more_time", "withdrawn"  # how a thank-you screen ends the visit
+# How a thank-you screen ends the visit (besides a signature).
+MORE_TIME, WITHDRAWN, ENDED = "more_time", "withdrawn", "ended"
 MAX_PIN_TRIES = 5
 PIN_LOCKOUT_SECONDS = 60
 
@@ -80,6 +83,8 @@ class KioskController(QObject):
         self.last_document: Path | None = None
         self.document_notices: list[str] = []
         self._document_request = object()  # the patient whose copy is being made
+        self.holds = Holds(self)
+        self.identity = IdentityFlow(self)
         self.consent = ConsentFlow(self, self.reader)
         self.questions = QuestionsFlow(self)
         self.staff = StaffDesk(self)
@@ -107,7 +112,8 @@ class KioskController(QObject):
     def start(self) -> None:
         """Open on the locked screen, or on the paused screen of an interrupted intake."""
         self.set_look(self.look)
-        interrupted = [i for i in self.unfinished() if i.current_page != DEFERRED_PAGE]
+        waiting = (DEFERRED_PAGE, VISIT_ENDED_PAGE)  # the patient left; staff resume them
+        interrupted = [i for i in self.unfinished() if i.current_page not in waiting]
         if interrupted:
             self.session = self.resume_session(interrupted[0])
             self.pause()
@@ -166,6 +172,7 @@ class KioskController(QObject):
         consent = self.consent.document()
         if consent is not None:
             languages = consent.definition.languages
+            notices += self.consent_not_ready()
             notices += consent_setup_notices(self.services.settings.clinic, languages)
         if not self.services.settings.clinic.kiosk.staff_pin_hash:
             notices.append(
@@ -189,6 +196,14 @@ class KioskController(QObject):
             self._wrong_pins.append(now)
             rejected(self.tr("That PIN is not right. Please try again."))
 
+    def consent_not_ready(self) -> list[str]:
+        """What the clinic file must still say before a patient may begin (the consent would
+        not name the product, its source, maker or price)."""
+        consent = self.consent.document()
+        if consent is None:
+            return []
+        return consent_not_ready(self.services.settings.clinic, consent.definition.languages)
+
     def unfinished(self) -> list[Intake]:
         with self.services.database.session() as session:
             return intakes_in_progress(session, device=self.services.device_id)
@@ -206,26 +221,29 @@ class KioskController(QObject):
     # --- patient mode ----------------------------------------------------------------
 
     def show_hand_over(self) -> None:
+        """The tablet goes to the patient: "Is this you?" with the registered name."""
         assert self.session is not None
         self.set_language(self.session.language, rebuild=False)
-        screen = HandOverScreen(self.session.patient.given_names)
-        screen.begin_requested.connect(self.begin)
-        self.show_screen(screen, self.show_hand_over, patient_mode=True)
+        self.identity.show_check()
 
     def begin(self) -> None:
         assert self.session is not None
         self.idle.start()
         self.questions.go_to(self.session.resume_page())
 
-    def consent_done(self, *, signed: bool = False, more_time: bool = False) -> None:
+    def consent_done(
+        self, *, signed: bool = False, more_time: bool = False, ended: bool = False
+    ) -> None:
         """Signed or refused: thank the patient, make the chart PDF in the background.
 
-        A patient who wants more time is thanked too; the nurse follows up.
+        A patient who wants more time, or whose visit staff ended at a hold, is thanked
+        too; the nurse follows up.
         """
         self.idle.stop()
         self.consent.progress = None
         self._forget_document()
-        screen = self.show_thank_you(MORE_TIME if more_time else "")
+        ending = MORE_TIME if more_time else ENDED if ended else ""
+        screen = self.show_thank_you(ending)
         if signed and self.session is not None:
             screen.preparing()
             self._make_chart_document(self.session.intake.id)
@@ -247,6 +265,8 @@ class KioskController(QObject):
             screen.more_time()
         elif ending == WITHDRAWN:
             screen.withdrawn()
+        elif ending == ENDED:
+            screen.visit_ended()
         self.show_screen(screen, lambda: self.show_thank_you(ending), patient_mode=True)
         if self.last_document is not None:
             screen.copy_ready()

@@ -20,10 +20,12 @@ from intake_app.storage.db import Database
 from intake_app.storage.intakes import (
     PatientDetails,
     complete_intake,
+    correct_identity,
     current_view,
     find_or_create_patient,
     patient_of,
     record_answer,
+    record_identity_check,
     set_current_page,
     set_language,
     start_intake,
@@ -161,6 +163,19 @@ class IntakeSession:
     def birth_date_matches(self, day: dt.date) -> bool:
         """The patient confirms who they are before resuming after a lock."""
         return day == self.patient.date_of_birth
+
+    def identity_checked(self, *, confirmed: bool) -> None:
+        """The patient confirmed the registered name and birth date, or said they are wrong."""
+        with self.database.session() as session:
+            record_identity_check(session, intake=self.intake, confirmed=confirmed)
+
+    def correct_identity(self, details: PatientDetails, by: str) -> None:
+        """Staff corrected the registration; every later screen and document uses it."""
+        with self.database.session() as session:
+            self.patient = correct_identity(session, intake=self.intake, details=details, by=by)
+            self.view = current_view(
+                session, intake=self.intake, questionnaire=self.questionnaire, today=self._today()
+            )
 
     def complete(self) -> list[RaisedFlag]:
         with self.database.session() as session:

@@ -314,6 +314,35 @@ def end_intake(session: Session, *, intake: Intake, actor: str) -> None:
     session.commit()
 
 
+def record_identity_check(session: Session, *, intake: Intake, confirmed: bool) -> None:
+    """The patient saw the registered name and date of birth: "this is me", or "it is wrong"."""
+    audit(session, intake, "identity_confirmed" if confirmed else "identity_disputed")
+    session.commit()
+
+
+def correct_identity(
+    session: Session, *, intake: Intake, details: PatientDetails, by: str
+) -> Patient:
+    """Staff corrected the registered name or date of birth (the MRN stays as it was).
+
+    The earlier values stay in the audit trail with the staff member's name.
+    """
+    patient = patient_of(session, intake=intake)
+    old = _identity(patient.given_names, patient.family_name, patient.date_of_birth)
+    new = _identity(details.given_names, details.family_name, details.date_of_birth)
+    patient.given_names, patient.family_name = details.given_names, details.family_name
+    patient.date_of_birth = details.date_of_birth
+    session.add(patient)
+    detail = {"by": by, "old": old, "new": new}
+    audit(session, intake, "patient_identity_corrected", actor="staff", detail=detail)
+    session.commit()
+    return patient
+
+
+def _identity(given: str, family: str, born: dt.date) -> dict[str, str]:
+    return {"given_names": given, "family_name": family, "date_of_birth": born.isoformat()}
+
+
 def patient_of(session: Session, *, intake: Intake) -> Patient:
     patient = session.get(Patient, intake.patient_id)
     if patient is None:
