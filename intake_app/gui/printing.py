@@ -9,7 +9,9 @@ tenth of a second), so the screen keeps painting while a few pages go out.
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 LOG = logging.getLogger(__name__)
 PRINT_DPI = 300
 MAX_COPIES = 5
+IPP_STATUS_ERROR_BAD_REQUEST = 0x0400  # from here on, IPP status codes are errors
 
 
 @dataclass(frozen=True)
@@ -147,10 +150,16 @@ class PdfPrintJob(QObject):
         )
 
     def _end(self, ok: bool, problem: str) -> None:
-        ended = self.painter.end()
+        ended = self.painter.end()  # a CUPS printer gets the job here
         if ok and (not ended or self._printer_failed()):
             ok, problem = False, "the printer reported an error"
+        elif ok and self._refused_by_cups():
+            ok, problem = False, "the print server refused the job"
         self._finish(ok, problem)
+
+    def _refused_by_cups(self) -> bool:
+        native = self.printer.outputFormat() == QPrinter.OutputFormat.NativeFormat
+        return native and cups_refused_last_request()
 
     def _finish(self, ok: bool, problem: str) -> None:
         # Never the file's name in the log: it carries the patient's name.
@@ -159,3 +168,21 @@ class PdfPrintJob(QObject):
         self.document.close()
         self.finished.emit(ok)
         self.deleteLater()
+
+
+def cups_refused_last_request() -> bool:
+    """Whether CUPS refused the last request made from this thread.
+
+    Qt's CUPS print engine hands the job over in ``QPainter.end()`` and never
+    looks at the answer: a printer that is not accepting jobs, or a print
+    server that stopped, would pass for success. libcups keeps the answer of
+    each thread's last request; Qt's print plugin uses that same library.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        cups = ctypes.CDLL("libcups.so.2")
+    except OSError:  # no CUPS library: Qt could not have printed through CUPS either
+        return False
+    cups.cupsLastError.restype = ctypes.c_int
+    return bool(cups.cupsLastError() >= IPP_STATUS_ERROR_BAD_REQUEST)

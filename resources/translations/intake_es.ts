@@ -591,82 +591,82 @@
         <translation>Imprimir su copia</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/print_page.py" line="58"/>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="76"/>
         <source>Printer</source>
         <translation>Impresora</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/print_page.py" line="65"/>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="83"/>
         <source>Print on this printer.</source>
         <translation>Imprimir en esta impresora.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/print_page.py" line="72"/>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="65"/>
         <source>Number of copies</source>
         <translation>Número de copias</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/print_page.py" line="80"/>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="97"/>
         <source>Fewer copies</source>
         <translation>Menos copias</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/print_page.py" line="81"/>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="98"/>
         <source>One copy less. At least 1.</source>
         <translation>Una copia menos. Como mínimo, 1.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/print_page.py" line="86"/>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="103"/>
         <source>More copies</source>
         <translation>Más copias</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/print_page.py" line="87"/>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="104"/>
         <source>One copy more. At most 5.</source>
         <translation>Una copia más. Como máximo, 5.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/print_page.py" line="107"/>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="124"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/print_page.py" line="107"/>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="124"/>
         <source>Back to the previous screen.</source>
         <translation>Volver a la pantalla anterior.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/print_page.py" line="111"/>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="128"/>
         <source>Print</source>
         <translation>Imprimir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/print_page.py" line="114"/>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="131"/>
         <source>Sends your copy to the chosen printer.</source>
         <translation>Envía su copia a la impresora elegida.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/print_page.py" line="132"/>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="149"/>
         <source>Number of copies: {n}</source>
         <translation>Número de copias: {n}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/print_page.py" line="148"/>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="165"/>
         <source>No printer is set up on this tablet. The front desk can print your copy for you later.</source>
         <translation>No hay ninguna impresora configurada en esta tableta. En la recepción pueden imprimirle su copia más tarde.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/print_page.py" line="156"/>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="173"/>
         <source>Printing…</source>
         <translation>Imprimiendo…</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/print_page.py" line="162"/>
-        <source>Your copy was sent to the printer {name}.</source>
-        <translation>Su copia se envió a la impresora {name}.</translation>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="179"/>
+        <source>Your copy was sent to the printer “{name}”.</source>
+        <translation>Su copia se envió a la impresora «{name}».</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/print_page.py" line="169"/>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="187"/>
         <source>The copy could not be printed. Your signed form is saved; the front desk can print it for you.</source>
         <translation>No se pudo imprimir la copia. Su formulario firmado está guardado; en la recepción pueden imprimírselo.</translation>
     </message>

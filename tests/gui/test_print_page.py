@@ -85,9 +85,9 @@ def open_print_page(kiosk, copy: Path) -> PrintPage:
 
 def test_with_no_printer_the_page_says_so_and_print_is_disabled(kiosk, printers, copy):
     page = open_print_page(kiosk, copy)
-    assert "No printer is set up on this tablet" in page.message.text()
-    assert "front desk can print your copy" in page.message.text()
-    assert page.message.isVisible() and not page.choices.isVisible()
+    assert "No printer is set up on this tablet" in page.notice.text()
+    assert "front desk can print your copy" in page.notice.text()
+    assert page.notice.isVisible() and not page.choices.isVisible()
     assert page.print_now.isVisible() and not page.print_now.isEnabled()
     page.print_now.click()
     assert printers.asked == []
@@ -128,7 +128,7 @@ def test_print_sends_the_chosen_printer_and_copies_then_says_where(kiosk, printe
     assert page.message.text() == "Printing…"
     assert not page.print_now.isEnabled() and not page.back.isEnabled()
     printers.finish(True)
-    assert page.message.text() == "Your copy was sent to the printer Nurses' station printer."
+    assert page.message.text() == "Your copy was sent to the printer “Nurses' station printer”."
     assert page.back.isEnabled() and not page.print_now.isEnabled()
 
 
@@ -137,7 +137,8 @@ def test_a_failed_print_says_so_and_offers_the_way_back(kiosk, printers, copy):
     page = open_print_page(kiosk, copy)
     page.print_now.click()
     printers.finish(False)
-    assert page.message.text() == (
+    assert not page.message.isVisible() and page.notice.isVisible()
+    assert page.notice.text() == (
         "The copy could not be printed. Your signed form is saved; "
         "the front desk can print it for you."
     )
@@ -170,14 +171,14 @@ def test_a_language_switch_keeps_the_choice_and_the_printing(kiosk, printers, co
     page = kiosk.screen
     assert page.message.text() == "Printing…"
     printers.finish(True)
-    assert page.message.text() == "Your copy was sent to the printer Hall printer."
+    assert page.message.text() == "Your copy was sent to the printer “Hall printer”."
     assert printers.asked == [("hall", copy, 2)]
 
 
 def test_the_page_is_in_spanish(kiosk, printers, copy):
     kiosk.controller.set_language("es", rebuild=False)
     page = open_print_page(kiosk, copy)
-    assert page.message.text().startswith("No hay ninguna impresora")
+    assert page.notice.text().startswith("No hay ninguna impresora")
     assert page.print_now.text() == "Imprimir"
 
 
@@ -197,16 +198,20 @@ def test_after_printing_the_tablet_still_locks_by_itself(kiosk, printers, copy, 
     qtbot.waitUntil(lambda: isinstance(kiosk.window.current, LockedScreen), timeout=5000)
 
 
-def test_the_page_fits_the_tablet_at_200_percent_and_print_and_back_never_move(
-    kiosk, printers, copy
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_at_200_percent_three_printers_and_the_copies_fit_and_print_and_back_never_move(
+    kiosk, printers, copy, language
 ):
     printers.choices, printers.default = THREE, FRONT_DESK.name
+    kiosk.controller.set_language(language, rebuild=False)
     kiosk.controller.set_look(Look(2.0, high_contrast=True))
     page = open_print_page(kiosk, copy)
     settle()
     assert problems_on_screen(kiosk.window, "print page") == []
-    central = kiosk.window.centralWidget()
-    assert central.minimumSizeHint().width() <= kiosk.window.width()
+    assert kiosk.window.centralWidget().minimumSizeHint().width() <= kiosk.window.width()
+    for control in [*page.printer_buttons.values(), page.fewer, page.more]:
+        shown = control.visibleRegion().boundingRect().height()
+        assert shown == control.height(), f"{control.accessibleName()} needs scrolling"
     places = []
     for step in (lambda: None, page.print_now.click, lambda: printers.finish(False)):
         step()
@@ -214,10 +219,7 @@ def test_the_page_fits_the_tablet_at_200_percent_and_print_and_back_never_move(
         for control in (page.print_now, page.back):
             assert control.visibleRegion().boundingRect().height() >= MIN_TOUCH
         places.append(
-            (
-                page.print_now.mapTo(kiosk.window, page.print_now.rect().topLeft()),
-                page.back.mapTo(kiosk.window, page.back.rect().topLeft()),
-            )
+            [c.mapTo(kiosk.window, c.rect().topLeft()) for c in (page.print_now, page.back)]
         )
     assert places[0] == places[1] == places[2]
     assert kiosk.window.height() == 800

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,12 @@ from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-from intake_app.gui.printing import PRINT_DPI, PdfPrintJob, printer_for
+from intake_app.gui.printing import (
+    PRINT_DPI,
+    PdfPrintJob,
+    cups_refused_last_request,
+    printer_for,
+)
 
 
 def make_pdf(path: Path, pages: int) -> Path:
@@ -91,3 +97,20 @@ def test_a_printer_that_cannot_be_opened_is_a_failure(qtbot, tmp_path):
     pdf = make_pdf(tmp_path / "copy.pdf", 1)
     printer = pdf_printer(tmp_path / "no such folder" / "printed.pdf")
     assert not print_and_wait(qtbot, PdfPrintJob(printer, pdf, 1))
+
+
+def test_a_job_the_print_server_refuses_is_noticed():
+    # Qt hands a job to CUPS without looking at the answer; libcups remembers it.
+    cups = ctypes.CDLL("libcups.so.2")
+    cups.cupsPrintFile.restype = ctypes.c_int
+    job = cups.cupsPrintFile(b"no-such-printer-for-tests", b"/dev/null", b"copy", 0, None)
+    assert job == 0
+    assert cups_refused_last_request()
+
+
+def test_a_pdf_file_printer_does_not_take_an_earlier_cups_refusal_for_its_own(qtbot, tmp_path):
+    ctypes.CDLL("libcups.so.2").cupsPrintFile(
+        b"no-such-printer-for-tests", b"/dev/null", b"t", 0, None
+    )
+    pdf = make_pdf(tmp_path / "copy.pdf", 1)
+    assert print_and_wait(qtbot, PdfPrintJob(pdf_printer(tmp_path / "printed.pdf"), pdf, 1))

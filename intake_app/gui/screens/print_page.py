@@ -37,9 +37,11 @@ class PrintPage(QWidget):
         layout.addWidget(label(self.tr("Print your copy"), "screenTitle", content, centred=True))
         self.choices = self._choices(content, printers, chosen)
         layout.addWidget(self.choices)
-        self.message = label("", "lead", content, centred=True)
-        self.message.hide()
-        layout.addWidget(self.message)
+        self.message = label("", "lead", content, centred=True)  # printing, sent
+        self.notice = label("", "notice", content, centred=True)  # no printer, failed
+        for said in (self.message, self.notice):
+            said.hide()
+            layout.addWidget(said)
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -51,27 +53,42 @@ class PrintPage(QWidget):
             self.no_printer()
 
     def _choices(self, parent: QWidget, printers: list[PrinterChoice], chosen: str) -> QWidget:
+        """The printers on the left, the copies on the right: three printers and the
+        copies fit on the screen at 200% text without scrolling."""
         box = QWidget(parent)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
-        layout.addWidget(label(self.tr("Printer"), "question", box))
-        self.printer_group = QButtonGroup(box)
+        columns = QHBoxLayout(box)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.setSpacing(40)
+        columns.addLayout(self._printer_column(box, printers, chosen), 3)
+        copies = QVBoxLayout()
+        copies.setSpacing(12)
+        copies.addWidget(label(self.tr("Number of copies"), "question", box))
+        copies.addLayout(self._copies_row(box))
+        copies.addStretch(1)
+        columns.addLayout(copies, 2)
+        return box
+
+    def _printer_column(
+        self, parent: QWidget, printers: list[PrinterChoice], chosen: str
+    ) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.setSpacing(12)
+        column.addWidget(label(self.tr("Printer"), "question", parent))
+        self.printer_group = QButtonGroup(parent)
         self.printer_buttons: dict[str, WrapButton] = {}
         for printer in printers:
-            choice = WrapButton(printer.label, box)
+            choice = WrapButton(printer.label, parent)
             choice.setCheckable(True)
             choice.setChecked(printer.name == chosen)
             choice.setAccessibleDescription(self.tr("Print on this printer."))
             choice.clicked.connect(self._report_choice)
             self.printer_group.addButton(choice)
             self.printer_buttons[printer.name] = choice
-            layout.addWidget(choice)
+            column.addWidget(choice)
         if printers and self.printer_group.checkedButton() is None:
             self.printer_buttons[printers[0].name].setChecked(True)
-        layout.addWidget(label(self.tr("Number of copies"), "question", box))
-        layout.addLayout(self._copies_row(box))
-        return box
+        column.addStretch(1)
+        return column
 
     def _copies_row(self, parent: QWidget) -> QHBoxLayout:
         self.fewer = button(
@@ -93,9 +110,9 @@ class PrintPage(QWidget):
         self.count = QLabel(parent)
         self.count.setObjectName("clinicName")
         self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.count.setMinimumWidth(120)
+        self.count.setMinimumWidth(80)
         row = QHBoxLayout()
-        row.setSpacing(24)
+        row.setSpacing(16)
         row.addStretch(1)
         for widget in (self.fewer, self.count, self.more):
             row.addWidget(widget)
@@ -148,18 +165,19 @@ class PrintPage(QWidget):
                 "No printer is set up on this tablet. "
                 "The front desk can print your copy for you later."
             ),
-            "notice",
+            self.notice,
         )
         self.print_now.setEnabled(False)
 
     def printing(self) -> None:
-        self._say(self.tr("Printing…"), "lead")
+        self._say(self.tr("Printing…"), self.message)
         self.print_now.setEnabled(False)
         self.back.setEnabled(False)
 
     def sent(self, printer_label: str) -> None:
         self._say(
-            self.tr("Your copy was sent to the printer {name}.").format(name=printer_label), "lead"
+            self.tr("Your copy was sent to the printer “{name}”.").format(name=printer_label),
+            self.message,
         )
         self._done()
 
@@ -169,7 +187,7 @@ class PrintPage(QWidget):
                 "The copy could not be printed. Your signed form is saved; "
                 "the front desk can print it for you."
             ),
-            "notice",
+            self.notice,
         )
         self._done()
 
@@ -178,10 +196,9 @@ class PrintPage(QWidget):
         self.back.setEnabled(True)
         self.back.setFocus()
 
-    def _say(self, text: str, kind: str) -> None:
+    def _say(self, text: str, where: QLabel) -> None:
+        """Replace the choices (or what was said before) with ``text``."""
         self.choices.hide()
-        self.message.setObjectName(kind)
-        self.message.setText(text)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.show()
+        for said in (self.message, self.notice):
+            said.setVisible(said is where)
+        where.setText(text)
