@@ -298,12 +298,13 @@ def test_readme_ci_and_the_error_message_name_the_same_qt_libraries():
     )
     ci = apt_packages((root / ".ci" / "run").read_text(encoding="utf-8"), "packages=(", ")")
     qt = set(QT_SYSTEM_PACKAGES.split())
-    assert readme - qt == {"python3", "python3-venv", "libpulse0", "poppler-utils"}
+    assert readme - qt == {"python3", "python3-venv", "libpulse0", "libcups2", "poppler-utils"}
     assert ci - qt == {
         "python3",
         "python3-venv",
         "python3-pip",
         "libpulse0",
+        "libcups2",
         "postgresql",
         "poppler-utils",
     }

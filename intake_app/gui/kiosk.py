@@ -29,7 +29,7 @@ from intake_app.gui.i18n import Translator
 from intake_app.gui.identity_flow import IdentityFlow
 from intake_app.gui.idle import IdleWatcher
 from intake_app.gui.main_window import KioskWindow
-from intake_app.gui.printing import PatientCopy
+from intake_app.gui.print_flow import PrintFlow
 from intake_app.gui.questions_flow import QuestionsFlow
 from intake_app.gui.screens.locked import LockedScreen
 from intake_app.gui.screens.paused import PausedScreen
@@ -340,8 +340,9 @@ class KioskController(QObject):
             screen.copy_failed()
 
     def _print_copy(self) -> None:
+        """The print page, in place of the thank-you screen; Back rebuilds that as it was."""
         if self.last_document is not None:
-            PatientCopy.ask(self.window, self.last_document)
+            PrintFlow.open(self, self.last_document, back=self._rebuild)
 
     def _on_pause_requested(self) -> None:
         """The patient (or staff taking over) hides the answers; the PIN or birth date resumes."""

@@ -170,42 +170,42 @@
 <context>
     <name>DecisionScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="74"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="66"/>
         <source>Your decision</source>
         <translation>Su decisión</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="76"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="68"/>
         <source>Both choices are fine. Saying no will not change the rest of your care here.</source>
         <translation>Las dos opciones están bien. Decir que no, no cambia el resto de su atención aquí.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="85"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="77"/>
         <source>I need more time to decide</source>
         <translation>Necesito más tiempo para decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="87"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="79"/>
         <source>Then you sign.</source>
         <translation>Después usted firma.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="88"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="80"/>
         <source>Then you sign that you said no.</source>
         <translation>Después usted firma que dijo que no.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="90"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="82"/>
         <source>Nothing is signed. A nurse will talk with you.</source>
         <translation>No se firma nada. Una enfermera hablará con usted.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="87"/>
         <source>Read the consent again</source>
         <translation>Leer el consentimiento otra vez</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="97"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="89"/>
         <source>Start again at the first part. What you did is kept.</source>
         <translation>Empiece otra vez en la primera parte. Lo que ya hizo se guarda.</translation>
     </message>
@@ -311,37 +311,37 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="136"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="138"/>
         <source>For staff: {n} chart documents could not be made. Run: intake-app documents make-missing</source>
         <translation>Para el personal: no se pudieron crear {n} documentos del expediente. Ejecute: intake-app documents make-missing</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="162"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="164"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="171"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="173"/>
         <source>For staff: set a staff PIN first with the command: intake-app set-staff-pin</source>
         <translation>Para el personal: primero fije un PIN con el comando: intake-app set-staff-pin</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="182"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="184"/>
         <source>Too many wrong PINs. Please wait one minute and try again.</source>
         <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="188"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="190"/>
         <source>That PIN is not right. Please try again.</source>
         <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="346"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="357"/>
         <source>Something went wrong on the tablet. Your answers are saved. Enter your date of birth to go on, or ask the front desk.</source>
         <translation>Algo salió mal en la tableta. Sus respuestas están guardadas. Escriba su fecha de nacimiento para seguir, o pregunte en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="357"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="368"/>
         <source>That date does not match. Please try again, or ask the front desk.</source>
         <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte en la recepción.</translation>
     </message>
@@ -349,32 +349,32 @@
 <context>
     <name>LockedScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="23"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="24"/>
         <source>Clinic name not set</source>
         <translation>Falta el nombre de la clínica</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="25"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="26"/>
         <source>Clinic name</source>
         <translation>Nombre de la clínica</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="27"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="28"/>
         <source>Welcome. Please ask the front desk to start your health questions.</source>
         <translation>Bienvenido. Pida en la recepción que empiecen sus preguntas de salud.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="44"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="41"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="46"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="43"/>
         <source>Staff sign-in</source>
         <translation>Entrada del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="47"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="44"/>
         <source>For staff: enter the staff PIN.</source>
         <translation>Para el personal: escriba el PIN del personal.</translation>
     </message>
@@ -483,52 +483,52 @@
 <context>
     <name>PausedScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="29"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="30"/>
         <source>Your answers are saved.</source>
         <translation>Sus respuestas están guardadas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="31"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="32"/>
         <source>To go on, please enter your date of birth.</source>
         <translation>Para seguir, escriba su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="35"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="36"/>
         <source>Your date of birth</source>
         <translation>Su fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="35"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="36"/>
         <source>Required</source>
         <translation>Obligatoria</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="41"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="42"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="44"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="45"/>
         <source>Go on where you were, after your date of birth is checked.</source>
         <translation>Seguir donde estaba, después de revisar su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="56"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="53"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="58"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="55"/>
         <source>Staff sign-in</source>
         <translation>Entrada del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="59"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="56"/>
         <source>For staff: enter the staff PIN.</source>
         <translation>Para el personal: escriba el PIN del personal.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="78"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="74"/>
         <source>Please choose your date of birth.</source>
         <translation>Elija su fecha de nacimiento.</translation>
     </message>
@@ -536,51 +536,139 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="20"/>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="25"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="24"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="30"/>
         <source>Staff PIN</source>
         <translation>PIN del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="26"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="31"/>
         <source>Digits only. Kept secret.</source>
         <translation>Solo números. Se mantiene en secreto.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="34"/>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="42"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="40"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="48"/>
         <source>PIN digit</source>
         <translation>Número del PIN</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="38"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="44"/>
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="38"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="44"/>
         <source>Remove the last digit.</source>
         <translation>Borrar el último número.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="45"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="51"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="45"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="51"/>
         <source>Check the PIN.</source>
         <translation>Revisar el PIN.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="49"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="55"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="49"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="55"/>
         <source>Close the keypad.</source>
         <translation>Cerrar el teclado.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPage</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="37"/>
+        <source>Print your copy</source>
+        <translation>Imprimir su copia</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="76"/>
+        <source>Printer</source>
+        <translation>Impresora</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="83"/>
+        <source>Print on this printer.</source>
+        <translation>Imprimir en esta impresora.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="65"/>
+        <source>Number of copies</source>
+        <translation>Número de copias</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="97"/>
+        <source>Fewer copies</source>
+        <translation>Menos copias</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="98"/>
+        <source>One copy less. At least 1.</source>
+        <translation>Una copia menos. Como mínimo, 1.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="103"/>
+        <source>More copies</source>
+        <translation>Más copias</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="104"/>
+        <source>One copy more. At most 5.</source>
+        <translation>Una copia más. Como máximo, 5.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="124"/>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="124"/>
+        <source>Back to the previous screen.</source>
+        <translation>Volver a la pantalla anterior.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="128"/>
+        <source>Print</source>
+        <translation>Imprimir</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="131"/>
+        <source>Sends your copy to the chosen printer.</source>
+        <translation>Envía su copia a la impresora elegida.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="149"/>
+        <source>Number of copies: {n}</source>
+        <translation>Número de copias: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="165"/>
+        <source>No printer is set up on this tablet. The front desk can print your copy for you later.</source>
+        <translation>No hay ninguna impresora configurada en esta tableta. En la recepción pueden imprimirle su copia más tarde.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="173"/>
+        <source>Printing…</source>
+        <translation>Imprimiendo…</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="179"/>
+        <source>Your copy was sent to the printer “{name}”.</source>
+        <translation>Su copia se envió a la impresora «{name}».</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="187"/>
+        <source>The copy could not be printed. Your signed form is saved; the front desk can print it for you.</source>
+        <translation>No se pudo imprimir la copia. Su formulario firmado está guardado; en la recepción pueden imprimírselo.</translation>
     </message>
 </context>
 <context>
@@ -771,22 +859,22 @@
 <context>
     <name>StaffDesk</name>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="106"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="104"/>
         <source>wants more time to decide</source>
         <translation>quiere más tiempo para decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="108"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="106"/>
         <source>answers confirmed; consent not signed</source>
         <translation>respuestas confirmadas; consentimiento sin firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="109"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="107"/>
         <source>answering the questions</source>
         <translation>respondiendo las preguntas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="128"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="126"/>
         <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
         <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
     </message>

@@ -305,14 +305,17 @@ def test_a_table_row_with_a_huge_answer_never_stops_the_document(mini_form):
     assert build_packet(content).startswith(b"%PDF")
 
 
-def test_the_patient_copy_prints_every_page(sample_packet, qapp, tmp_path):
+def test_the_patient_copy_prints_every_page(sample_packet, qtbot, tmp_path):
     from PySide6.QtPrintSupport import QPrinter
 
-    from intake_app.gui.printing import print_pdf
+    from intake_app.gui.printing import PdfPrintJob
 
     pdf, _ = sample_packet
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    assert print_pdf(printer, pdf)
+    job = PdfPrintJob(printer, pdf, 1)
+    with qtbot.waitSignal(job.finished, timeout=30_000) as printed:
+        job.start()
+    assert printed.args == [True]
     assert len(pages_text(tmp_path / "printed.pdf")) == len(pages_text(pdf))

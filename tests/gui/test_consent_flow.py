@@ -308,12 +308,13 @@ def test_after_signing_the_chart_pdf_is_made_and_the_patient_can_print_a_copy(
     kiosk, qtbot, monkeypatch
 ):
     from intake_app.chart.seal import verify_pdf
-    from intake_app.gui.printing import PatientCopy
+    from intake_app.gui.print_flow import PrintFlow
+    from intake_app.gui.printing import PrinterChoice
+    from intake_app.gui.screens.print_page import PrintPage
+    from tests.gui.test_print_page import FakePrinters
 
-    printed = []
-    monkeypatch.setattr(
-        PatientCopy, "ask", classmethod(lambda cls, parent, pdf: printed.append(pdf) or True)
-    )
+    printers = FakePrinters([PrinterChoice("front_desk", "Front desk")], "front_desk")
+    monkeypatch.setattr(PrintFlow, "printers", lambda: printers)
     to_consent(kiosk)
     read_all_sections(kiosk)
     answer_comprehension(kiosk, wrong={}).go_on.click()
@@ -327,7 +328,10 @@ def test_after_signing_the_chart_pdf_is_made_and_the_patient_can_print_a_copy(
     keys = kiosk.services.settings.keys_dir / "clinic-seal-cert.pem"
     assert verify_pdf(path.read_bytes(), keys).valid
     thanks.print_copy.click()
-    assert printed == [path]
+    page = kiosk.screen
+    assert isinstance(page, PrintPage)
+    page.print_now.click()
+    assert printers.asked == [("front_desk", path, 1)]
 
 
 def test_a_patient_who_changes_their_mind_signs_a_withdrawal_that_points_to_the_agreement(
