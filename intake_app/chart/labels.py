@@ -159,10 +159,6 @@ class Labels:
         )
         return list(dict.fromkeys(texts))
 
-    @property
-    def bilingual(self) -> bool:
-        return len(self.languages) > 1
-
 
 def for_patient(language: str) -> Labels:
     """A document the patient reads: their language only (English when it has no labels)."""
