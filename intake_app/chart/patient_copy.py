@@ -30,12 +30,15 @@ def build_patient_copy(content: PacketContent, *, invariant: bool = False) -> by
 
 
 def _story(content: PacketContent, width: float, labels: Labels) -> list[Any]:
+    from reportlab.platypus import KeepTogether
+
     styles = _reading_styles()
     story = _header(content, styles, labels, labels("copy_title"))
     story += _consent_text(content, styles, labels, acknowledged=False)
-    story.append(_p(your_decision(content.decision, labels), styles["decision"]))
-    story += _signatures(content, styles, width, labels)
-    return story + _closing(content, styles, labels)
+    decision = _p(your_decision(content.decision, labels), styles["decision"])
+    signed = _signatures(content, styles, width, labels)
+    # The decision, the signatures and whom to call are read together: one page.
+    return [*story, KeepTogether([decision, *signed, *_closing(content, styles, labels)])]
 
 
 def _reading_styles() -> dict[str, Any]:
@@ -59,8 +62,6 @@ def your_decision(decision: str, labels: Labels) -> str:
 
 def _closing(content: PacketContent, s: dict[str, Any], labels: Labels) -> list[Any]:
     """Whom to call: after the shot, or with questions when the patient refused it."""
-    from reportlab.platypus import KeepTogether
-
     heading = "problem_after_shot" if content.decision == "agree" else "questions_later"
     clinic = content.clinic_name.strip() or labels("the_clinic")
     phone = content.clinic_phone.strip()
@@ -69,4 +70,4 @@ def _closing(content: PacketContent, s: dict[str, Any], labels: Labels) -> list[
         if phone
         else labels("call_clinic", clinic=clinic)
     )
-    return [KeepTogether([_p(labels(heading), s["heading"]), _p(call, s["base"])])]
+    return [_p(labels(heading), s["heading"]), _p(call, s["base"])]
