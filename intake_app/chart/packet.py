@@ -259,7 +259,7 @@ def _kept_with_first_row(
 
     for paragraph in lead:
         paragraph.keepWithNext = 0
-    start = _table(rows[:2], [*shares], s, width).wrap(width, 1e6)[1]
+    start = _table(rows[:2], shares, s, width).wrap(width, 1e6)[1]
     needed = sum(_height(p, width) for p in lead) + min(start, MAX_KEPT_ROW)
     return [CondPageBreak(needed), *lead, _table(rows, shares, s, width)]
 
