@@ -225,9 +225,10 @@ def test_a_mechanically_filled_template_makes_a_chart_document(tmp_path, capsys,
     assert main(["packet", "--input", str(source), "--out", str(tmp_path / "out")]) == 0, (
         capsys.readouterr().err
     )
-    [pdf] = (tmp_path / "out").iterdir()
-    assert capsys.readouterr().out.strip() == str(pdf)
+    copy, pdf = sorted((tmp_path / "out").iterdir(), key=lambda p: "_COPY_" not in p.name)
+    assert capsys.readouterr().out.strip() == str(pdf), "the chart document's path"
     assert pdf.name.startswith("TEST_TEST_1970-01-01_") and pdf.read_bytes().startswith(b"%PDF")
+    assert "_COPY_" in copy.name and copy.read_bytes().startswith(b"%PDF")
 
 
 def test_the_template_as_printed_is_refused_with_every_empty_field_named(tmp_path, capsys):
@@ -355,20 +356,24 @@ def test_documents_make_missing_and_list_for_records_staff(tmp_path, monkeypatch
     capsys.readouterr()
     assert main(["documents", "make-missing"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("Made 0 missing chart document(s).\nNot made: intake ")
+    assert out.startswith("Made 0 missing document(s).\nNot made: chart document of intake ")
     assert ": TimestampUnavailable: no timestamp from the timestamp authority at" in out
     assert "Núñez" not in out and "NUNEZ" not in out
 
     write_clinic_file()  # the clinic removes the timestamp authority it cannot reach
     assert main(["documents", "make-missing"]) == 0
-    assert capsys.readouterr().out == "Made 1 missing chart document(s).\n"
+    assert capsys.readouterr().out == "Made 2 missing document(s).\n"  # the chart and the copy
     assert main(["documents", "list"]) == 0
-    header, row = capsys.readouterr().out.strip().splitlines()
+    header, *rows = capsys.readouterr().out.strip().splitlines()
     assert header == "created\tdocument id\tkind\tfile\tfiled"
-    created, document_id, kind, name, filed = row.split("\t")
-    assert (kind, filed) == ("chart_packet", "not filed")
+    listed = {row.split("\t")[2]: row.split("\t") for row in rows}
+    assert sorted(listed) == ["chart_packet", "patient_copy"]
+    created, document_id, _, name, filed = listed["chart_packet"]
+    assert filed == "not filed"
     assert name == f"NUNEZ-GARCIA_MARIA-JOSE_1961-07-14_MRN-204816_{document_id}.pdf"
     assert created.startswith(dt.date.today().isoformat()[:4])
+    _, copy_id, _, copy_name, _ = listed["patient_copy"]
+    assert copy_name == f"NUNEZ-GARCIA_MARIA-JOSE_1961-07-14_MRN-204816_COPY_{copy_id}.pdf"
 
 
 def test_make_missing_leaves_an_intake_signed_moments_ago_and_says_so(tmp_path, capsys):
@@ -379,7 +384,7 @@ def test_make_missing_leaves_an_intake_signed_moments_ago_and_says_so(tmp_path, 
     capsys.readouterr()
     assert main(["documents", "make-missing"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "Made 0 missing chart document(s).",
+        "Made 0 missing document(s).",
         "Left for now: 1 signed in the last 2 minutes (the tablet may still be making them); "
         "run this again later.",
     ]

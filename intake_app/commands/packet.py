@@ -10,7 +10,8 @@ patient, the answers and a ``consent`` block::
 
 Everything is checked first (see ``packet_input``); any problem is listed by
 field, the exit status is 2 and nothing is stored. The intake, its flags and the
-signed consent are then stored in one transaction; the sealed PDF is made after.
+signed consent are then stored in one transaction; the sealed PDFs are made after
+(the chart document, whose path is printed, and the patient's copy beside it).
 """
 
 from __future__ import annotations
@@ -185,7 +186,7 @@ def _sample_input(catalog: FormCatalog) -> dict[str, Any]:
 
 
 def _store_and_file(plan: Plan, catalog: FormCatalog, settings: Settings, today: dt.date) -> Path:
-    from intake_app.chart.filing import make_chart_document
+    from intake_app.chart.filing import make_chart_document, make_patient_copy
 
     database = Database(settings.database_url)
     try:
@@ -194,6 +195,7 @@ def _store_and_file(plan: Plan, catalog: FormCatalog, settings: Settings, today:
             document = make_chart_document(
                 db, intake=intake, catalog=catalog, settings=settings, today=today
             )
+            make_patient_copy(db, intake=intake, catalog=catalog, settings=settings, today=today)
         return Path(document.path)
     finally:
         database.dispose()

@@ -19,7 +19,11 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlmodel import Session
 
-from intake_app.chart.filing import make_chart_document, make_withdrawal_document
+from intake_app.chart.filing import (
+    make_chart_document,
+    make_patient_copy,
+    make_withdrawal_document,
+)
 from intake_app.chart.pending import DocumentAttempt, make_missing_documents
 from intake_app.gui.app_services import AppServices
 from intake_app.gui.background import Background
@@ -275,14 +279,17 @@ class KioskController(QObject):
         return screen
 
     def _make_chart_document(self, intake_id: str) -> None:
-        """Build, seal and file the chart PDF off the GUI thread."""
+        """Build, seal and file the chart PDF, then the patient's copy (to print), off the GUI
+        thread."""
         services, today = self.services, self.today()
 
         def make(db: Session) -> Document:
             intake = db.get(Intake, intake_id)
             assert intake is not None and services.catalog is not None
-            return make_chart_document(
-                db, intake=intake, catalog=services.catalog, settings=services.settings, today=today
+            catalog, settings = services.catalog, services.settings
+            make_chart_document(db, intake=intake, catalog=catalog, settings=settings, today=today)
+            return make_patient_copy(
+                db, intake=intake, catalog=catalog, settings=settings, today=today
             )
 
         self._make_document(make)

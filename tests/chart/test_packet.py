@@ -153,16 +153,21 @@ def test_verify_refuses_a_file_sealed_by_another_key(sample_packet, tmp_path):
     assert "INVALID: the seal is not the clinic's" in other.stdout
 
 
-def test_the_document_row_keeps_path_and_hash(sample_packet):
+def test_the_document_rows_keep_path_and_hash(sample_packet):
+    # The chart document (whose path `packet` prints) and the patient's copy beside it.
     import hashlib
 
     pdf, data_dir = sample_packet
     database = Database(load_settings({"INTAKE_DATA_DIR": str(data_dir)}).database_url)
     with database.session() as session:
-        [row] = session.exec(select(Document)).all()
+        rows = {row.kind: row for row in session.exec(select(Document))}
     database.dispose()
-    assert Path(row.path) == pdf
-    assert row.sha256 == hashlib.sha256(pdf.read_bytes()).hexdigest()
+    assert sorted(rows) == ["chart_packet", "patient_copy"]
+    assert Path(rows["chart_packet"].path) == pdf
+    copy = Path(rows["patient_copy"].path)
+    assert copy.parent == pdf.parent and copy.name.endswith(f"_COPY_{rows['patient_copy'].id}.pdf")
+    for row in rows.values():
+        assert row.sha256 == hashlib.sha256(Path(row.path).read_bytes()).hexdigest()
 
 
 def configured(data_dir: Path) -> Path:

@@ -148,7 +148,7 @@ def test_agree_with_a_question_and_a_wrong_answer_signed_with_the_mouse(kiosk, q
     # The chart says when staff talked the question and the wrong answer over.
     qtbot.waitUntil(lambda: kiosk.controller.last_document is not None, timeout=30_000)
     chart = subprocess.run(
-        ["pdftotext", str(kiosk.controller.last_document), "-"], capture_output=True, text=True
+        ["pdftotext", str(document_of(kiosk, "chart_packet")), "-"], capture_output=True, text=True
     ).stdout
     assert chart.count("talked over with staff at") == 2
 
@@ -304,9 +304,22 @@ def test_a_witness_signs_after_the_patient_when_the_clinic_asks_for_one(tmp_path
         close_kiosk(kiosk)
 
 
-def test_after_signing_the_chart_pdf_is_made_and_the_patient_can_print_a_copy(
+def document_of(kiosk, kind: str):
+    """The path of the one document of ``kind`` the tablet filed."""
+    from pathlib import Path
+
+    from intake_app.storage.tables import Document
+
+    with kiosk.services.database.session() as session:
+        [row] = session.exec(select(Document).where(Document.kind == kind)).all()
+    return Path(row.path)
+
+
+def test_after_signing_the_chart_pdf_is_made_and_the_patient_can_print_their_own_copy(
     kiosk, qtbot, monkeypatch
 ):
+    # "Print a copy for me" prints the patient's copy of what they signed, in their
+    # language, never the staff chart with its flags.
     from intake_app.chart.seal import verify_pdf
     from intake_app.gui.print_flow import PrintFlow
     from intake_app.gui.printing import PrinterChoice
@@ -315,7 +328,7 @@ def test_after_signing_the_chart_pdf_is_made_and_the_patient_can_print_a_copy(
 
     printers = FakePrinters([PrinterChoice("front_desk", "Front desk")], "front_desk")
     monkeypatch.setattr(PrintFlow, "printers", lambda: printers)
-    to_consent(kiosk)
+    to_consent(kiosk, language="es")
     read_all_sections(kiosk)
     answer_comprehension(kiosk, wrong={}).go_on.click()
     kiosk.screen.agree.click()
@@ -324,7 +337,9 @@ def test_after_signing_the_chart_pdf_is_made_and_the_patient_can_print_a_copy(
     assert isinstance(thanks, ThankYouScreen)
     qtbot.waitUntil(thanks.print_copy.isVisible, timeout=30_000)
     path = kiosk.controller.last_document
-    assert path is not None and path.parent == kiosk.services.settings.documents_dir
+    assert path == document_of(kiosk, "patient_copy") and "_COPY_" in path.name
+    assert path.parent == kiosk.services.settings.documents_dir
+    assert document_of(kiosk, "chart_packet").exists(), "the chart document is made too"
     keys = kiosk.services.settings.keys_dir / "clinic-seal-cert.pem"
     assert verify_pdf(path.read_bytes(), keys).valid
     thanks.print_copy.click()
@@ -332,6 +347,9 @@ def test_after_signing_the_chart_pdf_is_made_and_the_patient_can_print_a_copy(
     assert isinstance(page, PrintPage)
     page.print_now.click()
     assert printers.asked == [("front_desk", path, 1)]
+    copy = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "Su decisión: usted aceptó el tratamiento." in copy
+    assert "Summary for the nurse" not in copy and "Resumen para la enfermera" not in copy
 
 
 def test_a_patient_who_changes_their_mind_signs_a_withdrawal_that_points_to_the_agreement(
