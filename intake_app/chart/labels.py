@@ -134,6 +134,65 @@ LABELS: dict[str, dict[str, str]] = {
     "call_clinic_phone": {"en": "Call {clinic} at {phone}.", "es": "Llame a {clinic} al {phone}."},
     "call_clinic": {"en": "Call {clinic}.", "es": "Llame a {clinic}."},
     "the_clinic": {"en": "the clinic", "es": "la clínica"},
+    "signed_electronically": {
+        "en": "Agreement to sign electronically",
+        "es": "Acuerdo para firmar electrónicamente",
+    },
+    # Holds: where the tablet stopped the patient until staff released them
+    "holds": {
+        "en": "Where the tablet held the patient for staff",
+        "es": "Dónde la tableta detuvo al paciente para el personal",
+    },
+    "hold_line": {
+        "en": "{hold}: {by} at {when}: {choice}.",
+        "es": "{hold}: {by}, {when}: {choice}.",
+    },
+    "hold_before_consent": {
+        "en": "Before the consent (an interpreter or the language)",
+        "es": "Antes del consentimiento (intérprete o idioma)",
+    },
+    "hold_before_decision": {
+        "en": "Before the decision (STOP flags)",
+        "es": "Antes de la decisión (alertas de ALTO)",
+    },
+    "hold_discussion": {
+        "en": "A talk about questions or wrong answers",
+        "es": "Una conversación sobre preguntas o respuestas equivocadas",
+    },
+    "hold_identity": {
+        "en": "The patient said the name or date of birth was wrong",
+        "es": "El paciente dijo que el nombre o la fecha de nacimiento eran incorrectos",
+    },
+    "hold_signed_name": {
+        "en": "The typed name differs from the registered name",
+        "es": "El nombre escrito no es el registrado",
+    },
+    "choice_continue": {"en": "went on", "es": "continuó"},
+    "choice_end_visit": {
+        "en": "ended the visit (nothing signed)",
+        "es": "terminó la visita (no se firmó nada)",
+    },
+    "choice_corrected": {"en": "corrected the details", "es": "corrigió los datos"},
+    # The registered identity
+    "identity": {"en": "Name and date of birth", "es": "Nombre y fecha de nacimiento"},
+    "identity_confirmed": {
+        "en": "The patient confirmed them at {when}.",
+        "es": "El paciente los confirmó: {when}.",
+    },
+    "identity_disputed": {
+        "en": "The patient said they were wrong at {when}.",
+        "es": "El paciente dijo que eran incorrectos: {when}.",
+    },
+    "identity_corrected": {
+        "en": "{by} corrected them at {when}; before: {old}.",
+        "es": "{by} los corrigió: {when}; antes: {old}.",
+    },
+    "answered_again": {
+        "en": "answered again after the talk",
+        "es": "respondió de nuevo después de la conversación",
+    },
+    "right": {"en": "right", "es": "correcta"},
+    "wrong": {"en": "wrong", "es": "incorrecta"},
 }
 LANGUAGES = frozenset.intersection(*(frozenset(entry) for entry in LABELS.values()))
 
@@ -144,20 +203,39 @@ class Labels:
 
     languages: tuple[str, ...]
 
-    def __call__(self, key: str, **values: str) -> str:
+    def __call__(self, key: str, **values: str | Label) -> str:
         """The label in each language, joined with " / " (once when they read the same)."""
         return SEPARATOR.join(self._texts(key, values))
 
-    def lines(self, key: str, **values: str) -> str:
+    def lines(self, key: str, **values: str | Label) -> str:
         """The label in each language, one language a line (for a title)."""
         return "\n".join(self._texts(key, values))
 
-    def _texts(self, key: str, values: dict[str, str]) -> list[str]:
+    def _texts(self, key: str, values: dict[str, str | Label]) -> list[str]:
         entry = LABELS[key]
         texts = (
-            entry.get(language, entry[ENGLISH]).format(**values) for language in self.languages
+            entry.get(language, entry[ENGLISH]).format(**_in(values, language))
+            for language in self.languages
         )
         return list(dict.fromkeys(texts))
+
+
+@dataclass(frozen=True)
+class Label:
+    """A value that is itself a label, said in each language of the line it goes into."""
+
+    key: str
+
+
+def _in(values: dict[str, str | Label], language: str) -> dict[str, str]:
+    return {
+        name: (
+            LABELS[value.key].get(language, LABELS[value.key][ENGLISH])
+            if isinstance(value, Label)
+            else value
+        )
+        for name, value in values.items()
+    }
 
 
 def for_patient(language: str) -> Labels:

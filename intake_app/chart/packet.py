@@ -44,6 +44,7 @@ class SignatureBlock:
     meaning: str
     png: bytes
     staff_role: str = ""  # a witness's role as typed by staff, e.g. "Nurse"
+    electronic: str = ""  # the agreement to sign electronically the patient saw, if any
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ class PacketContent:
     decision: str
     signatures: list[SignatureBlock] = field(default_factory=list)
     paper: str = "letter"
+    holds: list[str] = field(default_factory=list)  # who released each hold, when, how
+    identity: list[str] = field(default_factory=list)  # the registration checked, corrected
 
 
 def build_packet(content: PacketContent, *, invariant: bool = False) -> bytes:
@@ -227,6 +230,11 @@ def _summary(content: PacketContent, s: dict[str, Any], width: float, labels: La
     story.append(_p("\n".join(content.questions_raised) or labels("none"), s["answer"]))
     story.append(_p(labels("wrong_answers"), s["question"]))
     story.append(_p("\n".join(content.wrong_answers) or labels("none"), s["answer"]))
+    story.append(_p(labels("holds"), s["question"]))
+    story.append(_p("\n".join(content.holds) or labels("none"), s["answer"]))
+    if content.identity:
+        story.append(_p(labels("identity"), s["question"]))
+        story.append(_p("\n".join(content.identity), s["answer"]))
     return story
 
 
@@ -423,8 +431,10 @@ def _signatures(
             _p(f"{labels('printed_name')}: {block.printed_name}", s["question"]),
             _p(f"{labels('signed')}: {when}", s["base"]),
             _p(f"{labels('meaning')}: {block.meaning}", s["base"]),
-            Spacer(1, 8),
         ]
+        if block.electronic:
+            parts.append(_p(f"{labels('signed_electronically')}: {block.electronic}", s["base"]))
+        parts.append(Spacer(1, 8))
         story.append(KeepTogether(parts))  # a signature is never split from its block
     return story
 

@@ -95,6 +95,29 @@ def test_the_summary_answers_consent_and_signature_are_all_there(sample_packet):
     assert "Meaning of this signature: I have read this consent" in text
 
 
+def test_the_chart_says_who_released_each_hold_and_what_was_answered_after_the_talk(
+    sample_packet,
+):
+    pdf, _ = sample_packet
+    text = plain_text(pdf)
+    assert "Where the tablet held the patient for staff" in text
+    assert re.search(
+        r"Before the consent \(an interpreter or the language\): Rosa Díaz, RN \(with a "
+        r"Spanish interpreter\) at 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d \S+: went on\.",
+        text,
+    )
+    assert "A talk about questions or wrong answers: Rosa Díaz, RN at" in text
+    assert (
+        "Answered: It is approved, because it is registered with the FDA.; talked over with "
+        "staff at"
+    ) in text
+    assert (
+        "answered again after the talk: The FDA has not approved it for any health problem. "
+        "(right)"
+    ) in text
+    assert "Agreement to sign electronically: I agree to sign this form on this tablet." in text
+
+
 def test_each_flag_names_the_questions_and_answers_that_raised_it_in_words(sample_packet):
     pdf, _ = sample_packet
     text = plain_text(pdf)

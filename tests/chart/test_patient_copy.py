@@ -14,6 +14,7 @@ from intake_app.commands.packet import _sample_input
 from intake_app.questionnaire.catalog import FormCatalog
 from intake_app.settings import load_settings
 from tests.chart.test_packet import cli
+from tests.conftest import PRODUCT_TOML
 
 CLINIC = '[clinic]\nname = "Ribera Joint Care"\naddress = "12 River St"\nphone = "(555) 010-0100"\n'
 # English-only labels the tester found in a Spanish patient's documents, and others like them.
@@ -47,6 +48,8 @@ def sign(data_dir: Path, out: Path, language: str, decision: str = "agree") -> t
     """A visit signed through `intake-app packet`: (the chart document, the patient's copy)."""
     data = _sample_input(FormCatalog.from_folder(load_settings().forms_dir))
     data["language"] = language
+    if language == "es":  # she prefers Spanish: read in Spanish, nothing holds her
+        data["consent"]["released"] = {}
     data["consent"]["decision"] = decision
     data["patient"]["mrn"] = "204816"  # no English word in the value
     source = out.with_suffix(".json")
@@ -61,7 +64,7 @@ def sign(data_dir: Path, out: Path, language: str, decision: str = "agree") -> t
 @pytest.fixture(scope="module")
 def visits(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     data_dir = tmp_path_factory.mktemp("data")
-    (data_dir / "clinic.toml").write_text(CLINIC, encoding="utf-8")
+    (data_dir / "clinic.toml").write_text(CLINIC + PRODUCT_TOML, encoding="utf-8")
     out = tmp_path_factory.mktemp("out")
     return {
         name: sign(data_dir, out / name, language, decision)
@@ -179,7 +182,7 @@ def test_a_withdrawal_in_spanish_is_wholly_in_spanish(tmp_path, monkeypatch):
 
     data_dir = tmp_path / "data"
     data_dir.mkdir()
-    (data_dir / "clinic.toml").write_text(CLINIC, encoding="utf-8")
+    (data_dir / "clinic.toml").write_text(CLINIC + PRODUCT_TOML, encoding="utf-8")
     sign(data_dir, tmp_path / "out", "es")
     monkeypatch.setenv("INTAKE_DATA_DIR", str(data_dir))
     settings = load_settings()
