@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
@@ -185,7 +185,7 @@ class ConsentFlow(QObject):
             questions,
             titles,
             progress.language,
-            {q.id: v for q, v in self._answered_now(questions).items()},
+            self._answered_now(questions),
             orders=self._orders(questions),
             again=any(progress.is_answered(q.id) for q in questions)
             and not self._answered_now(questions),
@@ -194,7 +194,7 @@ class ConsentFlow(QObject):
         screen.finished.connect(self.show_next_step)
         self.controller.show_patient_screen(screen, self.show_comprehension)
 
-    def _answered_now(self, questions: list[ComprehensionQuestion]) -> dict[Any, str]:
+    def _answered_now(self, questions: list[ComprehensionQuestion]) -> dict[str, str]:
         """The answers given on this screen (kept through a pause or a language switch)."""
         progress = self._progress()
         due = {q.id for q in progress.questions_due()}
@@ -202,7 +202,7 @@ class ConsentFlow(QObject):
         for question in questions:
             latest = progress.latest(question.id)
             if latest is not None and question.id not in due:
-                answers[question] = latest.value
+                answers[question.id] = latest.value
         return answers if len(answers) == len(questions) else {}
 
     def _orders(self, questions: list[ComprehensionQuestion]) -> dict[str, list[str]]:

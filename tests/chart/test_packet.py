@@ -115,7 +115,7 @@ def test_the_chart_says_who_released_each_hold_and_what_was_answered_after_the_t
         "answered again after the talk: The FDA has not approved it for any health problem. "
         "(right)"
     ) in text
-    assert "Agreement to sign electronically: I agree to sign this form on this tablet." in text
+    assert "Agreement to sign electronically: I agree to sign on this tablet." in text
 
 
 def test_each_flag_names_the_questions_and_answers_that_raised_it_in_words(sample_packet):

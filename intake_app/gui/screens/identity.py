@@ -47,8 +47,8 @@ class IdentityCheckScreen(QWidget):
         )
         layout.addWidget(self.born)
         text = self.tr(
-            "Then please answer some questions about your health and your joint pain. "
-            "It takes about 15 minutes. Your answers are saved as you go. "
+            "If this is you, tap Begin to answer some questions about your health and your "
+            "joint pain. It takes about 15 minutes. Your answers are saved as you go. "
             "You can make the text bigger, change the colours or the language at the top."
         )
         layout.addWidget(label(text, "help", content, centred=True))
