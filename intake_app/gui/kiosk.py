@@ -44,7 +44,7 @@ from intake_app.gui.theme import Look, stylesheet
 from intake_app.gui.withdrawal_flow import WithdrawalFlow
 from intake_app.kiosk.idle import IdleTracker
 from intake_app.kiosk.session import IntakeSession
-from intake_app.kiosk.staff_pin import pin_matches
+from intake_app.kiosk.staff_pin import PinCheck, StaffPinGate
 from intake_app.settings import consent_not_ready, consent_setup_notices
 from intake_app.storage.consents import DEFERRED_PAGE, VISIT_ENDED_PAGE
 from intake_app.storage.intakes import (
@@ -55,8 +55,6 @@ from intake_app.storage.tables import Document, Intake
 LOG = logging.getLogger(__name__)
 # How a thank-you screen ends the visit (besides a signature).
 MORE_TIME, WITHDRAWN, ENDED = "more_time", "withdrawn", "ended"
-MAX_PIN_TRIES = 5
-PIN_LOCKOUT_SECONDS = 60
 
 
 class KioskController(QObject):
@@ -94,7 +92,7 @@ class KioskController(QObject):
         self.staff = StaffDesk(self)
         self.withdrawal = WithdrawalFlow(self)
         app.installEventFilter(self.idle)
-        self._wrong_pins: list[float] = []
+        self.pin_gate = StaffPinGate(clock)
         self._rebuild: Callable[[], object] = self.show_locked
         self._connect()
 
@@ -189,15 +187,12 @@ class KioskController(QObject):
     def check_pin(
         self, pin: str, rejected: Callable[[str], None], accepted: Callable[[], None]
     ) -> None:
-        now = self.clock()
-        self._wrong_pins = [t for t in self._wrong_pins if now - t < PIN_LOCKOUT_SECONDS]
-        if len(self._wrong_pins) >= MAX_PIN_TRIES:
+        checked = self.pin_gate.check(self.services.settings.clinic.kiosk.staff_pin_hash, pin)
+        if checked is PinCheck.TOO_MANY:
             rejected(self.tr("Too many wrong PINs. Please wait one minute and try again."))
-        elif pin_matches(self.services.settings.clinic.kiosk.staff_pin_hash, pin):
-            self._wrong_pins.clear()
+        elif checked is PinCheck.ACCEPTED:
             accepted()
         else:
-            self._wrong_pins.append(now)
             rejected(self.tr("That PIN is not right. Please try again."))
 
     def consent_not_ready(self) -> list[str]:
