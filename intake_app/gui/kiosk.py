@@ -40,6 +40,7 @@ from intake_app.gui.screens.paused import PausedScreen
 from intake_app.gui.screens.simple import ThankYouScreen
 from intake_app.gui.speech import Reader
 from intake_app.gui.staff_desk import StaffDesk
+from intake_app.gui.staff_idle import StaffIdleLock
 from intake_app.gui.theme import Look, stylesheet
 from intake_app.gui.withdrawal_flow import WithdrawalFlow
 from intake_app.kiosk.idle import IdleTracker
@@ -92,8 +93,11 @@ class KioskController(QObject):
         self.staff = StaffDesk(self)
         self.withdrawal = WithdrawalFlow(self)
         app.installEventFilter(self.idle)
+        policy = services.idle_policy
+        self.staff_idle = StaffIdleLock(window.screens, policy, clock, self.show_locked, app)
         self.pin_gate = StaffPinGate(clock)
         self._rebuild: Callable[[], object] = self.show_locked
+        self._not_begun = False
         self._connect()
 
     def _connect(self) -> None:
@@ -105,7 +109,7 @@ class KioskController(QObject):
         bar.pause_requested.connect(self._on_pause_requested)
         self.idle.warning.connect(prompt.show_seconds)
         self.idle.active.connect(prompt.hide)
-        self.idle.locked.connect(self.pause)
+        self.idle.locked.connect(self._on_idle_locked)
         prompt.still_here.connect(prompt.hide)
         prompt.still_here.connect(self.idle.tracker.input_seen)
 
@@ -224,9 +228,12 @@ class KioskController(QObject):
         assert self.session is not None
         self.set_language(self.session.language, rebuild=False)
         self.identity.show_check()
+        self.idle.start()
+        self._not_begun = True  # an idle lock goes back to the locked start screen
 
     def begin(self) -> None:
         assert self.session is not None
+        self._not_begun = False
         self.idle.start()
         self.questions.go_to(self.session.resume_page())
 
@@ -351,6 +358,15 @@ class KioskController(QObject):
         if self.session is None:
             self.show_locked()  # a withdrawal not yet signed: nothing is stored
         elif not isinstance(self.window.current, PausedScreen):
+            self.pause()
+
+    def _on_idle_locked(self) -> None:
+        """A hand-over nobody began ("Is this you?" or its hold for staff) goes back to the
+        locked start screen (staff resume it from the unfinished list); a patient's answers
+        go behind the paused screen."""
+        if self._not_begun:
+            self.show_locked()
+        else:
             self.pause()
 
     def pause(self) -> None:

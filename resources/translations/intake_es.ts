@@ -552,37 +552,37 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="146"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="150"/>
         <source>For staff: {n} chart documents could not be made. Run: intake-app documents make-missing</source>
         <translation>Para el personal: no se pudieron crear {n} documentos del expediente. Ejecute: intake-app documents make-missing</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="172"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="176"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="182"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="186"/>
         <source>For staff: set a staff PIN first with the command: intake-app set-staff-pin</source>
         <translation>Para el personal: primero fije un PIN con el comando: intake-app set-staff-pin</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="192"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="196"/>
         <source>Too many wrong PINs. Please wait one minute and try again.</source>
         <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="196"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="200"/>
         <source>That PIN is not right. Please try again.</source>
         <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="379"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="395"/>
         <source>Something went wrong on the tablet. Your answers are saved. Enter your date of birth to go on, or ask the front desk.</source>
         <translation>Algo salió mal en la tableta. Sus respuestas están guardadas. Escriba su fecha de nacimiento para seguir, o pregunte en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="390"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="406"/>
         <source>That date does not match. Please try again, or ask the front desk.</source>
         <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte en la recepción.</translation>
     </message>
