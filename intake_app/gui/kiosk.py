@@ -43,6 +43,7 @@ from intake_app.gui.staff_desk import StaffDesk
 from intake_app.gui.staff_idle import StaffIdleLock
 from intake_app.gui.theme import Look, stylesheet
 from intake_app.gui.withdrawal_flow import WithdrawalFlow
+from intake_app.kiosk.birth_date import BirthDateCheck, BirthDateGuard
 from intake_app.kiosk.idle import IdleTracker
 from intake_app.kiosk.session import IntakeSession
 from intake_app.kiosk.staff_pin import PinCheck, StaffPinGate
@@ -380,6 +381,8 @@ class KioskController(QObject):
         screen.staff_pin_entered.connect(
             lambda pin: self.check_pin(pin, screen.pin_rejected, self.staff.show_staff)
         )
+        if BirthDateGuard(self.session).locked_out():
+            screen.lock_out()
         self.show_screen(screen, self.pause, patient_mode=True)
 
     def recover(self) -> None:
@@ -399,8 +402,11 @@ class KioskController(QObject):
 
     def _confirm_birth_date(self, day: dt.date, screen: PausedScreen) -> None:
         assert self.session is not None
-        if self.session.birth_date_matches(day):
+        checked = BirthDateGuard(self.session).check(day)
+        if checked is BirthDateCheck.MATCHED:
             self.begin()
+        elif checked is BirthDateCheck.LOCKED_OUT:
+            screen.lock_out()
         else:
             screen.show_problem(
                 self.tr("That date does not match. Please try again, or ask the front desk.")

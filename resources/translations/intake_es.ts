@@ -552,37 +552,37 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="150"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="151"/>
         <source>For staff: {n} chart documents could not be made. Run: intake-app documents make-missing</source>
         <translation>Para el personal: no se pudieron crear {n} documentos del expediente. Ejecute: intake-app documents make-missing</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="176"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="177"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="186"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="187"/>
         <source>For staff: set a staff PIN first with the command: intake-app set-staff-pin</source>
         <translation>Para el personal: primero fije un PIN con el comando: intake-app set-staff-pin</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="196"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="197"/>
         <source>Too many wrong PINs. Please wait one minute and try again.</source>
         <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="200"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="201"/>
         <source>That PIN is not right. Please try again.</source>
         <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="395"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="398"/>
         <source>Something went wrong on the tablet. Your answers are saved. Enter your date of birth to go on, or ask the front desk.</source>
         <translation>Algo salió mal en la tableta. Sus respuestas están guardadas. Escriba su fecha de nacimiento para seguir, o pregunte en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="406"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="412"/>
         <source>That date does not match. Please try again, or ask the front desk.</source>
         <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte en la recepción.</translation>
     </message>
@@ -729,47 +729,52 @@
         <translation>Sus respuestas están guardadas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="32"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="36"/>
+        <source>For your safety, only staff can unlock this now. Please ask the front desk.</source>
+        <translation>Por su seguridad, solo el personal puede desbloquear esto ahora. Por favor, pregunte en la recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="65"/>
         <source>To go on, please enter your date of birth.</source>
         <translation>Para seguir, escriba su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="36"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="69"/>
         <source>Your date of birth</source>
         <translation>Su fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="36"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="69"/>
         <source>Required</source>
         <translation>Obligatoria</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="42"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="75"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="45"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="78"/>
         <source>Go on where you were, after your date of birth is checked.</source>
         <translation>Seguir donde estaba, después de revisar su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="53"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="47"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="55"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="49"/>
         <source>Staff sign-in</source>
         <translation>Entrada del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="56"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="50"/>
         <source>For staff: enter the staff PIN.</source>
         <translation>Para el personal: escriba el PIN del personal.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="74"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="95"/>
         <source>Please choose your date of birth.</source>
         <translation>Elija su fecha de nacimiento.</translation>
     </message>
@@ -1168,27 +1173,27 @@
 <context>
     <name>StaffDesk</name>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="109"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="110"/>
         <source>wants more time to decide</source>
         <translation>quiere más tiempo para decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="111"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="112"/>
         <source>visit ended by staff at a hold; nothing signed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="113"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="114"/>
         <source>answers confirmed; consent not signed</source>
         <translation>respuestas confirmadas; consentimiento sin firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="114"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="115"/>
         <source>answering the questions</source>
         <translation>respondiendo las preguntas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="133"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="134"/>
         <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
         <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
     </message>
