@@ -11,15 +11,14 @@ from intake_app.paths import shipped_forms_dir
 from intake_app.settings import (
     CLINIC_FILE_TEMPLATE,
     ClinicSettings,
-    KioskFallback,
     SettingsError,
     consent_not_ready,
     in_language,
-    kiosk_fallback,
     load_settings,
     read_clinic_file,
     untranslated_clinic_values,
 )
+from intake_app.settings_problems import KioskFallback, kiosk_fallback
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

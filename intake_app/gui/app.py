@@ -32,7 +32,8 @@ from intake_app.gui.main_window import KioskWindow
 from intake_app.gui.screens.settings_problem import SettingsProblemScreen
 from intake_app.gui.theme import Look, stylesheet
 from intake_app.kiosk.staff_pin import PinCheck, StaffPinGate
-from intake_app.settings import Settings, SettingsError, kiosk_fallback, load_settings
+from intake_app.settings import Settings, SettingsError, load_settings
+from intake_app.settings_problems import kiosk_fallback
 
 LOG = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from intake_app.gui.screens.pin_pad import folded_pin_pad
 from intake_app.gui.touch import button, label, scrolling
 from intake_app.kiosk.staff_pin import PinCheck
-from intake_app.settings import SettingsProblem
+from intake_app.settings_problems import SettingsProblem
 
 
 class SettingsProblemScreen(QWidget):
