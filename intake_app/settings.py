@@ -18,7 +18,7 @@ import os
 import re
 import tomllib
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -26,9 +26,9 @@ from typing import Annotated, Literal
 
 from platformdirs import user_data_dir
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
-from pydantic_core import ErrorDetails
 
 from intake_app.paths import shipped_forms_dir
+from intake_app.settings_problems import SettingsProblem, syntax_problem, validation_problems
 
 APP_NAME = "intake-app"
 
@@ -250,7 +250,12 @@ def _shown_untranslated(value: ClinicText, language: str, *, describes: bool) ->
 
 
 class SettingsError(Exception):
-    """The clinic settings file is broken; the message names the file and the problem."""
+    """The clinic settings file is broken; the message names the file and each problem."""
+
+    def __init__(self, path: Path, problems: Sequence[SettingsProblem]) -> None:
+        self.path = path
+        self.problems = tuple(problems)
+        super().__init__(f"{path}: " + "; ".join(str(problem) for problem in self.problems))
 
 
 @dataclass(frozen=True)
@@ -296,8 +301,13 @@ def read_clinic_file(path: Path) -> ClinicSettings:
     """Parse and check the clinic settings file."""
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: cannot read the clinic settings file: {exc}") from exc
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        problem = SettingsProblem(f"the file cannot be opened ({reason})")
+        raise SettingsError(path, [problem]) from exc
+    except UnicodeDecodeError as exc:
+        problem = SettingsProblem("the file is not plain text (UTF-8); save it as UTF-8 text")
+        raise SettingsError(path, [problem]) from exc
     return read_clinic_settings_text(text, path)
 
 
@@ -306,20 +316,11 @@ def read_clinic_settings_text(text: str, path: Path) -> ClinicSettings:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"{path}: {exc}") from exc
+        raise SettingsError(path, [syntax_problem(exc, text)]) from exc
     try:
         return ClinicSettings.model_validate(data)
     except ValidationError as exc:
-        details = "; ".join(_describe(error) for error in exc.errors())
-        raise SettingsError(f"{path}: {details}") from exc
-
-
-def _describe(error: ErrorDetails) -> str:
-    location = ".".join(str(part) for part in error["loc"])
-    if error["type"] == "extra_forbidden":
-        return f"unknown setting '{location}'"
-    message = error["msg"].replace("Input should be", "must be").removeprefix("Value error, ")
-    return f"{location}: {message}"
+        raise SettingsError(path, validation_problems(exc, text)) from exc
 
 
 CLINIC_FILE_TEMPLATE = """\

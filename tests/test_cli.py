@@ -146,7 +146,9 @@ def test_a_broken_clinic_file_is_one_clear_line(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("INTAKE_CLINIC_FILE", str(clinic))
     assert main(["forms", "list"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"intake-app: {clinic}: product.price_usd:")
+    assert (
+        err == f'intake-app: {clinic}: line 4: product.price_usd is "lots"; it must be a number\n'
+    )
     assert "Traceback" not in err
 
 

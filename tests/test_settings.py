@@ -18,6 +18,7 @@ from intake_app.settings import (
     read_clinic_file,
     untranslated_clinic_values,
 )
+from intake_app.settings_problems import KioskFallback, kiosk_fallback
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -76,10 +77,23 @@ def test_clinic_and_product_details_are_read(tmp_path):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[clinic\nname = 1", "Expected ']'"),
-        ('[clinic]\nnmae = "x"\n', "unknown setting 'clinic.nmae'"),
-        ('[documents]\npaper_size = "legal"\n', "documents.paper_size: must be 'letter' or 'a4'"),
-        ("[product]\nprice_usd = -5\n", "product.price_usd:"),
+        ("[clinic\nname = 1", "line 1: expected ']' at the end of a table declaration"),
+        ('[clinic]\nnmae = "x"\n', "line 2: unknown setting 'clinic.nmae'"),
+        (
+            '[documents]\npaper_size = "legal"\n',
+            'line 2: documents.paper_size is "legal"; it must be "letter" or "a4"',
+        ),
+        ("[product]\nprice_usd = -5\n", "line 2: product.price_usd is -5; it must be 0 or more"),
+        (
+            "[kiosk]\n\nidle_seconds = 20\n",
+            "line 3: kiosk.idle_seconds is 20; it must be 30 or more",
+        ),
+        (
+            '[kiosk]\nfull_screen = "maybe"\n',
+            'kiosk.full_screen is "maybe"; it must be true or false',
+        ),
+        ('[clinic]\nname = "Riverside\n', "line 2: illegal character"),
+        ('[clinic]\nname = """Riverside\n', "cannot be read to its end (unterminated string)"),
         (
             '[product]\nsource = { english = "placenta" }\n',
             'product.source: must be text, or text per language such as { en = "...", es = "..." }',
@@ -193,3 +207,24 @@ def test_a_study_that_pays_needs_no_price_but_every_research_detail():
     for field in ("research_contact", "injury_care", "irb_name", "irb_contact"):
         assert any(f"product {field} is not filled in" in line for line in missing), field
     assert any("study_description" in line for line in missing)
+
+
+def test_a_broken_file_still_tells_the_window_and_pin_lines_that_can_be_read(tmp_path):
+    # The problem screen opens full screen and asks for the PIN only if the file says so.
+    path = tmp_path / "clinic.toml"
+    path.write_text(
+        '[clinic]\nname = "Riverside\n'  # a quote is missing: the file cannot be parsed
+        '[kiosk]\nstaff_pin_hash = "$argon2id$v=19$m=65536,t=3,p=4$abc$def"\n'
+        "full_screen = true\nidle_seconds 20\n[consent]\nfull_screen = false\n",
+        encoding="utf-8",
+    )
+    fallback = kiosk_fallback(path)
+    assert fallback.full_screen is True
+    assert fallback.staff_pin_hash == "$argon2id$v=19$m=65536,t=3,p=4$abc$def"
+
+
+def test_a_broken_file_without_readable_kiosk_lines_gives_nothing(tmp_path):
+    path = tmp_path / "clinic.toml"
+    path.write_text('[kiosk]\nstaff_pin_hash = "1234"\nfull_screen = "yes"\n', encoding="utf-8")
+    assert kiosk_fallback(path) == KioskFallback(full_screen=None, staff_pin_hash="")
+    assert kiosk_fallback(tmp_path / "missing.toml") == KioskFallback()

@@ -40,11 +40,13 @@ from intake_app.gui.screens.paused import PausedScreen
 from intake_app.gui.screens.simple import ThankYouScreen
 from intake_app.gui.speech import Reader
 from intake_app.gui.staff_desk import StaffDesk
+from intake_app.gui.staff_idle import StaffIdleLock
 from intake_app.gui.theme import Look, stylesheet
 from intake_app.gui.withdrawal_flow import WithdrawalFlow
+from intake_app.kiosk.birth_date import BirthDateCheck, BirthDateGuard
 from intake_app.kiosk.idle import IdleTracker
 from intake_app.kiosk.session import IntakeSession
-from intake_app.kiosk.staff_pin import pin_matches
+from intake_app.kiosk.staff_pin import PinCheck, StaffPinGate
 from intake_app.settings import consent_not_ready, consent_setup_notices
 from intake_app.storage.consents import DEFERRED_PAGE, VISIT_ENDED_PAGE
 from intake_app.storage.intakes import (
@@ -55,8 +57,6 @@ from intake_app.storage.tables import Document, Intake
 LOG = logging.getLogger(__name__)
 # How a thank-you screen ends the visit (besides a signature).
 MORE_TIME, WITHDRAWN, ENDED = "more_time", "withdrawn", "ended"
-MAX_PIN_TRIES = 5
-PIN_LOCKOUT_SECONDS = 60
 
 
 class KioskController(QObject):
@@ -94,8 +94,11 @@ class KioskController(QObject):
         self.staff = StaffDesk(self)
         self.withdrawal = WithdrawalFlow(self)
         app.installEventFilter(self.idle)
-        self._wrong_pins: list[float] = []
+        policy = services.idle_policy
+        self.staff_idle = StaffIdleLock(window.screens, policy, clock, self.show_locked, app)
+        self.pin_gate = StaffPinGate(clock)
         self._rebuild: Callable[[], object] = self.show_locked
+        self._not_begun = False
         self._connect()
 
     def _connect(self) -> None:
@@ -107,7 +110,7 @@ class KioskController(QObject):
         bar.pause_requested.connect(self._on_pause_requested)
         self.idle.warning.connect(prompt.show_seconds)
         self.idle.active.connect(prompt.hide)
-        self.idle.locked.connect(self.pause)
+        self.idle.locked.connect(self._on_idle_locked)
         prompt.still_here.connect(prompt.hide)
         prompt.still_here.connect(self.idle.tracker.input_seen)
 
@@ -189,15 +192,12 @@ class KioskController(QObject):
     def check_pin(
         self, pin: str, rejected: Callable[[str], None], accepted: Callable[[], None]
     ) -> None:
-        now = self.clock()
-        self._wrong_pins = [t for t in self._wrong_pins if now - t < PIN_LOCKOUT_SECONDS]
-        if len(self._wrong_pins) >= MAX_PIN_TRIES:
+        checked = self.pin_gate.check(self.services.settings.clinic.kiosk.staff_pin_hash, pin)
+        if checked is PinCheck.TOO_MANY:
             rejected(self.tr("Too many wrong PINs. Please wait one minute and try again."))
-        elif pin_matches(self.services.settings.clinic.kiosk.staff_pin_hash, pin):
-            self._wrong_pins.clear()
+        elif checked is PinCheck.ACCEPTED:
             accepted()
         else:
-            self._wrong_pins.append(now)
             rejected(self.tr("That PIN is not right. Please try again."))
 
     def consent_not_ready(self) -> list[str]:
@@ -229,9 +229,12 @@ class KioskController(QObject):
         assert self.session is not None
         self.set_language(self.session.language, rebuild=False)
         self.identity.show_check()
+        self.idle.start()
+        self._not_begun = True  # an idle lock goes back to the locked start screen
 
     def begin(self) -> None:
         assert self.session is not None
+        self._not_begun = False
         self.idle.start()
         self.questions.go_to(self.session.resume_page())
 
@@ -358,6 +361,15 @@ class KioskController(QObject):
         elif not isinstance(self.window.current, PausedScreen):
             self.pause()
 
+    def _on_idle_locked(self) -> None:
+        """A hand-over nobody began ("Is this you?" or its hold for staff) goes back to the
+        locked start screen (staff resume it from the unfinished list); a patient's answers
+        go behind the paused screen."""
+        if self._not_begun:
+            self.show_locked()
+        else:
+            self.pause()
+
     def pause(self) -> None:
         """Idle lock or restart: hide every answer until the patient confirms who they are."""
         assert self.session is not None
@@ -369,6 +381,8 @@ class KioskController(QObject):
         screen.staff_pin_entered.connect(
             lambda pin: self.check_pin(pin, screen.pin_rejected, self.staff.show_staff)
         )
+        if BirthDateGuard(self.session).locked_out():
+            screen.lock_out()
         self.show_screen(screen, self.pause, patient_mode=True)
 
     def recover(self) -> None:
@@ -388,8 +402,11 @@ class KioskController(QObject):
 
     def _confirm_birth_date(self, day: dt.date, screen: PausedScreen) -> None:
         assert self.session is not None
-        if self.session.birth_date_matches(day):
+        checked = BirthDateGuard(self.session).check(day)
+        if checked is BirthDateCheck.MATCHED:
             self.begin()
+        elif checked is BirthDateCheck.LOCKED_OUT:
+            screen.lock_out()
         else:
             screen.show_problem(
                 self.tr("That date does not match. Please try again, or ask the front desk.")

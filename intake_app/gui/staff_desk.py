@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 
 from intake_app.gui.screens.patient_search import FoundPatient
 from intake_app.gui.screens.staff import FormChoice, HandOver, StaffScreen, UnfinishedIntake
+from intake_app.kiosk.birth_date import BirthDateGuard
 from intake_app.kiosk.session import IntakeSession
 from intake_app.questionnaire.answers import localized
 from intake_app.storage.consents import DEFERRED_PAGE, VISIT_ENDED_PAGE, active_agreements
@@ -141,6 +142,7 @@ class StaffDesk(QObject):
         intake = next((i for i in self.controller.unfinished() if i.id == intake_id), None)
         if intake is not None:
             self.controller.session = self.controller.resume_session(intake)
+            BirthDateGuard(self.controller.session).staff_resumed()
             self.controller.show_hand_over()
 
     def end_unfinished(self, intake_id: str) -> None:

@@ -17,47 +17,52 @@
 <context>
     <name>ComprehensionScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="169"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="173"/>
         <source>Let&apos;s check a few things together</source>
         <translation>Revisemos algunas cosas juntos</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="172"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="176"/>
+        <source>You talked about this with the nurse. Please answer it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="179"/>
         <source>Choose one answer for each question. If an answer is not right, we will show you the right one.</source>
         <translation>Elija una respuesta para cada pregunta. Si una respuesta no es correcta, le mostraremos la correcta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="191"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="199"/>
         <source>Check my answers</source>
         <translation>Revisar mis respuestas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="194"/>
-        <source>Your first answers count; you will see the right ones.</source>
-        <translation>Cuentan sus primeras respuestas; verá las correctas.</translation>
+        <location filename="../../intake_app/gui/screens/consent.py" line="202"/>
+        <source>Your answers are kept; you will see the right ones.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="198"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="206"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="198"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="206"/>
         <source>Go on to your decision.</source>
         <translation>Siga a su decisión.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="246"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="256"/>
         <source>Please answer every question.</source>
         <translation>Responda todas las preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="267"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="277"/>
         <source>Right.</source>
         <translation>Correcto.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="272"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="282"/>
         <source>Not quite. {explanation} (See: {section}.) The nurse will go over this with you.</source>
         <translation>No exactamente. {explanation} (Vea: {section}.) La enfermera lo revisará con usted.</translation>
     </message>
@@ -65,7 +70,7 @@
 <context>
     <name>ConsentFlow</name>
     <message>
-        <location filename="../../intake_app/gui/consent_flow.py" line="253"/>
+        <location filename="../../intake_app/gui/consent_flow.py" line="352"/>
         <source>As witness, I saw the patient sign this consent.</source>
         <translation>Como testigo, vi al paciente firmar este consentimiento.</translation>
     </message>
@@ -265,6 +270,242 @@
     </message>
 </context>
 <context>
+    <name>HoldScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/hold.py" line="65"/>
+        <source>Staff</source>
+        <translation type="unfinished">Personal</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/hold.py" line="67"/>
+        <source>Staff sign-in</source>
+        <translation type="unfinished">Entrada del personal</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/hold.py" line="68"/>
+        <source>For staff: enter the staff PIN.</source>
+        <translation type="unfinished">Para el personal: escriba el PIN del personal.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/hold.py" line="88"/>
+        <source>For staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/hold.py" line="92"/>
+        <source>Your name (it goes in the record)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/hold.py" line="95"/>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/hold.py" line="96"/>
+        <source>Required</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Holds</name>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="57"/>
+        <source>Go back and type my name again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="70"/>
+        <source>Your answers are saved.</source>
+        <translation type="unfinished">Sus respuestas están guardadas.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="72"/>
+        <source>Please give the tablet to the front desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="73"/>
+        <source>Thank you for telling us. Staff will check your name and date of birth with you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="76"/>
+        <source>Before you read the consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="77"/>
+        <source>We want you to read the consent form in the language you understand best, with an interpreter if you want one. Please give the tablet to the front desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="82"/>
+        <source>Please talk with the nurse before you decide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="83"/>
+        <source>Some of your answers need a nurse or a doctor to look at them first. Please ask the front desk for the nurse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="88"/>
+        <source>You typed: {typed}. We have: {registered}. Please go back and type your full name as we have it, or ask staff to accept the name you typed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="91"/>
+        <source>Is this the name we have for you?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="92"/>
+        <source>Please talk with the nurse</source>
+        <translation type="unfinished">Por favor, hable con la enfermera</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="93"/>
+        <source>Before you decide, a nurse will talk with you about these parts. Please ask the front desk for the nurse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="100"/>
+        <source>End the visit for now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="101"/>
+        <source>Nothing is signed. The nurse is told where the visit stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="105"/>
+        <source>Save the corrected details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="106"/>
+        <source>The details were right: hand the tablet back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="107"/>
+        <source>End this visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="110"/>
+        <source>Accept the name the patient typed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="112"/>
+        <source>Continue to the consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="114"/>
+        <source>Continue to the decision (a clinician decides before any injection)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="116"/>
+        <source>We have talked: go on</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IdentityCheckScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="41"/>
+        <source>Is this you?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="43"/>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="46"/>
+        <source>Date of birth: {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="50"/>
+        <source>Then please answer some questions about your health and your joint pain. It takes about 15 minutes. Your answers are saved as you go. You can make the text bigger, change the colours or the language at the top.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="56"/>
+        <source>The questions cannot start yet. Please ask the front desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="64"/>
+        <source>Yes, this is me. Begin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="67"/>
+        <source>Start the questions.</source>
+        <translation type="unfinished">Empezar las preguntas.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="73"/>
+        <source>No, something is wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="75"/>
+        <source>The front desk will check your name and date of birth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IdentityCorrection</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="94"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="100"/>
+        <source>First name</source>
+        <translation type="unfinished">Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="101"/>
+        <source>Last name</source>
+        <translation type="unfinished">Apellido</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="102"/>
+        <source>Date of birth</source>
+        <translation type="unfinished">Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="111"/>
+        <source>Required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="124"/>
+        <source>Enter the patient&apos;s first and last name.</source>
+        <translation type="unfinished">Escriba el nombre y el apellido del paciente.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="126"/>
+        <source>Choose the patient&apos;s date of birth.</source>
+        <translation type="unfinished">Elija la fecha de nacimiento del paciente.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="128"/>
+        <source>The date of birth is in the future.</source>
+        <translation type="unfinished">La fecha de nacimiento es en el futuro.</translation>
+    </message>
+</context>
+<context>
     <name>IdlePrompt</name>
     <message>
         <location filename="../../intake_app/gui/idle.py" line="87"/>
@@ -311,37 +552,37 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="138"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="151"/>
         <source>For staff: {n} chart documents could not be made. Run: intake-app documents make-missing</source>
         <translation>Para el personal: no se pudieron crear {n} documentos del expediente. Ejecute: intake-app documents make-missing</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="164"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="177"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="173"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="187"/>
         <source>For staff: set a staff PIN first with the command: intake-app set-staff-pin</source>
         <translation>Para el personal: primero fije un PIN con el comando: intake-app set-staff-pin</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="184"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="197"/>
         <source>Too many wrong PINs. Please wait one minute and try again.</source>
         <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="190"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="201"/>
         <source>That PIN is not right. Please try again.</source>
         <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="357"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="398"/>
         <source>Something went wrong on the tablet. Your answers are saved. Enter your date of birth to go on, or ask the front desk.</source>
         <translation>Algo salió mal en la tableta. Sus respuestas están guardadas. Escriba su fecha de nacimiento para seguir, o pregunte en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="368"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="412"/>
         <source>That date does not match. Please try again, or ask the front desk.</source>
         <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte en la recepción.</translation>
     </message>
@@ -488,47 +729,52 @@
         <translation>Sus respuestas están guardadas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="32"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="36"/>
+        <source>For your safety, only staff can unlock this now. Please ask the front desk.</source>
+        <translation>Por su seguridad, solo el personal puede desbloquear esto ahora. Por favor, pregunte en la recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="65"/>
         <source>To go on, please enter your date of birth.</source>
         <translation>Para seguir, escriba su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="36"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="69"/>
         <source>Your date of birth</source>
         <translation>Su fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="36"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="69"/>
         <source>Required</source>
         <translation>Obligatoria</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="42"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="75"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="45"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="78"/>
         <source>Go on where you were, after your date of birth is checked.</source>
         <translation>Seguir donde estaba, después de revisar su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="53"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="47"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="55"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="49"/>
         <source>Staff sign-in</source>
         <translation>Entrada del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="56"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="50"/>
         <source>For staff: enter the staff PIN.</source>
         <translation>Para el personal: escriba el PIN del personal.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="74"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="95"/>
         <source>Please choose your date of birth.</source>
         <translation>Elija su fecha de nacimiento.</translation>
     </message>
@@ -771,6 +1017,69 @@
     </message>
 </context>
 <context>
+    <name>SettingsProblemScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="44"/>
+        <source>The app cannot start yet</source>
+        <translation>La aplicación todavía no puede empezar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="45"/>
+        <source>For staff: the clinic settings file has a problem.</source>
+        <translation>Para el personal: el archivo de configuración de la clínica tiene un problema.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="48"/>
+        <source>File: {path}</source>
+        <translation>Archivo: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="54"/>
+        <source>Open the file, fix the line, save it, then tap Try again.</source>
+        <translation>Abra el archivo, corrija la línea, guárdelo y luego toque Intentar de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="56"/>
+        <source>Checked again: the file still has a problem.</source>
+        <translation>Se revisó otra vez: el archivo todavía tiene un problema.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="63"/>
+        <source>Try again</source>
+        <translation>Intentar de nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="66"/>
+        <source>Read the clinic settings file again and start the app.</source>
+        <translation>Leer otra vez el archivo de configuración de la clínica e iniciar la aplicación.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="85"/>
+        <source>Line {n}: {problem}</source>
+        <translation>Línea {n}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="89"/>
+        <source>Close the app</source>
+        <translation>Cerrar la aplicación</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="91"/>
+        <source>For staff: quit the intake app, to fix the file.</source>
+        <translation>Para el personal: cerrar la aplicación de admisión para corregir el archivo.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="103"/>
+        <source>Too many wrong PINs. Please wait one minute and try again.</source>
+        <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="106"/>
+        <source>That PIN is not right. Please try again.</source>
+        <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
+    </message>
+</context>
+<context>
     <name>SignaturePad</name>
     <message>
         <location filename="../../intake_app/gui/signature_pad.py" line="158"/>
@@ -781,77 +1090,82 @@
 <context>
     <name>SignatureScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="82"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="84"/>
         <source>What your signature means</source>
         <translation>Lo que significa su firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="88"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="95"/>
         <source>Witness&apos;s full name</source>
         <translation>Nombre completo del testigo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="91"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="98"/>
         <source>Witness&apos;s role</source>
         <translation>Función del testigo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="66"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="68"/>
         <source>Signature box</source>
         <translation>Recuadro para la firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="88"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="90"/>
+        <source>Signing on the tablet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="95"/>
         <source>Your full name</source>
         <translation>Su nombre completo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="92"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="99"/>
         <source>for example: nurse</source>
         <translation>por ejemplo: enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="94"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="101"/>
         <source>Role</source>
         <translation>Cargo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="104"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="111"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="113"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="120"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="113"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="120"/>
         <source>Go back to the decision.</source>
         <translation>Volver a la decisión.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="116"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="123"/>
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="118"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="125"/>
         <source>Clear the signature</source>
         <translation>Borrar la firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="119"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="126"/>
         <source>Start the signature again.</source>
         <translation>Empezar la firma otra vez.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="123"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="130"/>
         <source>Sign</source>
         <translation>Firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="126"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="133"/>
         <source>Works once your name is typed and you have signed in the box.</source>
         <translation>Funciona cuando su nombre está escrito y ha firmado en el recuadro.</translation>
     </message>
@@ -859,22 +1173,27 @@
 <context>
     <name>StaffDesk</name>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="104"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="110"/>
         <source>wants more time to decide</source>
         <translation>quiere más tiempo para decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="106"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="112"/>
+        <source>visit ended by staff at a hold; nothing signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/staff_desk.py" line="114"/>
         <source>answers confirmed; consent not signed</source>
         <translation>respuestas confirmadas; consentimiento sin firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="107"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="115"/>
         <source>answering the questions</source>
         <translation>respondiendo las preguntas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="126"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="134"/>
         <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
         <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
     </message>
@@ -882,147 +1201,147 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="84"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="86"/>
         <source>Start a patient&apos;s health questions</source>
         <translation>Empezar las preguntas de salud de un paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="97"/>
         <source>Start and hand the tablet to the patient</source>
         <translation>Empezar y dar la tableta al paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="100"/>
         <source>The patient then sees only their own questions.</source>
         <translation>Después el paciente ve solo sus propias preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="103"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="111"/>
         <source>Unfinished on this tablet</source>
         <translation>Sin terminar en esta tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="115"/>
         <location filename="../../intake_app/gui/screens/staff.py" line="123"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="131"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="116"/>
         <location filename="../../intake_app/gui/screens/staff.py" line="124"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="132"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="119"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="125"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="127"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="133"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="119"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="145"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="127"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="153"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="121"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="129"/>
         <source>Medical record number (optional)</source>
         <translation>Número de expediente médico (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="122"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="130"/>
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="126"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="134"/>
         <source>MRN (optional)</source>
         <translation>N.º de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="127"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="135"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="129"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="138"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="137"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="146"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="130"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="138"/>
         <source>The questions the patient answers</source>
         <translation>Las preguntas que responde el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="189"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="197"/>
         <source>The patient&apos;s language</source>
         <translation>El idioma del paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="205"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="213"/>
         <source>Resume</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="207"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="215"/>
         <source>Resume {name}</source>
         <translation>Continuar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="212"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="220"/>
         <source>End</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="214"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="222"/>
         <source>End {name}</source>
         <translation>Terminar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="215"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="223"/>
         <source>Stop this intake. What was answered is kept.</source>
         <translation>Terminar esta admisión. Lo respondido se guarda.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="227"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="235"/>
         <source>Lock the tablet</source>
         <translation>Bloquear la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="227"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="235"/>
         <source>Back to the start screen.</source>
         <translation>Volver a la pantalla de inicio.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="231"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="239"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="233"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="241"/>
         <source>Quit the intake app on this tablet.</source>
         <translation>Cerrar la aplicación en esta tableta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="259"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="267"/>
         <source>Enter the patient&apos;s first and last name.</source>
         <translation>Escriba el nombre y el apellido del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="265"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="273"/>
         <source>Choose the patient&apos;s date of birth.</source>
         <translation>Elija la fecha de nacimiento del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="269"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="277"/>
         <source>That date of birth does not exist.</source>
         <translation>Esa fecha de nacimiento no existe.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="271"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="279"/>
         <source>The date of birth is in the future.</source>
         <translation>La fecha de nacimiento es en el futuro.</translation>
     </message>
@@ -1066,21 +1385,26 @@
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/simple.py" line="84"/>
+        <source>Your answers are saved. Nothing was signed. A nurse will talk with you. Please hand the tablet back to the front desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/simple.py" line="92"/>
         <source>Your withdrawal is recorded. It does not change the rest of your care here. Please hand the tablet back to the front desk.</source>
         <translation>Su retiro quedó registrado. No cambia el resto de su atención aquí. Devuelva la tableta en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="90"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="98"/>
         <source>Your signed copy is being prepared.</source>
         <translation>Estamos preparando su copia firmada.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="103"/>
         <source>Your signed copy is ready. You can print it, or ask for it later.</source>
         <translation>Su copia firmada está lista. Puede imprimirla o pedirla más tarde.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="102"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="110"/>
         <source>Your answers and signature are saved. The front desk will print your copy.</source>
         <translation>Sus respuestas y su firma están guardadas. En la recepción le imprimirán su copia.</translation>
     </message>

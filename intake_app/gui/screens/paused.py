@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from intake_app.gui.answers.base import UnreadableAnswer
 from intake_app.gui.answers.dates import DateAnswer
@@ -29,23 +29,17 @@ class PausedScreen(QWidget):
         layout.addWidget(
             label(self.tr("Your answers are saved."), "clinicName", self, centred=True)
         )
-        text = self.tr("To go on, please enter your date of birth.")
-        layout.addWidget(label(text, "lead", self, centred=True))
-        item = DateItem(id="confirm_birth_date", type="date", text={"en": "Date of birth"})
-        self.birth_date = DateAnswer(item, language, self)
-        self.birth_date.describe(self.tr("Your date of birth"), self.tr("Required"))
-        layout.addWidget(self.birth_date)
-        self.problem = label("", "problem", self)
-        self.problem.hide()
-        layout.addWidget(self.problem)
-        self.go_on = button(
-            self.tr("Continue"),
+        # The date entry, or in its place (same size: nothing else moves) the lock-out message.
+        self.entry = QStackedWidget(content)
+        self.entry.addWidget(self._birth_date_entry(language))
+        self.locked_out = label(
+            self.tr("For your safety, only staff can unlock this now. Please ask the front desk."),
+            "lead",
             self,
-            primary=True,
-            description=self.tr("Go on where you were, after your date of birth is checked."),
+            centred=True,
         )
-        self.go_on.clicked.connect(self._on_continue)
-        layout.addWidget(self.go_on)
+        self.entry.addWidget(self.locked_out)
+        layout.addWidget(self.entry)
         self.pin_pad = folded_pin_pad(self, self.staff_pin_entered.emit)
         layout.addWidget(self.pin_pad)
         layout.addStretch(2)
@@ -63,6 +57,33 @@ class PausedScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scrolling(content, self))
+
+    def _birth_date_entry(self, language: str) -> QWidget:
+        entry = QWidget(self)
+        layout = QVBoxLayout(entry)
+        layout.setContentsMargins(0, 0, 0, 0)
+        text = self.tr("To go on, please enter your date of birth.")
+        layout.addWidget(label(text, "lead", self, centred=True))
+        item = DateItem(id="confirm_birth_date", type="date", text={"en": "Date of birth"})
+        self.birth_date = DateAnswer(item, language, self)
+        self.birth_date.describe(self.tr("Your date of birth"), self.tr("Required"))
+        layout.addWidget(self.birth_date)
+        self.problem = label("", "problem", self)
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        self.go_on = button(
+            self.tr("Continue"),
+            self,
+            primary=True,
+            description=self.tr("Go on where you were, after your date of birth is checked."),
+        )
+        self.go_on.clicked.connect(self._on_continue)
+        layout.addWidget(self.go_on)
+        return entry
+
+    def lock_out(self) -> None:
+        """Too many wrong dates of birth: only the staff PIN goes on from here."""
+        self.entry.setCurrentWidget(self.locked_out)
 
     def _on_continue(self) -> None:
         try:
