@@ -162,7 +162,10 @@ class KioskController(QObject):
         LOG.error("missing documents could not be looked for: %s", type(error).__name__)
 
     def show_locked(self) -> None:
+        """The start screen, for whoever comes next: no patient, the clinic's language."""
         self.end_patient_mode()
+        self.session = None
+        self.set_language("en", rebuild=False)
         clinic = self.services.settings.clinic.clinic.name
         notices = self.services.problems + self.document_notices + self._setup_notices()
         screen = LockedScreen(clinic, notices)
@@ -365,7 +368,7 @@ class KioskController(QObject):
         """A hand-over nobody began ("Is this you?" or its hold for staff) goes back to the
         locked start screen (staff resume it from the unfinished list); a patient's answers
         go behind the paused screen."""
-        if self._not_begun:
+        if self._not_begun or self.session is None:  # or a withdrawal not yet signed
             self.show_locked()
         else:
             self.pause()
@@ -403,7 +406,9 @@ class KioskController(QObject):
     def _confirm_birth_date(self, day: dt.date, screen: PausedScreen) -> None:
         assert self.session is not None
         checked = BirthDateGuard(self.session).check(day)
-        if checked is BirthDateCheck.MATCHED:
+        if checked is BirthDateCheck.MATCHED and not self.session.identity_confirmed:
+            self.show_hand_over()  # "Is this you?" was never answered: it comes first
+        elif checked is BirthDateCheck.MATCHED:
             self.begin()
         elif checked is BirthDateCheck.LOCKED_OUT:
             screen.lock_out()

@@ -23,6 +23,7 @@ from intake_app.storage.intakes import (
     correct_identity,
     current_view,
     find_or_create_patient,
+    identity_confirmed,
     patient_of,
     record_answer,
     record_identity_check,
@@ -57,6 +58,7 @@ class IntakeSession:
             self.view = current_view(
                 session, intake=intake, questionnaire=questionnaire, today=today()
             )
+            self.identity_confirmed = identity_confirmed(session, intake=intake)
 
     @classmethod
     def start(
@@ -168,11 +170,13 @@ class IntakeSession:
         """The patient confirmed the registered name and birth date, or said they are wrong."""
         with self.database.session() as session:
             record_identity_check(session, intake=self.intake, confirmed=confirmed)
+        self.identity_confirmed = confirmed
 
     def correct_identity(self, details: PatientDetails, by: str) -> None:
         """Staff corrected the registration; every later screen and document uses it."""
         with self.database.session() as session:
             self.patient = correct_identity(session, intake=self.intake, details=details, by=by)
+            self.identity_confirmed = False  # the patient checks the corrected details
             self.view = current_view(
                 session, intake=self.intake, questionnaire=self.questionnaire, today=self._today()
             )

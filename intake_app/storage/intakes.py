@@ -320,6 +320,18 @@ def record_identity_check(session: Session, *, intake: Intake, confirmed: bool) 
     session.commit()
 
 
+def identity_confirmed(session: Session, *, intake: Intake) -> bool:
+    """Whether the patient's last word on the registered name and birth date was "this is me"
+    (a later correction by staff needs the patient to confirm again)."""
+    actions = ("identity_confirmed", "identity_disputed", "patient_identity_corrected")
+    query = (
+        select(AuditEvent.action)
+        .where(AuditEvent.intake_id == intake.id, col(AuditEvent.action).in_(actions))
+        .order_by(col(AuditEvent.id).desc())
+    )
+    return session.exec(query).first() == "identity_confirmed"
+
+
 def correct_identity(
     session: Session, *, intake: Intake, details: PatientDetails, by: str
 ) -> Patient:

@@ -13,6 +13,7 @@ from intake_app.gui.holds import CORRECTED
 from intake_app.gui.screens.hold import HoldScreen
 from intake_app.gui.screens.identity import IdentityCheckScreen, IdentityCorrection
 from intake_app.gui.screens.locked import LockedScreen
+from intake_app.gui.screens.paused import PausedScreen
 from intake_app.gui.screens.staff import StaffScreen
 from intake_app.gui.screens.wizard import WizardScreen
 from intake_app.kiosk.sample import SAMPLE_PATIENT
@@ -133,3 +134,13 @@ def test_no_patient_begins_until_the_clinic_names_its_product(tmp_path, qapp, qt
         settle()
     finally:
         close_kiosk(kiosk)
+
+
+def test_pausing_before_confirming_comes_back_to_is_this_you_not_the_questions(kiosk):
+    hand_over(kiosk)
+    kiosk.window.patient_bar.pause.click()
+    paused = kiosk.screen
+    assert isinstance(paused, PausedScreen)
+    paused.birth_date.set_value("1961-07-14")
+    paused.go_on.click()
+    assert isinstance(kiosk.screen, IdentityCheckScreen), "the identity is confirmed first"

@@ -96,3 +96,52 @@ def test_a_hand_over_held_for_staff_locks_the_same_way_and_never_skips_the_check
     ]
     resume[0].click()
     assert isinstance(kiosk.screen, IdentityCheckScreen)
+
+
+def test_a_withdrawal_left_alone_locks_and_stores_nothing(kiosk, qtbot):
+    from intake_app.gui.screens.consent import ConsentSectionScreen
+    from tests.gui.test_consent_flow import (
+        answer_comprehension,
+        read_all_sections,
+        records,
+        sign,
+        to_consent,
+    )
+    from tests.gui.test_signature_pad import draw_with_finger
+
+    to_consent(kiosk)
+    read_all_sections(kiosk)
+    answer_comprehension(kiosk, wrong={}).go_on.click()
+    kiosk.screen.agree.click()
+    sign(kiosk, "María José Núñez García", draw_with_finger).sign.click()
+    kiosk.controller.background.wait()
+    kiosk.screen.finish.click()
+    kiosk.unlock()
+    staff = kiosk.screen
+    staff.family_name.setText("nunez")
+    staff.family_name.textEdited.emit("nunez")
+    qtbot.waitUntil(lambda: bool(staff.matches.rows), timeout=2000)
+    [withdraw] = [
+        b
+        for b in staff.findChildren(type(staff.start))
+        if b.accessibleName().startswith("Withdraw consent")
+    ]
+    withdraw.click()
+    assert isinstance(kiosk.screen, ConsentSectionScreen)
+    kiosk.clock.now += 500
+    kiosk.controller.idle.tick()
+    settle()
+    assert isinstance(kiosk.screen, LockedScreen)
+    consents, _ = records(kiosk)
+    assert [r.decision for r in consents] == ["agree"], "no withdrawal without a signature"
+
+
+def test_the_start_screen_after_a_spanish_patient_is_in_english_again(kiosk):
+    kiosk.start_intake(language="es")
+    kiosk.controller.consent_done(more_time=True)
+    thanks = kiosk.screen
+    assert "más tiempo" in thanks.lead.text()
+    thanks.finish.click()
+    assert isinstance(kiosk.screen, LockedScreen)
+    assert "Welcome." in on_screen_text(kiosk.window)
+    assert kiosk.controller.session is None, "no patient is left behind the start screen"
