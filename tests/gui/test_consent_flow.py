@@ -114,19 +114,8 @@ def records(kiosk):
         return list(session.exec(select(ConsentRecord))), list(session.exec(select(Flag)))
 
 
-def test_agree_with_a_question_and_a_wrong_answer_signed_with_the_mouse(kiosk, qtbot):
-    to_consent(kiosk)
-    titles = read_all_sections(kiosk, ask_about="risks")
-    assert titles[:2] == ["What this treatment is", "What is known and not known"]
-    assert len(titles) == 9
-
-    check = answer_comprehension(kiosk, wrong={"fda_approved": "approved_for_knees"})
-    feedback = check.feedback["fda_approved"].text()
-    assert feedback.startswith("Not quite.") and "What is known and not known" in feedback
-    assert check.feedback["who_pays"].text() == "Right."
-    assert not check.choices["fda_approved"]["not_approved"].isEnabled(), "no silent retry"
-    check.go_on.click()
-
+def talk_then_answer_again(kiosk) -> None:
+    """The nurse talks (a wrong PIN first); then the question answered wrongly comes back."""
     talk = kiosk.screen
     assert isinstance(talk, HoldScreen), "the patient cannot sign before the nurse talks"
     assert "Risks and side effects" in " ".join(texts(talk))
@@ -143,6 +132,22 @@ def test_agree_with_a_question_and_a_wrong_answer_signed_with_the_mouse(kiosk, q
     assert [q.id for q in again.questions] == ["fda_approved"]
     assert "talked about this with the nurse" in " ".join(texts(again))
     answer_comprehension(kiosk, wrong={}).go_on.click()
+
+
+def test_agree_with_a_question_and_a_wrong_answer_signed_with_the_mouse(kiosk, qtbot):
+    to_consent(kiosk)
+    titles = read_all_sections(kiosk, ask_about="risks")
+    assert titles[:2] == ["What this treatment is", "What is known and not known"]
+    assert len(titles) == 9
+
+    check = answer_comprehension(kiosk, wrong={"fda_approved": "approved_for_knees"})
+    feedback = check.feedback["fda_approved"].text()
+    assert feedback.startswith("Not quite.") and "What is known and not known" in feedback
+    assert check.feedback["who_pays"].text() == "Right."
+    assert not check.choices["fda_approved"]["not_approved"].isEnabled(), "no silent retry"
+    check.go_on.click()
+
+    talk_then_answer_again(kiosk)
 
     decision = kiosk.screen
     assert isinstance(decision, DecisionScreen)
