@@ -94,6 +94,9 @@ class ProductDetails(_Section):
     irb_contact: ClinicText = ""
     study_description: ClinicText = ""
     study_duration: ClinicText = ""
+    # The study's ClinicalTrials.gov number (e.g. NCT01234567), when it is registered
+    # there: the consent then gives the statement 21 CFR 50.25(c) requires.
+    nct_number: str = ""
 
     @property
     def has_ind(self) -> bool:
@@ -358,6 +361,7 @@ irb_name = ""           # the review board (IRB) that oversees the study
 irb_contact = ""        # how to reach the review board: phone or address
 study_description = { en = "", es = "" }   # what taking part involves (visits, tests)
 study_duration = { en = "", es = "" }      # how long a patient takes part, e.g. "12 months"
+nct_number = ""         # the study's ClinicalTrials.gov number, if it is listed there
 
 [documents]
 paper_size = "letter"   # "letter" or "a4"

@@ -101,7 +101,7 @@ MUST_SAY = (
         "risks",
         "that a disease can be passed on from the donor",
         r"passed on from the donor",
-        r"pase del donante",
+        r"transmitida por la persona donante",
     ),
     _both("cost", "the cost text ({cost_statement})", r"\{cost_statement\}", r"\{cost_statement\}"),
     _both("cost.patient_pays", "the price ({price})", r"\{price\}", r"\{price\}"),
@@ -194,7 +194,7 @@ MUST_SAY = (
         "research",
         "that new findings will be shared",
         r"learn something new",
-        r"sabemos algo nuevo",
+        r"algo nuevo",
     ),
     _both(
         "research",
@@ -202,13 +202,22 @@ MUST_SAY = (
         r"\{irb_name\}.*\{irb_contact\}",
         r"\{irb_name\}.*\{irb_contact\}",
     ),
-    MustSay(
+    _both(
         "research",
+        "the ClinicalTrials.gov statement, when there is one ({trial_registration})",
+        r"\{trial_registration\}",
+        r"\{trial_registration\}",
+    ),
+    MustSay(
+        "trial_registration",
         "the ClinicalTrials.gov statement of 21 CFR 50.25(c), word for word in English",
-        {
-            "en": re.escape(CLINICALTRIALS_STATEMENT),
-            "es": r"ClinicalTrials\.gov",
-        },
+        {"en": re.escape(CLINICALTRIALS_STATEMENT), "es": r"ClinicalTrials\.gov"},
+    ),
+    _both(
+        "trial_registration",
+        "the study's number ({nct_number})",
+        r"\{nct_number\}",
+        r"\{nct_number\}",
     ),
     _both(
         "withdrawal",
@@ -261,6 +270,7 @@ class ConsentChecker:
         yield "research", ("research", "body"), definition.research.body
         yield "withdrawal", ("withdrawal", "body"), definition.withdrawal.body
         yield "dose_statement", ("dose_statement",), definition.dose_statement
+        yield "trial_registration", ("trial_registration",), definition.trial_registration
         yield "cost.patient_pays", ("cost", "patient_pays"), definition.cost.patient_pays
         yield "cost.study_pays", ("cost", "study_pays"), definition.cost.study_pays
 

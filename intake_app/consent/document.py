@@ -242,9 +242,12 @@ def _fda_status(
         return {"ind_statement": fill(without_ind, values), "research_rights": ""}
     with_ind = localized(definition.ind_statement.with_ind, language)
     number = {"ind_number": ind_number(clinic.product.ind_number)}
+    nct = clinic.product.nct_number.strip()
+    registration = localized(definition.trial_registration, language) if nct else ""
+    research = values | {"trial_registration": fill(registration, {"nct_number": nct})}
     return {
         "ind_statement": fill(with_ind, values | number),
-        "research_rights": fill(localized(definition.research.body, language), values),
+        "research_rights": fill(localized(definition.research.body, language), research),
     }
 
 

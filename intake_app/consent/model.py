@@ -18,6 +18,7 @@ PLACEHOLDERS = (
     *("price", "ind_statement", "research_rights", "research_contact", "injury_care"),
     *("dose", "dose_statement", "cost_statement"),
     *("irb_name", "irb_contact", "study_description", "study_duration"),
+    *("trial_registration", "nct_number"),
 )
 
 
@@ -106,6 +107,7 @@ class ConsentDefinition(Strict):
     sources: dict[str, str]
     ind_statement: IndStatement
     dose_statement: LocalizedText  # shown in place of {dose_statement} when the clinic sets a dose
+    trial_registration: LocalizedText  # {trial_registration}, when the study has an NCT number
     cost: CostStatements
     research: ResearchRights
     sections: Annotated[list[ConsentSection], Field(min_length=1)]

@@ -112,8 +112,7 @@ def test_the_chart_says_who_released_each_hold_and_what_was_answered_after_the_t
         "staff at"
     ) in text
     assert (
-        "answered again after the talk: The FDA has not approved it for any health problem. "
-        "(right)"
+        "answered again after the talk: The FDA has not approved it for any health problem. (right)"
     ) in text
     assert "Agreement to sign electronically: I agree to sign on this tablet." in text
 

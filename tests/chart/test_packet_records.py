@@ -24,7 +24,8 @@ ANSWERS = {
     "goals_activities": "<b>x</b> Đi bộ đến chợ. 去公园散步。 <font size=80> O'Brien <b>bold",
 }
 REFUSAL_MEANING = (
-    "I have read this consent, my questions were answered, and I refuse the treatment."
+    "I have read this consent, or it was read to me in my language, my questions were answered, "
+    "and I refuse the treatment."
 )
 
 

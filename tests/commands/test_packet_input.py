@@ -142,7 +142,12 @@ def test_the_sample_answers_once_wrongly_then_rightly_after_the_talk(tmp_path, c
     record = stored_record()
     answered = [(s["question"], s["attempt"], s["correct"]) for s in record.comprehension]
     assert set(q for q, _, _ in answered) == {
-        "fda_approved", "saline_trial", "fever_after", "another_choice", "who_pays", "change_mind"
+        "fda_approved",
+        "saline_trial",
+        "fever_after",
+        "another_choice",
+        "who_pays",
+        "change_mind",
     }
     assert [(q, n) for q, n, correct in answered if not correct] == [("fda_approved", 1)]
     assert ("fda_approved", 2, True) in answered  # asked again after the talk; both kept
@@ -165,7 +170,9 @@ def test_a_stop_flag_is_refused_until_the_file_names_who_released_it(sample, tmp
     assert nothing_stored()
     released = change(pregnant, "consent.released.before_decision", {"by": "Dr. Amy Cole"})
     assert run_packet(released, tmp_path) == 0
-    assert ("before_decision", "Dr. Amy Cole") in [(h["hold"], h["by"]) for h in stored_record().holds]
+    assert ("before_decision", "Dr. Amy Cole") in [
+        (h["hold"], h["by"]) for h in stored_record().holds
+    ]
 
 
 def test_a_typed_name_that_differs_is_stored_once_staff_accepted_it(sample, tmp_path, capsys):

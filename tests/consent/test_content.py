@@ -136,7 +136,7 @@ CORRECTIONS = [
     ("en", "alternatives", "Major arthritis guidelines advise against", "The same guideline advises against stem-cell shots and PRP"),
     ("es", "alternatives", "Las guías principales aconsejan no usar", "Esa misma guía aconseja no usar inyecciones de células madre ni de PRP"),
     # Knee replacement timing is the ACR/AAHKS 2023 guideline, not the ACR's 2019 list.
-    ("en", "alternatives", "Knee replacement surgery, when other care has not helped. If", "A guideline from the American College of Rheumatology and the American Association of Hip and Knee Surgeons says this"),
+    ("en", "alternatives", "Knee replacement surgery, when other care has not helped. If", "A guideline from the American College of Rheumatology and the American Association of Hip and Knee Surgeons advises this"),
     ("en", "alternatives", "Exercise, including tai chi", "One of these guidelines, from the American College of Rheumatology, also advises:"),
     ("en", "aftercare", "after 2 to 3 days", "Pain or swelling that is severe, or that keeps getting worse instead of better."),
     ("en", "risks", "If the product comes from another person's tissue,", "This product is made from another person's tissue."),
@@ -203,9 +203,7 @@ def test_no_dose_is_printed_unless_the_clinic_sets_one(consent_document, languag
     text = section_text(consent_document, language, "what_it_is")
     assert "1 billion" not in text and "mil millones de partículas" not in text
     assert "500" not in text  # the comparison comes with the clinic's own dose
-    dosed = CLINIC.model_copy(
-        update={"product": CLINIC.product.model_copy(update={"dose": DOSE})}
-    )
+    dosed = CLINIC.model_copy(update={"product": CLINIC.product.model_copy(update={"dose": DOSE})})
     text = section_text(consent_document, language, "what_it_is", dosed)
     assert DOSE[language] in text
     compared = {"en": "2 billion to 500 billion", "es": "2 mil millones a 500 mil millones"}
@@ -215,7 +213,8 @@ def test_no_dose_is_printed_unless_the_clinic_sets_one(consent_document, languag
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_risks_name_a_disease_passed_on_from_the_donor(consent_document, language):
     text = section_text(consent_document, language, "risks")
-    assert {"en": "passed on from the donor", "es": "pase del donante"}[language] in text
+    said = {"en": "passed on from the donor", "es": "transmitida por la persona donante"}
+    assert said[language] in text
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -237,9 +236,13 @@ STUDY = {
     "ind_number": "IND 012345",
     "irb_name": "Western Review Board",
     "irb_contact": "(555) 010-7700",
-    "study_description": {"en": "Three visits and a knee X-ray.", "es": "Tres visitas y una radiografía."},
+    "study_description": {
+        "en": "Three visits and a knee X-ray.",
+        "es": "Tres visitas y una radiografía.",
+    },
     "study_duration": {"en": "12 months", "es": "12 meses"},
     "research_contact": "Dr. Lee, (555) 010-2000",
+    "nct_number": "NCT01234567",
 }
 
 
@@ -251,8 +254,17 @@ def test_in_a_study_the_research_rights_are_complete(consent_document, language)
         assert value in text
     assert STUDY["study_description"][language] in text
     assert STUDY["study_duration"][language] in text
-    assert {"en": "learn something new", "es": "sabemos algo nuevo"}[language] in text
-    assert "ClinicalTrials.gov" in text
+    assert {"en": "learn something new", "es": "nos enteramos de algo nuevo"}[language] in text
+    assert "ClinicalTrials.gov" in text and "NCT01234567" in text
+
+
+def test_a_study_not_listed_on_clinicaltrials_gov_makes_no_claim_about_it(consent_document):
+    # 50.25(c) applies to applicable clinical trials; a Phase 1 study is not one, and the
+    # statement "as required by U.S. Law" would then be false.
+    unlisted = STUDY | {"nct_number": ""}
+    clinic = CLINIC.model_copy(update={"product": CLINIC.product.model_copy(update=unlisted)})
+    text = section_text(consent_document, "en", "rights", clinic)
+    assert "ClinicalTrials.gov" not in text and "{" not in text
 
 
 def test_the_clinicaltrials_statement_is_the_regulations_word_for_word(consent_document):

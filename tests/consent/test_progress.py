@@ -149,9 +149,7 @@ def test_the_options_are_shuffled_per_patient_and_kept(consent_document):
     # Across patients the right answer is not always in the same place.
     question = questions[0]
     places = {
-        progress(consent_document).options_in_order(question, f"intake-{n}").index(
-            question.correct
-        )
+        progress(consent_document).options_in_order(question, f"intake-{n}").index(question.correct)
         for n in range(30)
     }
     assert len(places) > 1

@@ -72,7 +72,6 @@ def test_missing_answers_on_a_page_are_in_the_patients_language(tmp_path, intake
         "sex_at_birth",
         "preferred_language",
         "interpreter_needed",
-        "phone",
     }
     assert all(p.problem == "Responda esta pregunta." for p in problems)
 

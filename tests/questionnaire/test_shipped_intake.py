@@ -69,7 +69,7 @@ CLEAR = {
     "allergies": [
         {"allergy_substance": "food", "allergy_reaction": "hives", "allergy_severity": "moderate"}
     ],
-    "product_component_allergy": False,
+    "product_component_allergy": "no",
     "faint_with_needles": False,
     "prior_injection_reaction": False,
     "height_ft": 5,
@@ -317,12 +317,18 @@ FLAG_ROWS = [
     fires("prior_biologic_injection", "exosomes", injection("exosome", "2019-01")),
     silent("prior_biologic_injection", "a steroid long ago", injection("steroid", "2019-01")),
     fires("severe_allergy", "anaphylaxis to food", allergy("food", "severe")),
+    fires("severe_allergy", "not sure how bad", allergy("food", "not_sure")),
     silent("severe_allergy", "moderate", allergy("food", "moderate")),
-    fires("product_component_allergy", "allergic", {"product_component_allergy": True}),
-    silent("product_component_allergy", "not allergic", {"product_component_allergy": False}),
+    fires("product_component_allergy", "allergic", {"product_component_allergy": "yes"}),
+    fires("product_component_allergy", "not sure", {"product_component_allergy": "not_sure"}),
+    silent("product_component_allergy", "not allergic", {"product_component_allergy": "no"}),
     fires("blood_clots", "DVT", {"conditions": ["blood_clots"]}),
     silent("blood_clots", "bleeding is not clotting", {"conditions": ["kidney_disease"]}),
-    fires("joint_infection_history", "septic joint", {"joint_infection_past": True}),
+    fires(
+        "joint_infection_history",
+        "septic joint",
+        {"joint_infection_past": True, "joint_infection_details": "left knee, 2015"},
+    ),
     silent("joint_infection_history", "none", {"joint_infection_past": False}),
 ]
 
