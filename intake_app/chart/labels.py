@@ -134,6 +134,10 @@ LABELS: dict[str, dict[str, str]] = {
     "call_clinic_phone": {"en": "Call {clinic} at {phone}.", "es": "Llame a {clinic} al {phone}."},
     "call_clinic": {"en": "Call {clinic}.", "es": "Llame a {clinic}."},
     "the_clinic": {"en": "the clinic", "es": "la clínica"},
+    "unshown": {
+        "en": "Characters this document cannot show",
+        "es": "Caracteres que este documento no puede mostrar",
+    },
     "signed_electronically": {
         "en": "Agreement to sign electronically",
         "es": "Acuerdo para firmar electrónicamente",

@@ -24,7 +24,7 @@ from typing import Any
 
 from intake_app.chart.footer import numbered_canvas
 from intake_app.chart.labels import ENGLISH, Labels, for_patient, for_staff
-from intake_app.chart.text import LATIN, register_fonts
+from intake_app.chart.text import LATIN, UNSHOWN_NOTE, register_fonts
 from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.display import format_answer
 from intake_app.questionnaire.form import Questionnaire
@@ -143,7 +143,11 @@ def _build(
         invariant=1 if invariant else 0,
     )
     canvas = numbered_canvas(content, labels, _styles()["footer"], form=form_in_footer)
-    document.build(story(content, document.width, labels), canvasmaker=canvas)
+    note = UNSHOWN_NOTE.set(labels("unshown"))  # in the document's own language(s)
+    try:
+        document.build(story(content, document.width, labels), canvasmaker=canvas)
+    finally:
+        UNSHOWN_NOTE.reset(note)
     return buffer.getvalue()
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -52,7 +53,10 @@ FONT_FILES = {
     EMOJI: "NotoEmoji-Regular.ttf",
 }
 PLACEHOLDER = "\ufffd"
-UNSHOWN_NOTE = "Characters this document cannot show"
+# The note's words, in the language(s) of the document being built (set by the builder).
+UNSHOWN_NOTE: ContextVar[str] = ContextVar(
+    "unshown_note", default="Characters this document cannot show"
+)
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _HANGUL = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7FF]")
 _CJK = re.compile(
@@ -397,7 +401,7 @@ def _cut(word: list[Glyph], room: float, size: float) -> list[list[Glyph]]:
 def unshown_note(unshown: Iterable[str]) -> str:
     """The note printed under text with characters that no bundled font can draw."""
     names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '(unnamed)')}" for c in unshown)
-    return f"[{UNSHOWN_NOTE}: {names}]"
+    return f"[{UNSHOWN_NOTE.get()}: {names}]"
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:

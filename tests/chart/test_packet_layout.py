@@ -253,3 +253,19 @@ def test_the_sample_chart_starts_its_summary_on_page_1_under_the_header(intake_f
     page = first_page_text(pdf)
     assert "Summary for the nurse Decision: the patient AGREED to the treatment." in page
     assert "Bleeding disorder, or takes an anticoagulant" in page
+
+
+def test_the_note_on_characters_no_font_has_is_in_the_patients_language(intake_form):
+    # A Spanish patient's copy says it in Spanish; the staff chart says it in both.
+    from intake_app.chart.packet import build_packet
+    from intake_app.chart.patient_copy import build_patient_copy
+
+    content = content_for(intake_form, {}, language="es", patient_name="Ana ᚠ Ruiz")
+    copy = " ".join(" ".join(page_texts(build_patient_copy(content, invariant=True))).split())
+    assert "Caracteres que este documento no puede mostrar: U+16A0" in copy
+    assert "Characters this document cannot show" not in copy
+    chart = " ".join(" ".join(page_texts(build_packet(content, invariant=True))).split())
+    assert (
+        "Characters this document cannot show / Caracteres que este documento no puede mostrar"
+        in chart
+    )
