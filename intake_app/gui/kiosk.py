@@ -31,6 +31,7 @@ from intake_app.gui.printing import PatientCopy
 from intake_app.gui.questions_flow import QuestionsFlow
 from intake_app.gui.screens.locked import LockedScreen
 from intake_app.gui.screens.paused import PausedScreen
+from intake_app.gui.screens.pin_pad import TOO_MANY_PINS, WRONG_PIN
 from intake_app.gui.screens.simple import HandOverScreen, ThankYouScreen
 from intake_app.gui.speech import Reader
 from intake_app.gui.staff_desk import StaffDesk
@@ -178,16 +179,17 @@ class KioskController(QObject):
     def check_pin(
         self, pin: str, rejected: Callable[[str], None], accepted: Callable[[], None]
     ) -> None:
+        """``accepted()`` for the staff PIN, else ``rejected(WRONG_PIN or TOO_MANY_PINS)``."""
         now = self.clock()
         self._wrong_pins = [t for t in self._wrong_pins if now - t < PIN_LOCKOUT_SECONDS]
         if len(self._wrong_pins) >= MAX_PIN_TRIES:
-            rejected(self.tr("Too many wrong PINs. Please wait one minute and try again."))
+            rejected(TOO_MANY_PINS)
         elif pin_matches(self.services.settings.clinic.kiosk.staff_pin_hash, pin):
             self._wrong_pins.clear()
             accepted()
         else:
             self._wrong_pins.append(now)
-            rejected(self.tr("That PIN is not right. Please try again."))
+            rejected(WRONG_PIN)
 
     def unfinished(self) -> list[Intake]:
         with self.services.database.session() as session:
@@ -351,21 +353,14 @@ class KioskController(QObject):
         self.pause()
         screen = self.window.current
         if isinstance(screen, PausedScreen):
-            screen.show_problem(
-                self.tr(
-                    "Something went wrong on the tablet. Your answers are saved. "
-                    "Enter your date of birth to go on, or ask the front desk."
-                )
-            )
+            screen.went_wrong()
 
     def _confirm_birth_date(self, day: dt.date, screen: PausedScreen) -> None:
         assert self.session is not None
         if self.session.birth_date_matches(day):
             self.begin()
         else:
-            screen.show_problem(
-                self.tr("That date does not match. Please try again, or ask the front desk.")
-            )
+            screen.date_did_not_match()
 
     def end_patient_mode(self) -> None:
         self.idle.stop()

@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
     QScroller,
     QSizePolicy,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionButton,
     QWidget,
 )
 
 TOUCH_HEIGHT = 56
+QWIDGETSIZE_MAX = (1 << 24) - 1
 LONGEST_UNBROKEN = 16
 _BREAK_CHANCE = "\u200b"  # zero-width space: a place a line may break, invisible
 
@@ -44,6 +51,150 @@ def label(text: str, name: str, parent: QWidget, *, centred: bool = False) -> QL
     if centred:
         widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return widget
+
+
+class Message(QWidget):
+    """A problem or news line that keeps its room while it is empty.
+
+    A finger taps where a control was a moment ago: a message that appears must
+    not push anything below or beside it. Its room is the height of ``lines``
+    lines, or of the longest text it is told it may show (``reserve``),
+    whichever is taller, at the current width and text size; the text sits at
+    the top of it. Hidden while empty (a screen reader reads no empty line), its
+    room stays.
+    """
+
+    def __init__(
+        self, name: str, parent: QWidget, *, lines: int = 1, centred: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self._lines = lines
+        self._reserved: list[str] = []
+        self.label = QLabel(self)
+        self._ruler = QLabel(self)  # never shown: measures texts in the message's style
+        for widget in (self.label, self._ruler):
+            widget.setObjectName(name)
+            widget.setWordWrap(True)
+            widget.setTextFormat(Qt.TextFormat.PlainText)
+            side = Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft
+            widget.setAlignment(Qt.AlignmentFlag.AlignTop | side)
+            widget.installEventFilter(self)
+        self._ruler.hide()
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        self.hide()
+        self.ensurePolished()  # styled now, though hidden: its room is measured in its style
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()  # a new text size: a new room
+        return False
+
+    def reserve(self, *texts: str) -> None:
+        """Keep room for the longest of ``texts`` too."""
+        self._reserved = [breakable(text) for text in texts]
+        self.updateGeometry()
+
+    def say(self, text: str | None) -> None:
+        """Show ``text``, or nothing; the room stays the same."""
+        self.label.setText(breakable(text or ""))
+        self.setVisible(bool(text))
+        self._place()
+        self.updateGeometry()
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place()
+
+    def _place(self) -> None:
+        width = self.width()
+        self.label.setGeometry(0, 0, width, self.label.heightForWidth(width))
+
+    def _texts(self) -> list[str]:
+        lines = ["\n".join("X" * self._lines)] if self._lines else []
+        return [*self._reserved, *lines]
+
+    def _measure(self, texts: list[str], size: Callable[[QLabel], int]) -> int:
+        self.ensurePolished()
+        found = [0]
+        for text in texts:
+            self._ruler.setText(text)
+            found.append(size(self._ruler))
+        return max(found)
+
+    def heightForWidth(self, width: int) -> int:
+        texts = [*self._texts(), *([self.text()] if self.text() else [])]
+        return self._measure(texts, lambda ruler: ruler.heightForWidth(width))
+
+    def sizeHint(self) -> QSize:
+        texts = [*self._texts(), *([self.text()] if self.text() else [])]
+        width = self._measure(texts, lambda ruler: ruler.sizeHint().width())
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        # As a wrapping label: its longest word wide, its texts' height on the widest line
+        # high; the layout asks heightForWidth for the height at the width it gives.
+        texts = [*self._texts(), *([self.text()] if self.text() else [])]
+        width = self._measure(texts, lambda ruler: ruler.minimumSizeHint().width())
+        return QSize(width, self.heightForWidth(QWIDGETSIZE_MAX))
+
+
+def keep_room(widget: QWidget) -> QWidget:
+    """A control that appears late (a copy to print) keeps its room while hidden."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+    return widget
+
+
+def one_place(parent: QWidget, *widgets: QWidget) -> QWidget:
+    """Several widgets shown one at a time in the same place, which fits the largest."""
+    box = QWidget(parent)
+    grid = QGridLayout(box)
+    grid.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        widget.setParent(box)
+        keep_room(widget)
+        grid.addWidget(widget, 0, 0)
+    return box
+
+
+class _WidthHolder(QObject):
+    """Keeps a button as wide as its widest caption, at every text size."""
+
+    def __init__(self, control: QAbstractButton, texts: list[str]) -> None:
+        super().__init__(control)
+        self.control = control
+        self.texts = texts
+        control.installEventFilter(self)
+        self.apply()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.apply()
+        return False
+
+    def apply(self) -> None:
+        metrics = self.control.fontMetrics()
+        option = QStyleOptionButton()
+        option.initFrom(self.control)
+        mnemonic = Qt.TextFlag.TextShowMnemonic
+        widest = max(metrics.size(mnemonic, text).width() for text in self.texts)
+        size = self.control.style().sizeFromContents(
+            QStyle.ContentsType.CT_PushButton, option, QSize(widest, metrics.height()), self.control
+        )
+        self.control.setMinimumWidth(size.width())
+
+
+def hold_width(control: QAbstractButton, texts: Iterable[str]) -> None:
+    """A button whose caption changes ("Read more", then "I understand") keeps the width
+    of its widest caption, so its edges stay where a finger found them."""
+    _WidthHolder(control, list(texts))
 
 
 class WrapButton(QPushButton):

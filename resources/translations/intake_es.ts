@@ -17,47 +17,47 @@
 <context>
     <name>ComprehensionScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="169"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="178"/>
         <source>Let&apos;s check a few things together</source>
         <translation>Revisemos algunas cosas juntos</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="172"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="181"/>
         <source>Choose one answer for each question. If an answer is not right, we will show you the right one.</source>
         <translation>Elija una respuesta para cada pregunta. Si una respuesta no es correcta, le mostraremos la correcta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="191"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="200"/>
         <source>Check my answers</source>
         <translation>Revisar mis respuestas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="194"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="203"/>
         <source>Your first answers count; you will see the right ones.</source>
         <translation>Cuentan sus primeras respuestas; verá las correctas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="198"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="207"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="198"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="207"/>
         <source>Go on to your decision.</source>
         <translation>Siga a su decisión.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="246"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="254"/>
         <source>Please answer every question.</source>
         <translation>Responda todas las preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="267"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="275"/>
         <source>Right.</source>
         <translation>Correcto.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="272"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="280"/>
         <source>Not quite. {explanation} (See: {section}.) The nurse will go over this with you.</source>
         <translation>No exactamente. {explanation} (Vea: {section}.) La enfermera lo revisará con usted.</translation>
     </message>
@@ -73,63 +73,65 @@
 <context>
     <name>ConsentSectionScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="58"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="66"/>
         <source>The nurse will talk with you about this part before anything is done.</source>
         <translation>La enfermera hablará con usted sobre esta parte antes de hacer cualquier cosa.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="77"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="85"/>
         <source>Consent, part {step} of {steps}</source>
         <translation>Consentimiento, parte {step} de {steps}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="91"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="99"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="91"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="99"/>
         <source>Go to the part before this one.</source>
         <translation>Vaya a la parte anterior.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="103"/>
         <source>Read aloud</source>
         <translation>Leer en voz alta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="103"/>
         <source>The tablet reads this part to you.</source>
         <translation>La tableta le lee esta parte en voz alta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="99"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="107"/>
         <source>I have a question for the nurse</source>
         <translation>Tengo una pregunta para la enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="109"/>
         <source>A nurse will talk with you about this part before you decide.</source>
         <translation>Una enfermera hablará con usted sobre esta parte antes de que decida.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="106"/>
-        <location filename="../../intake_app/gui/screens/consent.py" line="130"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="114"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="115"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="139"/>
         <source>I understand</source>
         <translation>Entiendo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="130"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="115"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="139"/>
         <source>Read more</source>
         <translation>Leer más</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="134"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="143"/>
         <source>You have read this part. Go on to the next one.</source>
         <translation>Ya leyó esta parte. Siga a la siguiente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="136"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="145"/>
         <source>Please read to the end first. This shows the next lines.</source>
         <translation>Primero lea hasta el final. Esto muestra las líneas siguientes.</translation>
     </message>
@@ -170,42 +172,42 @@
 <context>
     <name>DecisionScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="74"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="66"/>
         <source>Your decision</source>
         <translation>Su decisión</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="76"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="68"/>
         <source>Both choices are fine. Saying no will not change the rest of your care here.</source>
         <translation>Las dos opciones están bien. Decir que no, no cambia el resto de su atención aquí.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="85"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="77"/>
         <source>I need more time to decide</source>
         <translation>Necesito más tiempo para decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="87"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="79"/>
         <source>Then you sign.</source>
         <translation>Después usted firma.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="88"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="80"/>
         <source>Then you sign that you said no.</source>
         <translation>Después usted firma que dijo que no.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="90"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="82"/>
         <source>Nothing is signed. A nurse will talk with you.</source>
         <translation>No se firma nada. Una enfermera hablará con usted.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="87"/>
         <source>Read the consent again</source>
         <translation>Leer el consentimiento otra vez</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="97"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="89"/>
         <source>Start again at the first part. What you did is kept.</source>
         <translation>Empiece otra vez en la primera parte. Lo que ya hizo se guarda.</translation>
     </message>
@@ -290,12 +292,13 @@
 <context>
     <name>ItemView</name>
     <message>
-        <location filename="../../intake_app/gui/answers/base.py" line="95"/>
+        <location filename="../../intake_app/gui/answers/base.py" line="98"/>
         <source>Required</source>
         <translation>Obligatoria</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/answers/base.py" line="99"/>
+        <location filename="../../intake_app/gui/answers/base.py" line="83"/>
+        <location filename="../../intake_app/gui/answers/base.py" line="102"/>
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
@@ -311,70 +314,50 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="136"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="139"/>
         <source>For staff: {n} chart documents could not be made. Run: intake-app documents make-missing</source>
         <translation>Para el personal: no se pudieron crear {n} documentos del expediente. Ejecute: intake-app documents make-missing</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="162"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="165"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="171"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="174"/>
         <source>For staff: set a staff PIN first with the command: intake-app set-staff-pin</source>
         <translation>Para el personal: primero fije un PIN con el comando: intake-app set-staff-pin</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="182"/>
-        <source>Too many wrong PINs. Please wait one minute and try again.</source>
-        <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="188"/>
-        <source>That PIN is not right. Please try again.</source>
-        <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="346"/>
-        <source>Something went wrong on the tablet. Your answers are saved. Enter your date of birth to go on, or ask the front desk.</source>
-        <translation>Algo salió mal en la tableta. Sus respuestas están guardadas. Escriba su fecha de nacimiento para seguir, o pregunte en la recepción.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="357"/>
-        <source>That date does not match. Please try again, or ask the front desk.</source>
-        <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte en la recepción.</translation>
     </message>
 </context>
 <context>
     <name>LockedScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="23"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="24"/>
         <source>Clinic name not set</source>
         <translation>Falta el nombre de la clínica</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="25"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="26"/>
         <source>Clinic name</source>
         <translation>Nombre de la clínica</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="27"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="28"/>
         <source>Welcome. Please ask the front desk to start your health questions.</source>
         <translation>Bienvenido. Pida en la recepción que empiecen sus preguntas de salud.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="44"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="37"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="46"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="39"/>
         <source>Staff sign-in</source>
         <translation>Entrada del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="47"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="40"/>
         <source>For staff: enter the staff PIN.</source>
         <translation>Para el personal: escriba el PIN del personal.</translation>
     </message>
@@ -483,52 +466,62 @@
 <context>
     <name>PausedScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="29"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="34"/>
         <source>Your answers are saved.</source>
         <translation>Sus respuestas están guardadas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="31"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="60"/>
         <source>To go on, please enter your date of birth.</source>
         <translation>Para seguir, escriba su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="35"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="64"/>
         <source>Your date of birth</source>
         <translation>Su fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="35"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="64"/>
         <source>Required</source>
         <translation>Obligatoria</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="41"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="70"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="44"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="73"/>
         <source>Go on where you were, after your date of birth is checked.</source>
         <translation>Seguir donde estaba, después de revisar su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="56"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="86"/>
+        <source>That date does not match. Please try again, or ask the front desk.</source>
+        <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte a la recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="90"/>
+        <source>Something went wrong on the tablet. Your answers are saved. Enter your date of birth to go on, or ask the front desk.</source>
+        <translation>Algo salió mal en la tableta. Sus respuestas están guardadas. Escriba su fecha de nacimiento para seguir, o pregunte a la recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="42"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="58"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="44"/>
         <source>Staff sign-in</source>
         <translation>Entrada del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="59"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="45"/>
         <source>For staff: enter the staff PIN.</source>
         <translation>Para el personal: escriba el PIN del personal.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="78"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="83"/>
         <source>Please choose your date of birth.</source>
         <translation>Elija su fecha de nacimiento.</translation>
     </message>
@@ -536,49 +529,59 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="20"/>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="25"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="67"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="72"/>
         <source>Staff PIN</source>
         <translation>PIN del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="26"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="73"/>
         <source>Digits only. Kept secret.</source>
         <translation>Solo números. Se mantiene en secreto.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="34"/>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="42"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="89"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="97"/>
         <source>PIN digit</source>
         <translation>Número del PIN</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="38"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="93"/>
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="38"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="93"/>
         <source>Remove the last digit.</source>
         <translation>Borrar el último número.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="45"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="101"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="45"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="101"/>
         <source>Check the PIN.</source>
         <translation>Revisar el PIN.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="49"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="117"/>
+        <source>That PIN is not right. Please try again.</source>
+        <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="118"/>
+        <source>Too many wrong PINs. Please wait one minute and try again.</source>
+        <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="76"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="49"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="76"/>
         <source>Close the keypad.</source>
         <translation>Cerrar el teclado.</translation>
     </message>
@@ -771,24 +774,19 @@
 <context>
     <name>StaffDesk</name>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="106"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="104"/>
         <source>wants more time to decide</source>
         <translation>quiere más tiempo para decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="108"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="106"/>
         <source>answers confirmed; consent not signed</source>
         <translation>respuestas confirmadas; consentimiento sin firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="109"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="107"/>
         <source>answering the questions</source>
         <translation>respondiendo las preguntas</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="128"/>
-        <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
-        <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
     </message>
 </context>
 <context>
@@ -799,144 +797,149 @@
         <translation>Empezar las preguntas de salud de un paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="93"/>
         <source>Start and hand the tablet to the patient</source>
         <translation>Empezar y dar la tableta al paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="96"/>
         <source>The patient then sees only their own questions.</source>
         <translation>Después el paciente ve solo sus propias preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="103"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="101"/>
         <source>Unfinished on this tablet</source>
         <translation>Sin terminar en esta tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="115"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="123"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="117"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="125"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="116"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="124"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="118"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="126"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="119"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="125"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="121"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="127"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="119"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="145"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="121"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="147"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="121"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="123"/>
         <source>Medical record number (optional)</source>
         <translation>Número de expediente médico (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="122"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="124"/>
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="126"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="128"/>
         <source>MRN (optional)</source>
         <translation>N.º de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="127"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="129"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="129"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="138"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="131"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="140"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="130"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="132"/>
         <source>The questions the patient answers</source>
         <translation>Las preguntas que responde el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="189"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="191"/>
         <source>The patient&apos;s language</source>
         <translation>El idioma del paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="205"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="207"/>
         <source>Resume</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="207"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="209"/>
         <source>Resume {name}</source>
         <translation>Continuar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="212"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="214"/>
         <source>End</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="214"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="216"/>
         <source>End {name}</source>
         <translation>Terminar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="215"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="217"/>
         <source>Stop this intake. What was answered is kept.</source>
         <translation>Terminar esta admisión. Lo respondido se guarda.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="227"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="229"/>
         <source>Lock the tablet</source>
         <translation>Bloquear la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="227"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="229"/>
         <source>Back to the start screen.</source>
         <translation>Volver a la pantalla de inicio.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="231"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="233"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="233"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="235"/>
         <source>Quit the intake app on this tablet.</source>
         <translation>Cerrar la aplicación en esta tableta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="259"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="257"/>
         <source>Enter the patient&apos;s first and last name.</source>
         <translation>Escriba el nombre y el apellido del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="265"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="260"/>
         <source>Choose the patient&apos;s date of birth.</source>
         <translation>Elija la fecha de nacimiento del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="269"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="263"/>
         <source>That date of birth does not exist.</source>
         <translation>Esa fecha de nacimiento no existe.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="271"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="266"/>
         <source>The date of birth is in the future.</source>
         <translation>La fecha de nacimiento es en el futuro.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="270"/>
+        <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
+        <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
     </message>
 </context>
 <context>
@@ -952,37 +955,37 @@
         <translation>Sus respuestas están guardadas. Por favor, devuelva la tableta en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="56"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="58"/>
         <source>Print a copy for me</source>
         <translation>Imprimir una copia para mí</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="58"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="60"/>
         <source>Prints your signed consent on the clinic&apos;s printer.</source>
         <translation>Imprime su consentimiento firmado en la impresora de la clínica.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="64"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="66"/>
         <source>I have handed the tablet back</source>
         <translation>Ya devolví la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="67"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="69"/>
         <source>The tablet locks.</source>
         <translation>La tableta se bloquea.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="76"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="78"/>
         <source>Your answers are saved. Take the time you need. Please hand the tablet back and tell the front desk you want more time to decide. A nurse will talk with you.</source>
         <translation>Sus respuestas están guardadas. Tómese el tiempo que necesite. Devuelva la tableta y diga en la recepción que quiere más tiempo para decidir. Una enfermera hablará con usted.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="84"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="86"/>
         <source>Your withdrawal is recorded. It does not change the rest of your care here. Please hand the tablet back to the front desk.</source>
         <translation>Su retiro quedó registrado. No cambia el resto de su atención aquí. Devuelva la tableta en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="90"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="92"/>
         <source>Your signed copy is being prepared.</source>
         <translation>Estamos preparando su copia firmada.</translation>
     </message>
@@ -992,7 +995,7 @@
         <translation>Su copia firmada está lista. Puede imprimirla o pedirla más tarde.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="102"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="98"/>
         <source>Your answers and signature are saved. The front desk will print your copy.</source>
         <translation>Sus respuestas y su firma están guardadas. En la recepción le imprimirán su copia.</translation>
     </message>

@@ -15,7 +15,15 @@ from PySide6.QtWidgets import (
 
 from intake_app.consent.document import ShownSection
 from intake_app.consent.model import ComprehensionQuestion
-from intake_app.gui.touch import WrapButton, bottom_bar, button, label, scrolling
+from intake_app.gui.touch import (
+    WrapButton,
+    bottom_bar,
+    button,
+    hold_width,
+    label,
+    one_place,
+    scrolling,
+)
 from intake_app.questionnaire.answers import localized
 
 
@@ -104,6 +112,7 @@ class ConsentSectionScreen(QWidget):
         self.question.setEnabled(not self.question_noted)
         self.question.setVisible(self.can_ask)
         self.understand = button(self.tr("I understand"), self, primary=True)
+        hold_width(self.understand, [self.tr("I understand"), self.tr("Read more")])
         self.understand.clicked.connect(self._on_understand)
         return bottom_bar(self, [back, self.read_aloud, self.question], [self.understand])
 
@@ -199,8 +208,7 @@ class ComprehensionScreen(QWidget):
         )
         self.go_on.hide()
         self.go_on.clicked.connect(self.finished)
-        row.addWidget(self.check)
-        row.addWidget(self.go_on)
+        row.addWidget(one_place(bar, self.check, self.go_on))  # Continue comes where Check was
         outer.addWidget(bar)
         if given and all(q.id in given for q in questions):
             self._show_checked(given)  # answered before a pause or a language switch

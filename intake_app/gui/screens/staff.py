@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from intake_app.gui.answers.base import UnreadableAnswer
 from intake_app.gui.answers.dates import DateAnswer
 from intake_app.gui.screens.patient_search import PatientMatches, Search
-from intake_app.gui.touch import button, choice_list, label, scrolling
+from intake_app.gui.touch import Message, button, choice_list, label, scrolling
 from intake_app.kiosk.limits import MRN_MAX, PERSON_NAME_MAX
 from intake_app.questionnaire.model import DateItem
 from intake_app.storage.intakes import PatientDetails
@@ -84,12 +84,10 @@ class StaffScreen(QWidget):
             label(self.tr("Start a patient's health questions"), "screenTitle", content)
         )
         layout.addLayout(self._patient_form(content))
-        self.matches = PatientMatches(content)
-        self.matches.picked.connect(self.use_patient)
-        self.matches.withdrawal_requested.connect(self.withdrawal_requested)
-        layout.addWidget(self.matches)
-        self.problem = label("", "problem", content)
-        self.problem.hide()
+        # The problem line keeps its room and the patients found come last, so nothing
+        # moves while staff type.
+        self.problem = Message("problem", content, lines=2)
+        self.problem.reserve(*self._problems())
         layout.addWidget(self.problem)
         self.start = button(
             self.tr("Start and hand the tablet to the patient"),
@@ -103,6 +101,10 @@ class StaffScreen(QWidget):
             layout.addWidget(label(self.tr("Unfinished on this tablet"), "screenTitle", content))
             for entry in unfinished:
                 layout.addWidget(self._unfinished_row(entry, content))
+        self.matches = PatientMatches(content)
+        self.matches.picked.connect(self.use_patient)
+        self.matches.withdrawal_requested.connect(self.withdrawal_requested)
+        layout.addWidget(self.matches)
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -241,33 +243,73 @@ class StaffScreen(QWidget):
     def language(self) -> str:
         return next(code for code, b in self.language_buttons.items() if b.isChecked())
 
+    def _problems(self) -> list[str]:
+        """Every problem this screen may show, so their line keeps room for the longest."""
+        return [
+            self._missing_name(),
+            self._missing_birth_date(),
+            self._no_such_date(),
+            self._future_birth_date(),
+            self._mrn_on_file(),
+        ]
+
+    def _missing_name(self) -> str:
+        return self.tr("Enter the patient's first and last name.")
+
+    def _missing_birth_date(self) -> str:
+        return self.tr("Choose the patient's date of birth.")
+
+    def _no_such_date(self) -> str:
+        return self.tr("That date of birth does not exist.")
+
+    def _future_birth_date(self) -> str:
+        return self.tr("The date of birth is in the future.")
+
+    def _mrn_on_file(self) -> str:
+        return self.tr(
+            "This MRN is on file for another patient: the name or the date of "
+            "birth differs. Check the details, or pick the patient on file."
+        )
+
     def show_problem(self, problem: str | None) -> None:
-        self.problem.setText(problem or "")
-        self.problem.setVisible(bool(problem))
+        self.problem.say(problem)
+
+    def mrn_on_file(self) -> None:
+        """The MRN is on file for someone else."""
+        self.show_problem(self._mrn_on_file())
 
     def _on_start(self) -> None:
-        problem, details = self._read_patient()
-        self.show_problem(problem)
-        if details is None or not self.forms:
+        details = self._read_patient()
+        if details is None:
+            return
+        self.show_problem(None)
+        if not self.forms:
             return
         form = self.form_choice.currentData()
         self.start_requested.emit(HandOver(details, self.language(), form))
 
-    def _read_patient(self) -> tuple[str | None, PatientDetails | None]:
+    def _read_patient(self) -> PatientDetails | None:
+        """The details typed, or None after showing what is missing or wrong."""
         given, family = self.given_names.text().strip(), self.family_name.text().strip()
         if not given or not family:
-            return self.tr("Enter the patient's first and last name."), None
+            self.show_problem(self._missing_name())
+            return None
+        born, problem = self._born()
+        if born is None:
+            self.show_problem(problem)
+            return None
+        return PatientDetails(given, family, born, self.mrn.text().strip() or None)
+
+    def _born(self) -> tuple[dt.date | None, str]:
+        """The date of birth, or None and what is wrong with it."""
         try:
             birth = self.birth_date.value()
         except UnreadableAnswer:
             birth = None
         if not birth:
-            return self.tr("Choose the patient's date of birth."), None
+            return None, self._missing_birth_date()
         try:
             born = dt.date.fromisoformat(birth)
         except ValueError:
-            return self.tr("That date of birth does not exist."), None
-        if born > dt.date.today():
-            return self.tr("The date of birth is in the future."), None
-        mrn = self.mrn.text().strip() or None
-        return None, PatientDetails(given, family, born, mrn)
+            return None, self._no_such_date()
+        return (None, self._future_birth_date()) if born > dt.date.today() else (born, "")
