@@ -365,52 +365,53 @@
 <context>
     <name>PatientBar</name>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="55"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="106"/>
         <source>Smaller text</source>
         <translation>Letra más pequeña</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="56"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="107"/>
         <source>Larger text</source>
         <translation>Letra más grande</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="57"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="108"/>
         <source>The text is now {percent}%.</source>
         <translation>El texto está ahora al {percent} %.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="60"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="111"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="112"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="61"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="113"/>
         <source>White text on black, for easier reading</source>
         <translation>Letra blanca sobre negro, más fácil de leer</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="62"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="114"/>
         <source>Pause</source>
         <translation>Pausa</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="63"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="115"/>
         <source>Pause and hide my answers</source>
         <translation>Pausar y ocultar mis respuestas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="65"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="117"/>
         <source>Your answers are saved. You go on with your date of birth.</source>
         <translation>Sus respuestas están guardadas. Sigue con su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="67"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="119"/>
         <source>Text size</source>
         <translation>Tamaño de la letra</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="74"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="125"/>
         <source>Show everything in the other language. Your answers are kept.</source>
         <translation>Mostrar todo en el otro idioma. Sus respuestas se guardan.</translation>
     </message>
@@ -529,19 +530,18 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="67"/>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="72"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="66"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="71"/>
         <source>Staff PIN</source>
         <translation>PIN del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="73"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="72"/>
         <source>Digits only. Kept secret.</source>
         <translation>Solo números. Se mantiene en secreto.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/pin_pad.py" line="89"/>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="97"/>
         <source>PIN digit</source>
         <translation>Número del PIN</translation>
     </message>
@@ -556,32 +556,32 @@
         <translation>Borrar el último número.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="97"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="97"/>
         <source>Check the PIN.</source>
         <translation>Revisar el PIN.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="117"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="110"/>
         <source>That PIN is not right. Please try again.</source>
         <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="118"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="111"/>
         <source>Too many wrong PINs. Please wait one minute and try again.</source>
         <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="76"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="75"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="76"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="75"/>
         <source>Close the keypad.</source>
         <translation>Cerrar el teclado.</translation>
     </message>

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from intake_app.chart.ink import sample_strokes
 from intake_app.gui.screens.consent import ComprehensionScreen, ConsentSectionScreen
-from intake_app.gui.screens.decision import DiscussionScreen
+from intake_app.gui.screens.decision import DecisionScreen, DiscussionScreen
 from intake_app.gui.screens.paused import PausedScreen
 from intake_app.gui.screens.review import ReviewScreen
 from intake_app.gui.screens.signature import SignatureScreen
@@ -171,6 +171,46 @@ def test_the_staff_screen_stays_put_while_staff_type_and_fix_problems(kiosk, loo
     check.check()
 
 
+def test_the_bar_keeps_every_control_in_place_at_every_text_size(kiosk):
+    kiosk.start_intake()
+    bar = kiosk.window.patient_bar
+    for language in ("en", "es"):
+        kiosk.controller.set_language(language)
+        kiosk.controller.set_look(Look(1.0))
+        check = StaysPut(bar)
+        for step in range(4):
+            check.after(f"{language}: A+ {step + 1}", lambda: tap(bar.larger))
+        for step in range(4):
+            check.after(f"{language}: A- {step + 1}", lambda: tap(bar.smaller))
+        check.after(f"{language}: high contrast", lambda: tap(bar.contrast))
+        check.after(f"{language}: normal contrast", lambda: tap(bar.contrast))
+        check.check()
+
+
+def test_after_a_plus_or_a_minus_the_same_spot_is_still_that_control(kiosk):
+    kiosk.start_intake()
+    bar = kiosk.window.patient_bar
+    for steps, control in ((4, bar.larger), (4, bar.smaller)):
+        for _ in range(steps):
+            spot = control.mapTo(kiosk.window, control.rect().center())
+            tap(control)
+            settle()
+            found = kiosk.window.childAt(spot)
+            assert found is control or control.isAncestorOf(found), kiosk.controller.look
+
+
+@pytest.mark.parametrize("scale", [1.75, 2.0])
+def test_the_clinic_name_stays_visible_at_large_text(kiosk, scale):
+    kiosk.start_intake()
+    kiosk.controller.set_look(Look(scale))
+    settle()
+    clinic = kiosk.window.patient_bar.clinic
+    assert clinic.isVisible()
+    assert clinic.accessibleName() == "Riverside Joint Clinic"
+    shown = clinic.text().rstrip("…")
+    assert len(shown) >= 6 and "Riverside Joint Clinic".startswith(shown)
+
+
 def test_a_question_page_stays_put_while_it_is_filled_in(kiosk, look):
     kiosk.start_intake()
     kiosk.controller.set_look(look)
@@ -292,6 +332,17 @@ def test_the_talk_with_the_nurse_keypad_stays_put(kiosk, look):
     assert isinstance(screen, DiscussionScreen)
     check = StaysPut(kiosk.window)
     wrong_pins(check, screen, screen.staff)
+    check.check()
+
+
+def test_the_decision_stays_put_as_the_text_grows_on_the_bar(kiosk, look):
+    _to_consent(kiosk, look)
+    kiosk.controller.consent.show_decision()
+    assert isinstance(kiosk.screen, DecisionScreen)
+    bar = kiosk.window.patient_bar
+    check = StaysPut(bar)
+    check.after("A+", lambda: tap(bar.larger))
+    check.after("A-", lambda: tap(bar.smaller))
     check.check()
 
 
