@@ -47,17 +47,17 @@
         <translation>Siga a su decisión.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="254"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="256"/>
         <source>Please answer every question.</source>
         <translation>Responda todas las preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="275"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="277"/>
         <source>Right.</source>
         <translation>Correcto.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="280"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="282"/>
         <source>Not quite. {explanation} (See: {section}.) The nurse will go over this with you.</source>
         <translation>No exactamente. {explanation} (Vea: {section}.) La enfermera lo revisará con usted.</translation>
     </message>
@@ -487,22 +487,22 @@
         <translation>Obligatoria</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="70"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="71"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="73"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="74"/>
         <source>Go on where you were, after your date of birth is checked.</source>
         <translation>Seguir donde estaba, después de revisar su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="86"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="87"/>
         <source>That date does not match. Please try again, or ask the front desk.</source>
         <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="90"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="91"/>
         <source>Something went wrong on the tablet. Your answers are saved. Enter your date of birth to go on, or ask the front desk.</source>
         <translation>Algo salió mal en la tableta. Sus respuestas están guardadas. Escriba su fecha de nacimiento para seguir, o pregunte a la recepción.</translation>
     </message>
@@ -522,7 +522,7 @@
         <translation>Para el personal: escriba el PIN del personal.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="83"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="84"/>
         <source>Please choose your date of birth.</source>
         <translation>Elija su fecha de nacimiento.</translation>
     </message>
@@ -797,147 +797,147 @@
         <translation>Empezar las preguntas de salud de un paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="93"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="94"/>
         <source>Start and hand the tablet to the patient</source>
         <translation>Empezar y dar la tableta al paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="96"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="97"/>
         <source>The patient then sees only their own questions.</source>
         <translation>Después el paciente ve solo sus propias preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="102"/>
         <source>Unfinished on this tablet</source>
         <translation>Sin terminar en esta tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="117"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="125"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="118"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="127"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="118"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="126"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="119"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="128"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="121"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="127"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="122"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="129"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="121"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="147"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="122"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="149"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="123"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="125"/>
         <source>Medical record number (optional)</source>
         <translation>Número de expediente médico (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="124"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="126"/>
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="128"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="130"/>
         <source>MRN (optional)</source>
         <translation>N.º de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="129"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="131"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="131"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="140"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="133"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="142"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="132"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="134"/>
         <source>The questions the patient answers</source>
         <translation>Las preguntas que responde el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="191"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="199"/>
         <source>The patient&apos;s language</source>
         <translation>El idioma del paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="207"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="215"/>
         <source>Resume</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="209"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="217"/>
         <source>Resume {name}</source>
         <translation>Continuar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="214"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="222"/>
         <source>End</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="216"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="224"/>
         <source>End {name}</source>
         <translation>Terminar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="217"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="225"/>
         <source>Stop this intake. What was answered is kept.</source>
         <translation>Terminar esta admisión. Lo respondido se guarda.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="229"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="237"/>
         <source>Lock the tablet</source>
         <translation>Bloquear la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="229"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="237"/>
         <source>Back to the start screen.</source>
         <translation>Volver a la pantalla de inicio.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="233"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="241"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="235"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="243"/>
         <source>Quit the intake app on this tablet.</source>
         <translation>Cerrar la aplicación en esta tableta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="257"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="265"/>
         <source>Enter the patient&apos;s first and last name.</source>
         <translation>Escriba el nombre y el apellido del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="260"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="268"/>
         <source>Choose the patient&apos;s date of birth.</source>
         <translation>Elija la fecha de nacimiento del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="263"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="271"/>
         <source>That date of birth does not exist.</source>
         <translation>Esa fecha de nacimiento no existe.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="266"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="274"/>
         <source>The date of birth is in the future.</source>
         <translation>La fecha de nacimiento es en el futuro.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="270"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="278"/>
         <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
         <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
     </message>

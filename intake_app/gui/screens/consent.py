@@ -239,6 +239,8 @@ class ComprehensionScreen(QWidget):
     def _choose(self, question_id: str, value: str) -> None:
         for other, choice in self.choices[question_id].items():
             choice.setChecked(other == value)
+        if len(self.chosen()) == len(self.questions):
+            self.problem.hide()  # "answer every question" is out of date
 
     def chosen(self) -> dict[str, str]:
         picked = {}

@@ -62,6 +62,7 @@ class PausedScreen(QWidget):
         item = DateItem(id="confirm_birth_date", type="date", text={"en": "Date of birth"})
         self.birth_date = DateAnswer(item, language, self.patient_part)
         self.birth_date.describe(self.tr("Your date of birth"), self.tr("Required"))
+        self.birth_date.answer_changed.connect(lambda: self.show_problem(None))  # out of date
         layout.addWidget(self.birth_date)
         self.problem = Message("problem", self.patient_part, lines=0)
         self.problem.reserve(*self._problems())

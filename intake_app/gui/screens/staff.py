@@ -88,6 +88,7 @@ class StaffScreen(QWidget):
         # moves while staff type.
         self.problem = Message("problem", content, lines=2)
         self.problem.reserve(*self._problems())
+        self._problem_fields: set[QWidget] = set()
         layout.addWidget(self.problem)
         self.start = button(
             self.tr("Start and hand the tablet to the patient"),
@@ -119,6 +120,7 @@ class StaffScreen(QWidget):
         birth_item = DateItem(id="date_of_birth", type="date", text={"en": "Date of birth"})
         self.birth_date = DateAnswer(birth_item, "en", parent)
         self.birth_date.describe(self.tr("Date of birth"), self.tr("Required"))
+        self.birth_date.answer_changed.connect(lambda: self._changed(self.birth_date))
         self.birth_date.answer_changed.connect(self._search_pause.start)
         self.mrn = self._field(self.tr("Medical record number (optional)"), parent, MRN_MAX)
         self.mrn.setAccessibleDescription(self.tr("Optional"))
@@ -146,8 +148,14 @@ class StaffScreen(QWidget):
         field.setAccessibleName(name)
         field.setAccessibleDescription(self.tr("Required"))
         field.setMaxLength(limit)
+        field.textEdited.connect(lambda: self._changed(field))
         field.textEdited.connect(self._search_pause.start)
         return field
+
+    def _changed(self, field: QWidget) -> None:
+        """A problem about this field is out of date as soon as the field changes."""
+        if field in self._problem_fields:
+            self.show_problem(None)
 
     def _offer_languages(self) -> None:
         """Only the languages the chosen form is written in."""
@@ -271,8 +279,14 @@ class StaffScreen(QWidget):
             "birth differs. Check the details, or pick the patient on file."
         )
 
-    def show_problem(self, problem: str | None) -> None:
+    def _patient_fields(self) -> set[QWidget]:
+        return {self.given_names, self.family_name, self.birth_date, self.mrn}
+
+    def show_problem(self, problem: str | None, *fields: QWidget) -> None:
+        """Show (or clear) a problem about ``fields`` (when none are named: all the
+        patient's details); it goes as soon as one of them changes."""
         self.problem.say(problem)
+        self._problem_fields = (set(fields) or self._patient_fields()) if problem else set()
 
     def mrn_on_file(self) -> None:
         """The MRN is on file for someone else."""
@@ -292,11 +306,11 @@ class StaffScreen(QWidget):
         """The details typed, or None after showing what is missing or wrong."""
         given, family = self.given_names.text().strip(), self.family_name.text().strip()
         if not given or not family:
-            self.show_problem(self._missing_name())
+            self.show_problem(self._missing_name(), self.given_names, self.family_name)
             return None
         born, problem = self._born()
         if born is None:
-            self.show_problem(problem)
+            self.show_problem(problem, self.birth_date)
             return None
         return PatientDetails(given, family, born, self.mrn.text().strip() or None)
 
