@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -62,24 +62,19 @@ class Message(QWidget):
     whichever is taller, at the current width and text size; the text sits at
     the top of it. Hidden while empty (a screen reader reads no empty line), its
     room stays.
+
+    Each text to keep room for sits in a hidden label of the same style that
+    only measures it (layouts ask for sizes often; measuring never sets a text).
     """
 
     def __init__(
         self, name: str, parent: QWidget, *, lines: int = 1, centred: bool = False
     ) -> None:
         super().__init__(parent)
-        self._lines = lines
-        self._reserved: list[str] = []
-        self.label = QLabel(self)
-        self._ruler = QLabel(self)  # never shown: measures texts in the message's style
-        for widget in (self.label, self._ruler):
-            widget.setObjectName(name)
-            widget.setWordWrap(True)
-            widget.setTextFormat(Qt.TextFormat.PlainText)
-            side = Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft
-            widget.setAlignment(Qt.AlignmentFlag.AlignTop | side)
-            widget.installEventFilter(self)
-        self._ruler.hide()
+        self._name = name
+        self._side = Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft
+        self.label = self._styled_label("")
+        self._rulers = [self._styled_label("\n".join("X" * lines))] if lines else []
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         policy.setRetainSizeWhenHidden(True)
@@ -87,14 +82,26 @@ class Message(QWidget):
         self.hide()
         self.ensurePolished()  # styled now, though hidden: its room is measured in its style
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FontChange:
-            self.updateGeometry()  # a new text size: a new room
-        return False
+    def _styled_label(self, text: str) -> QLabel:
+        widget = QLabel(text, self)
+        widget.setObjectName(self._name)
+        widget.setWordWrap(True)
+        widget.setTextFormat(Qt.TextFormat.PlainText)
+        widget.setAlignment(Qt.AlignmentFlag.AlignTop | self._side)
+        if text:
+            widget.hide()  # a ruler: never shown
+        return widget
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            # A new text size, a new room: measured once the labels inside have it too.
+            QTimer.singleShot(0, self, self.updateGeometry)
 
     def reserve(self, *texts: str) -> None:
         """Keep room for the longest of ``texts`` too."""
-        self._reserved = [breakable(text) for text in texts]
+        self._rulers += [self._styled_label(breakable(text)) for text in texts]
+        self.ensurePolished()
         self.updateGeometry()
 
     def say(self, text: str | None) -> None:
@@ -115,32 +122,20 @@ class Message(QWidget):
         width = self.width()
         self.label.setGeometry(0, 0, width, self.label.heightForWidth(width))
 
-    def _texts(self) -> list[str]:
-        lines = ["\n".join("X" * self._lines)] if self._lines else []
-        return [*self._reserved, *lines]
-
-    def _measure(self, texts: list[str], size: Callable[[QLabel], int]) -> int:
-        self.ensurePolished()
-        found = [0]
-        for text in texts:
-            self._ruler.setText(text)
-            found.append(size(self._ruler))
-        return max(found)
+    def _measured(self) -> list[QLabel]:
+        return [*self._rulers, self.label] if self.label.text() else self._rulers
 
     def heightForWidth(self, width: int) -> int:
-        texts = [*self._texts(), *([self.text()] if self.text() else [])]
-        return self._measure(texts, lambda ruler: ruler.heightForWidth(width))
+        return max([0, *(label.heightForWidth(width) for label in self._measured())])
 
     def sizeHint(self) -> QSize:
-        texts = [*self._texts(), *([self.text()] if self.text() else [])]
-        width = self._measure(texts, lambda ruler: ruler.sizeHint().width())
+        width = max([0, *(label.sizeHint().width() for label in self._measured())])
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
         # As a wrapping label: its longest word wide, its texts' height on the widest line
         # high; the layout asks heightForWidth for the height at the width it gives.
-        texts = [*self._texts(), *([self.text()] if self.text() else [])]
-        width = self._measure(texts, lambda ruler: ruler.minimumSizeHint().width())
+        width = max([0, *(label.minimumSizeHint().width() for label in self._measured())])
         return QSize(width, self.heightForWidth(QWIDGETSIZE_MAX))
 
 
