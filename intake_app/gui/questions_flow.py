@@ -78,7 +78,8 @@ class QuestionsFlow(QObject):
         except (UnreadableAnswer, InvalidAnswer) as problem:
             page.views[item_id].show_problem(str(problem))
             return
-        page.views[item_id].show_problem(None)
+        answer = page.answer(item_id)
+        page.views[item_id].show_problem(answer.note() if answer is not None else None)
         page.refresh(session.view, session.questionnaire)
 
     def next_page(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QScroller,
@@ -190,6 +191,21 @@ def hold_width(control: QAbstractButton, texts: Iterable[str]) -> None:
     """A button whose caption changes ("Read more", then "I understand") keeps the width
     of its widest caption, so its edges stay where a finger found them."""
     _WidthHolder(control, list(texts))
+
+
+def limit_length(field: QLineEdit, limit: int, cut: Callable[[], None]) -> None:
+    """Keep the first ``limit`` characters of what is typed or pasted, and call ``cut()``
+    when more came, so the screen can say so (a QLineEdit's own maximum length drops the
+    rest without a word)."""
+
+    def check(text: str) -> None:
+        if len(text) > limit:
+            position = min(field.cursorPosition(), limit)
+            field.setText(text[:limit])
+            field.setCursorPosition(position)
+            cut()
+
+    field.textEdited.connect(check)
 
 
 class WrapButton(QPushButton):

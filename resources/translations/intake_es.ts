@@ -154,17 +154,17 @@
         <translation>Año</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/answers/dates.py" line="99"/>
+        <location filename="../../intake_app/gui/answers/dates.py" line="103"/>
         <source>month</source>
         <translation>mes</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/answers/dates.py" line="100"/>
+        <location filename="../../intake_app/gui/answers/dates.py" line="104"/>
         <source>day</source>
         <translation>día</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/answers/dates.py" line="101"/>
+        <location filename="../../intake_app/gui/answers/dates.py" line="105"/>
         <source>year</source>
         <translation>año</translation>
     </message>
@@ -292,13 +292,13 @@
 <context>
     <name>ItemView</name>
     <message>
-        <location filename="../../intake_app/gui/answers/base.py" line="98"/>
+        <location filename="../../intake_app/gui/answers/base.py" line="108"/>
         <source>Required</source>
         <translation>Obligatoria</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/answers/base.py" line="83"/>
-        <location filename="../../intake_app/gui/answers/base.py" line="102"/>
+        <location filename="../../intake_app/gui/answers/base.py" line="91"/>
+        <location filename="../../intake_app/gui/answers/base.py" line="112"/>
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
@@ -589,7 +589,7 @@
 <context>
     <name>QuestionsFlow</name>
     <message>
-        <location filename="../../intake_app/gui/questions_flow.py" line="96"/>
+        <location filename="../../intake_app/gui/questions_flow.py" line="97"/>
         <source>Please answer the questions marked below.</source>
         <translation>Responda las preguntas marcadas abajo.</translation>
     </message>
@@ -696,77 +696,87 @@
 <context>
     <name>SignatureScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="82"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="88"/>
         <source>What your signature means</source>
         <translation>Lo que significa su firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="88"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="94"/>
         <source>Witness&apos;s full name</source>
         <translation>Nombre completo del testigo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="91"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="101"/>
         <source>Witness&apos;s role</source>
         <translation>Función del testigo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="66"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="71"/>
         <source>Signature box</source>
         <translation>Recuadro para la firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="88"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="94"/>
         <source>Your full name</source>
         <translation>Su nombre completo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="92"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="98"/>
+        <source>The role is too long. It was cut at {n} characters.</source>
+        <translation>El cargo es demasiado largo. Se cortó a {n} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="105"/>
         <source>for example: nurse</source>
         <translation>por ejemplo: enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="94"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="107"/>
         <source>Role</source>
         <translation>Cargo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="104"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="117"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="113"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="138"/>
+        <source>The name is too long. It was cut at {n} characters.</source>
+        <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="145"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="113"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="145"/>
         <source>Go back to the decision.</source>
         <translation>Volver a la decisión.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="116"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="148"/>
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="118"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="150"/>
         <source>Clear the signature</source>
         <translation>Borrar la firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="119"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="151"/>
         <source>Start the signature again.</source>
         <translation>Empezar la firma otra vez.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="123"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="155"/>
         <source>Sign</source>
         <translation>Firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="126"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="158"/>
         <source>Works once your name is typed and you have signed in the box.</source>
         <translation>Funciona cuando su nombre está escrito y ha firmado en el recuadro.</translation>
     </message>
@@ -792,154 +802,172 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="84"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="91"/>
         <source>Start a patient&apos;s health questions</source>
         <translation>Empezar las preguntas de salud de un paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="94"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="101"/>
         <source>Start and hand the tablet to the patient</source>
         <translation>Empezar y dar la tableta al paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="97"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="104"/>
         <source>The patient then sees only their own questions.</source>
         <translation>Después el paciente ve solo sus propias preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="102"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="109"/>
         <source>Unfinished on this tablet</source>
         <translation>Sin terminar en esta tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="118"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="127"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="125"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="134"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="119"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="128"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="126"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="135"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="122"/>
         <location filename="../../intake_app/gui/screens/staff.py" line="129"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="136"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="122"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="149"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="129"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="156"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="125"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="132"/>
         <source>Medical record number (optional)</source>
         <translation>Número de expediente médico (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="126"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="133"/>
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="130"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="137"/>
         <source>MRN (optional)</source>
         <translation>N.º de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="131"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="138"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="133"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="142"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="140"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="149"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="134"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="141"/>
         <source>The questions the patient answers</source>
         <translation>Las preguntas que responde el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="199"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="167"/>
+        <source>The MRN is too long. It was cut at {n} characters.</source>
+        <translation>El número de expediente es demasiado largo. Se cortó a {n} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="169"/>
+        <source>The name is too long. It was cut at {n} characters.</source>
+        <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="217"/>
         <source>The patient&apos;s language</source>
         <translation>El idioma del paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="215"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="233"/>
         <source>Resume</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="217"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="235"/>
         <source>Resume {name}</source>
         <translation>Continuar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="222"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="240"/>
         <source>End</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="224"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="242"/>
         <source>End {name}</source>
         <translation>Terminar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="225"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="243"/>
         <source>Stop this intake. What was answered is kept.</source>
         <translation>Terminar esta admisión. Lo respondido se guarda.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="237"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="255"/>
         <source>Lock the tablet</source>
         <translation>Bloquear la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="237"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="255"/>
         <source>Back to the start screen.</source>
         <translation>Volver a la pantalla de inicio.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="241"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="259"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="243"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="261"/>
         <source>Quit the intake app on this tablet.</source>
         <translation>Cerrar la aplicación en esta tableta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="265"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="285"/>
         <source>Enter the patient&apos;s first and last name.</source>
         <translation>Escriba el nombre y el apellido del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="268"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="288"/>
         <source>Choose the patient&apos;s date of birth.</source>
         <translation>Elija la fecha de nacimiento del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="271"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="291"/>
         <source>That date of birth does not exist.</source>
         <translation>Esa fecha de nacimiento no existe.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="274"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="294"/>
         <source>The date of birth is in the future.</source>
         <translation>La fecha de nacimiento es en el futuro.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="278"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="298"/>
         <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
         <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
+    </message>
+</context>
+<context>
+    <name>TextAnswer</name>
+    <message>
+        <location filename="../../intake_app/gui/answers/text.py" line="51"/>
+        <source>Too long: cut at {n} characters.</source>
+        <translation>Muy largo: se cortó a {n} caracteres.</translation>
     </message>
 </context>
 <context>

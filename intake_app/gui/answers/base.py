@@ -39,6 +39,14 @@ class AnswerWidget(QWidget):
     def focus_target(self) -> QWidget:
         return self
 
+    def note(self) -> str | None:
+        """What to tell the patient about the answer as given (it was cut short), or None."""
+        return None
+
+    def messages(self) -> list[str]:
+        """What this answer may say about itself, so the room for it is kept."""
+        return []
+
     def flush(self) -> None:
         """Hand over at once anything still being typed (before leaving the page)."""
 
@@ -83,6 +91,8 @@ class ItemView(QFrame):
             self._required_text() if item.required else self.tr("Optional"), "required", self
         )
         self.problem = Message("problem", self)
+        if answer is not None:
+            self.problem.reserve(*answer.messages())
         status = one_place(self, self.required, self.problem)
         status.setVisible(answer is not None and not isinstance(item, DisplayItem))
         layout.addWidget(status)

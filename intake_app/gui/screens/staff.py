@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 from intake_app.gui.answers.base import UnreadableAnswer
 from intake_app.gui.answers.dates import DateAnswer
 from intake_app.gui.screens.patient_search import PatientMatches, Search
-from intake_app.gui.touch import Message, button, choice_list, label, scrolling
+from intake_app.gui.touch import (
+    Message,
+    button,
+    choice_list,
+    label,
+    limit_length,
+    scrolling,
+)
 from intake_app.kiosk.limits import MRN_MAX, PERSON_NAME_MAX
 from intake_app.questionnaire.model import DateItem
 from intake_app.storage.intakes import PatientDetails
@@ -147,10 +154,21 @@ class StaffScreen(QWidget):
         field = QLineEdit(parent)
         field.setAccessibleName(name)
         field.setAccessibleDescription(self.tr("Required"))
-        field.setMaxLength(limit)
         field.textEdited.connect(lambda: self._changed(field))
+        limit_length(field, limit, lambda: self._cut(field, limit))
         field.textEdited.connect(self._search_pause.start)
         return field
+
+    def _cut(self, field: QLineEdit, limit: int) -> None:
+        self.show_problem(self._too_long(field, limit), field)
+
+    def _too_long(self, field: QLineEdit, limit: int) -> str:
+        text = (
+            self.tr("The MRN is too long. It was cut at {n} characters.")
+            if field is self.mrn
+            else self.tr("The name is too long. It was cut at {n} characters.")
+        )
+        return text.format(n=limit)
 
     def _changed(self, field: QWidget) -> None:
         """A problem about this field is out of date as soon as the field changes."""
@@ -259,6 +277,8 @@ class StaffScreen(QWidget):
             self._no_such_date(),
             self._future_birth_date(),
             self._mrn_on_file(),
+            self._too_long(self.mrn, MRN_MAX),
+            self._too_long(self.given_names, PERSON_NAME_MAX),
         ]
 
     def _missing_name(self) -> str:
