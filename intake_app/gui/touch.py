@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QScroller,
@@ -26,6 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 TOUCH_HEIGHT = 56
+KEYBOARD_SHARE = 1 / 3  # of the screen an on-screen keyboard may cover, at the bottom
+FOCUS_MARGIN = 16  # around a field scrolled into view
 QWIDGETSIZE_MAX = (1 << 24) - 1
 LONGEST_UNBROKEN = 16
 _BREAK_CHANCE = "\u200b"  # zero-width space: a place a line may break, invisible
@@ -278,7 +282,8 @@ def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
     """A vertical scroll area that reflows its content to the window width.
 
     A finger dragged anywhere on it scrolls it, as on any tablet; the scroll
-    area itself is not a stop for the Tab key (its content is).
+    area itself is not a stop for the Tab key (its content is). A text field on
+    it that gets the focus comes fully into view, above the on-screen keyboard.
     """
     area = QScrollArea(parent)
     area.setWidgetResizable(True)
@@ -287,7 +292,49 @@ def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(content)
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    _TypingInView(area)
     return area
+
+
+class _TypingInView(QObject):
+    """Brings a text field that gets the focus on ``area`` fully into view, in the part of
+    the view an on-screen keyboard leaves free."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self.area = area
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        content = self.area.widget()
+        if not isinstance(new, (QLineEdit, QPlainTextEdit)) or content is None:
+            return
+        if content.isAncestorOf(new):
+            self._bring_into_view(content, new)
+
+    def _bring_into_view(self, content: QWidget, field: QWidget) -> None:
+        bar = self.area.verticalScrollBar()
+        free = round(self.area.viewport().height() * (1 - KEYBOARD_SHARE))
+        top = field.mapTo(content, QPoint(0, 0)).y()
+        bottom = top + field.height()
+        if top - FOCUS_MARGIN < bar.value():
+            bar.setValue(top - FOCUS_MARGIN)
+        elif bottom + FOCUS_MARGIN > bar.value() + free:
+            bar.setValue(min(top - FOCUS_MARGIN, bottom + FOCUS_MARGIN - free))
+
+
+def put_in_view(area: QScrollArea, widget: QWidget, offset: int) -> None:
+    """Scroll ``area`` so the top of ``widget`` is ``offset`` px below the top of the view
+    (as near as the page allows)."""
+    content = area.widget()
+    if content is None or not content.isAncestorOf(widget):
+        return
+    layout = content.layout()
+    if layout is not None:
+        layout.activate()  # the page's size, then the scroll range, are up to date
+    area.verticalScrollBar().setValue(widget.mapTo(content, QPoint(0, 0)).y() - offset)
 
 
 def choice_list(parent: QWidget) -> QComboBox:

@@ -589,7 +589,7 @@
 <context>
     <name>QuestionsFlow</name>
     <message>
-        <location filename="../../intake_app/gui/questions_flow.py" line="97"/>
+        <location filename="../../intake_app/gui/questions_flow.py" line="118"/>
         <source>Please answer the questions marked below.</source>
         <translation>Responda las preguntas marcadas abajo.</translation>
     </message>
@@ -597,72 +597,72 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="49"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="59"/>
         <source>Please check your answers</source>
         <translation>Revise sus respuestas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="50"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="60"/>
         <source>Tap Edit to change an answer. Then confirm at the bottom of the page.</source>
         <translation>Toque Cambiar para corregir una respuesta. Luego confirme al final de la página.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="57"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="67"/>
         <source>I confirm that my answers are correct and complete.</source>
         <translation>Confirmo que mis respuestas son correctas y están completas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="60"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="70"/>
         <source>Tap to confirm, then tap Continue.</source>
         <translation>Toque para confirmar y después toque Continuar.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="75"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="86"/>
         <source>Some questions still need an answer:</source>
         <translation>Todavía faltan respuestas a algunas preguntas:</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="80"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="91"/>
         <source>Answer</source>
         <translation>Responder</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="82"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="93"/>
         <source>Answer: {question}</source>
         <translation>Responder: {question}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="112"/>
         <source>Edit</source>
         <translation>Cambiar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="103"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="114"/>
         <source>Edit: {question}</source>
         <translation>Cambiar: {question}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="104"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="115"/>
         <source>Your answer: {answer}</source>
         <translation>Su respuesta: {answer}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="112"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="142"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="112"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="142"/>
         <source>Go to the last page of questions.</source>
         <translation>Ir a la última página de preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="116"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="146"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="119"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="149"/>
         <source>Go on to the consent. Your answers can no longer be changed.</source>
         <translation>Seguir al consentimiento. Ya no podrá cambiar sus respuestas.</translation>
     </message>
