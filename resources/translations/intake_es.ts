@@ -44,7 +44,7 @@
     <message>
         <location filename="../../intake_app/gui/screens/consent.py" line="207"/>
         <source>Go on to your decision.</source>
-        <translation>Siga a su decisión.</translation>
+        <translation>Pase a su decisión.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/consent.py" line="256"/>
@@ -128,7 +128,7 @@
     <message>
         <location filename="../../intake_app/gui/screens/consent.py" line="143"/>
         <source>You have read this part. Go on to the next one.</source>
-        <translation>Ya leyó esta parte. Siga a la siguiente.</translation>
+        <translation>Ya leyó esta parte. Pase a la siguiente.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/consent.py" line="145"/>
@@ -222,7 +222,7 @@
     <message>
         <location filename="../../intake_app/gui/screens/decision.py" line="30"/>
         <source>Before you decide, a nurse will talk with you about these parts. Please ask the front desk for the nurse. Your answers are saved.</source>
-        <translation>Antes de decidir, una enfermera hablará con usted sobre estas partes. Pida en la recepción que venga la enfermera. Sus respuestas están guardadas.</translation>
+        <translation>Antes de decidir, una enfermera hablará con usted sobre estas partes. Pida a la recepción que venga la enfermera. Sus respuestas están guardadas.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/decision.py" line="37"/>
@@ -344,7 +344,7 @@
     <message>
         <location filename="../../intake_app/gui/screens/locked.py" line="28"/>
         <source>Welcome. Please ask the front desk to start your health questions.</source>
-        <translation>Bienvenido. Pida en la recepción que empiecen sus preguntas de salud.</translation>
+        <translation>Le damos la bienvenida. Pida a la recepción que empiecen sus preguntas de salud.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/locked.py" line="37"/>
@@ -403,7 +403,7 @@
     <message>
         <location filename="../../intake_app/gui/screens/patient_bar.py" line="117"/>
         <source>Your answers are saved. You go on with your date of birth.</source>
-        <translation>Sus respuestas están guardadas. Sigue con su fecha de nacimiento.</translation>
+        <translation>Sus respuestas están guardadas. Siga con su fecha de nacimiento.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/patient_bar.py" line="119"/>
@@ -980,7 +980,7 @@
     <message>
         <location filename="../../intake_app/gui/screens/simple.py" line="49"/>
         <source>Your answers are saved. Please hand the tablet back to the front desk.</source>
-        <translation>Sus respuestas están guardadas. Por favor, devuelva la tableta en la recepción.</translation>
+        <translation>Sus respuestas están guardadas. Por favor, devuelva la tableta a la recepción.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/simple.py" line="58"/>
@@ -1005,12 +1005,12 @@
     <message>
         <location filename="../../intake_app/gui/screens/simple.py" line="78"/>
         <source>Your answers are saved. Take the time you need. Please hand the tablet back and tell the front desk you want more time to decide. A nurse will talk with you.</source>
-        <translation>Sus respuestas están guardadas. Tómese el tiempo que necesite. Devuelva la tableta y diga en la recepción que quiere más tiempo para decidir. Una enfermera hablará con usted.</translation>
+        <translation>Sus respuestas están guardadas. Tómese el tiempo que necesite. Devuelva la tableta y diga a la recepción que quiere más tiempo para decidir. Una enfermera hablará con usted.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/simple.py" line="86"/>
         <source>Your withdrawal is recorded. It does not change the rest of your care here. Please hand the tablet back to the front desk.</source>
-        <translation>Su retiro quedó registrado. No cambia el resto de su atención aquí. Devuelva la tableta en la recepción.</translation>
+        <translation>Su retiro quedó registrado. No cambia el resto de su atención aquí. Devuelva la tableta a la recepción.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/simple.py" line="92"/>
