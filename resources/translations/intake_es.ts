@@ -487,22 +487,22 @@
         <translation>Obligatoria</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="71"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="68"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="74"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="71"/>
         <source>Go on where you were, after your date of birth is checked.</source>
         <translation>Seguir donde estaba, después de revisar su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="87"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="89"/>
         <source>That date does not match. Please try again, or ask the front desk.</source>
         <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="91"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="93"/>
         <source>Something went wrong on the tablet. Your answers are saved. Enter your date of birth to go on, or ask the front desk.</source>
         <translation>Algo salió mal en la tableta. Sus respuestas están guardadas. Escriba su fecha de nacimiento para seguir, o pregunte a la recepción.</translation>
     </message>
@@ -522,7 +522,7 @@
         <translation>Para el personal: escriba el PIN del personal.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="84"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="86"/>
         <source>Please choose your date of birth.</source>
         <translation>Elija su fecha de nacimiento.</translation>
     </message>
@@ -807,12 +807,12 @@
         <translation>Empezar las preguntas de salud de un paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="95"/>
         <source>Start and hand the tablet to the patient</source>
         <translation>Empezar y dar la tableta al paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="104"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="98"/>
         <source>The patient then sees only their own questions.</source>
         <translation>Después el paciente ve solo sus propias preguntas.</translation>
     </message>

@@ -187,6 +187,23 @@ def test_the_bar_keeps_every_control_in_place_at_every_text_size(kiosk):
         check.check()
 
 
+def test_the_hand_over_screen_keeps_its_bar_in_place(kiosk, look):
+    kiosk.unlock()
+    staff = kiosk.screen
+    staff.given_names.setText(LONG_NAME[:40])
+    staff.family_name.setText("Núñez")
+    set_date(staff.birth_date, "1961-07-14")
+    staff.start.click()
+    kiosk.controller.set_look(look)
+    bar = kiosk.window.patient_bar
+    check = StaysPut(bar)
+    check.after("A+", lambda: tap(bar.larger))
+    check.after("A-", lambda: tap(bar.smaller))
+    check.after("high contrast", lambda: tap(bar.contrast))
+    check.after("high contrast again", lambda: tap(bar.contrast))
+    check.check()
+
+
 def test_after_a_plus_or_a_minus_the_same_spot_is_still_that_control(kiosk):
     kiosk.start_intake()
     bar = kiosk.window.patient_bar

@@ -64,9 +64,6 @@ class PausedScreen(QWidget):
         self.birth_date.describe(self.tr("Your date of birth"), self.tr("Required"))
         self.birth_date.answer_changed.connect(lambda: self.show_problem(None))  # out of date
         layout.addWidget(self.birth_date)
-        self.problem = Message("problem", self.patient_part, lines=0)
-        self.problem.reserve(*self._problems())
-        layout.addWidget(self.problem)
         self.go_on = button(
             self.tr("Continue"),
             self.patient_part,
@@ -75,6 +72,11 @@ class PausedScreen(QWidget):
         )
         self.go_on.clicked.connect(self._on_continue)
         layout.addWidget(self.go_on)
+        # Under Continue, in room kept for the longest problem: Continue stays in view
+        # at large text, and nothing moves when a problem shows.
+        self.problem = Message("problem", self.patient_part, lines=0)
+        self.problem.reserve(*self._problems())
+        layout.addWidget(self.problem)
         return self.patient_part
 
     def _problems(self) -> list[str]:

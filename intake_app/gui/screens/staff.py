@@ -91,12 +91,6 @@ class StaffScreen(QWidget):
             label(self.tr("Start a patient's health questions"), "screenTitle", content)
         )
         layout.addLayout(self._patient_form(content))
-        # The problem line keeps its room and the patients found come last, so nothing
-        # moves while staff type.
-        self.problem = Message("problem", content, lines=2)
-        self.problem.reserve(*self._problems())
-        self._problem_fields: set[QWidget] = set()
-        layout.addWidget(self.problem)
         self.start = button(
             self.tr("Start and hand the tablet to the patient"),
             content,
@@ -105,6 +99,12 @@ class StaffScreen(QWidget):
         )
         self.start.clicked.connect(self._on_start)
         layout.addWidget(self.start)
+        # The problem line under Start keeps its room and the patients found come last, so
+        # nothing moves while staff type.
+        self.problem = Message("problem", content, lines=2)
+        self.problem.reserve(*self._problems())
+        self._problem_fields: set[QWidget] = set()
+        layout.addWidget(self.problem)
         if unfinished:
             layout.addWidget(label(self.tr("Unfinished on this tablet"), "screenTitle", content))
             for entry in unfinished:
