@@ -155,6 +155,7 @@ def keep_room(widget: QWidget) -> QWidget:
 def one_place(parent: QWidget, *widgets: QWidget) -> QWidget:
     """Several widgets shown one at a time in the same place, which fits the largest."""
     box = QWidget(parent)
+    box.setObjectName("place")  # no background of its own: it sits on cards too
     grid = QGridLayout(box)
     grid.setContentsMargins(0, 0, 0, 0)
     for widget in widgets:

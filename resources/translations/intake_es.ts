@@ -292,13 +292,13 @@
 <context>
     <name>ItemView</name>
     <message>
-        <location filename="../../intake_app/gui/answers/base.py" line="108"/>
+        <location filename="../../intake_app/gui/answers/base.py" line="106"/>
         <source>Required</source>
         <translation>Obligatoria</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/answers/base.py" line="91"/>
         <location filename="../../intake_app/gui/answers/base.py" line="112"/>
+        <location filename="../../intake_app/gui/answers/base.py" line="117"/>
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>

@@ -164,6 +164,16 @@ def test_next_explains_each_problem_and_moves_focus_to_the_first(kiosk, qtbot):
     assert kiosk.page.views["sex_at_birth"].required.text() == "Required"
 
 
+def test_an_optional_question_says_so_once(kiosk):
+    # "Optional" takes the place "Required" and a problem share, unless the question says it.
+    kiosk.start_intake()
+    views = kiosk.page.views
+    assert "(optional)" in views["gender_identity"].question.text()
+    assert views["gender_identity"].required.text() == ""
+    go_to_page(kiosk, "joint_pain")
+    assert kiosk.page.views["pain_started"].required.text() == "Optional"
+
+
 def test_a_number_that_is_not_a_number_is_explained_and_not_stored(kiosk):
     kiosk.start_intake()
     go_to_page(kiosk, "lifestyle")

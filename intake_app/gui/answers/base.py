@@ -87,9 +87,7 @@ class ItemView(QFrame):
         layout.addWidget(self.question)
         # "Required" (or "Optional") and a problem take turns in one place that keeps
         # the room of a problem line: a problem moves nothing on the page.
-        self.required = label(
-            self._required_text() if item.required else self.tr("Optional"), "required", self
-        )
+        self.required = label(self._status_text(), "required", self)
         self.problem = Message("problem", self)
         if answer is not None:
             self.problem.reserve(*answer.messages())
@@ -106,6 +104,13 @@ class ItemView(QFrame):
 
     def _required_text(self) -> str:
         return self.tr("Required")
+
+    def _status_text(self) -> str:
+        """Required, or Optional unless the question says so itself ("Email (optional)")."""
+        if self.item.required:
+            return self._required_text()
+        optional = self.tr("Optional")
+        return "" if optional.lower() in self.question.text().lower() else optional
 
     def _description(self, help_text: str) -> str:
         parts = [help_text] if help_text else []
