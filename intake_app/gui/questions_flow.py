@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QScrollArea, QWidget
 
-from intake_app.gui.answers.base import UnreadableAnswer
+from intake_app.gui.answers.base import ItemView, UnreadableAnswer
 from intake_app.gui.screens.review import MissingLine, ReviewLine, ReviewScreen, ReviewSection
 from intake_app.gui.screens.wizard import QuestionPage, WizardScreen
 from intake_app.gui.touch import put_in_view
@@ -140,9 +140,13 @@ class QuestionsFlow(QObject):
 
     @staticmethod
     def _scroll_to(wizard: WizardScreen, widget: QWidget) -> None:
+        """The question of ``widget`` at the top of the page: its text, then its problem."""
         area = wizard.findChild(QScrollArea)
+        question: QWidget | None = widget
+        while question is not None and not isinstance(question, ItemView):
+            question = question.parentWidget()
         if area is not None:
-            area.ensureWidgetVisible(widget, 50, 120)
+            put_in_view(area, question or widget, QUESTION_MARGIN)
 
     def _next_page_id(self, page_id: str) -> str:
         assert self.controller.session is not None

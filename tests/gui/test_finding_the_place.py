@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from intake_app.gui.screens.review import ReviewScreen
+from intake_app.gui.theme import Look
 from intake_app.kiosk.sample import SAMPLE_ANSWERS
 from tests.gui.conftest import settle
 
@@ -91,3 +92,15 @@ def test_a_text_field_half_above_the_page_comes_into_view_when_tapped(kiosk):
     QTest.mouseClick(field, Qt.MouseButton.LeftButton, pos=QPoint(20, field.height() - 4))
     settle()
     assert in_view(area, field).top() >= 0
+
+
+def test_next_shows_the_first_problem_with_its_question(kiosk):
+    kiosk.start_intake()
+    kiosk.controller.set_look(Look(2.0, high_contrast=True))
+    kiosk.next()  # the sex at birth is not answered yet
+    settle()
+    area = kiosk.wizard.findChild(QScrollArea)
+    view = kiosk.page.views["sex_at_birth"]
+    seen = area.viewport().rect()
+    assert seen.contains(in_view(area, view.question)), "the question is not cut off"
+    assert seen.contains(in_view(area, view.problem))
