@@ -410,3 +410,16 @@ def test_the_paused_screen_stays_put(kiosk, look):
     check.after("the date changed", lambda: pick(screen.birth_date.day, 9))
     wrong_pins(check, screen, screen.staff)
     check.check()
+
+
+def test_read_aloud_and_the_question_keep_their_place_from_part_to_part(kiosk):
+    _to_consent(kiosk, Look(1.0))
+    consent = kiosk.controller.consent
+    consent.show_section(0)
+    first_screen = kiosk.screen  # laid out
+    first = places(kiosk.window)
+    consent.show_section(1)
+    second_screen = kiosk.screen
+    second = places(kiosk.window)
+    for name in ("read_aloud", "question", "understand"):
+        assert first[getattr(first_screen, name)] == second[getattr(second_screen, name)], name

@@ -20,6 +20,7 @@ from intake_app.gui.touch import (
     bottom_bar,
     button,
     hold_width,
+    keep_room,
     label,
     one_place,
     scrolling,
@@ -98,7 +99,9 @@ class ConsentSectionScreen(QWidget):
     def _bottom_bar(self, can_read_aloud: bool) -> QFrame:
         back = button(self.tr("Back"), self, description=self.tr("Go to the part before this one."))
         back.clicked.connect(self.back_requested)
-        back.setVisible(not self.first)  # the answers before it are already confirmed
+        # Not on the first part (the answers before it are confirmed), but its room is kept:
+        # Read aloud and the question stay in one place from part to part.
+        keep_room(back).setVisible(not self.first)
         self.read_aloud = button(
             self.tr("Read aloud"), self, description=self.tr("The tablet reads this part to you.")
         )
