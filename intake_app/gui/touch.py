@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 TOUCH_HEIGHT = 56
 KEYBOARD_SHARE = 1 / 3  # of the screen an on-screen keyboard may cover, at the bottom
 FOCUS_MARGIN = 16  # around a field scrolled into view
+OWN_KEYS = "typedOnOwnKeys"  # property of a field typed on keys of its own (no system keyboard)
 QWIDGETSIZE_MAX = (1 << 24) - 1
 LONGEST_UNBROKEN = 16
 _BREAK_CHANCE = "\u200b"  # zero-width space: a place a line may break, invisible
@@ -312,7 +313,7 @@ class _TypingInView(QObject):
         content = self.area.widget()
         if not isinstance(new, (QLineEdit, QPlainTextEdit)) or content is None:
             return
-        if content.isAncestorOf(new):
+        if content.isAncestorOf(new) and not new.property(OWN_KEYS):
             self._bring_into_view(content, new)
 
     def _bring_into_view(self, content: QWidget, field: QWidget) -> None:

@@ -160,3 +160,20 @@ def test_the_open_staff_keypad_fits_the_tablet_without_scrolling_at_100_percent(
     assert kiosk.window.height() == 800
     assert no_scrolling_needed(paused), "the paused screen with the keypad open scrolls"
     assert keys_apart(paused.pin_pad)
+
+
+def test_at_200_percent_in_spanish_the_open_keypad_is_whole_and_in_view(kiosk):
+    kiosk.start_intake(language="es")
+    kiosk.controller.set_look(Look(2.0, high_contrast=True))
+    kiosk.window.patient_bar.pause.click()
+    paused = kiosk.screen
+    paused.staff.click()
+    settle()
+    pad = paused.pin_pad
+    area = paused.findChild(QScrollArea)
+    for key in pad.findChildren(QAbstractButton):
+        assert key.width() >= key.sizeHint().width(), f"'{key.text()}' is squeezed"
+        right = key.mapTo(kiosk.window, QPoint(key.width(), 0)).x()
+        assert right <= area.viewport().width(), f"'{key.text()}' runs off the screen"
+    top = pad.prompt.mapTo(area.viewport(), QPoint(0, 0)).y()
+    assert top >= 0, "the keypad's title is scrolled out of view"

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.gui.theme import BASE_POINTS
-from intake_app.gui.touch import Message, button, hold_width, label
+from intake_app.gui.touch import OWN_KEYS, Message, button, hold_width, label
 
 PIN_PAD_WIDTH = 640  # at 100% text; wider with the text, up to the widest below
 PIN_PAD_WIDEST = 1100
@@ -71,6 +71,7 @@ class PinPad(QWidget):
         self.field.setAccessibleName(self.tr("Staff PIN"))
         self.field.setAccessibleDescription(self.tr("Digits only. Kept secret."))
         self.field.returnPressed.connect(self._submit)
+        self.field.setProperty(OWN_KEYS, True)  # typed on the keys beside it
         column.addWidget(self.field)
         self.cancel = button(self.tr("Cancel"), self.body, description=self.tr("Close the keypad."))
         self.cancel.clicked.connect(self._cancel)
@@ -99,7 +100,8 @@ class PinPad(QWidget):
         self.ok.clicked.connect(self._submit)
         for index, key in enumerate([*digits[:9], delete, digits[9], self.ok]):
             keys.addWidget(key, index // 3, index % 3)
-            hold_width(key, [*"0123456789", "⌫", self.ok.text()])  # keys of one size
+            if key is not self.ok:
+                hold_width(key, [*"0123456789", "⌫"])  # keys of one size (OK as it needs)
         for column in range(3):
             keys.setColumnStretch(column, 1)
         keys.setRowStretch(4, 1)  # the keys stay together when the problem line is taller
