@@ -18,7 +18,7 @@ from intake_app.settings import load_settings
 
 @pytest.fixture(scope="module")
 def content(tmp_path_factory):
-    from intake_app.chart.filing import packet_content
+    from intake_app.chart.content import packet_content
     from intake_app.commands.packet import _store_and_file
 
     settings = load_settings({"INTAKE_DATA_DIR": str(tmp_path_factory.mktemp("bench"))})

@@ -18,7 +18,7 @@ import os
 import re
 import tomllib
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -26,9 +26,9 @@ from typing import Annotated, Literal
 
 from platformdirs import user_data_dir
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
-from pydantic_core import ErrorDetails
 
 from intake_app.paths import shipped_forms_dir
+from intake_app.settings_problems import SettingsProblem, syntax_problem, validation_problems
 
 APP_NAME = "intake-app"
 
@@ -78,16 +78,31 @@ class ProductDetails(_Section):
     name: ClinicText = ""
     source: ClinicText = ""
     manufacturer: ClinicText = ""
+    # What the product or its preparation may contain (e.g. DMSO, an antibiotic): the
+    # patient is asked about allergies to them. The usual dose, shown only when set.
+    components: ClinicText = ""
+    dose: ClinicText = ""
     price_usd: Decimal | None = Field(default=None, ge=0)
     ind_number: str = ""
-    # Only with an IND: whom to call about the study, your rights in it or an injury,
-    # and what care or payment the clinic offers if the study harms a patient.
+    # Only with an IND: whether the study pays for the shot, whom to call about the study,
+    # your rights in it or an injury, what care or payment the clinic offers if the study
+    # harms a patient, the review board (IRB) and what the study involves and for how long.
+    study_pays: bool = False
     research_contact: ClinicText = ""
     injury_care: ClinicText = ""
+    irb_name: ClinicText = ""
+    irb_contact: ClinicText = ""
+    study_description: ClinicText = ""
+    study_duration: ClinicText = ""
 
     @property
     def has_ind(self) -> bool:
         return bool(self.ind_number.strip())
+
+    @property
+    def study_pays_now(self) -> bool:
+        """The shot is free to the patient: only in a study under an IND that pays for it."""
+        return self.study_pays and self.has_ind
 
 
 class DocumentSettings(_Section):
@@ -130,31 +145,84 @@ class ClinicSettings(_Section):
     def is_configured(self) -> bool:
         return bool(self.clinic.name.strip())
 
+    def form_values(self) -> dict[str, dict[str, str]]:
+        """The clinic values a questionnaire may show, per language (see clinic_values)."""
+        components = self.product.components
+        texts = {"en": components} if isinstance(components, str) else dict(components)
+        return {"product_components": {k: v for k, v in texts.items() if v.strip()}}
 
-_SHOWN = ("name", "source", "manufacturer", "research_contact", "injury_care")
-# Names (product, maker, contact) may stay as typed in every language; a description
-# must be translated.
-_DESCRIPTIONS = ("source", "injury_care")
+
+_SHOWN = (
+    *("name", "source", "manufacturer", "components", "dose", "research_contact"),
+    *("injury_care", "irb_name", "irb_contact", "study_description", "study_duration"),
+)
+# Names (product, maker, contact, board) may stay as typed in every language; a
+# description must be translated.
+_DESCRIPTIONS = (
+    *("source", "components", "dose", "injury_care", "study_description", "study_duration"),
+)
+_RESEARCH = (
+    ("research_contact", "whom to call about the study, their rights or an injury"),
+    ("injury_care", "what care or payment the clinic offers if the study harms them"),
+    ("irb_name", "the name of the review board (IRB) that oversees the study"),
+    ("irb_contact", "how to reach that review board (phone or address)"),
+    ("study_description", "what the study involves for the patient"),
+    ("study_duration", "how long a patient takes part in the study"),
+)
 
 
 def consent_setup_notices(clinic: ClinicSettings, languages: Iterable[str]) -> list[str]:
     """For staff: what the clinic settings leave for the consent to say vaguely or untranslated."""
-    return missing_research_details(clinic) + untranslated_clinic_values(clinic, languages)
+    return untranslated_clinic_values(clinic, languages)
 
 
-def missing_research_details(clinic: ClinicSettings) -> list[str]:
-    """With an IND, the consent must say whom to call and what happens after a study injury."""
-    if not clinic.product.has_ind:
-        return []
-    return [
-        f"Clinic settings: an IND number is set but product {field} is empty, so the consent "
-        f"tells patients to ask. Fill it in: {what}."
+def consent_not_ready(clinic: ClinicSettings, languages: Iterable[str]) -> list[str]:
+    """What the clinic file must still say before any patient may read the consent.
+
+    The product's name, source and maker in every consent language; the price, unless
+    the shot is free in an FDA study; with an IND, everything the research section
+    tells a study patient (21 CFR 50.25). Each line says what to fill in.
+    """
+    product = clinic.product
+    wanted = list(languages)
+    missing = [
+        f"Clinic settings: product {field} is not filled in{_for(field, wanted, product)}: {what}."
         for field, what in (
-            ("research_contact", "whom to call about the study, their rights or an injury"),
-            ("injury_care", "what care or payment the clinic offers if the study harms them"),
+            ("name", "the product's name as the supplier sells it"),
+            ("source", "what it is made from, e.g. donated placental tissue"),
+            ("manufacturer", "the company that makes it"),
         )
-        if not in_language(getattr(clinic.product, field), "en").strip()
+        if _missing_in(getattr(product, field), wanted, describes=field in _DESCRIPTIONS)
     ]
+    if not product.study_pays_now and not (product.price_usd and product.price_usd > 0):
+        missing.append(
+            "Clinic settings: product price_usd is not filled in: the full price the patient "
+            "pays (or, in an FDA study that pays for the shot, set study_pays = true)."
+        )
+    if product.has_ind:
+        missing += [
+            f"Clinic settings: an IND number is set but product {field} is not filled in"
+            f"{_for(field, wanted, product)}: {what}."
+            for field, what in _RESEARCH
+            if _missing_in(getattr(product, field), wanted, describes=field in _DESCRIPTIONS)
+        ]
+    return missing
+
+
+def _missing_in(value: ClinicText, languages: list[str], *, describes: bool) -> bool:
+    if not in_language(value, "en").strip() and not (
+        isinstance(value, dict) and any(v.strip() for v in value.values())
+    ):
+        return True
+    return any(_shown_untranslated(value, language, describes=describes) for language in languages)
+
+
+def _for(field: str, languages: list[str], product: ProductDetails) -> str:
+    value: ClinicText = getattr(product, field)
+    if not any(text.strip() for text in ([value] if isinstance(value, str) else value.values())):
+        return ""
+    names = [LANGUAGE_NAMES.get(code, code) for code in languages]
+    return f" in every consent language ({', '.join(names)})"
 
 
 def untranslated_clinic_values(clinic: ClinicSettings, languages: Iterable[str]) -> list[str]:
@@ -182,7 +250,12 @@ def _shown_untranslated(value: ClinicText, language: str, *, describes: bool) ->
 
 
 class SettingsError(Exception):
-    """The clinic settings file is broken; the message names the file and the problem."""
+    """The clinic settings file is broken; the message names the file and each problem."""
+
+    def __init__(self, path: Path, problems: Sequence[SettingsProblem]) -> None:
+        self.path = path
+        self.problems = tuple(problems)
+        super().__init__(f"{path}: " + "; ".join(str(problem) for problem in self.problems))
 
 
 @dataclass(frozen=True)
@@ -228,8 +301,13 @@ def read_clinic_file(path: Path) -> ClinicSettings:
     """Parse and check the clinic settings file."""
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: cannot read the clinic settings file: {exc}") from exc
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        problem = SettingsProblem(f"the file cannot be opened ({reason})")
+        raise SettingsError(path, [problem]) from exc
+    except UnicodeDecodeError as exc:
+        problem = SettingsProblem("the file is not plain text (UTF-8); save it as UTF-8 text")
+        raise SettingsError(path, [problem]) from exc
     return read_clinic_settings_text(text, path)
 
 
@@ -238,20 +316,11 @@ def read_clinic_settings_text(text: str, path: Path) -> ClinicSettings:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"{path}: {exc}") from exc
+        raise SettingsError(path, [syntax_problem(exc, text)]) from exc
     try:
         return ClinicSettings.model_validate(data)
     except ValidationError as exc:
-        details = "; ".join(_describe(error) for error in exc.errors())
-        raise SettingsError(f"{path}: {details}") from exc
-
-
-def _describe(error: ErrorDetails) -> str:
-    location = ".".join(str(part) for part in error["loc"])
-    if error["type"] == "extra_forbidden":
-        return f"unknown setting '{location}'"
-    message = error["msg"].replace("Input should be", "must be").removeprefix("Value error, ")
-    return f"{location}: {message}"
+        raise SettingsError(path, validation_problems(exc, text)) from exc
 
 
 CLINIC_FILE_TEMPLATE = """\
@@ -266,16 +335,29 @@ phone = ""
 [product]
 # What the consent tells the patient about the product you inject. A text can be
 # the same in every language, or one per language: { en = "...", es = "..." }.
-# Without a Spanish text the Spanish consent shows the English one.
+# The consent cannot be shown until name, source, manufacturer and price are set
+# (source in every language); the start screen lists what is missing.
 name = ""          # the product's name as the supplier sells it
-source = { en = "", es = "" }   # where it comes from, e.g.
+source = { en = "", es = "" }   # what it is made from, e.g.
                    # { en = "donated placental tissue", es = "tejido de placenta donado" }
 manufacturer = ""  # the company that makes it
+components = { en = "", es = "" }   # what the product or its preparation may contain,
+                   # e.g. { en = "DMSO, gentamicin (an antibiotic)",
+                   #        es = "DMSO, gentamicina (un antibiótico)" };
+                   # patients are asked if they are allergic to them
+dose = { en = "", es = "" }   # your usual dose, e.g. { en = "about 1 billion particles",
+                   # es = "unos mil millones de partículas" }; shown only when set, with
+                   # the doses studies have tested
 price_usd = 0      # the full price the patient pays, in US dollars
 ind_number = ""    # the FDA IND number (e.g. "012345") if the injection is given in an
                    # FDA study; "" if none. With an IND number, also fill in:
+study_pays = false      # true if the study pays for the shot (the patient pays nothing for it)
 research_contact = ""   # whom to call about the study, their rights or an injury (name, phone)
 injury_care = { en = "", es = "" }   # what care or payment you offer if the study harms them
+irb_name = ""           # the review board (IRB) that oversees the study
+irb_contact = ""        # how to reach the review board: phone or address
+study_description = { en = "", es = "" }   # what taking part involves (visits, tests)
+study_duration = { en = "", es = "" }      # how long a patient takes part, e.g. "12 months"
 
 [documents]
 paper_size = "letter"   # "letter" or "a4"

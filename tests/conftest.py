@@ -36,6 +36,26 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     yield
 
 
+# The product facts a consent needs before any patient may read it (README: clinic.toml).
+PRODUCT_TOML = """
+[product]
+name = "ExoJoint"
+source = { en = "donated placental tissue", es = "tejido de placenta donado" }
+manufacturer = "Acme Biologics Inc."
+price_usd = 2500
+"""
+CLINIC_TOML = '[clinic]\nname = "Riverside Joint Clinic"\nphone = "(555) 010-0000"\n'
+
+
+@pytest.fixture
+def configured_clinic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A clinic file with the clinic's name and the product facts the consent needs."""
+    path = tmp_path / "configured-clinic.toml"
+    path.write_text(CLINIC_TOML + PRODUCT_TOML, encoding="utf-8")
+    monkeypatch.setenv("INTAKE_CLINIC_FILE", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def mini_form() -> Questionnaire:
     return load_questionnaire(MINI_FORM)

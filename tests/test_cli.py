@@ -80,13 +80,25 @@ def test_forms_template_prints_every_item_with_type_options_and_requirement(caps
     skeleton = json.loads(capsys.readouterr().out)
     assert skeleton["form"] == "exosome-joint-intake" and skeleton["version"] == "1.0"
     assert set(skeleton["patient"]) == {"given_names", "family_name", "date_of_birth", "mrn"}
+    # The question about the product's components is asked only when the clinic lists them.
     expected_ids = {ref.item.id for ref in intake_form.top_level_items()}
-    assert set(skeleton["answers"]) == expected_ids
+    assert set(skeleton["answers"]) == expected_ids - {"product_component_allergy"}
     guide = skeleton["guide"]["answers"]
     assert guide["pain_now"]["type"] == "scale" and guide["pain_now"]["required"] is True
     assert "female" in guide["sex_at_birth"]["options"]
     assert guide["prior_injections"]["row"]["injection_type"]["options"][0] == "steroid"
     assert guide["pregnant"]["section"] == "pregnancy"
+
+
+def test_the_template_asks_about_the_products_components_the_clinic_lists(
+    capsys, configured_clinic
+):
+    with configured_clinic.open("a", encoding="utf-8") as clinic:
+        clinic.write('components = { en = "DMSO, gentamicin", es = "DMSO, gentamicina" }\n')
+    assert main(["forms", "template", "exosome-joint-intake"]) == 0
+    guide = json.loads(capsys.readouterr().out)["guide"]["answers"]
+    assert "DMSO, gentamicin" in guide["product_component_allergy"]["text"]
+    assert guide["product_component_allergy"]["required"] is True
 
 
 def test_forms_template_in_spanish_uses_the_spanish_question(capsys):
@@ -134,7 +146,9 @@ def test_a_broken_clinic_file_is_one_clear_line(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("INTAKE_CLINIC_FILE", str(clinic))
     assert main(["forms", "list"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"intake-app: {clinic}: product.price_usd:")
+    assert (
+        err == f'intake-app: {clinic}: line 4: product.price_usd is "lots"; it must be a number\n'
+    )
     assert "Traceback" not in err
 
 
@@ -191,16 +205,21 @@ def filled_template(skeleton: dict) -> dict:
         "decision": "agree",
         "signed_name": "Test Test",
         "signature": zigzag,
+        # Every yes/no is "yes": an interpreter is wanted and STOP flags fire, so the guide's
+        # two holds are released by a named staff member.
+        "released": {
+            point: {"by": "Test Nurse"} for point in ("before_consent", "before_decision")
+        },
     }
     return skeleton
 
 
-def test_a_mechanically_filled_template_makes_a_chart_document(tmp_path, capsys):
+def test_a_mechanically_filled_template_makes_a_chart_document(tmp_path, capsys, configured_clinic):
     assert main(["forms", "template", "exosome-joint-intake"]) == 0
     skeleton = json.loads(capsys.readouterr().out)
     assert set(skeleton["consent"]) == {
         *("acknowledged", "questions", "comprehension", "decision", "signed_name"),
-        *("signature", "witness"),
+        *("signature", "witness", "talked", "answers_after_talk", "released"),
     }
     source = tmp_path / "filled.json"
     source.write_text(json.dumps(filled_template(skeleton)), encoding="utf-8")
@@ -208,9 +227,10 @@ def test_a_mechanically_filled_template_makes_a_chart_document(tmp_path, capsys)
     assert main(["packet", "--input", str(source), "--out", str(tmp_path / "out")]) == 0, (
         capsys.readouterr().err
     )
-    [pdf] = (tmp_path / "out").iterdir()
-    assert capsys.readouterr().out.strip() == str(pdf)
+    copy, pdf = sorted((tmp_path / "out").iterdir(), key=lambda p: "_COPY_" not in p.name)
+    assert capsys.readouterr().out.strip() == str(pdf), "the chart document's path"
     assert pdf.name.startswith("TEST_TEST_1970-01-01_") and pdf.read_bytes().startswith(b"%PDF")
+    assert "_COPY_" in copy.name and copy.read_bytes().startswith(b"%PDF")
 
 
 def test_the_template_as_printed_is_refused_with_every_empty_field_named(tmp_path, capsys):
@@ -281,12 +301,13 @@ def test_readme_ci_and_the_error_message_name_the_same_qt_libraries():
     )
     ci = apt_packages((root / ".ci" / "run").read_text(encoding="utf-8"), "packages=(", ")")
     qt = set(QT_SYSTEM_PACKAGES.split())
-    assert readme - qt == {"python3", "python3-venv", "libpulse0", "poppler-utils"}
+    assert readme - qt == {"python3", "python3-venv", "libpulse0", "libcups2", "poppler-utils"}
     assert ci - qt == {
         "python3",
         "python3-venv",
         "python3-pip",
         "libpulse0",
+        "libcups2",
         "postgresql",
         "poppler-utils",
     }
@@ -337,20 +358,24 @@ def test_documents_make_missing_and_list_for_records_staff(tmp_path, monkeypatch
     capsys.readouterr()
     assert main(["documents", "make-missing"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("Made 0 missing chart document(s).\nNot made: intake ")
+    assert out.startswith("Made 0 missing document(s).\nNot made: chart document of intake ")
     assert ": TimestampUnavailable: no timestamp from the timestamp authority at" in out
     assert "Núñez" not in out and "NUNEZ" not in out
 
     write_clinic_file()  # the clinic removes the timestamp authority it cannot reach
     assert main(["documents", "make-missing"]) == 0
-    assert capsys.readouterr().out == "Made 1 missing chart document(s).\n"
+    assert capsys.readouterr().out == "Made 2 missing document(s).\n"  # the chart and the copy
     assert main(["documents", "list"]) == 0
-    header, row = capsys.readouterr().out.strip().splitlines()
+    header, *rows = capsys.readouterr().out.strip().splitlines()
     assert header == "created\tdocument id\tkind\tfile\tfiled"
-    created, document_id, kind, name, filed = row.split("\t")
-    assert (kind, filed) == ("chart_packet", "not filed")
+    listed = {row.split("\t")[2]: row.split("\t") for row in rows}
+    assert sorted(listed) == ["chart_packet", "patient_copy"]
+    created, document_id, _, name, filed = listed["chart_packet"]
+    assert filed == "not filed"
     assert name == f"NUNEZ-GARCIA_MARIA-JOSE_1961-07-14_MRN-204816_{document_id}.pdf"
     assert created.startswith(dt.date.today().isoformat()[:4])
+    _, copy_id, _, copy_name, _ = listed["patient_copy"]
+    assert copy_name == f"NUNEZ-GARCIA_MARIA-JOSE_1961-07-14_MRN-204816_COPY_{copy_id}.pdf"
 
 
 def test_make_missing_leaves_an_intake_signed_moments_ago_and_says_so(tmp_path, capsys):
@@ -361,7 +386,7 @@ def test_make_missing_leaves_an_intake_signed_moments_ago_and_says_so(tmp_path, 
     capsys.readouterr()
     assert main(["documents", "make-missing"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "Made 0 missing chart document(s).",
+        "Made 0 missing document(s).",
         "Left for now: 1 signed in the last 2 minutes (the tablet may still be making them); "
         "run this again later.",
     ]

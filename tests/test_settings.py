@@ -12,12 +12,13 @@ from intake_app.settings import (
     CLINIC_FILE_TEMPLATE,
     ClinicSettings,
     SettingsError,
-    consent_setup_notices,
+    consent_not_ready,
     in_language,
     load_settings,
     read_clinic_file,
     untranslated_clinic_values,
 )
+from intake_app.settings_problems import KioskFallback, kiosk_fallback
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -76,10 +77,23 @@ def test_clinic_and_product_details_are_read(tmp_path):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[clinic\nname = 1", "Expected ']'"),
-        ('[clinic]\nnmae = "x"\n', "unknown setting 'clinic.nmae'"),
-        ('[documents]\npaper_size = "legal"\n', "documents.paper_size: must be 'letter' or 'a4'"),
-        ("[product]\nprice_usd = -5\n", "product.price_usd:"),
+        ("[clinic\nname = 1", "line 1: expected ']' at the end of a table declaration"),
+        ('[clinic]\nnmae = "x"\n', "line 2: unknown setting 'clinic.nmae'"),
+        (
+            '[documents]\npaper_size = "legal"\n',
+            'line 2: documents.paper_size is "legal"; it must be "letter" or "a4"',
+        ),
+        ("[product]\nprice_usd = -5\n", "line 2: product.price_usd is -5; it must be 0 or more"),
+        (
+            "[kiosk]\n\nidle_seconds = 20\n",
+            "line 3: kiosk.idle_seconds is 20; it must be 30 or more",
+        ),
+        (
+            '[kiosk]\nfull_screen = "maybe"\n',
+            'kiosk.full_screen is "maybe"; it must be true or false',
+        ),
+        ('[clinic]\nname = "Riverside\n', "line 2: illegal character"),
+        ('[clinic]\nname = """Riverside\n', "cannot be read to its end (unterminated string)"),
         (
             '[product]\nsource = { english = "placenta" }\n',
             'product.source: must be text, or text per language such as { en = "...", es = "..." }',
@@ -148,8 +162,69 @@ def test_unset_values_need_no_translation():
     assert untranslated_clinic_values(template, ["en", "es"]) == []
 
 
-def test_with_an_ind_staff_are_told_which_research_details_are_missing():
-    clinic = product(ind_number="012345", research_contact="Dr. Lee, (555) 010-0199")
-    notices = consent_setup_notices(clinic, ["en", "es"])
-    assert len(notices) == 1 and "product injury_care is empty" in notices[0]
-    assert consent_setup_notices(product(ind_number=""), ["en", "es"]) == []
+READY = {
+    "name": "EV-Knee",
+    "source": {"en": "donated placenta tissue", "es": "tejido de placenta donado"},
+    "manufacturer": "Acme Biologics",
+    "price_usd": 2500,
+}
+STUDY = {
+    "ind_number": "012345",
+    "research_contact": "Dr. Lee, (555) 010-0199",
+    "injury_care": {"en": "We pay for care.", "es": "Pagamos la atención."},
+    "irb_name": "Western Review Board",
+    "irb_contact": "(555) 010-7700",
+    "study_description": {"en": "Three visits.", "es": "Tres visitas."},
+    "study_duration": {"en": "12 months", "es": "12 meses"},
+}
+
+
+def test_no_consent_until_the_product_its_source_maker_and_price_are_named():
+    missing = consent_not_ready(ClinicSettings(), ["en", "es"])
+    assert [line.split(":")[1].strip() for line in missing] == [
+        "product name is not filled in",
+        "product source is not filled in",
+        "product manufacturer is not filled in",
+        "product price_usd is not filled in",
+    ]
+    assert consent_not_ready(product(**READY), ["en", "es"]) == []
+
+
+def test_the_source_must_be_given_in_every_consent_language():
+    english_only = product(**READY | {"source": {"en": "donated placenta tissue"}})
+    [line] = consent_not_ready(english_only, ["en", "es"])
+    assert "product source is not filled in in every consent language (English, Spanish)" in line
+    assert consent_not_ready(english_only, ["en"]) == []
+
+
+def test_a_study_that_pays_needs_no_price_but_every_research_detail():
+    free = product(**READY | STUDY | {"price_usd": 0, "study_pays": True})
+    assert consent_not_ready(free, ["en", "es"]) == []
+    without_ind = product(**READY | {"price_usd": 0, "study_pays": True})
+    assert any("price_usd" in line for line in consent_not_ready(without_ind, ["en", "es"]))
+    bare_study = product(**READY | {"ind_number": "012345"})
+    missing = consent_not_ready(bare_study, ["en", "es"])
+    for field in ("research_contact", "injury_care", "irb_name", "irb_contact"):
+        assert any(f"product {field} is not filled in" in line for line in missing), field
+    assert any("study_description" in line for line in missing)
+
+
+def test_a_broken_file_still_tells_the_window_and_pin_lines_that_can_be_read(tmp_path):
+    # The problem screen opens full screen and asks for the PIN only if the file says so.
+    path = tmp_path / "clinic.toml"
+    path.write_text(
+        '[clinic]\nname = "Riverside\n'  # a quote is missing: the file cannot be parsed
+        '[kiosk]\nstaff_pin_hash = "$argon2id$v=19$m=65536,t=3,p=4$abc$def"\n'
+        "full_screen = true\nidle_seconds 20\n[consent]\nfull_screen = false\n",
+        encoding="utf-8",
+    )
+    fallback = kiosk_fallback(path)
+    assert fallback.full_screen is True
+    assert fallback.staff_pin_hash == "$argon2id$v=19$m=65536,t=3,p=4$abc$def"
+
+
+def test_a_broken_file_without_readable_kiosk_lines_gives_nothing(tmp_path):
+    path = tmp_path / "clinic.toml"
+    path.write_text('[kiosk]\nstaff_pin_hash = "1234"\nfull_screen = "yes"\n', encoding="utf-8")
+    assert kiosk_fallback(path) == KioskFallback(full_screen=None, staff_pin_hash="")
+    assert kiosk_fallback(tmp_path / "missing.toml") == KioskFallback()

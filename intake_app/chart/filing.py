@@ -1,8 +1,11 @@
-"""Making the chart document for an intake: gather, build, seal, write, record.
+"""Making the documents of an intake: gather, build, seal, write, record.
 
-The file is written atomically (a temporary file, fsync, then a rename into
-place) and an existing document is never overwritten. The document row keeps
-its path and SHA-256.
+A signed agreement or refusal makes two: the chart document for staff
+(``chart_packet``) and the patient's own copy of what they signed
+(``patient_copy``); a signed withdrawal makes one (``withdrawal``), which is
+also the patient's copy. The file is written atomically (a temporary file,
+fsync, then a rename into place) and an existing document is never
+overwritten. The document row keeps its path and SHA-256.
 """
 
 from __future__ import annotations
@@ -13,35 +16,40 @@ import os
 import re
 import tempfile
 import uuid
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from intake_app.chart.packet import (
-    FlagLine,
-    PacketContent,
-    SignatureBlock,
-    build_packet,
-    build_withdrawal,
-    calculated_value,
-)
+from intake_app.chart.content import consent_record, local_time, packet_content, signature_blocks
+from intake_app.chart.labels import for_patient
+from intake_app.chart.packet import PacketContent, build_packet, build_withdrawal
+from intake_app.chart.patient_copy import build_patient_copy
 from intake_app.chart.seal import clinic_seal_keys, seal_pdf
-from intake_app.consent.document import ConsentDocument
-from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.catalog import FormCatalog
-from intake_app.questionnaire.display import format_answer
-from intake_app.questionnaire.form import Questionnaire
-from intake_app.questionnaire.model import SEVERITY_ORDER
 from intake_app.settings import Settings
-from intake_app.storage.consents import WITNESS_MEANING
-from intake_app.storage.intakes import audit, current_view, patient_of, stored_flags
+from intake_app.storage.intakes import audit, patient_of
 from intake_app.storage.tables import ConsentRecord, Document, Intake
 
 
 class DocumentExistsError(FileExistsError):
     """A chart document with this name is already filed; it is never replaced."""
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """How one kind of document is sealed, named and recorded."""
+
+    seal_reason: str  # in the seal, before the document id
+    file_mark: str  # in the file name, before the document id ("" for none)
+    audit_action: str
+
+
+DOCUMENT_KINDS = {
+    "chart_packet": DocumentKind("Chart record", "", "chart_document_made"),
+    "patient_copy": DocumentKind("Patient copy", "COPY", "patient_copy_made"),
+    "withdrawal": DocumentKind("Withdrawal of consent", "WITHDRAWAL", "withdrawal_document_made"),
+}
 
 
 def make_chart_document(
@@ -58,6 +66,30 @@ def make_chart_document(
     )
     pdf = build_packet(content)
     return file_sealed(session, intake=intake, content=content, pdf=pdf, settings=settings)
+
+
+def make_patient_copy(
+    session: Session, *, intake: Intake, catalog: FormCatalog, settings: Settings, today: dt.date
+) -> Document:
+    """Build, seal and file the patient's own copy of the consent or refusal they signed.
+
+    Made from the same stored consent record as the chart document, in the
+    language the consent was shown in; it shows no answers, flags or notes.
+    """
+    chart = packet_content(
+        session,
+        intake=intake,
+        catalog=catalog,
+        settings=settings,
+        today=today,
+        document_id=new_document_id(),
+    )
+    record = consent_record(session, intake.id)
+    content = replace(chart, language=record.language)
+    pdf = build_patient_copy(content)
+    return file_sealed(
+        session, intake=intake, content=content, pdf=pdf, settings=settings, kind="patient_copy"
+    )
 
 
 def make_withdrawal_document(
@@ -80,17 +112,20 @@ def make_withdrawal_document(
     )
     content = replace(  # the chart's header and footer; the withdrawal's text and signature
         chart,
+        language=record.language,
         consent_text=record.shown_text,
         consent_title=record.shown_text.split("\n\n", 1)[0],
         consent_section_titles=[],
         acknowledgments={},
         decision="withdraw",
-        signatures=_signatures(record),
+        signatures=signature_blocks(record),
     )
-    signed = _local(original.signed_at.isoformat())
-    withdraws = (
-        f"This withdraws the patient's agreement to the treatment signed on {signed} "
-        f"(consent {original.consent_id} version {original.consent_version}, record {original.id})."
+    withdraws = for_patient(record.language)(
+        "withdraws",
+        signed=local_time(original.signed_at.isoformat()),
+        consent=original.consent_id,
+        version=original.consent_version,
+        record=original.id,
     )
     pdf = build_withdrawal(content, withdraws=withdraws)
     return file_sealed(
@@ -111,13 +146,18 @@ def file_sealed(
     settings: Settings,
     kind: str = "chart_packet",
 ) -> Document:
-    """Seal with the clinic's key, write the file (never over another), record its row."""
-    document_id = content.document_id
+    """Seal with the clinic's key, write the file (never over another), record its row.
+
+    ``kind`` is one of ``DOCUMENT_KINDS``.
+    """
+    document_id, how = content.document_id, DOCUMENT_KINDS[kind]
     seal = settings.clinic.seal
     keys = clinic_seal_keys(settings.keys_dir, settings.clinic.clinic.name, seal.pkcs12_file)
-    reason = "Withdrawal of consent" if kind == "withdrawal" else "Chart record"
     sealed = seal_pdf(
-        pdf, keys, reason=f"{reason} {document_id}", timestamp_url=seal.timestamp_url or None
+        pdf,
+        keys,
+        reason=f"{how.seal_reason} {document_id}",
+        timestamp_url=seal.timestamp_url or None,
     )
     patient = patient_of(session, intake=intake)
     name = chart_file_name(
@@ -126,7 +166,7 @@ def file_sealed(
         patient.date_of_birth,
         patient.mrn,
         document_id,
-        kind="WITHDRAWAL" if kind == "withdrawal" else "",
+        kind=how.file_mark,
     )
     path = write_new_file(settings.documents_dir, name, sealed)
     row = Document(
@@ -139,190 +179,9 @@ def file_sealed(
         size_bytes=len(sealed),
     )
     session.add(row)
-    action = "withdrawal_document_made" if kind == "withdrawal" else "chart_document_made"
-    audit(session, intake, action, actor="system", detail={"document": document_id})
+    audit(session, intake, how.audit_action, actor="system", detail={"document": document_id})
     session.commit()
     return row
-
-
-def packet_content(
-    session: Session,
-    *,
-    intake: Intake,
-    catalog: FormCatalog,
-    settings: Settings,
-    today: dt.date,
-    document_id: str,
-) -> PacketContent:
-    questionnaire = catalog.get(intake.form_id, intake.form_version)
-    view = current_view(session, intake=intake, questionnaire=questionnaire, today=today)
-    patient = patient_of(session, intake=intake)
-    record = _consent_record(session, intake.id)
-    document = catalog.consent(record.consent_id, record.consent_version)
-    titles = {s.id: localized(s.title, record.language) for s in document.definition.sections}
-    clinic = settings.clinic
-    return PacketContent(
-        document_id=document_id,
-        clinic_name=clinic.clinic.name,
-        clinic_address=clinic.clinic.address,
-        clinic_phone=clinic.clinic.phone,
-        patient_name=f"{patient.given_names} {patient.family_name}",
-        date_of_birth=patient.date_of_birth.isoformat(),
-        mrn=patient.mrn,
-        questionnaire=questionnaire,
-        language=intake.language,
-        view=view,
-        flags=_flag_lines(session, intake.id, questionnaire, document, intake.language),
-        consent_title=localized(document.definition.title, record.language),
-        consent_version=record.consent_version,
-        consent_text=record.shown_text,
-        consent_section_titles=list(titles.values()),
-        acknowledgments={
-            titles[a["section"]]: _local(a["at"])
-            for a in record.acknowledgments
-            if a["section"] in titles
-        },
-        questions_raised=[_question_line(q, titles) for q in record.questions],
-        wrong_answers=_wrong_answers(record, document),
-        decision=record.decision,
-        signatures=_signatures(record),
-        paper=clinic.documents.paper_size,
-    )
-
-
-def _question_line(question: dict[str, Any], titles: dict[str, str]) -> str:
-    """``About "Risks" at <time>; talked over with staff at <time>``."""
-    line = f"About \u201c{titles.get(question['section'], question['section'])}\u201d"
-    line += f" at {_local(question['at'])}"
-    return line + _talked(question)
-
-
-def _talked(step: dict[str, Any]) -> str:
-    discussed = step.get("discussed_at")
-    return f"; talked over with staff at {_local(discussed)}" if discussed else ""
-
-
-def _wrong_answers(record: ConsentRecord, document: ConsentDocument) -> list[str]:
-    questions = {q.id: q for q in document.definition.comprehension}
-    lines = []
-    for entry in record.comprehension:
-        question = questions.get(entry["question"])
-        if entry["correct"] or question is None:
-            continue
-        chosen = next(
-            (o.text for o in question.options if o.value == entry["answer"]),
-            {"en": entry["answer"]},
-        )
-        answered = f"{localized(question.question, 'en')} Answered: {localized(chosen, 'en')}"
-        lines.append(answered + _talked(entry))
-    return lines
-
-
-def _consent_record(session: Session, intake_id: str) -> ConsentRecord:
-    query = select(ConsentRecord).where(
-        ConsentRecord.intake_id == intake_id, ConsentRecord.decision != "withdraw"
-    )
-    record = session.exec(query).first()
-    if record is None:
-        raise LookupError("the intake has no signed consent or refusal yet")
-    return record
-
-
-def _flag_lines(
-    session: Session,
-    intake_id: str,
-    questionnaire: Questionnaire,
-    consent: ConsentDocument,
-    language: str,
-) -> list[FlagLine]:
-    flags = sorted(
-        stored_flags(session, intake_id=intake_id), key=lambda f: SEVERITY_ORDER.get(f.severity, 9)
-    )
-    lines = []
-    for flag in flags:
-        triggers = "\n".join(
-            _trigger_text(t["reference"], t["value"], questionnaire, consent, language)
-            for t in flag.triggers or []
-            if t.get("value") is not None
-        )
-        lines.append(FlagLine(flag.severity, flag.message, triggers))
-    return lines
-
-
-def _trigger_text(
-    reference: str,
-    value: Any,
-    questionnaire: Questionnaire,
-    consent: ConsentDocument,
-    language: str,
-) -> str:
-    """An answer that raised a flag as people read it: the question, then the answer."""
-    if reference in questionnaire.calculations:
-        return calculated_value(questionnaire.calculations[reference], value, language)
-    if reference.startswith("consent."):
-        return _comprehension_text(reference.removeprefix("consent."), value, consent, language)
-    ref = questionnaire.items.get(reference)
-    if ref is None:
-        return f"{reference}: {value}"
-    if ref.group is not None and isinstance(value, list):
-        answer = "; ".join(format_answer(ref.item, v, language) for v in value)
-    else:
-        answer = format_answer(ref.item, value, language)
-    return _asked(localized(ref.item.text, language), answer)
-
-
-def _comprehension_text(
-    question_id: str, value: Any, consent: ConsentDocument, language: str
-) -> str:
-    questions = {q.id: q for q in consent.definition.comprehension}
-    question = questions.get(question_id)
-    if question is None:
-        return f"{question_id}: {value}"
-    chosen = next(  # stored as the option's code or its English text
-        (o.text for o in question.options if value in (o.value, localized(o.text, "en"))), None
-    )
-    answer = localized(chosen, language) if chosen else str(value)
-    return _asked(localized(question.question, language), answer)
-
-
-def _asked(question: str, answer: str) -> str:
-    """``Do you take a blood thinner? Yes``; a question that ends otherwise gets a dash."""
-    question = question.strip()
-    return (
-        f"{question} {answer}" if question.endswith(("?", ":")) else f"{question} \u2014 {answer}"
-    )
-
-
-def _signatures(record: ConsentRecord) -> list[SignatureBlock]:
-    blocks = [
-        SignatureBlock(
-            "Patient",
-            record.signed_name,
-            record.signed_at,
-            record.time_zone,
-            record.meaning,
-            record.signature_png,
-        )
-    ]
-    if record.witness_name and record.witness_signature_png and record.witness_signed_at:
-        role = f"Witness ({record.witness_role})" if record.witness_role else "Witness"
-        meaning = record.witness_meaning or WITNESS_MEANING
-        blocks.append(
-            SignatureBlock(
-                role,
-                record.witness_name,
-                record.witness_signed_at,
-                record.time_zone,
-                meaning,
-                record.witness_signature_png,
-            )
-        )
-    return blocks
-
-
-def _local(iso: str) -> str:
-    moment = dt.datetime.fromisoformat(iso).astimezone()
-    return f"{moment:%Y-%m-%d %H:%M:%S} {moment.tzname()}"
 
 
 def chart_file_name(

@@ -8,6 +8,10 @@ embedded TrueType fonts; the canvas starts in DejaVu so no base-14 font is
 declared. Headings and question texts stay with what follows them; a signature
 block never splits; tables split inside a row rather than overflow a page; the
 footer has a fixed height and always ends with "Page N of M".
+
+Every fixed label comes from ``labels``: the staff chart of a visit in another
+language prints them in English and that language, a document for the patient
+in the patient's language only.
 """
 
 from __future__ import annotations
@@ -18,28 +22,29 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from intake_app.chart.text import LATIN, fitted, register_fonts, text_width
+from intake_app.chart.footer import numbered_canvas
+from intake_app.chart.labels import ENGLISH, Labels, for_patient, for_staff
+from intake_app.chart.text import LATIN, register_fonts
 from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.display import format_answer
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import Calculation, ChildItem, DisplayItem, GroupItem
 from intake_app.questionnaire.visibility import IntakeView, visible_row_children
 
-SEVERITY_LABEL = {
-    "stop": "STOP - do not inject until a clinician decides",
-    "review": "Review",
-    "note": "Note",
-}
+SEVERITY_LABEL = {"stop": "severity_stop", "review": "severity_review", "note": "severity_note"}
+Story = Callable[["PacketContent", float, Labels], list[Any]]
 
 
 @dataclass(frozen=True)
 class SignatureBlock:
-    role: str  # "Patient" or "Witness (Nurse)"
+    role: str  # "patient" or "witness"
     printed_name: str
     signed_at: dt.datetime
     time_zone: str
     meaning: str
     png: bytes
+    staff_role: str = ""  # a witness's role as typed by staff, e.g. "Nurse"
+    electronic: str = ""  # the agreement to sign electronically the patient saw, if any
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,8 @@ class PacketContent:
     decision: str
     signatures: list[SignatureBlock] = field(default_factory=list)
     paper: str = "letter"
+    holds: list[str] = field(default_factory=list)  # who released each hold, when, how
+    identity: list[str] = field(default_factory=list)  # the registration checked, corrected
 
 
 def build_packet(content: PacketContent, *, invariant: bool = False) -> bytes:
@@ -82,32 +89,38 @@ def build_packet(content: PacketContent, *, invariant: bool = False) -> bytes:
     ``invariant`` fixes the creation date and ids so that two builds are byte for
     byte the same: for tests only, never for a chart record.
     """
-    return _build(content, _story, f"Chart record {content.document_id}", invariant=invariant)
+    labels = for_staff(content.language)
+    return _build(content, _story, labels, "chart_title", invariant=invariant)
 
 
 def build_withdrawal(content: PacketContent, *, withdraws: str, invariant: bool = False) -> bytes:
     """A withdrawal of consent: which agreement it withdraws, its text as shown, the signature.
 
-    ``content.consent_text`` is the withdrawal text the patient read.
+    ``content.consent_text`` is the withdrawal text the patient read and
+    ``content.language`` its language: every label is in that language.
     """
 
-    def story(content: PacketContent, width: float) -> list[Any]:
+    def story(content: PacketContent, width: float, labels: Labels) -> list[Any]:
         styles = _styles()
-        parts = _header(content, styles, "Withdrawal of consent")
+        parts = _header(content, styles, labels, labels("withdrawal_title"))
         parts.append(_p(withdraws, styles["question"]))
-        parts += _consent_text(content, styles)
-        return parts + _signatures(content, styles, width)
+        parts += _consent_text(content, styles, labels)
+        return parts + _signatures(content, styles, width, labels)
 
-    return _build(content, story, f"Withdrawal {content.document_id}", invariant=invariant)
+    labels = for_patient(content.language)
+    return _build(content, story, labels, "withdrawal_title", invariant=invariant)
 
 
 def _build(
     content: PacketContent,
-    story: Callable[[PacketContent, float], list[Any]],
+    story: Story,
+    labels: Labels,
     title: str,
     *,
     invariant: bool,
+    form_in_footer: bool = True,
 ) -> bytes:
+    """The PDF of ``story``; ``title`` names the label of the PDF's title (its metadata)."""
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.lib.units import inch
     from reportlab.platypus import SimpleDocTemplate
@@ -122,14 +135,15 @@ def _build(
         rightMargin=0.8 * inch,
         topMargin=0.8 * inch,
         bottomMargin=1.1 * inch,
-        title=title,
+        title=f"{labels(title)} {content.document_id}",
         author=content.clinic_name or "intake-app",
         subject=f"document-id:{content.document_id}",
         creator="intake-app",
         initialFontName=LATIN,
         invariant=1 if invariant else 0,
     )
-    document.build(story(content, document.width), canvasmaker=_numbered_canvas(content))
+    canvas = numbered_canvas(content, labels, _styles()["footer"], form=form_in_footer)
+    document.build(story(content, document.width, labels), canvasmaker=canvas)
     return buffer.getvalue()
 
 
@@ -146,6 +160,7 @@ def _styles() -> dict[str, Any]:
 
     return {
         "base": base,
+        "body": base,  # the consent's paragraphs
         "clinic": style("clinic", fontSize=16, leading=20, fontName=bold),
         "title": style(
             "title", fontSize=14, leading=18, fontName=bold, spaceBefore=10, spaceAfter=6
@@ -175,62 +190,97 @@ def _p(text: str, style: Any, *, note_unshown: bool = True) -> Any:
     return ScriptParagraph(text, style, note_unshown=note_unshown)
 
 
-def _story(content: PacketContent, width: float) -> list[Any]:
+def _story(content: PacketContent, width: float, labels: Labels) -> list[Any]:
     styles = _styles()
     story: list[Any] = []
-    story += _header(content, styles)
-    story += _summary(content, styles, width)
-    story += _answers(content, styles, width)
-    story += _consent(content, styles)
-    story += _signatures(content, styles, width)
+    story += _header(content, styles, labels, labels.lines("chart_title"))
+    story += _summary(content, styles, width, labels)
+    story += _answers(content, styles, width, labels)
+    story += _consent(content, styles, labels)
+    story += _signatures(content, styles, width, labels)
     return story
 
 
-def _header(
-    content: PacketContent,
-    s: dict[str, Any],
-    title: str = "Patient intake and informed consent: chart record",
-) -> list[Any]:
-    lines = [_p(content.clinic_name or "Clinic", s["clinic"])]
+def _header(content: PacketContent, s: dict[str, Any], labels: Labels, title: str) -> list[Any]:
+    lines = [_p(content.clinic_name or labels("clinic"), s["clinic"])]
     details = "\n".join(
         x for x in (content.clinic_address.replace("\\n", "\n"), content.clinic_phone) if x
     )
     if details:
         lines.append(_p(details, s["base"]))
     lines.append(_p(title, s["title"]))
-    lines.append(_p(f"Patient: {content.patient_name}", s["base"]))
-    lines.append(_p(f"Date of birth: {content.date_of_birth}", s["base"]))
+    lines.append(_p(f"{labels('patient')}: {content.patient_name}", s["base"]))
+    lines.append(_p(f"{labels('date_of_birth')}: {content.date_of_birth}", s["base"]))
     if content.mrn:
-        lines.append(_p(f"MRN: {content.mrn}", s["base"]))
-    lines.append(_p(f"Document id: {content.document_id}", s["small"]))
+        lines.append(_p(f"{labels('mrn')}: {content.mrn}", s["base"]))
+    lines.append(_p(f"{labels('document_id')}: {content.document_id}", s["small"]))
     return lines
 
 
-def _summary(content: PacketContent, s: dict[str, Any], width: float) -> list[Any]:
-    story = [_p("Summary for the nurse", s["heading"])]
-    decision = {"agree": "AGREED to the treatment", "refuse": "REFUSED the treatment"}.get(
-        content.decision, content.decision
-    )
-    story.append(_p(f"Decision: the patient {decision}.", s["question"]))
+def _summary(content: PacketContent, s: dict[str, Any], width: float, labels: Labels) -> list[Any]:
+    """The decision, then the flags worst first: it starts on page 1, right under the header."""
+    lead = [_p(labels("summary"), s["heading"]), _p(decision_line(content, labels), s["question"])]
     if content.flags:
-        rows = [["Severity", "Flag", "Answers that raised it"]]
-        rows += [
-            [SEVERITY_LABEL.get(f.severity, f.severity), f.message, f.triggers]
-            for f in content.flags
-        ]
-        story.append(_table(rows, [1.3, 2.9, 2.6], s, width))
+        rows = [[labels("severity"), labels("flag"), labels("flag_answers")]]
+        rows += [[_severity(f.severity, labels), f.message, f.triggers] for f in content.flags]
+        story = _kept_with_first_row(lead, rows, [1.3, 2.9, 2.6], s, width)
     else:
-        story.append(_p("No flags were raised.", s["base"]))
-    story.append(_p("Questions the patient raised", s["question"]))
-    story.append(_p("\n".join(content.questions_raised) or "None.", s["answer"]))
-    story.append(_p("Comprehension answers that were wrong", s["question"]))
-    story.append(_p("\n".join(content.wrong_answers) or "None.", s["answer"]))
+        story = [*lead, _p(labels("no_flags"), s["base"])]
+    story.append(_p(labels("questions_raised"), s["question"]))
+    story.append(_p("\n".join(content.questions_raised) or labels("none"), s["answer"]))
+    story.append(_p(labels("wrong_answers"), s["question"]))
+    story.append(_p("\n".join(content.wrong_answers) or labels("none"), s["answer"]))
+    story.append(_p(labels("holds"), s["question"]))
+    story.append(_p("\n".join(content.holds) or labels("none"), s["answer"]))
+    if content.identity:
+        story.append(_p(labels("identity"), s["question"]))
+        story.append(_p("\n".join(content.identity), s["answer"]))
     return story
 
 
-def _answers(content: PacketContent, s: dict[str, Any], width: float) -> list[Any]:
+def decision_line(content: PacketContent, labels: Labels) -> str:
+    """``Decision: the patient AGREED to the treatment.``"""
+    if content.decision in ("agree", "refuse"):
+        return labels(f"decision_{content.decision}")
+    return labels("decision_other", decision=content.decision)
+
+
+def _severity(severity: str, labels: Labels) -> str:
+    key = SEVERITY_LABEL.get(severity)
+    return labels(key) if key else severity
+
+
+MAX_KEPT_ROW = 120.0  # points: of a taller first row, only this much is kept with its heading
+
+
+def _kept_with_first_row(
+    lead: list[Any], rows: list[list[str]], shares: list[float], s: dict[str, Any], width: float
+) -> list[Any]:
+    """Paragraphs, then a table that splits across pages, kept with its first row only.
+
+    Kept together with the whole table (keep-with-next), a table taller than the
+    rest of the page would move to the next page with its heading and leave the
+    page empty; here the lead moves on only when the table's first row would not
+    fit under it.
+    """
+    from reportlab.platypus import CondPageBreak
+
+    for paragraph in lead:
+        paragraph.keepWithNext = 0
+    start = _table(rows[:2], shares, s, width).wrap(width, 1e6)[1]
+    needed = sum(_height(p, width) for p in lead) + min(start, MAX_KEPT_ROW)
+    return [CondPageBreak(needed), *lead, _table(rows, shares, s, width)]
+
+
+def _height(paragraph: Any, width: float) -> float:
+    _, height = paragraph.wrap(width, 1e6)
+    return float(height + paragraph.style.spaceBefore + paragraph.style.spaceAfter)
+
+
+def _answers(content: PacketContent, s: dict[str, Any], width: float, labels: Labels) -> list[Any]:
     q, view, language = content.questionnaire, content.view, content.language
-    story = [_p(f"Answers ({q.form_id} version {q.version}, {language})", s["heading"])]
+    heading = labels("answers", form=q.form_id, version=q.version, language=language)
+    story = [_p(heading, s["heading"])]
     for section in q.sections:
         if section.id not in view.visible_sections:
             continue
@@ -244,16 +294,20 @@ def _answers(content: PacketContent, s: dict[str, Any], width: float) -> list[An
                 story.extend(_group(content, item, value, s, width))
             else:
                 story.append(_p(format_answer(item, value, language), s["answer"]))
-    story.append(_p("Calculated values", s["question"]))
+    story.append(_p(labels("calculated_values"), s["question"]))
     for calc_id, value in view.calculated.items():
-        story.append(_p(calculated_value(q.calculations[calc_id], value, language), s["answer"]))
+        shown = calculated_value(q.calculations[calc_id], value, language, labels)
+        story.append(_p(shown, s["answer"]))
     return story
 
 
-def calculated_value(calc: Calculation, value: Any, language: str) -> str:
-    """``BMI (calculated): 30.5``."""
-    shown = "not calculated (missing answers)" if value is None else str(value)
-    return f"{localized(calc.text, language)} (calculated): {shown}"
+def calculated_value(
+    calc: Calculation, value: Any, language: str, labels: Labels | None = None
+) -> str:
+    """``BMI (calculated): 30.5``; the words in ``labels`` (English by default)."""
+    labels = labels or Labels((ENGLISH,))
+    shown = labels("not_calculated") if value is None else str(value)
+    return f"{localized(calc.text, language)} ({labels('calculated')}): {shown}"
 
 
 MIN_COLUMN_WIDTH = 36.0  # points: narrower than this, a group prints row by row instead
@@ -329,18 +383,20 @@ def _table(rows: list[list[str]], shares: list[float], s: dict[str, Any], width:
     return table
 
 
-def _consent(content: PacketContent, s: dict[str, Any]) -> list[Any]:
+def _consent(content: PacketContent, s: dict[str, Any], labels: Labels) -> list[Any]:
     from reportlab.platypus import PageBreak
 
     story: list[Any] = [
         PageBreak(),
-        _p(f"Consent as shown to the patient (version {content.consent_version})", s["heading"]),
+        _p(labels("consent_as_shown", version=content.consent_version), s["heading"]),
     ]
-    return story + _consent_text(content, s)
+    return story + _consent_text(content, s, labels)
 
 
-def _consent_text(content: PacketContent, s: dict[str, Any]) -> list[Any]:
-    """The text exactly as shown, with the time each section was acknowledged."""
+def _consent_text(
+    content: PacketContent, s: dict[str, Any], labels: Labels, *, acknowledged: bool = True
+) -> list[Any]:
+    """The text exactly as shown, with the time each section was acknowledged (unless not)."""
     story: list[Any] = []
     titles = set(content.consent_section_titles)
     for paragraph in content.consent_text.split("\n\n"):
@@ -348,20 +404,17 @@ def _consent_text(content: PacketContent, s: dict[str, Any]) -> list[Any]:
             story.append(_p(paragraph, s["title"]))
         elif paragraph in titles:
             story.append(_p(paragraph, s["heading"]))
-            when = content.acknowledgments.get(paragraph)
+            when = content.acknowledgments.get(paragraph) if acknowledged else None
             if when:
-                story.append(
-                    _p(
-                        f"Patient tapped \u201cI understand\u201d for this section at {when}.",
-                        s["small"],
-                    )
-                )
+                story.append(_p(labels("acknowledged", when=when), s["small"]))
         else:
-            story.append(_p(paragraph, s["base"]))
+            story.append(_p(paragraph, s["body"]))
     return story
 
 
-def _signatures(content: PacketContent, s: dict[str, Any], width: float) -> list[Any]:
+def _signatures(
+    content: PacketContent, s: dict[str, Any], width: float, labels: Labels
+) -> list[Any]:
     from reportlab.platypus import Image, KeepTogether, Spacer
 
     story: list[Any] = []
@@ -373,88 +426,20 @@ def _signatures(content: PacketContent, s: dict[str, Any], width: float) -> list
         utc = block.signed_at.astimezone(dt.UTC)
         when = f"{local:%Y-%m-%d %H:%M:%S} {block.time_zone} ({utc:%Y-%m-%d %H:%M:%S} UTC)"
         parts = [
-            _p(f"{block.role} signature", s["heading"]),
+            _p(_signature_title(block, labels), s["heading"]),
             image,
-            _p(f"Printed name: {block.printed_name}", s["question"]),
-            _p(f"Signed: {when}", s["base"]),
-            _p(f"Meaning of this signature: {block.meaning}", s["base"]),
-            Spacer(1, 8),
+            _p(f"{labels('printed_name')}: {block.printed_name}", s["question"]),
+            _p(f"{labels('signed')}: {when}", s["base"]),
+            _p(f"{labels('meaning')}: {block.meaning}", s["base"]),
         ]
+        if block.electronic:
+            parts.append(_p(f"{labels('signed_electronically')}: {block.electronic}", s["base"]))
+        parts.append(Spacer(1, 8))
         story.append(KeepTogether(parts))  # a signature is never split from its block
     return story
 
 
-FOOTER_MARGIN = 0.8 * 72  # points, left and right, as the page's text
-FOOTER_BASE = 0.4 * 72  # points above the page's bottom edge
-
-
-def footer_lines(
-    content: PacketContent, page: int, total: int, width: float, size: float
-) -> list[str]:
-    """Who the record is about (cut with an ellipsis to fit one line), then which record it is.
-
-    The second line (document id, form and consent versions, "Page N of M") is
-    never cut; the caller sets it smaller if it is too wide.
-    """
-    q = content.questionnaire
-    record = (
-        f"Document {content.document_id} | Form {q.form_id} {q.version}"
-        f" | Consent {content.consent_version} | Page {page} of {total}"
-    )
-    return [_identity_line(content, width, size), record]
-
-
-def _identity_line(content: PacketContent, width: float, size: float) -> str:
-    name, mrn, born = content.patient_name, content.mrn or "", content.date_of_birth
-    fixed = f"Patient:  | DOB {born}" + (" | MRN " if mrn else "")
-    room = width - 1 - text_width(fixed, size)
-    mrn_room = min(text_width(mrn, size), max(room / 2, room - text_width(name, size)))
-    line = f"Patient: {fitted(name, room - mrn_room, size)} | DOB {born}"
-    return line + (f" | MRN {fitted(mrn, mrn_room, size)}" if mrn else "")
-
-
-def _numbered_canvas(content: PacketContent) -> Any:
-    """A canvas that draws the footer with "Page N of M" once the page count is known."""
-    from reportlab.pdfgen import canvas
-
-    style = _styles()["footer"]
-
-    class NumberedCanvas(canvas.Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._footer(total)
-                super().showPage()
-            super().save()
-
-        def _footer(self, total: int) -> None:
-            width = self._pagesize[0] - 2 * FOOTER_MARGIN
-            identity, record = footer_lines(content, self._pageNumber, total, width, style.fontSize)
-            y = FOOTER_BASE
-            for text, line_style in ((record, _fitting(style, record, width)), (identity, style)):
-                paragraph = _p(text, line_style, note_unshown=False)
-                _, height = paragraph.wrap(width, 100)
-                paragraph.drawOn(self, FOOTER_MARGIN, y)
-                y += height
-
-    return NumberedCanvas
-
-
-def _fitting(style: Any, text: str, width: float) -> Any:
-    """The style, or a smaller copy of it in which the text fits on one line."""
-    from reportlab.lib.styles import ParagraphStyle
-
-    needed = text_width(text, style.fontSize) + 1
-    if needed <= width:
-        return style
-    size = style.fontSize * width / needed
-    return ParagraphStyle(f"{style.name}-fitted", parent=style, fontSize=size, leading=size * 1.3)
+def _signature_title(block: SignatureBlock, labels: Labels) -> str:
+    """``Patient signature``; ``Witness signature (Nurse)``."""
+    title = labels("witness_signature" if block.role == "witness" else "patient_signature")
+    return f"{title} ({block.staff_role})" if block.staff_role else title

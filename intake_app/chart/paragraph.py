@@ -12,7 +12,17 @@ from typing import Any
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.platypus.flowables import Flowable
 
-from intake_app.chart.text import Glyph, broken, clean, glyphs, unshown_note, visual, width_of
+from intake_app.chart.text import (
+    Glyph,
+    Run,
+    broken,
+    clean,
+    glyphs,
+    unshown_note,
+    visual,
+    width_of,
+)
+from intake_app.chart.truetype import utf16_hex
 
 
 class ScriptParagraph(Flowable):
@@ -26,6 +36,10 @@ class ScriptParagraph(Flowable):
     a table row) between lines, never leaving one line alone. Text that reads
     right to left throughout is set flush right. A paragraph with characters that
     no font has ends with a note naming them (``unshown``).
+
+    The text layer gives back the text as typed: a run whose drawn glyphs stand
+    for other characters (a placeholder, an emoji with its skin tone) is wrapped
+    in a marked-content span whose ActualText is those characters.
     """
 
     def __init__(self, text: str, style: Any, *, note_unshown: bool = True) -> None:
@@ -42,7 +56,7 @@ class ScriptParagraph(Flowable):
         if found and note_unshown:
             self._source.append(glyphs(unshown_note(found), self._bold, {}))
         self._broken: list[list[Glyph]] = []
-        self._lines: list[tuple[float, list[tuple[str, str]]]] = []  # width, (font, text) runs
+        self._lines: list[tuple[float, list[Run]]] = []  # width, runs left to right
         self._laid_width: float | None = None
 
     def _lay_out(self, width: float) -> None:
@@ -85,15 +99,25 @@ class ScriptParagraph(Flowable):
         y = self.height - style.fontSize
         for width, runs in self._lines:
             x = style.leftIndent + _offset(self._alignment, room - width)
-            text = canvas.beginText(x, y)
-            for font, run in runs:
-                text.setFont(font, style.fontSize)
-                text.textOut(run)
-            canvas.drawText(text)
+            for run in runs:
+                x = _draw_run(canvas, run, x, y, style.fontSize)
             y -= style.leading
 
     def identity(self, maxLen: int | None = None) -> str:  # noqa: N803
         return f"<ScriptParagraph of {len(self._source)} lines>"  # never the text: patient data
+
+
+def _draw_run(canvas: Any, run: Run, x: float, y: float, size: float) -> float:
+    """Draw one run from ``x``; return where the next run starts."""
+    if run.actual:  # hexadecimal UTF-16: nothing typed can end the span or the string
+        canvas.addLiteral(f"/Span <</ActualText <FEFF{utf16_hex(run.actual)}>>> BDC")
+    text = canvas.beginText(x, y)
+    text.setFont(run.font, size)
+    text.textOut(run.text)
+    canvas.drawText(text)
+    if run.actual:
+        canvas.addLiteral("EMC")
+    return float(text.getX())
 
 
 def _offset(alignment: int, spare: float) -> float:

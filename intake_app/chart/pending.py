@@ -2,9 +2,10 @@
 
 Making a document can fail after the consent is stored, for example when the
 timestamp authority of ``[seal] timestamp_url`` cannot be reached. Such an
-intake has a consent record but no ``chart_packet`` document; this module finds
-those and makes their documents. The app does it in the background at start-up,
-staff with ``intake-app documents make-missing``.
+intake has a consent record but no ``chart_packet`` document, or no
+``patient_copy``; this module finds those and makes their documents. The app
+does it in the background at start-up, staff with ``intake-app documents
+make-missing``.
 
 An intake signed within the last ``SETTLE_TIME`` is left alone: the tablet it
 was signed on may be making its document right now.
@@ -18,10 +19,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from functools import partial
 
 from sqlmodel import Session, col, select
 
-from intake_app.chart.filing import make_chart_document, make_withdrawal_document
+from intake_app.chart.filing import (
+    make_chart_document,
+    make_patient_copy,
+    make_withdrawal_document,
+)
 from intake_app.chart.seal import SealError
 from intake_app.questionnaire.catalog import FormCatalog
 from intake_app.settings import Settings
@@ -31,6 +37,11 @@ from intake_app.storage.tables import ConsentRecord, Document, Intake
 LOG = logging.getLogger(__name__)
 SETTLE_TIME = dt.timedelta(minutes=2)
 SIGNED_DECISIONS = ("agree", "refuse")
+WHAT = {  # each kind of document in words, for the log and for staff
+    "chart_packet": "chart document",
+    "patient_copy": "patient's copy",
+    "withdrawal": "withdrawal document",
+}
 
 
 @dataclass(frozen=True)
@@ -41,19 +52,23 @@ class DocumentAttempt:
     document_id: str | None = None
     error: str | None = None  # the failure's type name, e.g. "TimestampUnavailable"
     detail: str = ""  # plain words safe to show staff (sealing problems only), never patient data
+    kind: str = "chart_packet"  # the document's kind: chart_packet, patient_copy or withdrawal
 
     @property
     def made(self) -> bool:
         return self.document_id is not None
 
 
-def intakes_missing_documents(session: Session, *, signed_before: dt.datetime) -> list[str]:
-    """Ids of intakes with a consent or refusal signed before then, and no chart document."""
+def intakes_missing_documents(
+    session: Session, *, signed_before: dt.datetime, kind: str = "chart_packet"
+) -> list[str]:
+    """Ids of intakes with a consent or refusal signed before then, and no document of
+    ``kind`` (the chart document, or with ``patient_copy`` the patient's copy)."""
     signed = select(ConsentRecord.intake_id).where(
         col(ConsentRecord.decision).in_(SIGNED_DECISIONS),
         col(ConsentRecord.signed_at) < signed_before,
     )
-    documented = select(Document.intake_id).where(Document.kind == "chart_packet")
+    documented = select(Document.intake_id).where(Document.kind == kind)
     query = (
         select(Intake.id)
         .where(col(Intake.id).in_(signed), col(Intake.id).not_in(documented))
@@ -82,22 +97,28 @@ def make_missing_documents(
     today: dt.date,
     signed_before: dt.datetime | None = None,
 ) -> list[DocumentAttempt]:
-    """Make every missing chart document; one attempt per intake, in the order they started.
+    """Make every missing document; one attempt per document, intakes in the order they started.
 
-    Each document is dated by the day its intake was completed (``today`` when
-    that is not recorded), so the answers show as the patient saw them.
-    ``signed_before`` defaults to ``SETTLE_TIME`` ago.
+    First the chart documents, then the patient's copies (not for an intake whose
+    chart document just failed: the same cause would fail it again), then the
+    withdrawals. Each document is dated by the day its intake was completed
+    (``today`` when that is not recorded), so the answers show as the patient saw
+    them. ``signed_before`` defaults to ``SETTLE_TIME`` ago.
     """
     cutoff = signed_before or utc_now() - SETTLE_TIME
+    make = partial(_make_one, session, catalog=catalog, settings=settings, today=today)
     charts = [
-        _make_one(session, intake_id, catalog=catalog, settings=settings, today=today)
+        make(intake_id, "chart_packet")
         for intake_id in intakes_missing_documents(session, signed_before=cutoff)
     ]
+    failed = {attempt.intake_id for attempt in charts if not attempt.made}
+    owed = intakes_missing_documents(session, signed_before=cutoff, kind="patient_copy")
+    copies = [make(intake_id, "patient_copy") for intake_id in owed if intake_id not in failed]
     withdrawals = [
         _make_withdrawal(session, record_id, catalog=catalog, settings=settings, today=today)
         for record_id in withdrawals_missing_documents(session, signed_before=cutoff)
     ]
-    return charts + withdrawals
+    return charts + copies + withdrawals
 
 
 def _make_withdrawal(
@@ -110,31 +131,37 @@ def _make_withdrawal(
             session, record_id=record_id, catalog=catalog, settings=settings, today=today
         )
     except Exception as exc:
-        return _failed(session, intake_id, exc, "withdrawal document")
+        return _failed(session, intake_id, exc, "withdrawal")
     LOG.info("withdrawal document %s made for intake %s", document.id, intake_id)
-    return DocumentAttempt(intake_id, document_id=document.id)
+    return DocumentAttempt(intake_id, document_id=document.id, kind="withdrawal")
 
 
-def _failed(session: Session, intake_id: str, exc: Exception, what: str) -> DocumentAttempt:
+def _failed(session: Session, intake_id: str, exc: Exception, kind: str) -> DocumentAttempt:
     session.rollback()
-    kind = type(exc).__name__
-    LOG.error("%s for intake %s could not be made: %s", what, intake_id, kind)
+    error = type(exc).__name__
+    LOG.error("%s for intake %s could not be made: %s", WHAT[kind], intake_id, error)
     detail = str(exc) if isinstance(exc, SealError) else ""
-    return DocumentAttempt(intake_id, error=kind, detail=detail)
+    return DocumentAttempt(intake_id, error=error, detail=detail, kind=kind)
 
 
 def _make_one(
-    session: Session, intake_id: str, *, catalog: FormCatalog, settings: Settings, today: dt.date
+    session: Session,
+    intake_id: str,
+    kind: str,
+    *,
+    catalog: FormCatalog,
+    settings: Settings,
+    today: dt.date,
 ) -> DocumentAttempt:
+    """One document of an intake: its chart document or the patient's copy (``kind``)."""
+    make = make_patient_copy if kind == "patient_copy" else make_chart_document
     try:
         intake = session.get(Intake, intake_id)
         if intake is None:
             raise LookupError("the intake is gone")
         day = intake.completed_at.astimezone().date() if intake.completed_at else today
-        document = make_chart_document(
-            session, intake=intake, catalog=catalog, settings=settings, today=day
-        )
+        document = make(session, intake=intake, catalog=catalog, settings=settings, today=day)
     except Exception as exc:
-        return _failed(session, intake_id, exc, "chart document")
-    LOG.info("chart document %s made for intake %s", document.id, intake_id)
-    return DocumentAttempt(intake_id, document_id=document.id)
+        return _failed(session, intake_id, exc, kind)
+    LOG.info("%s %s made for intake %s", WHAT[kind], document.id, intake_id)
+    return DocumentAttempt(intake_id, document_id=document.id, kind=kind)

@@ -15,10 +15,17 @@ joined into their connected forms first, vowel marks kept.
 reportlab has no font fallback, so each character gets the first bundled font
 that has it, its own script's font first: DejaVu Sans (Latin with accents,
 Vietnamese, Greek, Cyrillic, Hebrew), Noto Sans Arabic, Droid Sans Fallback
-(Chinese, Japanese), NanumSquare (Korean Hangul). A character that no bundled
-font has (Thai, Devanagari, emoji...) prints as U+FFFD and is named in a note
-under the text: nothing vanishes silently. Fonts other than DejaVu load the
-first time a character needs them.
+(Chinese, Japanese), NanumSquare (Korean Hangul), Noto Emoji (emoji, in outline;
+also a symbol such as ❤ followed by the emoji selector U+FE0F). A character that
+no bundled font has (Thai, Devanagari, runic...) prints as U+FFFD and is named in
+a note under the text: nothing vanishes silently. Fonts other than DejaVu load
+the first time a character needs them.
+
+The text layer (copy, search, ``pdftotext``) gives back what was typed: a
+placeholder carries the character it stands for, and an emoji carries what it
+swallowed without a glyph of its own (skin tone, variation selector, the joiner
+of a sequence such as 👨‍👩‍👧), as ``Glyph.actual``; ``ScriptParagraph`` writes it
+as the glyph's ActualText.
 """
 
 from __future__ import annotations
@@ -27,13 +34,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
-from itertools import groupby
 from typing import Any, NamedTuple
 
 from intake_app.paths import resources_dir
 
 LATIN, ARABIC, CJK, HANGUL = "IntakeSans", "IntakeArabic", "IntakeCJK", "IntakeHangul"
-FALLBACK_ORDER = (LATIN, ARABIC, CJK, HANGUL)
+EMOJI = "IntakeEmoji"
+FALLBACK_ORDER = (LATIN, ARABIC, CJK, HANGUL, EMOJI)
 FONT_FILES = {
     LATIN: "DejaVuSans.ttf",
     f"{LATIN}-Bold": "DejaVuSans-Bold.ttf",
@@ -42,6 +49,7 @@ FONT_FILES = {
     CJK: "DroidSansFallbackFull.ttf",
     HANGUL: "NanumSquareR.ttf",
     f"{HANGUL}-Bold": "NanumSquareB.ttf",
+    EMOJI: "NotoEmoji-Regular.ttf",
 }
 PLACEHOLDER = "\ufffd"
 UNSHOWN_NOTE = "Characters this document cannot show"
@@ -51,6 +59,13 @@ _CJK = re.compile(
     r"[\u2E80-\u2FFF\u3000-\u303F\u3040-\u30FF\u3100-\u312F\u3190-\u31FF\u3400-\u4DBF"
     r"\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\U00020000-\U0003FFFF]"
 )
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF]")  # emoji shown as emoji even with no selector
+_EMOJI_SELECTOR = "\ufe0f"
+_VARIATION = re.compile(r"[\ufe00-\ufe0f\U000E0100-\U000E01EF]")
+_SKIN_TONE = re.compile(r"[\U0001F3FB-\U0001F3FF]")
+_TAG = re.compile(r"[\U000E0020-\U000E007F]")  # spells a region in a flag such as 🏴󠁧󠁢󠁳󠁣󠁴󠁿
+_JOINER = "\u200d"  # joins emoji into one, as in 👨‍👩‍👧
+_KEYCAP = "\u20e3"  # makes 1️⃣ of a digit
 _BREAK_ANYWHERE = re.compile(r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _SPACES = re.compile(r"[\t\x1f\u1680\u2000-\u200a\u202f\u205f\u3000]")  # reportlab's whitespace
@@ -60,12 +75,26 @@ _LEVEL = re.compile(r"Level\(\s*(\d+)")
 
 
 class Glyph(NamedTuple):
-    """One character: as typed (for ordering), as drawn, its font and bidi level."""
+    """One character: as typed (for ordering), as drawn, its font and bidi level.
+
+    ``actual`` is what the text layer must give back for the glyph when that is
+    not what is drawn: the character behind a placeholder, or an emoji with the
+    characters it swallowed; "" when the drawn text is the text.
+    """
 
     char: str
     shown: str  # "" for an invisible formatting character
     font: str
     level: int = 0
+    actual: str = ""
+
+
+class Run(NamedTuple):
+    """Text drawn in one font, left to right; ``actual`` is its text layer if not ``text``."""
+
+    font: str
+    text: str
+    actual: str = ""
 
 
 # -- fonts -------------------------------------------------------------------
@@ -86,9 +115,10 @@ def variant(family: str, bold: bool) -> str:
 def _font(name: str) -> Any:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
-    font = TTFont(name, str(resources_dir() / "fonts" / FONT_FILES[name]))
+    from intake_app.chart.truetype import TextLayerFont
+
+    font = TextLayerFont(name, str(resources_dir() / "fonts" / FONT_FILES[name]))
     pdfmetrics.registerFont(font)
     family = name.removesuffix("-Bold")
     for bold in (0, 1):
@@ -100,7 +130,7 @@ def _font(name: str) -> Any:
 
 def script_of(char: str) -> str:
     """The family meant for a character's script (its first choice of font)."""
-    for family, pattern in ((ARABIC, _ARABIC), (HANGUL, _HANGUL), (CJK, _CJK)):
+    for family, pattern in ((ARABIC, _ARABIC), (HANGUL, _HANGUL), (CJK, _CJK), (EMOJI, _EMOJI)):
         if pattern.match(char):
             return family
     return LATIN
@@ -125,7 +155,7 @@ def _advance(char: str, font: str) -> float:
 
 
 def _invisible(char: str) -> bool:
-    return unicodedata.category(char) == "Cf" or "\ufe00" <= char <= "\ufe0f"
+    return unicodedata.category(char) == "Cf" or bool(_VARIATION.match(char))
 
 
 # -- logical text: cleaned, shaped, a font per character, bidi levels ------------
@@ -152,7 +182,7 @@ def _reshaper() -> Any:
 
 def glyphs(line: str, bold: bool, unshown: dict[str, None]) -> list[Glyph]:
     """One line of logical text as glyphs; characters no font has are added to ``unshown``."""
-    found = [_glyph(char, bold) for char in _reshape(line)]
+    found = _clustered([_glyph(char, bold) for char in _reshape(line)])
     for glyph in found:
         if glyph.shown == PLACEHOLDER != glyph.char:
             unshown[glyph.char] = None
@@ -170,8 +200,51 @@ def _glyph(char: str, bold: bool) -> Glyph:
         return Glyph(char, "", variant(LATIN, bold))
     font = font_for(char, bold)
     if font is None:
-        return Glyph(char, PLACEHOLDER, variant(LATIN, bold))
+        return Glyph(char, PLACEHOLDER, variant(LATIN, bold), actual=char)
     return Glyph(char, char, font)
+
+
+def _clustered(found: list[Glyph]) -> list[Glyph]:
+    """Emoji in the emoji font, each with the characters that have no glyph of their own.
+
+    A symbol followed by U+FE0F asks for its emoji form (a digit of a keycap stays
+    in the text font: reportlab cannot draw the font's keycap ligature). A
+    variation selector, a keycap, a flag's tags, and after an emoji its skin tone
+    (Noto Emoji is monochrome: its own ligature for 👍🏽 is 👍) and the joiner of a
+    sequence are not drawn: they join the text layer of the glyph before them, so
+    the text layer keeps every one.
+    """
+    following: list[Glyph | None] = [*found[1:], None]
+    found = [_emoji_form(glyph, after) for glyph, after in zip(found, following, strict=False)]
+    drawn: int | None = None  # index of the last glyph drawn
+    for index, glyph in enumerate(found):
+        if drawn is not None and _joins(glyph.char, found[drawn].font == EMOJI):
+            before = found[drawn]
+            found[drawn] = before._replace(actual=(before.actual or before.char) + glyph.char)
+            found[index] = glyph._replace(shown="")
+        elif glyph.shown and glyph.char != " ":
+            drawn = index
+        else:
+            drawn = None
+    return found
+
+
+def _emoji_form(glyph: Glyph, after: Glyph | None) -> Glyph:
+    asked = after is not None and after.char == _EMOJI_SELECTOR and not glyph.char.isascii()
+    if asked and glyph.shown and _has(EMOJI, glyph.char):
+        return glyph._replace(font=EMOJI)
+    return glyph
+
+
+def _joins(char: str, after_emoji: bool) -> bool:
+    """The character belongs to the glyph before it and is not drawn itself."""
+    if _VARIATION.match(char) or _TAG.match(char) or char == _KEYCAP:
+        return True
+    return after_emoji and (char == _JOINER or bool(_SKIN_TONE.match(char)))
+
+
+def _has(name: str, char: str) -> bool:
+    return bool(_font(name).face.charToGlyph.get(ord(char)))
 
 
 _direction = cache(unicodedata.bidirectional)
@@ -216,20 +289,22 @@ def _levels_without_brackets(text: str, rtl: bool) -> list[int]:
 # -- visual order of one line ----------------------------------------------------
 
 
-def visual(line: list[Glyph]) -> list[tuple[str, str]]:
-    """(font, text) pieces of one line, left to right as drawn (UBA rules L2 and L4).
+def visual(line: list[Glyph]) -> list[Run]:
+    """The runs of one line, left to right as drawn (UBA rules L2 and L4).
 
     A vowel mark of right-to-left text stays before its letter once reversed (no
     rule L3): the bundled fonts draw such marks to the right of the pen, over the
-    letter that follows.
+    letter that follows. A glyph with its own text layer is a run of its own.
     """
     order = _reordered([g.level for g in line])
-    shown = [(_mirrored(line[i]), line[i].font) for i in order if line[i].shown]
-    return [(font, "".join(s for s, _ in group)) for font, group in _by_font(shown)]
-
-
-def _by_font(shown: list[tuple[str, str]]) -> Iterator[tuple[str, Iterator[tuple[str, str]]]]:
-    return groupby(shown, key=lambda piece: piece[1])
+    runs: list[Run] = []
+    for glyph in (line[i] for i in order if line[i].shown):
+        last = runs[-1] if runs else None
+        if last and not last.actual and not glyph.actual and last.font == glyph.font:
+            runs[-1] = last._replace(text=last.text + _mirrored(glyph))
+        else:
+            runs.append(Run(glyph.font, _mirrored(glyph), glyph.actual))
+    return runs
 
 
 def _reordered(levels: list[int]) -> list[int]:

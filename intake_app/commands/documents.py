@@ -1,9 +1,11 @@
-"""``intake-app documents list | make-missing``: the chart documents, for records staff.
+"""``intake-app documents list | make-missing``: the sealed documents, for records staff.
 
-``list`` shows every chart document (created time, document id, kind, file name,
-filed or not). ``make-missing`` makes the documents of signed intakes that have
-none (see ``intake_app.chart.pending``); failures are named by intake id and the
-kind of failure, never by patient.
+``list`` shows every document (created time, document id, kind, file name,
+filed or not); the kinds are ``chart_packet`` (the chart document),
+``patient_copy`` (the patient's copy of what they signed) and ``withdrawal``.
+``make-missing`` makes the documents signed intakes still lack (see
+``intake_app.chart.pending``); failures are named by intake id, the document
+and the kind of failure, never by patient.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sqlmodel import Session, col, select
 from intake_app.chart.pending import (
     LOG,
     SETTLE_TIME,
+    WHAT,
     DocumentAttempt,
     intakes_missing_documents,
     make_missing_documents,
@@ -64,10 +67,10 @@ def filed_sha256(settings: Settings, document_id: str) -> str | None:
 
 
 def list_documents(settings: Settings) -> int:
-    """One line per chart document, oldest first, tab-separated with a header."""
+    """One line per document, oldest first, tab-separated with a header."""
     database = existing_database(settings)
     if database is None:
-        print("No chart documents: this machine has no intake database yet.")
+        print("No documents: this machine has no intake database yet.")
         return 0
     try:
         with database.session() as session:
@@ -88,7 +91,7 @@ def make_missing(settings: Settings) -> int:
 
     database = existing_database(settings)
     if database is None:
-        print("Made 0 missing chart document(s): this machine has no intake database yet.")
+        print("Made 0 missing document(s): this machine has no intake database yet.")
         return 0
     catalog = FormCatalog.from_folder(settings.forms_dir)
     level = LOG.level
@@ -108,16 +111,19 @@ def make_missing(settings: Settings) -> int:
 def _signed_moments_ago(session: Session, attempts: list[DocumentAttempt]) -> int:
     """How many intakes still lack a document that were signed too recently to try."""
     tried = {attempt.intake_id for attempt in attempts}
-    waiting = intakes_missing_documents(session, signed_before=utc_now())
-    return len(set(waiting) - tried)
+    now = utc_now()
+    waiting = set(intakes_missing_documents(session, signed_before=now))
+    waiting |= set(intakes_missing_documents(session, signed_before=now, kind="patient_copy"))
+    return len(waiting - tried)
 
 
 def _report(attempts: list[DocumentAttempt], recent: int) -> int:
     failed = [attempt for attempt in attempts if not attempt.made]
-    print(f"Made {len(attempts) - len(failed)} missing chart document(s).")
+    print(f"Made {len(attempts) - len(failed)} missing document(s).")
     for attempt in failed:
         why = f": {attempt.detail}" if attempt.detail else ""
-        print(f"Not made: intake {attempt.intake_id}: {attempt.error}{why}")
+        what = WHAT.get(attempt.kind, attempt.kind)
+        print(f"Not made: {what} of intake {attempt.intake_id}: {attempt.error}{why}")
     if recent:
         minutes = int(SETTLE_TIME.total_seconds() // 60)
         print(

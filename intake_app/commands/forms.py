@@ -76,7 +76,12 @@ def template(settings: Settings, form_id: str, version: str | None, language: st
     if language not in questionnaire.languages:
         print(f"intake-app: form '{form_id}' has no '{language}' text", file=sys.stderr)
         return 1
-    skeleton = intake_template(questionnaire, language, _active_consent(catalog))
+    skeleton = intake_template(
+        questionnaire,
+        language,
+        _active_consent(catalog),
+        study_pays=settings.clinic.product.study_pays_now,
+    )
     print(json.dumps(skeleton, indent=2, ensure_ascii=False))
     return 0
 
@@ -90,7 +95,7 @@ def _active_consent(catalog: FormCatalog) -> ConsentDocument | None:
 
 def _catalog(settings: Settings) -> FormCatalog | None:
     try:
-        return FormCatalog.from_folder(settings.forms_dir)
+        return FormCatalog.from_folder(settings.forms_dir, settings.clinic.form_values())
     except FormFileError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

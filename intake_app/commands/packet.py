@@ -10,7 +10,8 @@ patient, the answers and a ``consent`` block::
 
 Everything is checked first (see ``packet_input``); any problem is listed by
 field, the exit status is 2 and nothing is stored. The intake, its flags and the
-signed consent are then stored in one transaction; the sealed PDF is made after.
+signed consent are then stored in one transaction; the sealed PDFs are made after
+(the chart document, whose path is printed, and the patient's copy beside it).
 """
 
 from __future__ import annotations
@@ -26,12 +27,24 @@ from typing import Any
 from sqlmodel import Session
 
 from intake_app.chart.ink import Strokes, render_png, sample_strokes
+from intake_app.commands.packet_consent import replay
 from intake_app.commands.packet_input import ConsentInput, Plan, WitnessInput, check_input
 from intake_app.consent.document import show_consent
-from intake_app.consent.progress import ConsentProgress, local_time_zone
+from intake_app.consent.model import ComprehensionQuestion
+from intake_app.consent.progress import (
+    Acknowledgment,
+    ConsentProgress,
+    HoldRelease,
+    local_time_zone,
+)
 from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.catalog import FormCatalog
-from intake_app.settings import Settings, load_settings, write_clinic_file_template
+from intake_app.settings import (
+    Settings,
+    consent_not_ready,
+    load_settings,
+    write_clinic_file_template,
+)
 from intake_app.storage.consents import (
     WITNESS_MEANING,
     ConsentSteps,
@@ -41,6 +54,7 @@ from intake_app.storage.consents import (
     record_comprehension,
     record_consent,
     record_question,
+    record_release,
 )
 from intake_app.storage.db import Database, utc_now
 from intake_app.storage.intakes import (
@@ -49,20 +63,27 @@ from intake_app.storage.intakes import (
     find_or_create_patient,
     record_answer,
     start_intake,
+    stored_holds,
 )
 from intake_app.storage.tables import Intake
 
-# The made-up patient of --sample read every section, asked about the risks and
-# answered one comprehension question wrongly, so the sample shows those flags.
+# The made-up patient of --sample prefers Spanish but read the English consent with an
+# interpreter (staff released that hold), read every section, asked about the risks and
+# answered one comprehension question wrongly, then rightly after the talk with the nurse;
+# so the sample shows those records.
 SAMPLE_CONSENT = {
     "questions": ["risks"],
     "comprehension": {
-        "fda_approved": "yes_approved",
-        "proven": "not_proven",
-        "name_a_risk": "infection",
+        "fda_approved": "registered_means_approved",
+        "saline_trial": "no_difference",
+        "fever_after": "call_now",
+        "another_choice": "exercise",
         "who_pays": "self_pay",
-        "can_say_no": "yes_can_say_no",
+        "change_mind": "yes_any_time",
     },
+    "talked": {"by": "Rosa Díaz, RN"},
+    "answers_after_talk": {"fda_approved": "not_approved"},
+    "released": {"before_consent": {"by": "Rosa Díaz, RN (with a Spanish interpreter)"}},
     "decision": "agree",
     "signed_name": "María José Núñez García",
     "witness": None,
@@ -73,14 +94,19 @@ MISMATCH = "patient.mrn: belongs to another patient (name or date of birth diffe
 def run_packet(input_file: Path | None, sample: bool, out_dir: Path) -> int:
     settings = load_settings()
     _warn_if_clinic_unset(settings)
-    catalog = FormCatalog.from_folder(settings.forms_dir)
+    catalog = FormCatalog.from_folder(settings.forms_dir, settings.clinic.form_values())
     data = _sample_input(catalog) if sample else _read_json(input_file)
     if data is None:
         return 2
     today = dt.date.today()
     witness_required = settings.clinic.consent.witness
-    problems, plan = check_input(data, catalog, today=today, witness_required=witness_required)
-    if plan is None:
+    not_ready = [] if sample else _not_ready(settings, catalog)
+    problems, plan = check_input(
+        data, catalog, today=today, witness_required=witness_required, clinic=settings.clinic
+    )
+    if not_ready:
+        problems = [*not_ready, f"Fill them in: {settings.clinic_file}", *problems]
+    if plan is None or problems:
         return _refuse(problems)
     try:
         path = _store_and_file(plan, catalog, replace(settings, documents_folder=out_dir), today)
@@ -88,6 +114,16 @@ def run_packet(input_file: Path | None, sample: bool, out_dir: Path) -> int:
         return _refuse([MISMATCH])
     print(path)
     return 0
+
+
+def _not_ready(settings: Settings, catalog: FormCatalog) -> list[str]:
+    """What the clinic file must still say before a consent may be signed (the tablet shows
+    no consent either). The sample uses the consent's own plain fallbacks instead."""
+    try:
+        languages = catalog.consent().definition.languages
+    except KeyError:
+        return []  # reported with the other problems of the input
+    return consent_not_ready(settings.clinic, languages)
 
 
 def _warn_if_clinic_unset(settings: Settings) -> None:
@@ -132,11 +168,7 @@ def _sample_input(catalog: FormCatalog) -> dict[str, Any]:
 
     questionnaire = catalog.get("exosome-joint-intake")
     patient = SAMPLE_PATIENT
-    answers = dict(SAMPLE_ANSWERS) | {
-        "given_names": patient.given_names,
-        "family_name": patient.family_name,
-        "date_of_birth": patient.date_of_birth.isoformat(),
-    }
+    answers = dict(SAMPLE_ANSWERS)
     sections = [section.id for section in catalog.consent().definition.sections]
     return {
         "form": questionnaire.form_id,
@@ -154,7 +186,7 @@ def _sample_input(catalog: FormCatalog) -> dict[str, Any]:
 
 
 def _store_and_file(plan: Plan, catalog: FormCatalog, settings: Settings, today: dt.date) -> Path:
-    from intake_app.chart.filing import make_chart_document
+    from intake_app.chart.filing import make_chart_document, make_patient_copy
 
     database = Database(settings.database_url)
     try:
@@ -163,6 +195,7 @@ def _store_and_file(plan: Plan, catalog: FormCatalog, settings: Settings, today:
             document = make_chart_document(
                 db, intake=intake, catalog=catalog, settings=settings, today=today
             )
+            make_patient_copy(db, intake=intake, catalog=catalog, settings=settings, today=today)
         return Path(document.path)
     finally:
         database.dispose()
@@ -201,44 +234,54 @@ def _store(database: Database, plan: Plan, settings: Settings, today: dt.date) -
                 actor="import",
             )
         complete_intake(db, intake=intake, questionnaire=questionnaire, today=today)
-        progress = _consent_steps(db, intake, plan, settings)
+        progress = ConsentProgress(
+            plan.consent, show_consent(plan.consent, plan.language, settings.clinic)
+        )
+        progress.held = stored_holds(db, intake=intake, questionnaire=questionnaire)
+        problems = replay(
+            progress, plan.consent_input, plan.patient, recorder=_Recorder(db, intake, progress)
+        )
+        if problems:  # checked before storing; the same rule, so this does not happen
+            raise RuntimeError("the consent steps changed between the check and the store")
         _sign(db, intake, plan.consent_input, progress)
         db.commit_all()
     return intake
 
 
-def _consent_steps(db: Session, intake: Intake, plan: Plan, settings: Settings) -> ConsentProgress:
-    """Each step before the signature, stored as the tablet stores it (audit and flags)."""
-    given = plan.consent_input
-    shown = show_consent(plan.consent, plan.language, settings.clinic)
-    english = show_consent(plan.consent, "en", settings.clinic)
-    progress = ConsentProgress(plan.consent, shown)
-    now = utc_now()
-    for section_id in given.acknowledged:
-        ack = progress.acknowledge(section_id, now)
-        record_acknowledgment(db, intake=intake, section_id=section_id, ack=ack)
-    for section_id in given.questions:
-        progress.ask(section_id, now)
-        title = english.section(section_id).title
-        record_question(db, intake=intake, section_id=section_id, section_title=title, at=now)
-    for question in plan.consent.definition.comprehension:
-        value = given.comprehension[question.id]
-        progress.answer(question, value, now)
-        answer = progress.option_text(question, value, "en")
+class _Recorder:
+    """Stores each consent step of an input file as the tablet stores it."""
+
+    def __init__(self, db: Session, intake: Intake, progress: ConsentProgress) -> None:
+        self.db, self.intake, self.progress = db, intake, progress
+
+    def acknowledged(self, section_id: str, ack: Acknowledgment) -> None:
+        record_acknowledgment(self.db, intake=self.intake, section_id=section_id, ack=ack)
+
+    def question(self, section_id: str, at: dt.datetime) -> None:
+        sections = self.progress.document.definition.sections
+        title = localized(next(s.title for s in sections if s.id == section_id), "en")
+        record_question(
+            self.db, intake=self.intake, section_id=section_id, section_title=title, at=at
+        )
+
+    def answered(self, question: ComprehensionQuestion, value: str) -> None:
+        latest = self.progress.latest(question.id)
+        assert latest is not None
         record_comprehension(
-            db,
-            intake=intake,
+            self.db,
+            intake=self.intake,
             question_id=question.id,
             question=localized(question.question, "en"),
-            answer=answer,
-            given=progress.so_far.answers[question.id],
+            answer=self.progress.option_text(question, value, "en"),
+            given=latest,
         )
-    return progress
+
+    def released(self, release: HoldRelease) -> None:
+        record_release(self.db, intake=self.intake, release=release)
 
 
 def _sign(db: Session, intake: Intake, given: ConsentInput, progress: ConsentProgress) -> None:
     now = utc_now()
-    steps = progress.steps()
     record_consent(
         db,
         intake=intake,
@@ -246,8 +289,9 @@ def _sign(db: Session, intake: Intake, given: ConsentInput, progress: ConsentPro
         decision=given.decision,
         meaning=progress.meaning(given.decision),
         signature=_signature(given.signed_name, given.strokes, now),
-        steps=ConsentSteps(steps["acknowledgments"], steps["comprehension"], steps["questions"]),
+        steps=ConsentSteps.of(progress.steps()),
         witness=_witness(given.witness, now),
+        electronic_agreement=progress.shown.electronic,
     )
 
 

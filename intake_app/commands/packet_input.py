@@ -12,12 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from intake_app.chart.ink import Strokes
 from intake_app.commands.input_fields import JsonObject, Problems, kind
-from intake_app.consent.document import ConsentDocument
+from intake_app.consent.document import ConsentDocument, show_consent
+from intake_app.consent.progress import (
+    BEFORE_CONSENT,
+    BEFORE_DECISION,
+    ConsentProgress,
+    held_points,
+)
 from intake_app.kiosk.limits import (
     MRN_MAX,
     PERSON_NAME_MAX,
@@ -26,19 +32,26 @@ from intake_app.kiosk.limits import (
     WITNESS_ROLE_MAX,
 )
 from intake_app.questionnaire.answers import check_answer, is_blank
+from intake_app.questionnaire.calculations import IntakeFacts
 from intake_app.questionnaire.catalog import FormCatalog
 from intake_app.questionnaire.completeness import missing_answers
+from intake_app.questionnaire.flags import raise_flags
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import DateItem
 from intake_app.questionnaire.visibility import resolve
+from intake_app.settings import ClinicSettings
 from intake_app.storage.intakes import PatientDetails, plain_name
 
 FIELDS = ("form", "version", "language", "patient", "answers", "consent", "guide")
 PATIENT_FIELDS = ("given_names", "family_name", "date_of_birth", "mrn")
 CONSENT_FIELDS = (
-    *("acknowledged", "questions", "comprehension", "decision", "signed_name", "signature"),
-    "witness",
+    *("acknowledged", "questions", "comprehension", "talked", "answers_after_talk"),
+    *("released", "decision", "signed_name", "signature", "witness"),
 )
+SIGNED_NAME_HOLD = "signed_name"
+RELEASE_POINTS = (BEFORE_CONSENT, BEFORE_DECISION, SIGNED_NAME_HOLD)
+RELEASE_EXAMPLE = '{"by": "the name of the staff member who released the patient"}'
+STAFF_NAME_MAX = 200
 WITNESS_FIELDS = ("name", "role", "signature")
 # Answers that say who the patient is: they must agree with the patient block.
 IDENTITY_ANSWERS = ("given_names", "family_name", "date_of_birth")
@@ -55,7 +68,13 @@ class WitnessInput:
 
 @dataclass(frozen=True)
 class ConsentInput:
-    """What the patient did on the consent screens, as the file says."""
+    """What the patient and staff did on the consent screens, as the file says.
+
+    ``talked``: who talked questions and wrong answers over with the patient;
+    ``answers_after_talk``: the patient's second answer to each question first
+    answered wrongly; ``released``: who let the patient go on at each hold (see
+    ``RELEASE_POINTS``). Staff are named; the times are those of the import.
+    """
 
     acknowledged: list[str]
     questions: list[str]
@@ -64,6 +83,9 @@ class ConsentInput:
     signed_name: str
     strokes: Strokes
     witness: WitnessInput | None
+    talked: str | None = None
+    answers_after_talk: dict[str, str] = field(default_factory=dict)
+    released: dict[str, str] = field(default_factory=dict)  # hold -> staff name
 
 
 @dataclass(frozen=True)
@@ -79,10 +101,16 @@ class Plan:
 
 
 def check_input(
-    data: dict[str, Any], catalog: FormCatalog, *, today: dt.date, witness_required: bool
+    data: dict[str, Any],
+    catalog: FormCatalog,
+    *,
+    today: dt.date,
+    witness_required: bool,
+    clinic: ClinicSettings | None = None,
 ) -> tuple[Problems, Plan | None]:
     """Every problem with an input file, by field; a plan when there are none."""
     problems: Problems = []
+    clinic = clinic or ClinicSettings()
     JsonObject(data, "", problems).only(FIELDS)
     questionnaire = _questionnaire(data, catalog, problems)
     consent = _consent_document(catalog, problems)
@@ -90,13 +118,31 @@ def check_input(
         return problems, None
     language = _language(data.get("language"), questionnaire, consent, problems)
     patient = _patient(data.get("patient"), today, problems)
-    answers = _answers(data.get("answers"), questionnaire, today, problems)
+    answers = _answers(
+        data.get("answers"), questionnaire, today, problems, patient=patient, language=language
+    )
     if patient is not None and answers is not None:
         problems += _identity_problems(patient, answers)
-    consent_input = _consent(data.get("consent"), consent, witness_required, problems)
+    progress = ConsentProgress(consent, show_consent(consent, language, clinic))
+    consent_input = _consent(data.get("consent"), progress, witness_required, problems)
     if problems or patient is None or answers is None or consent_input is None:
         return problems, None
-    return [], Plan(questionnaire, consent, language, patient, answers, consent_input)
+    plan = Plan(questionnaire, consent, language, patient, answers, consent_input)
+    problems += sequence_problems(plan, progress, today)
+    return problems, None if problems else plan
+
+
+def sequence_problems(plan: Plan, progress: ConsentProgress, today: dt.date) -> Problems:
+    """What the tablet would not have let happen: a hold nobody released, a question or a
+    wrong answer nobody talked over, a wrong answer not asked again, a typed name that
+    differs from the registered one with nobody accepting it."""
+    from intake_app.commands.packet_consent import replay
+
+    facts = IntakeFacts(plan.patient.date_of_birth, plan.language)
+    view = resolve(plan.questionnaire, plan.answers, today, facts)
+    flags = raise_flags(plan.questionnaire, view)
+    progress.held = held_points((f.rule_id, f.hold) for f in flags)
+    return replay(progress, plan.consent_input, plan.patient)
 
 
 # --- form, language, patient, answers ----------------------------------------------------
@@ -168,7 +214,13 @@ def _birth_date(value: Any, today: dt.date, problems: Problems) -> dt.date | Non
 
 
 def _answers(
-    value: Any, questionnaire: Questionnaire, today: dt.date, problems: Problems
+    value: Any,
+    questionnaire: Questionnaire,
+    today: dt.date,
+    problems: Problems,
+    *,
+    patient: PatientDetails | None,
+    language: str,
 ) -> dict[str, Any] | None:
     raw = JsonObject.read(value, "answers", problems, FROM_TEMPLATE)
     if raw is None:
@@ -178,7 +230,8 @@ def _answers(
     if any(wrong):
         problems += [problem for problem in wrong if problem]
         return None
-    view = resolve(questionnaire, answers, today)
+    born = patient.date_of_birth if patient is not None else None
+    view = resolve(questionnaire, answers, today, IntakeFacts(born, language))
     for missing in missing_answers(questionnaire, view):
         row = f"[{missing.row}].{missing.child_id}" if missing.row else ""
         problems.append(f"answers.{missing.item_id}{row}: {missing.problem}")
@@ -212,17 +265,21 @@ def _identity_problems(patient: PatientDetails, answers: dict[str, Any]) -> Prob
 
 
 def _consent(
-    value: Any, document: ConsentDocument, witness_required: bool, problems: Problems
+    value: Any, progress: ConsentProgress, witness_required: bool, problems: Problems
 ) -> ConsentInput | None:
     consent = JsonObject.read(value, "consent", problems, FROM_TEMPLATE)
     if consent is None:
         return None
     before = len(problems)
     consent.only(CONSENT_FIELDS)
-    sections = [s.id for s in document.definition.sections]
+    sections = [s.id for s in progress.document.definition.sections]
     acknowledged = _acknowledged(consent.get("acknowledged"), sections, problems)
     questions = _sections(consent.get("questions"), "consent.questions", sections, problems)
-    comprehension = _comprehension(consent.get("comprehension"), document, problems)
+    asked = {q.id: [o.value for o in q.options] for q in progress.questions_to_check()}
+    comprehension = _comprehension(consent.get("comprehension"), asked, problems)
+    again = _answers_after_talk(consent.get("answers_after_talk"), asked, problems)
+    talked = _staff_name(consent, "talked")
+    released = _released(consent.get("released"), problems)
     decision = consent.get("decision")
     if decision not in ("agree", "refuse"):
         problems.append('consent.decision: must be "agree" or "refuse"')
@@ -234,10 +291,45 @@ def _consent(
     if len(problems) > before:
         return None
     assert acknowledged is not None and questions is not None and comprehension is not None
-    assert signed_name is not None and strokes is not None
+    assert signed_name is not None and strokes is not None and again is not None
+    assert released is not None
     return ConsentInput(
-        acknowledged, questions, comprehension, str(decision), signed_name, strokes, witness
+        acknowledged,
+        questions,
+        comprehension,
+        str(decision),
+        signed_name,
+        strokes,
+        witness,
+        talked,
+        again,
+        released,
     )
+
+
+def _staff_name(parent: JsonObject, key: str) -> str | None:
+    """A staff member named in ``{"by": "..."}``, or None when the field is absent."""
+    if parent.get(key) is None:
+        return None
+    release = JsonObject.read(parent.get(key), parent.where(key), parent.problems, RELEASE_EXAMPLE)
+    if release is None:
+        return None
+    release.only(("by",))
+    return release.text("by", limit=STAFF_NAME_MAX, missing="name the staff member")
+
+
+def _released(value: Any, problems: Problems) -> dict[str, str] | None:
+    if value is None:
+        return {}
+    released = JsonObject.read(value, "consent.released", problems, RELEASE_EXAMPLE)
+    if released is None:
+        return None
+    before = len(problems)
+    released.only(RELEASE_POINTS)
+    names = {point: _staff_name(released, point) for point in RELEASE_POINTS}
+    if len(problems) > before:
+        return None
+    return {point: name for point, name in names.items() if name}
 
 
 def _acknowledged(value: Any, sections: list[str], problems: Problems) -> list[str] | None:
@@ -276,26 +368,49 @@ def _sections(value: Any, path: str, sections: list[str], problems: Problems) ->
 
 
 def _comprehension(
-    value: Any, document: ConsentDocument, problems: Problems
+    value: Any, asked: dict[str, list[str]], problems: Problems
 ) -> dict[str, str] | None:
-    """One answer to every comprehension question: none is ever filled in for the patient."""
+    """One answer to every comprehension question asked: none is ever filled in for the
+    patient."""
     answers = JsonObject.read(
         {} if value is None else value, "consent.comprehension", problems, FROM_TEMPLATE
     )
     if answers is None:
         return None
     before = len(problems)
-    options = {q.id: [o.value for o in q.options] for q in document.definition.comprehension}
-    answers.only(tuple(options))
-    for question, allowed in options.items():
-        answer = answers.get(question)
-        if not isinstance(answer, str) or answer not in allowed:
-            given = "missing" if answer is None else f"{json.dumps(answer)}, not an option"
-            problems.append(
-                f"consent.comprehension.{question}: the patient's answer is {given}; "
-                f"use one of: {', '.join(allowed)}"
-            )
+    answers.only(tuple(asked))
+    for question, allowed in asked.items():
+        _check_choice(answers, question, allowed, problems)
     return dict(answers.raw) if len(problems) == before else None
+
+
+def _answers_after_talk(
+    value: Any, asked: dict[str, list[str]], problems: Problems
+) -> dict[str, str] | None:
+    """The second answers after a talk; which ones are needed is checked with the sequence."""
+    answers = JsonObject.read(
+        {} if value is None else value, "consent.answers_after_talk", problems, FROM_TEMPLATE
+    )
+    if answers is None:
+        return None
+    before = len(problems)
+    answers.only(tuple(asked))
+    for question in answers.raw:
+        if question in asked:
+            _check_choice(answers, question, asked[question], problems)
+    return dict(answers.raw) if len(problems) == before else None
+
+
+def _check_choice(
+    answers: JsonObject, question: str, allowed: list[str], problems: Problems
+) -> None:
+    answer = answers.get(question)
+    if not isinstance(answer, str) or answer not in allowed:
+        given = "missing" if answer is None else f"{json.dumps(answer)}, not an option"
+        problems.append(
+            f"{answers.where(question)}: the patient's answer is {given}; "
+            f"use one of: {', '.join(allowed)}"
+        )
 
 
 def _witness(value: Any, required: bool, problems: Problems) -> WitnessInput | None:

@@ -22,6 +22,14 @@ from intake_app.questionnaire.source import SourceProblem, line_of
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 Location = tuple[int | str, ...]
 
+# 21 CFR 50.25(c): an applicable clinical trial's consent must include this, word for word.
+CLINICALTRIALS_STATEMENT = (
+    "A description of this clinical trial will be available on http://www.ClinicalTrials.gov, "
+    "as required by U.S. Law. This Web site will not include information that can identify "
+    "you. At most, the Web site will include a summary of the results. You can search this "
+    "Web site at any time."
+)
+
 REQUIRED_SECTIONS = {
     "what_it_is": "what the treatment is",
     "evidence": "what is known and not known",
@@ -73,17 +81,59 @@ MUST_SAY = (
     _both("alternatives", "that exercise is advised", r"exercise", r"ejercicio"),
     _both(
         "alternatives",
-        "that guidelines advise against stem-cell and similar shots",
-        r"advise against",
-        r"aconsejan no usar",
+        "that a guideline advises against stem-cell shots and PRP",
+        r"advises? against",
+        r"aconsejan? no usar",
     ),
-    _both("cost", "the price ({price})", r"\{price\}", r"\{price\}"),
-    _both("cost", "that Medicare and insurance generally do not pay", r"Medicare", r"Medicare"),
     _both(
-        "cost",
+        "alternatives",
+        "what choosing no treatment means",
+        r"if you choose no treatment",
+        r"si elige no hacer ningún tratamiento",
+    ),
+    _both(
+        "what_it_is",
+        "that the product is a biologic made from donated human tissue",
+        r"biologic.*human tissue that another person donated",
+        r"biológico.*tejido humano que donó otra persona",
+    ),
+    _both(
+        "risks",
+        "that a disease can be passed on from the donor",
+        r"passed on from the donor",
+        r"pase del donante",
+    ),
+    _both("cost", "the cost text ({cost_statement})", r"\{cost_statement\}", r"\{cost_statement\}"),
+    _both("cost.patient_pays", "the price ({price})", r"\{price\}", r"\{price\}"),
+    _both(
+        "cost.patient_pays",
+        "that Medicare and insurance generally do not pay",
+        r"Medicare",
+        r"Medicare",
+    ),
+    _both(
+        "cost.patient_pays",
         "that the full price is paid even if it does not help",
         r"full price",
         r"precio completo",
+    ),
+    _both(
+        "cost.study_pays",
+        "that the study pays for the shot",
+        r"study pays",
+        r"estudio paga",
+    ),
+    _both(
+        "dose_statement",
+        "the clinic's dose ({dose})",
+        r"\{dose\}",
+        r"\{dose\}",
+    ),
+    _both(
+        "dose_statement",
+        "the doses the safety studies used",
+        r"2 billion to 500 billion",
+        r"2 mil millones a 500 mil millones",
     ),
     _both(
         "aftercare",
@@ -127,6 +177,38 @@ MUST_SAY = (
         "whom to call about the study ({research_contact})",
         r"\{research_contact\}",
         r"\{research_contact\}",
+    ),
+    _both(
+        "research",
+        "what the study involves ({study_description})",
+        r"\{study_description\}",
+        r"\{study_description\}",
+    ),
+    _both(
+        "research",
+        "how long the patient takes part ({study_duration})",
+        r"\{study_duration\}",
+        r"\{study_duration\}",
+    ),
+    _both(
+        "research",
+        "that new findings will be shared",
+        r"learn something new",
+        r"sabemos algo nuevo",
+    ),
+    _both(
+        "research",
+        "the review board and how to reach it ({irb_name}, {irb_contact})",
+        r"\{irb_name\}.*\{irb_contact\}",
+        r"\{irb_name\}.*\{irb_contact\}",
+    ),
+    MustSay(
+        "research",
+        "the ClinicalTrials.gov statement of 21 CFR 50.25(c), word for word in English",
+        {
+            "en": re.escape(CLINICALTRIALS_STATEMENT),
+            "es": r"ClinicalTrials\.gov",
+        },
     ),
     _both(
         "withdrawal",
@@ -173,10 +255,14 @@ class ConsentChecker:
 
     def _bodies(self) -> Iterator[tuple[str, Location, dict[str, str]]]:
         """Every patient text with paragraphs: the sections, the research and withdrawal texts."""
-        for index, section in enumerate(self.definition.sections):
+        definition = self.definition
+        for index, section in enumerate(definition.sections):
             yield section.id, ("sections", index, "body"), section.body
-        yield "research", ("research", "body"), self.definition.research.body
-        yield "withdrawal", ("withdrawal", "body"), self.definition.withdrawal.body
+        yield "research", ("research", "body"), definition.research.body
+        yield "withdrawal", ("withdrawal", "body"), definition.withdrawal.body
+        yield "dose_statement", ("dose_statement",), definition.dose_statement
+        yield "cost.patient_pays", ("cost", "patient_pays"), definition.cost.patient_pays
+        yield "cost.study_pays", ("cost", "study_pays"), definition.cost.study_pays
 
     def _check_sections(self) -> None:
         ids = [s.id for s in self.definition.sections]

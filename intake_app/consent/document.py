@@ -16,6 +16,7 @@ from pathlib import Path
 
 from intake_app.consent.model import ConsentDefinition, ConsentSection
 from intake_app.questionnaire.answers import localized
+from intake_app.questionnaire.clinic_values import fill
 from intake_app.settings import ClinicSettings, in_language
 
 FALLBACKS = {
@@ -29,6 +30,10 @@ FALLBACKS = {
             "Before you sign, ask us what care and what payment, if any, you will get "
             "if the study harms you. Ask for the answer in writing."
         ),
+        "irb_name": "the review board that oversees this study",
+        "irb_contact": "the number the clinic gives you",
+        "study_description": "Ask us what the study involves.",
+        "study_duration": "Ask us how long you will be in the study.",
     },
     "es": {
         "clinic_name": "esta clínica",
@@ -40,6 +45,10 @@ FALLBACKS = {
             "Antes de firmar, pregúntenos qué atención y qué pago, si los hay, recibirá "
             "si el estudio le causa un daño. Pida la respuesta por escrito."
         ),
+        "irb_name": "el comité de revisión que supervisa este estudio",
+        "irb_contact": "el número que le dé la clínica",
+        "study_description": "Pregúntenos qué incluye el estudio.",
+        "study_duration": "Pregúntenos cuánto tiempo estará en el estudio.",
     },
 }
 PHONE_JOINER = {"en": " at ", "es": " al "}
@@ -72,13 +81,20 @@ class ShownSection:
 
 @dataclass(frozen=True)
 class ShownConsent:
-    """The consent exactly as one patient sees it."""
+    """The consent exactly as one patient sees it.
+
+    ``study_pays``: the clinic gives the shot free as part of an FDA study, so the text
+    and the question about cost say so. ``electronic``: the agreement to sign
+    electronically shown above the signature box.
+    """
 
     consent_id: str
     version: str
     language: str
     title: str
     sections: tuple[ShownSection, ...]
+    study_pays: bool = False
+    electronic: str = ""
 
     def text(self) -> str:
         """The canonical text: title, then each section's title and paragraphs."""
@@ -101,7 +117,16 @@ def show_consent(document: ConsentDocument, language: str, clinic: ClinicSetting
     definition = document.definition
     sections = tuple(_show_section(section, language, values) for section in definition.sections)
     title = fill(localized(definition.title, language), values)
-    return ShownConsent(document.consent_id, document.version, language, title, sections)
+    electronic = fill(localized(definition.signature.electronic, language), values)
+    return ShownConsent(
+        document.consent_id,
+        document.version,
+        language,
+        title,
+        sections,
+        study_pays=clinic.product.study_pays_now,
+        electronic=electronic,
+    )
 
 
 def _show_section(section: ConsentSection, language: str, values: dict[str, str]) -> ShownSection:
@@ -166,13 +191,39 @@ def clinic_values(
         "manufacturer": in_language(product.manufacturer, language),
         "price": format_price(product.price_usd),
         "injury_care": in_language(product.injury_care, language),
+        "irb_name": in_language(product.irb_name, language),
+        "irb_contact": in_language(product.irb_contact, language),
+        "study_description": in_language(product.study_description, language),
+        "study_duration": in_language(product.study_duration, language),
     }
     values = {key: (value.strip() or fallback[key]) for key, value in given.items()}
     values["clinic_contact"] = _contact(values["clinic_name"], clinic.clinic.phone, language)
     contact = in_language(product.research_contact, language).strip()
     values["research_contact"] = contact or values["clinic_contact"]
+    values.update(_dose(document, language, clinic, values))
+    values.update(_cost(document, language, clinic, values))
     values.update(_fda_status(document, language, clinic, values))
     return values
+
+
+def _dose(
+    document: ConsentDocument, language: str, clinic: ClinicSettings, values: dict[str, str]
+) -> dict[str, str]:
+    """The clinic's usual dose, with how it compares to the studies: only when the clinic
+    has set one (no dose is shown as if every clinic used it)."""
+    dose = in_language(clinic.product.dose, language).strip()
+    if not dose:
+        return {"dose": "", "dose_statement": ""}
+    statement = localized(document.definition.dose_statement, language)
+    return {"dose": dose, "dose_statement": fill(statement, values | {"dose": dose})}
+
+
+def _cost(
+    document: ConsentDocument, language: str, clinic: ClinicSettings, values: dict[str, str]
+) -> dict[str, str]:
+    cost = document.definition.cost
+    text = cost.study_pays if clinic.product.study_pays_now else cost.patient_pays
+    return {"cost_statement": fill(localized(text, language), values)}
 
 
 def _contact(name: str, phone: str, language: str) -> str:
@@ -208,21 +259,3 @@ def format_price(price: Decimal | None) -> str:
     if price == price.to_integral_value():
         return f"${int(price):,}"
     return f"${price:,.2f}"
-
-
-def fill(text: str, values: dict[str, str]) -> str:
-    """Replace {placeholders}; values are inserted as plain text, never re-scanned."""
-    out = []
-    rest = text
-    while "{" in rest:
-        before, _, after = rest.partition("{")
-        name, closed, tail = after.partition("}")
-        out.append(before)
-        if closed and name in values:
-            out.append(values[name])
-            rest = tail
-        else:
-            out.append("{")
-            rest = after
-    out.append(rest)
-    return "".join(out)

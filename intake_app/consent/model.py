@@ -16,6 +16,8 @@ from intake_app.questionnaire.model import FormId, Identifier, LanguageCode, Loc
 PLACEHOLDERS = (
     *("clinic_name", "clinic_contact", "product_name", "product_source", "manufacturer"),
     *("price", "ind_statement", "research_rights", "research_contact", "injury_care"),
+    *("dose", "dose_statement", "cost_statement"),
+    *("irb_name", "irb_contact", "study_description", "study_duration"),
 )
 
 
@@ -34,14 +36,20 @@ class AnswerChoice(Strict):
 
 
 class ComprehensionQuestion(Strict):
-    """A teach-back question; a wrong answer shows the right one and flags the nurse."""
+    """A teach-back question with believable wrong options, shown in an order shuffled for
+    each patient; a wrong answer flags the nurse, and after the talk it is asked again.
+
+    ``asked_when``: only when the patient pays (``patient_pays``) or the study pays
+    (``study_pays``); the question about cost differs.
+    """
 
     id: Identifier
     section: Identifier
     question: LocalizedText
-    options: Annotated[list[AnswerChoice], Field(min_length=2)]
+    options: Annotated[list[AnswerChoice], Field(min_length=3)]
     correct: Identifier
     explanation: LocalizedText
+    asked_when: Literal["patient_pays", "study_pays"] | None = None
 
 
 class IndStatement(Strict):
@@ -57,6 +65,13 @@ class ResearchRights(Strict):
     body: LocalizedText
 
 
+class CostStatements(Strict):
+    """The cost text: the patient pays, or (in a study that says so) the study pays."""
+
+    patient_pays: LocalizedText
+    study_pays: LocalizedText
+
+
 class WithdrawalText(Strict):
     """What a patient reads before signing a withdrawal of an earlier consent."""
 
@@ -65,11 +80,13 @@ class WithdrawalText(Strict):
 
 
 class SignatureMeanings(Strict):
-    """What a signature means, printed next to it (21 CFR 11.50)."""
+    """What a signature means, printed next to it (21 CFR 11.50), and the agreement to sign
+    electronically shown above the signature box (ESIGN Act, UETA)."""
 
     agree: LocalizedText
     refuse: LocalizedText
     withdraw: LocalizedText
+    electronic: LocalizedText
 
 
 class DecisionLabels(Strict):
@@ -88,6 +105,8 @@ class ConsentDefinition(Strict):
     languages: Annotated[list[LanguageCode], Field(min_length=1)]
     sources: dict[str, str]
     ind_statement: IndStatement
+    dose_statement: LocalizedText  # shown in place of {dose_statement} when the clinic sets a dose
+    cost: CostStatements
     research: ResearchRights
     sections: Annotated[list[ConsentSection], Field(min_length=1)]
     comprehension: Annotated[list[ComprehensionQuestion], Field(min_length=4)]

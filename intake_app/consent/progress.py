@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,10 @@ from intake_app.consent.model import ComprehensionQuestion
 from intake_app.questionnaire.answers import localized
 
 SECTION, COMPREHENSION, DISCUSSION, DECISION = "section", "comprehension", "discussion", "decision"
+HOLD = "hold"  # staff must release the patient before the next step (see ``Held``)
+BEFORE_CONSENT, BEFORE_DECISION = "before_consent", "before_decision"
+DISCUSSION_HOLD = "discussion"  # a question or a wrong answer: a talk with the nurse
+CONTINUE, END_VISIT = "continue", "end_visit"  # what staff chose when they released a hold
 
 
 @dataclass(frozen=True)
@@ -35,14 +40,43 @@ class ComprehensionAnswer:
     at: dt.datetime
 
 
+@dataclass(frozen=True)
+class HoldRelease:
+    """Staff talked with the patient held at ``hold`` and chose how to go on.
+
+    ``by`` is the name staff gave; ``choice`` is CONTINUE or END_VISIT (nothing is
+    signed, the intake stays flagged for the nurse).
+    """
+
+    hold: str
+    by: str
+    at: dt.datetime
+    choice: str = CONTINUE
+
+    def record(self) -> dict[str, str]:
+        return {"hold": self.hold, "by": self.by, "at": self.at.isoformat(), "choice": self.choice}
+
+
 @dataclass
 class ConsentSoFar:
-    """The consent steps already stored for one intake, in the order they happened."""
+    """The consent steps already stored for one intake, in the order they happened.
+
+    Every comprehension answer is kept: after a talk with the nurse the patient
+    answers a question they got wrong again, and the first answer stays on record.
+    """
 
     acknowledged: dict[str, Acknowledgment] = field(default_factory=dict)
     questions: list[tuple[str, dt.datetime]] = field(default_factory=list)
-    answers: dict[str, ComprehensionAnswer] = field(default_factory=dict)
-    discussed_at: dt.datetime | None = None
+    attempts: dict[str, list[ComprehensionAnswer]] = field(default_factory=dict)
+    releases: list[HoldRelease] = field(default_factory=list)
+    option_order: dict[str, list[str]] = field(default_factory=dict)  # as shown to the patient
+
+    def last_release(self, hold: str) -> HoldRelease | None:
+        return next((r for r in reversed(self.releases) if r.hold == hold), None)
+
+    def talks(self) -> list[dt.datetime]:
+        """When staff released the patient after talking questions or wrong answers over."""
+        return [r.at for r in self.releases if r.hold == DISCUSSION_HOLD]
 
 
 def section_sha256(section: ShownSection) -> str:
@@ -53,12 +87,20 @@ def section_sha256(section: ShownSection) -> str:
 
 @dataclass
 class ConsentProgress:
-    """Section acknowledgments, questions for the nurse, comprehension answers, the decision."""
+    """Section acknowledgments, questions for the nurse, comprehension answers, holds,
+    the decision.
+
+    ``held`` names, for each hold point (BEFORE_CONSENT, BEFORE_DECISION), the flags
+    that hold the patient there until staff release them: an interpreter need before
+    the consent, a STOP flag before the decision. This is the one place that says
+    what comes next, for the tablet and for ``packet --input``.
+    """
 
     document: ConsentDocument
     shown: ShownConsent
     so_far: ConsentSoFar = field(default_factory=ConsentSoFar)
     decision: str | None = None
+    held: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def language(self) -> str:
@@ -88,26 +130,65 @@ class ConsentProgress:
     # --- comprehension ----------------------------------------------------------------
 
     def questions_to_check(self) -> list[ComprehensionQuestion]:
-        return list(self.document.definition.comprehension)
+        """The teach-back questions for this clinic (who pays depends on the study)."""
+        pays = "study_pays" if self.shown.study_pays else "patient_pays"
+        return [
+            q
+            for q in self.document.definition.comprehension
+            if q.asked_when is None or q.asked_when == pays
+        ]
+
+    def questions_due(self) -> list[ComprehensionQuestion]:
+        """Questions never answered, or answered wrongly and talked over since: ask them."""
+        return [q for q in self.questions_to_check() if self._due(q.id)]
+
+    def _due(self, question_id: str) -> bool:
+        latest = self.latest(question_id)
+        if latest is None:
+            return True
+        return not latest.correct and any(at > latest.at for at in self.so_far.talks())
 
     def answer(self, question: ComprehensionQuestion, value: str, at: dt.datetime) -> bool:
-        """Record one comprehension answer (the first one counts); True when that one is right."""
-        first = ComprehensionAnswer(value, value == question.correct, at)
-        return self.so_far.answers.setdefault(question.id, first).correct
+        """Record an answer to a question that is due; True when it is right."""
+        given = ComprehensionAnswer(value, value == question.correct, at)
+        if self._due(question.id):
+            self.so_far.attempts.setdefault(question.id, []).append(given)
+        latest = self.latest(question.id)
+        return latest is not None and latest.correct
+
+    def latest(self, question_id: str) -> ComprehensionAnswer | None:
+        attempts = self.so_far.attempts.get(question_id)
+        return attempts[-1] if attempts else None
 
     def is_answered(self, question_id: str) -> bool:
-        return question_id in self.so_far.answers
+        return question_id in self.so_far.attempts
 
     def given_answers(self) -> dict[str, str]:
-        return {qid: answer.value for qid, answer in self.so_far.answers.items()}
+        """The latest answer to each question that is not due again."""
+        return {
+            qid: attempts[-1].value
+            for qid, attempts in self.so_far.attempts.items()
+            if attempts and not self._due(qid)
+        }
 
     def all_answered(self) -> bool:
-        return all(q.id in self.so_far.answers for q in self.questions_to_check())
+        return not self.questions_due()
 
     def wrong_answers(self) -> list[ComprehensionQuestion]:
-        answers = self.so_far.answers
-        checked = [q for q in self.questions_to_check() if q.id in answers]
-        return [q for q in checked if not answers[q.id].correct]
+        """Questions whose latest answer is wrong."""
+        return [
+            q
+            for q in self.questions_to_check()
+            if (latest := self.latest(q.id)) is not None and not latest.correct
+        ]
+
+    def options_in_order(self, question: ComprehensionQuestion, seed: str) -> list[str]:
+        """The option values in the order this patient sees them (shuffled once, then kept)."""
+        order = self.so_far.option_order.get(question.id)
+        if order is None:
+            order = shuffled([o.value for o in question.options], f"{seed}:{question.id}")
+            self.so_far.option_order[question.id] = order
+        return order
 
     def option_text(
         self, question: ComprehensionQuestion, value: str, language: str | None = None
@@ -115,26 +196,54 @@ class ConsentProgress:
         option = next(o for o in question.options if o.value == value)
         return localized(option.text, language or self.language)
 
-    # --- talking with the nurse, deciding ------------------------------------------------
+    # --- talking with the nurse, holds, deciding ------------------------------------------
 
     def needs_discussion(self) -> bool:
-        """A question was raised or an answer was wrong, and staff have not yet talked it over."""
-        pending = bool(self.so_far.questions) or bool(self.wrong_answers())
-        return pending and self.so_far.discussed_at is None
+        """A question or a wrong answer that staff have not talked over since it happened."""
+        talks = self.so_far.talks()
+        last_talk = max(talks) if talks else None
 
-    def discussed(self, at: dt.datetime) -> None:
-        if self.so_far.discussed_at is None:
-            self.so_far.discussed_at = at
+        def undiscussed(at: dt.datetime) -> bool:
+            return last_talk is None or at > last_talk
 
-    def next_step(self) -> tuple[str, int]:
-        """Where the patient goes on: a section (with its index) or a later step."""
+        if any(undiscussed(at) for _, at in self.so_far.questions):
+            return True
+        return any(
+            undiscussed(latest.at)
+            for q in self.wrong_answers()
+            if (latest := self.latest(q.id)) is not None
+        )
+
+    def release(self, release: HoldRelease) -> None:
+        self.so_far.releases.append(release)
+
+    def discussed(self, at: dt.datetime, by: str = "") -> None:
+        """Staff talked the questions and wrong answers over with the patient."""
+        self.release(HoldRelease(DISCUSSION_HOLD, by, at))
+
+    def is_held(self, point: str) -> bool:
+        """Flags hold the patient at ``point`` and staff have not let them go on."""
+        if not self.held.get(point):
+            return False
+        last = self.so_far.last_release(point)
+        return last is None or last.choice != CONTINUE
+
+    def next_step(self) -> tuple[str, int | str]:
+        """Where the patient goes on: a section (with its index), a hold (with its name),
+        or a later step."""
+        if self.is_held(BEFORE_CONSENT):
+            return HOLD, BEFORE_CONSENT
         for index, section in enumerate(self.shown.sections):
             if not self.is_acknowledged(section.id):
                 return SECTION, index
-        if not self.all_answered():
+        if any(not self.is_answered(q.id) for q in self.questions_to_check()):
             return COMPREHENSION, 0
         if self.needs_discussion():
             return DISCUSSION, 0
+        if self.questions_due():
+            return COMPREHENSION, 0  # teach-back: answer again what was talked over
+        if self.is_held(BEFORE_DECISION):
+            return HOLD, BEFORE_DECISION
         return DECISION, 0
 
     def meaning(self, decision: str) -> str:
@@ -147,7 +256,12 @@ class ConsentProgress:
     def steps(self) -> dict[str, list[dict[str, Any]]]:
         """The record of every step, as stored with the signature."""
         so_far = self.so_far
-        discussed = so_far.discussed_at.isoformat() if so_far.discussed_at else None
+        talks = so_far.talks()
+
+        def talked_after(at: dt.datetime) -> str | None:
+            later = [t for t in talks if t > at]
+            return min(later).isoformat() if later else None
+
         return {
             "acknowledgments": [
                 {
@@ -159,20 +273,43 @@ class ConsentProgress:
                 for section, ack in so_far.acknowledged.items()
             ],
             "questions": [
-                {"section": section, "at": at.isoformat(), "discussed_at": discussed}
+                {"section": section, "at": at.isoformat(), "discussed_at": talked_after(at)}
                 for section, at in so_far.questions
             ],
             "comprehension": [
                 {
                     "question": qid,
+                    "attempt": number,
                     "answer": answer.value,
                     "correct": answer.correct,
                     "at": answer.at.isoformat(),
-                    "discussed_at": None if answer.correct else discussed,
+                    "discussed_at": None if answer.correct else talked_after(answer.at),
+                    "order": so_far.option_order.get(qid),
                 }
-                for qid, answer in so_far.answers.items()
+                for qid, attempts in so_far.attempts.items()
+                for number, answer in enumerate(attempts, start=1)
             ],
+            "holds": [release.record() for release in so_far.releases],
         }
+
+
+def held_points(flags: Iterable[tuple[str, str | None]]) -> dict[str, list[str]]:
+    """(rule id, hold point) of the raised flags -> the rules that hold the patient at each
+    point (see ``FlagRule.hold_point``)."""
+    held: dict[str, list[str]] = {}
+    for rule_id, point in flags:
+        if point is not None:
+            held.setdefault(point, []).append(rule_id)
+    return held
+
+
+def shuffled(values: list[str], seed: str) -> list[str]:
+    """The values in an order fixed by ``seed`` (different for each patient and question)."""
+    import random
+
+    order = list(values)
+    random.Random(hashlib.sha256(seed.encode("utf-8")).digest()).shuffle(order)
+    return order
 
 
 def local_time_zone(moment: dt.datetime) -> str:

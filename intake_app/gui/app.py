@@ -2,9 +2,11 @@
 
 Start-up order:
 1. read the settings (environment and clinic file); write a commented clinic
-   file on first run so staff know what to fill in;
+   file on first run so staff know what to fill in. A clinic file that cannot
+   be used opens a screen for staff instead, which builds the rest (2 to 4)
+   once the file is fixed and staff tap Try again;
 2. open the database (creating the schema) and load and check the forms;
-3. create the QApplication, the kiosk window and its controller;
+3. load the bundled emoji font and build the kiosk's controller in the window;
 4. open on the locked screen, or on the paused screen of an intake that a
    crash or power cut interrupted on this tablet.
 Objects are passed down; there is no global registry.
@@ -19,14 +21,19 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtWidgets import QApplication
 
 from intake_app.gui.app_services import AppServices, build_services
+from intake_app.gui.fonts import register_fonts
 from intake_app.gui.kiosk import KioskController
 from intake_app.gui.main_window import KioskWindow
-from intake_app.settings import load_settings
+from intake_app.gui.screens.settings_problem import SettingsProblemScreen
+from intake_app.gui.theme import Look, stylesheet
+from intake_app.kiosk.staff_pin import PinCheck, StaffPinGate
+from intake_app.settings import Settings, SettingsError, load_settings
+from intake_app.settings_problems import kiosk_fallback
 
 LOG = logging.getLogger(__name__)
 
@@ -35,13 +42,18 @@ def build_kiosk(
     services: AppServices,
     app: QApplication,
     *,
+    window: KioskWindow | None = None,
     clock: Callable[[], float] = time.monotonic,
     today: Callable[[], dt.date] = dt.date.today,
     speech_engine: str | None = None,
 ) -> tuple[KioskWindow, KioskController]:
-    """The window and its controller (clock, today and the voice engine injectable for tests)."""
+    """The window (new, or one already open) and its controller (clock, today and the
+    voice engine injectable for tests)."""
+    register_fonts()
     title = services.settings.clinic.clinic.name or "Patient intake"
-    window = KioskWindow(title)
+    if window is None:
+        window = KioskWindow(title)
+    window.setWindowTitle(title)
     controller = KioskController(services, window, app, clock=clock, today=today)
     controller.reader.engine_name = speech_engine
     return window, controller
@@ -57,7 +69,11 @@ def show_window(window: KioskWindow, *, full_screen: bool) -> None:
         window.resize(1280, 800)
 
 
-def install_error_hook(controller: KioskController) -> None:
+class Recovers(Protocol):
+    def recover(self) -> None: ...
+
+
+def install_error_hook(controller: Recovers) -> None:
     """An unexpected error never shows a traceback and never loses the patient's place.
 
     The log gets the kind of error and where in the code it happened, never its
@@ -74,16 +90,108 @@ def install_error_hook(controller: KioskController) -> None:
     sys.excepthook = on_error
 
 
+class AppStart:
+    """Opens the kiosk; while the clinic settings file cannot be used, a screen for staff.
+
+    That screen names the file and each problem. Try again reads the file again
+    and, once it is good, builds the kiosk in the same window: no restart.
+    """
+
+    def __init__(
+        self,
+        app: QApplication,
+        window: KioskWindow,
+        *,
+        load: Callable[[], Settings] = load_settings,
+        clock: Callable[[], float] = time.monotonic,
+        today: Callable[[], dt.date] = dt.date.today,
+        speech_engine: str | None = None,
+    ) -> None:
+        self.app, self.window, self.load = app, window, load
+        self.clock, self.today, self.speech_engine = clock, today, speech_engine
+        self.services: AppServices | None = None
+        self.controller: KioskController | None = None
+        self.pin_gate = StaffPinGate(clock)
+
+    def open(self, *, checked_again: bool = False) -> SettingsError | None:
+        """The kiosk, or the settings problem screen; returns the problem, if any."""
+        try:
+            settings = self.load()
+        except SettingsError as error:
+            self._show_problem(error, checked_again=checked_again)
+            return error
+        self._open_kiosk(settings)
+        return None
+
+    def recover(self) -> None:
+        """After an unexpected error: the kiosk recovers; the problem screen stays as it is."""
+        if self.controller is not None:
+            self.controller.recover()
+
+    def _open_kiosk(self, settings: Settings) -> None:
+        self.services = build_services(settings)
+        _window, self.controller = build_kiosk(
+            self.services,
+            self.app,
+            window=self.window,
+            clock=self.clock,
+            today=self.today,
+            speech_engine=self.speech_engine,
+        )
+        self.controller.start()
+        show_window(self.window, full_screen=settings.clinic.kiosk.full_screen)
+
+    def _show_problem(self, error: SettingsError, *, checked_again: bool) -> None:
+        """The problem screen, opened full screen only if the file still says so.
+
+        Close the app asks for the staff PIN when a PIN hash can still be read
+        from the file: behind the app lie the tablet's desktop and its data
+        folder. Without one (the line cannot be read, or no PIN was ever set) it
+        closes at once: this screen shows nothing about patients, staff may need
+        the desktop to fix the file, and a tablet stuck here could only be
+        switched off.
+        """
+        fallback = kiosk_fallback(error.path)
+        self.app.setStyleSheet(stylesheet(Look()))
+        screen = SettingsProblemScreen(
+            error.path,
+            error.problems,
+            pin_needed=bool(fallback.staff_pin_hash),
+            checked_again=checked_again,
+        )
+        screen.retry_requested.connect(lambda: self.open(checked_again=True))
+        screen.close_requested.connect(self.quit)
+        screen.pin_entered.connect(
+            lambda pin: self._check_pin(screen, fallback.staff_pin_hash, pin)
+        )
+        self.window.show_screen(screen, patient_mode=False)
+        if not self.window.isVisible():
+            show_window(self.window, full_screen=bool(fallback.full_screen))
+
+    def _check_pin(self, screen: SettingsProblemScreen, pin_hash: str, pin: str) -> None:
+        checked = self.pin_gate.check(pin_hash, pin)
+        if checked is PinCheck.ACCEPTED:
+            self.quit()
+        else:
+            screen.pin_checked(checked)
+
+    def quit(self) -> None:
+        self.window.may_close = True
+        self.window.close()
+        self.app.quit()
+
+
 def run() -> int:
-    services = build_services(load_settings())
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("intake-app")
-    window, controller = build_kiosk(services, app)
-    install_error_hook(controller)
-    controller.start()
-    show_window(window, full_screen=services.settings.clinic.kiosk.full_screen)
+    start = AppStart(app, KioskWindow("Patient intake"))
+    install_error_hook(start)
+    problem = start.open()
+    if problem is not None:
+        print(f"intake-app: {problem}", file=sys.stderr)
     try:
         return app.exec()
     finally:
-        services.database.dispose()
+        if start.services is not None:
+            start.services.database.dispose()

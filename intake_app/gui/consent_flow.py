@@ -1,11 +1,13 @@
-"""The consent part of the kiosk flow: sections, comprehension, discussion, decision, signature.
+"""The consent part of the kiosk flow: holds, sections, comprehension, talks, decision,
+signature.
 
-Every step is stored as it happens: each "I understand" (with the language and
-a fingerprint of the text shown), each question for the nurse and each wrong
-comprehension answer (review flags), the nurse's talk with the patient, then the
-signed record, which can never be changed. After a pause, a restart or a
-language switch the steps come back from storage, so the patient goes on where
-they were and an answer once given stays given.
+``ConsentProgress`` says what comes next; this flow shows it. Every step is stored
+as it happens: each "I understand" (with the language and a fingerprint of the text
+shown), each question for the nurse and each comprehension answer (a wrong one is a
+review flag, talked over and asked again), the order the options were shown in,
+who released each hold and how, then the signed record, which can never be changed.
+After a pause, a restart or a language switch the steps come back from storage, so
+the patient goes on where they were and an answer once given stays given.
 """
 
 from __future__ import annotations
@@ -17,15 +19,23 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from intake_app.consent.document import ConsentDocument, show_consent
+from intake_app.consent.model import ComprehensionQuestion
 from intake_app.consent.progress import (
     COMPREHENSION,
+    CONTINUE,
     DECISION,
     DISCUSSION,
+    DISCUSSION_HOLD,
+    END_VISIT,
+    HOLD,
     ConsentProgress,
+    HoldRelease,
     local_time_zone,
 )
+from intake_app.consent.signing import typed_name_matches
+from intake_app.gui.holds import SIGNED_NAME
 from intake_app.gui.screens.consent import ComprehensionScreen, ConsentSectionScreen
-from intake_app.gui.screens.decision import DecisionScreen, DiscussionScreen
+from intake_app.gui.screens.decision import DecisionScreen
 from intake_app.gui.screens.signature import SignatureScreen
 from intake_app.gui.speech import Reader
 from intake_app.questionnaire.answers import localized
@@ -39,10 +49,12 @@ from intake_app.storage.consents import (
     record_comprehension,
     record_consent,
     record_deferral,
-    record_discussion,
+    record_option_order,
     record_question,
+    record_release,
 )
 from intake_app.storage.db import utc_now
+from intake_app.storage.intakes import stored_holds
 
 if TYPE_CHECKING:
     from intake_app.gui.app_services import AppServices
@@ -60,6 +72,7 @@ class ConsentFlow(QObject):
         self.progress: ConsentProgress | None = None
         self.now: Callable[[], dt.datetime] = utc_now
         self._patient_signature: Signature | None = None
+        self._round: list[str] = []  # the questions on the comprehension screen now
 
     @property
     def services(self) -> AppServices:
@@ -81,21 +94,26 @@ class ConsentFlow(QObject):
         shown = show_consent(document, session.language, self.services.settings.clinic)
         with self.services.database.session() as db:
             so_far = consent_so_far(db, intake_id=session.intake.id)
-        self.progress = ConsentProgress(document, shown, so_far)
+            held = stored_holds(db, intake=session.intake, questionnaire=session.questionnaire)
+        self.progress = ConsentProgress(document, shown, so_far, held=held)
         self._patient_signature = None
+        self._round = []
         self.show_next_step()
         return True
 
     def show_next_step(self) -> None:
-        step, index = self._progress().next_step()
+        step, where = self._progress().next_step()
         if step == COMPREHENSION:
+            self._round = []
             self.show_comprehension()
         elif step == DISCUSSION:
             self.show_discussion()
+        elif step == HOLD:
+            self.show_hold(str(where))
         elif step == DECISION:
             self.show_decision()
         else:
-            self.show_section(index)
+            self.show_section(int(where))
 
     def relanguage(self, language: str) -> None:
         """The patient switched language: the same steps, the text in the new language."""
@@ -156,54 +174,99 @@ class ConsentFlow(QObject):
     # --- comprehension, discussion and decision -----------------------------------------
 
     def show_comprehension(self) -> None:
+        """The questions due (all at first; after a talk, those answered wrongly), each with
+        its options in the order shuffled for this patient."""
         progress = self._progress()
+        if not self._round:
+            self._round = [q.id for q in progress.questions_due()]
+        questions = [q for q in progress.questions_to_check() if q.id in self._round]
         titles = {s.id: s.title for s in progress.shown.sections}
         screen = ComprehensionScreen(
-            progress.questions_to_check(), titles, progress.language, progress.given_answers()
+            questions,
+            titles,
+            progress.language,
+            self._answered_now(questions),
+            orders=self._orders(questions),
+            again=any(progress.is_answered(q.id) for q in questions)
+            and not self._answered_now(questions),
         )
         screen.checked.connect(self._checked)
-        screen.finished.connect(self._after_comprehension)
+        screen.finished.connect(self.show_next_step)
         self.controller.show_patient_screen(screen, self.show_comprehension)
+
+    def _answered_now(self, questions: list[ComprehensionQuestion]) -> dict[str, str]:
+        """The answers given on this screen (kept through a pause or a language switch)."""
+        progress = self._progress()
+        due = {q.id for q in progress.questions_due()}
+        answers = {}
+        for question in questions:
+            latest = progress.latest(question.id)
+            if latest is not None and question.id not in due:
+                answers[question.id] = latest.value
+        return answers if len(answers) == len(questions) else {}
+
+    def _orders(self, questions: list[ComprehensionQuestion]) -> dict[str, list[str]]:
+        """Each question's options as this patient sees them; a new order is stored first."""
+        progress, intake = self._progress(), self._intake()
+        orders = {}
+        for question in questions:
+            new = question.id not in progress.so_far.option_order
+            orders[question.id] = progress.options_in_order(question, intake.id)
+            if new:
+                with self.services.database.session() as db:
+                    record_option_order(
+                        db, intake=intake, question_id=question.id, order=orders[question.id]
+                    )
+        return orders
 
     def _checked(self, picked: dict[str, str]) -> None:
         progress = self._progress()
         with self.services.database.session() as db:
-            for question in progress.questions_to_check():
-                if progress.is_answered(question.id):
-                    continue  # the first answer counts
+            for question in progress.questions_due():
+                if question.id not in self._round or question.id not in picked:
+                    continue
                 progress.answer(question, picked[question.id], self.now())
+                latest = progress.latest(question.id)
+                assert latest is not None
                 record_comprehension(
                     db,
                     intake=self._intake(),
                     question_id=question.id,
                     question=localized(question.question, "en"),
                     answer=progress.option_text(question, picked[question.id], "en"),
-                    given=progress.so_far.answers[question.id],
+                    given=latest,
                 )
 
-    def _after_comprehension(self) -> None:
-        if self._progress().needs_discussion():
-            self.show_discussion()
-        else:
-            self.show_decision()
-
     def show_discussion(self) -> None:
+        """A question or a wrong answer: the nurse talks it over with the patient first."""
         progress = self._progress()
         titles = {s.id: s.title for s in progress.shown.sections}
         topics = [titles[section] for section, _ in progress.so_far.questions]
         topics += [localized(q.question, progress.language) for q in progress.wrong_answers()]
-        screen = DiscussionScreen(topics)
-        screen.staff_pin_entered.connect(
-            lambda pin: self.controller.check_pin(pin, screen.pin_rejected, self._discussed)
+        self.controller.holds.show(
+            DISCUSSION_HOLD,
+            lambda choice, by: self._released(DISCUSSION_HOLD, choice, by),
+            self.show_discussion,
+            topics=topics,
         )
-        self.controller.show_patient_screen(screen, self.show_discussion)
 
-    def _discussed(self) -> None:
-        at = self.now()
-        self._progress().discussed(at)
+    def show_hold(self, point: str) -> None:
+        """STOP flags before the decision, an interpreter need before the consent."""
+        self.controller.holds.show(
+            point,
+            lambda choice, by: self._released(point, choice, by),
+            lambda: self.show_hold(point),
+        )
+
+    def _released(self, hold: str, choice: str, by: str) -> None:
+        release = HoldRelease(hold, by, self.now(), choice)
+        self._progress().release(release)
         with self.services.database.session() as db:
-            record_discussion(db, intake=self._intake(), at=at)
-        self.show_decision()
+            record_release(db, intake=self._intake(), release=release)
+        if choice == END_VISIT:
+            self.controller.consent_done(ended=True)
+        else:
+            self.show_next_step()
 
     def show_decision(self) -> None:
         progress = self._progress()
@@ -230,7 +293,10 @@ class ConsentFlow(QObject):
         progress = self._progress()
         assert progress.decision is not None
         screen = SignatureScreen(
-            progress.shown.title, progress.meaning(progress.decision), self._when
+            progress.shown.title,
+            progress.meaning(progress.decision),
+            self._when,
+            agreement=progress.shown.electronic,
         )
         screen.signed.connect(lambda name: self._patient_signed(name, screen))
         screen.back_requested.connect(self.show_decision)
@@ -244,6 +310,39 @@ class ConsentFlow(QObject):
 
     def _patient_signed(self, name: str, screen: SignatureScreen) -> None:
         self._patient_signature = self._signature(name, screen)
+        session = self.controller.session
+        assert session is not None
+        patient = session.patient
+        if typed_name_matches(name, patient.given_names, patient.family_name):
+            self._after_patient_signature()
+        else:
+            self.show_name_hold()
+
+    def show_name_hold(self) -> None:
+        """The typed name is not the registered one: staff accept it, or the patient retypes."""
+        assert self._patient_signature is not None and self.controller.session is not None
+        patient = self.controller.session.patient
+        detail = {
+            "typed": self._patient_signature.signed_name,
+            "registered": f"{patient.given_names} {patient.family_name}",
+        }
+        self.controller.holds.show(
+            SIGNED_NAME,
+            self._name_accepted,
+            self.show_name_hold,
+            back=self.show_signature,
+            detail=detail,
+        )
+
+    def _name_accepted(self, choice: str, by: str) -> None:
+        assert choice == CONTINUE
+        release = HoldRelease(SIGNED_NAME, by, self.now(), choice)
+        self._progress().release(release)
+        with self.services.database.session() as db:
+            record_release(db, intake=self._intake(), release=release)
+        self._after_patient_signature()
+
+    def _after_patient_signature(self) -> None:
         if self.services.settings.clinic.consent.witness:
             self.show_witness()
         else:
@@ -277,7 +376,6 @@ class ConsentFlow(QObject):
     def _store(self, witness: Witness | None) -> None:
         progress = self._progress()
         assert progress.decision is not None and self._patient_signature is not None
-        steps = progress.steps()
         with self.services.database.session() as db:
             record_consent(
                 db,
@@ -286,10 +384,9 @@ class ConsentFlow(QObject):
                 decision=progress.decision,
                 meaning=progress.meaning(progress.decision),
                 signature=self._patient_signature,
-                steps=ConsentSteps(
-                    steps["acknowledgments"], steps["comprehension"], steps["questions"]
-                ),
+                steps=ConsentSteps.of(progress.steps()),
                 witness=witness,
+                electronic_agreement=progress.shown.electronic,
             )
         self.controller.consent_done(signed=True)
 

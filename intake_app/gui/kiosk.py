@@ -19,38 +19,45 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlmodel import Session
 
-from intake_app.chart.filing import make_chart_document, make_withdrawal_document
+from intake_app.chart.filing import (
+    make_chart_document,
+    make_patient_copy,
+    make_withdrawal_document,
+)
 from intake_app.chart.pending import DocumentAttempt, make_missing_documents
 from intake_app.gui.app_services import AppServices
 from intake_app.gui.background import Background
 from intake_app.gui.consent_flow import ConsentFlow
+from intake_app.gui.holds import Holds
 from intake_app.gui.i18n import Translator
+from intake_app.gui.identity_flow import IdentityFlow
 from intake_app.gui.idle import IdleWatcher
 from intake_app.gui.main_window import KioskWindow
-from intake_app.gui.printing import PatientCopy
+from intake_app.gui.print_flow import PrintFlow
 from intake_app.gui.questions_flow import QuestionsFlow
 from intake_app.gui.screens.locked import LockedScreen
 from intake_app.gui.screens.paused import PausedScreen
 from intake_app.gui.screens.pin_pad import TOO_MANY_PINS, WRONG_PIN
-from intake_app.gui.screens.simple import HandOverScreen, ThankYouScreen
+from intake_app.gui.screens.simple import ThankYouScreen
 from intake_app.gui.speech import Reader
 from intake_app.gui.staff_desk import StaffDesk
+from intake_app.gui.staff_idle import StaffIdleLock
 from intake_app.gui.theme import Look, stylesheet
 from intake_app.gui.withdrawal_flow import WithdrawalFlow
+from intake_app.kiosk.birth_date import BirthDateCheck, BirthDateGuard
 from intake_app.kiosk.idle import IdleTracker
 from intake_app.kiosk.session import IntakeSession
-from intake_app.kiosk.staff_pin import pin_matches
-from intake_app.settings import consent_setup_notices
-from intake_app.storage.consents import DEFERRED_PAGE
+from intake_app.kiosk.staff_pin import PinCheck, StaffPinGate
+from intake_app.settings import consent_not_ready, consent_setup_notices
+from intake_app.storage.consents import DEFERRED_PAGE, VISIT_ENDED_PAGE
 from intake_app.storage.intakes import (
     intakes_in_progress,
 )
 from intake_app.storage.tables import Document, Intake
 
 LOG = logging.getLogger(__name__)
-MORE_TIME, WITHDRAWN = "more_time", "withdrawn"  # how a thank-you screen ends the visit
-MAX_PIN_TRIES = 5
-PIN_LOCKOUT_SECONDS = 60
+# How a thank-you screen ends the visit (besides a signature).
+MORE_TIME, WITHDRAWN, ENDED = "more_time", "withdrawn", "ended"
 
 
 class KioskController(QObject):
@@ -81,13 +88,18 @@ class KioskController(QObject):
         self.last_document: Path | None = None
         self.document_notices: list[str] = []
         self._document_request = object()  # the patient whose copy is being made
+        self.holds = Holds(self)
+        self.identity = IdentityFlow(self)
         self.consent = ConsentFlow(self, self.reader)
         self.questions = QuestionsFlow(self)
         self.staff = StaffDesk(self)
         self.withdrawal = WithdrawalFlow(self)
         app.installEventFilter(self.idle)
-        self._wrong_pins: list[float] = []
+        policy = services.idle_policy
+        self.staff_idle = StaffIdleLock(window.screens, policy, clock, self.show_locked, app)
+        self.pin_gate = StaffPinGate(clock)
         self._rebuild: Callable[[], object] = self.show_locked
+        self._not_begun = False
         self._connect()
 
     def _connect(self) -> None:
@@ -99,7 +111,7 @@ class KioskController(QObject):
         bar.pause_requested.connect(self._on_pause_requested)
         self.idle.warning.connect(prompt.show_seconds)
         self.idle.active.connect(prompt.hide)
-        self.idle.locked.connect(self.pause)
+        self.idle.locked.connect(self._on_idle_locked)
         prompt.still_here.connect(prompt.hide)
         prompt.still_here.connect(self.idle.tracker.input_seen)
 
@@ -108,7 +120,8 @@ class KioskController(QObject):
     def start(self) -> None:
         """Open on the locked screen, or on the paused screen of an interrupted intake."""
         self.set_look(self.look)
-        interrupted = [i for i in self.unfinished() if i.current_page != DEFERRED_PAGE]
+        waiting = (DEFERRED_PAGE, VISIT_ENDED_PAGE)  # the patient left; staff resume them
+        interrupted = [i for i in self.unfinished() if i.current_page not in waiting]
         if interrupted:
             self.session = self.resume_session(interrupted[0])
             self.pause()
@@ -150,7 +163,10 @@ class KioskController(QObject):
         LOG.error("missing documents could not be looked for: %s", type(error).__name__)
 
     def show_locked(self) -> None:
+        """The start screen, for whoever comes next: no patient, the clinic's language."""
         self.end_patient_mode()
+        self.session = None
+        self.set_language("en", rebuild=False)
         clinic = self.services.settings.clinic.clinic.name
         notices = self.services.problems + self.document_notices + self._setup_notices()
         screen = LockedScreen(clinic, notices)
@@ -167,6 +183,7 @@ class KioskController(QObject):
         consent = self.consent.document()
         if consent is not None:
             languages = consent.definition.languages
+            notices += self.consent_not_ready()
             notices += consent_setup_notices(self.services.settings.clinic, languages)
         if not self.services.settings.clinic.kiosk.staff_pin_hash:
             notices.append(
@@ -180,16 +197,21 @@ class KioskController(QObject):
         self, pin: str, rejected: Callable[[str], None], accepted: Callable[[], None]
     ) -> None:
         """``accepted()`` for the staff PIN, else ``rejected(WRONG_PIN or TOO_MANY_PINS)``."""
-        now = self.clock()
-        self._wrong_pins = [t for t in self._wrong_pins if now - t < PIN_LOCKOUT_SECONDS]
-        if len(self._wrong_pins) >= MAX_PIN_TRIES:
+        checked = self.pin_gate.check(self.services.settings.clinic.kiosk.staff_pin_hash, pin)
+        if checked is PinCheck.TOO_MANY:
             rejected(TOO_MANY_PINS)
-        elif pin_matches(self.services.settings.clinic.kiosk.staff_pin_hash, pin):
-            self._wrong_pins.clear()
+        elif checked is PinCheck.ACCEPTED:
             accepted()
         else:
-            self._wrong_pins.append(now)
             rejected(WRONG_PIN)
+
+    def consent_not_ready(self) -> list[str]:
+        """What the clinic file must still say before a patient may begin (the consent would
+        not name the product, its source, maker or price)."""
+        consent = self.consent.document()
+        if consent is None:
+            return []
+        return consent_not_ready(self.services.settings.clinic, consent.definition.languages)
 
     def unfinished(self) -> list[Intake]:
         with self.services.database.session() as session:
@@ -208,26 +230,32 @@ class KioskController(QObject):
     # --- patient mode ----------------------------------------------------------------
 
     def show_hand_over(self) -> None:
+        """The tablet goes to the patient: "Is this you?" with the registered name."""
         assert self.session is not None
         self.set_language(self.session.language, rebuild=False)
-        screen = HandOverScreen(self.session.patient.given_names)
-        screen.begin_requested.connect(self.begin)
-        self.show_screen(screen, self.show_hand_over, patient_mode=True)
+        self.identity.show_check()
+        self.idle.start()
+        self._not_begun = True  # an idle lock goes back to the locked start screen
 
     def begin(self) -> None:
         assert self.session is not None
+        self._not_begun = False
         self.idle.start()
         self.questions.go_to(self.session.resume_page())
 
-    def consent_done(self, *, signed: bool = False, more_time: bool = False) -> None:
+    def consent_done(
+        self, *, signed: bool = False, more_time: bool = False, ended: bool = False
+    ) -> None:
         """Signed or refused: thank the patient, make the chart PDF in the background.
 
-        A patient who wants more time is thanked too; the nurse follows up.
+        A patient who wants more time, or whose visit staff ended at a hold, is thanked
+        too; the nurse follows up.
         """
         self.idle.stop()
         self.consent.progress = None
         self._forget_document()
-        screen = self.show_thank_you(MORE_TIME if more_time else "")
+        ending = MORE_TIME if more_time else ENDED if ended else ""
+        screen = self.show_thank_you(ending)
         if signed and self.session is not None:
             screen.preparing()
             self._make_chart_document(self.session.intake.id)
@@ -249,6 +277,8 @@ class KioskController(QObject):
             screen.more_time()
         elif ending == WITHDRAWN:
             screen.withdrawn()
+        elif ending == ENDED:
+            screen.visit_ended()
         self.show_screen(screen, lambda: self.show_thank_you(ending), patient_mode=True)
         if self.last_document is not None:
             screen.copy_ready()
@@ -257,14 +287,17 @@ class KioskController(QObject):
         return screen
 
     def _make_chart_document(self, intake_id: str) -> None:
-        """Build, seal and file the chart PDF off the GUI thread."""
+        """Build, seal and file the chart PDF, then the patient's copy (to print), off the GUI
+        thread."""
         services, today = self.services, self.today()
 
         def make(db: Session) -> Document:
             intake = db.get(Intake, intake_id)
             assert intake is not None and services.catalog is not None
-            return make_chart_document(
-                db, intake=intake, catalog=services.catalog, settings=services.settings, today=today
+            catalog, settings = services.catalog, services.settings
+            make_chart_document(db, intake=intake, catalog=catalog, settings=settings, today=today)
+            return make_patient_copy(
+                db, intake=intake, catalog=catalog, settings=settings, today=today
             )
 
         self._make_document(make)
@@ -322,14 +355,24 @@ class KioskController(QObject):
             screen.copy_failed()
 
     def _print_copy(self) -> None:
+        """The print page, in place of the thank-you screen; Back rebuilds that as it was."""
         if self.last_document is not None:
-            PatientCopy.ask(self.window, self.last_document)
+            PrintFlow.open(self, self.last_document, back=self._rebuild)
 
     def _on_pause_requested(self) -> None:
         """The patient (or staff taking over) hides the answers; the PIN or birth date resumes."""
         if self.session is None:
             self.show_locked()  # a withdrawal not yet signed: nothing is stored
         elif not isinstance(self.window.current, PausedScreen):
+            self.pause()
+
+    def _on_idle_locked(self) -> None:
+        """A hand-over nobody began ("Is this you?" or its hold for staff) goes back to the
+        locked start screen (staff resume it from the unfinished list); a patient's answers
+        go behind the paused screen."""
+        if self._not_begun or self.session is None:  # or a withdrawal not yet signed
+            self.show_locked()
+        else:
             self.pause()
 
     def pause(self) -> None:
@@ -343,6 +386,8 @@ class KioskController(QObject):
         screen.staff_pin_entered.connect(
             lambda pin: self.check_pin(pin, screen.pin_rejected, self.staff.show_staff)
         )
+        if BirthDateGuard(self.session).locked_out():
+            screen.lock_out()
         self.show_screen(screen, self.pause, patient_mode=True)
 
     def recover(self) -> None:
@@ -357,8 +402,13 @@ class KioskController(QObject):
 
     def _confirm_birth_date(self, day: dt.date, screen: PausedScreen) -> None:
         assert self.session is not None
-        if self.session.birth_date_matches(day):
+        checked = BirthDateGuard(self.session).check(day)
+        if checked is BirthDateCheck.MATCHED and not self.session.identity_confirmed:
+            self.show_hand_over()  # "Is this you?" was never answered: it comes first
+        elif checked is BirthDateCheck.MATCHED:
             self.begin()
+        elif checked is BirthDateCheck.LOCKED_OUT:
+            screen.lock_out()
         else:
             screen.date_did_not_match()
 

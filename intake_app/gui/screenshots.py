@@ -132,6 +132,7 @@ def _screens(controller: object, variant: Variant) -> Iterator[tuple[str, Callab
     yield "locked", locked
     yield "staff", controller.staff.show_staff
     yield "hand-over", start
+    yield "identity-hold", controller.identity.show_hold
 
     def empty_page_problems() -> None:
         assert controller.session is not None
@@ -143,9 +144,12 @@ def _screens(controller: object, variant: Variant) -> Iterator[tuple[str, Callab
 
     yield "question-problems", empty_page_problems
 
+    preferred = {"en": "english", "es": "spanish"}.get(variant.language, "other")
+    answers = SAMPLE_ANSWERS | {"preferred_language": preferred}  # no hold before the consent
+
     def fill() -> None:
         assert controller.session is not None
-        for item_id, value in SAMPLE_ANSWERS.items():
+        for item_id, value in answers.items():
             controller.session.answer(item_id, value)
 
     fill_done = False
@@ -173,6 +177,7 @@ def _screens(controller: object, variant: Variant) -> Iterator[tuple[str, Callab
 
 
 def _consent_screens(controller: object) -> Iterator[tuple[str, Callable[[], None]]]:
+    from intake_app.consent.progress import BEFORE_CONSENT, BEFORE_DECISION
     from intake_app.gui.kiosk import KioskController
     from intake_app.gui.screens.consent import ComprehensionScreen
 
@@ -212,6 +217,8 @@ def _consent_screens(controller: object) -> Iterator[tuple[str, Callable[[], Non
 
     yield "comprehension", comprehension_checked
     yield "talk-with-the-nurse", flow.show_discussion
+    yield "hold-before-decision", lambda: flow.show_hold(BEFORE_DECISION)
+    yield "hold-before-consent", lambda: flow.show_hold(BEFORE_CONSENT)
     yield "decision", flow.show_decision
     yield "signature", signature
 
@@ -220,9 +227,11 @@ def _page_ids(controller: object) -> list[str]:
     from intake_app.gui.kiosk import KioskController
     from intake_app.kiosk.pages import visible_pages
     from intake_app.kiosk.sample import SAMPLE_ANSWERS
+    from intake_app.questionnaire.calculations import IntakeFacts
     from intake_app.questionnaire.visibility import resolve
 
     assert isinstance(controller, KioskController) and controller.session is not None
     session = controller.session
-    view = resolve(session.questionnaire, session.answers | SAMPLE_ANSWERS, SCREENSHOT_DAY)
+    facts = IntakeFacts(session.patient.date_of_birth, session.language)
+    view = resolve(session.questionnaire, session.answers | SAMPLE_ANSWERS, SCREENSHOT_DAY, facts)
     return [page.id for page in visible_pages(session.questionnaire, view)]

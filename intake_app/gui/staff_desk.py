@@ -13,9 +13,10 @@ from PySide6.QtCore import QObject
 
 from intake_app.gui.screens.patient_search import FoundPatient
 from intake_app.gui.screens.staff import FormChoice, HandOver, StaffScreen, UnfinishedIntake
+from intake_app.kiosk.birth_date import BirthDateGuard
 from intake_app.kiosk.session import IntakeSession
 from intake_app.questionnaire.answers import localized
-from intake_app.storage.consents import DEFERRED_PAGE, active_agreements
+from intake_app.storage.consents import DEFERRED_PAGE, VISIT_ENDED_PAGE, active_agreements
 from intake_app.storage.intakes import (
     PatientDetails,
     PatientMismatch,
@@ -45,7 +46,12 @@ class StaffDesk(QObject):
         self.controller.end_patient_mode()
         self.controller.session = None
         self.controller.set_language("en", rebuild=False)
-        screen = StaffScreen(self.form_choices(), self._unfinished_entries(), self.find_patients)
+        screen = StaffScreen(
+            self.form_choices(),
+            self._unfinished_entries(),
+            self.find_patients,
+            not_ready=self.controller.consent_not_ready(),
+        )
         screen.start_requested.connect(self.start_intake)
         screen.resume_requested.connect(self.resume_intake)
         screen.withdrawal_requested.connect(self.controller.withdrawal.start)
@@ -102,6 +108,8 @@ class StaffDesk(QObject):
     def _how_far(self, intake: Intake) -> str:
         if intake.current_page == DEFERRED_PAGE:
             return self.tr("wants more time to decide")
+        if intake.current_page == VISIT_ENDED_PAGE:
+            return self.tr("visit ended by staff at a hold; nothing signed")
         if intake.status == "completed":
             return self.tr("answers confirmed; consent not signed")
         return self.tr("answering the questions")
@@ -129,6 +137,7 @@ class StaffDesk(QObject):
         intake = next((i for i in self.controller.unfinished() if i.id == intake_id), None)
         if intake is not None:
             self.controller.session = self.controller.resume_session(intake)
+            BirthDateGuard(self.controller.session).staff_resumed()
             self.controller.show_hand_over()
 
     def end_unfinished(self, intake_id: str) -> None:

@@ -224,19 +224,30 @@ class WrapButton(QPushButton):
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.caption = QLabel(text, self)
-        self.caption.setWordWrap(True)
-        self.caption.setTextFormat(Qt.TextFormat.PlainText)
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.caption.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.box = QHBoxLayout(self)
+        self.caption = self._label(text)
+        # Never shown: the caption as it looks chosen (bold), so a chosen button, whose text
+        # may wrap onto one more line, keeps the height it had and nothing below moves.
+        self._chosen_caption = self._label(text)
+        self._chosen_caption.setProperty("checked", True)
+        keep_room(self._chosen_caption).hide()
+        self.box = QGridLayout(self)
         self.box.setContentsMargins(14, 8, 14, 8)
-        self.box.addWidget(self.caption)
+        self.box.addWidget(self.caption, 0, 0)
+        self.box.addWidget(self._chosen_caption, 0, 0)
+        self._chosen_caption.ensurePolished()
         self.setAccessibleName(text)
         self.toggled.connect(self._show_checked)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+
+    def _label(self, text: str) -> QLabel:
+        caption = QLabel(text, self)
+        caption.setWordWrap(True)
+        caption.setTextFormat(Qt.TextFormat.PlainText)
+        caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        caption.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        return caption
 
     def _show_checked(self, checked: bool) -> None:
         # Style sheets cannot select a label by its button's state, so mark the label.
@@ -246,6 +257,7 @@ class WrapButton(QPushButton):
 
     def set_caption(self, text: str) -> None:
         self.caption.setText(text)
+        self._chosen_caption.setText(text)
         self.setAccessibleName(text)
         self.updateGeometry()
 

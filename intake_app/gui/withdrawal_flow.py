@@ -46,6 +46,7 @@ class WithdrawalFlow(QObject):
         self.original = original
         self.controller.set_language(original.language, rebuild=False)
         self.show_text()
+        self.controller.idle.start()  # left alone, the tablet locks; nothing is stored yet
         return True
 
     def show_text(self) -> None:

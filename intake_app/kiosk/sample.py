@@ -15,6 +15,7 @@ SAMPLE_PATIENT = PatientDetails(
 )
 
 SAMPLE_ANSWERS: dict[str, Any] = {
+    "decides_for_self": True,
     "sex_at_birth": "female",
     "preferred_language": "spanish",
     "interpreter_needed": False,
@@ -59,6 +60,7 @@ SAMPLE_ANSWERS: dict[str, Any] = {
     "joint_replacement_target": False,
     "planned_joint_replacement": False,
     "conditions": ["diabetes"],
+    "joint_infection_past": False,
     "diabetes_control": "well_controlled",
     "last_a1c": 6.9,
     "blood_thinner": True,

@@ -20,10 +20,13 @@ from intake_app.storage.db import Database
 from intake_app.storage.intakes import (
     PatientDetails,
     complete_intake,
+    correct_identity,
     current_view,
     find_or_create_patient,
+    identity_confirmed,
     patient_of,
     record_answer,
+    record_identity_check,
     set_current_page,
     set_language,
     start_intake,
@@ -33,8 +36,6 @@ from intake_app.storage.tables import Intake, Patient
 REVIEW_PAGE = "review"
 CONSENT_PAGE = "consent"
 Today = Callable[[], dt.date]
-# Form items filled in from what staff entered at hand-over (the patient can correct them).
-PREFILLED_ITEMS = ("given_names", "family_name", "date_of_birth")
 
 
 class IntakeSession:
@@ -57,6 +58,7 @@ class IntakeSession:
             self.view = current_view(
                 session, intake=intake, questionnaire=questionnaire, today=today()
             )
+            self.identity_confirmed = identity_confirmed(session, intake=intake)
 
     @classmethod
     def start(
@@ -69,7 +71,11 @@ class IntakeSession:
         device: str | None = None,
         today: Today = dt.date.today,
     ) -> IntakeSession:
-        """Staff handed the tablet over: create the intake, prefill what staff typed."""
+        """Staff handed the tablet over: create the intake for the patient staff registered.
+
+        The name and date of birth are the patient's registration; the form never asks
+        them again, so an intake has one identity.
+        """
         with database.session() as session:
             patient = find_or_create_patient(session, details=details)
             intake = start_intake(
@@ -79,9 +85,7 @@ class IntakeSession:
                 language=language,
                 device=device,
             )
-        started = cls(database, questionnaire, intake, patient, today)
-        started._prefill(details)
-        return started
+        return cls(database, questionnaire, intake, patient, today)
 
     @classmethod
     def resume(
@@ -94,16 +98,6 @@ class IntakeSession:
         with database.session() as session:
             patient = patient_of(session, intake=intake)
         return cls(database, questionnaire, intake, patient, today)
-
-    def _prefill(self, details: PatientDetails) -> None:
-        known = {
-            "given_names": details.given_names,
-            "family_name": details.family_name,
-            "date_of_birth": details.date_of_birth.isoformat(),
-        }
-        for item_id in PREFILLED_ITEMS:
-            if item_id in self.questionnaire.items:
-                self.answer(item_id, known[item_id], actor="system")
 
     # --- answers ------------------------------------------------------------------
 
@@ -171,6 +165,21 @@ class IntakeSession:
     def birth_date_matches(self, day: dt.date) -> bool:
         """The patient confirms who they are before resuming after a lock."""
         return day == self.patient.date_of_birth
+
+    def identity_checked(self, *, confirmed: bool) -> None:
+        """The patient confirmed the registered name and birth date, or said they are wrong."""
+        with self.database.session() as session:
+            record_identity_check(session, intake=self.intake, confirmed=confirmed)
+        self.identity_confirmed = confirmed
+
+    def correct_identity(self, details: PatientDetails, by: str) -> None:
+        """Staff corrected the registration; every later screen and document uses it."""
+        with self.database.session() as session:
+            self.patient = correct_identity(session, intake=self.intake, details=details, by=by)
+            self.identity_confirmed = False  # the patient checks the corrected details
+            self.view = current_view(
+                session, intake=self.intake, questionnaire=self.questionnaire, today=self._today()
+            )
 
     def complete(self) -> list[RaisedFlag]:
         with self.database.session() as session:

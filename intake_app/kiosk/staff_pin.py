@@ -6,7 +6,10 @@ must not reach: starting or ending a session, leaving patient mode, quitting.
 
 from __future__ import annotations
 
+import enum
 import re
+import time
+from collections.abc import Callable
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -34,3 +37,35 @@ def pin_matches(pin_hash: str, pin: str) -> bool:
         return _HASHER.verify(pin_hash, pin)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+MAX_PIN_TRIES = 5
+PIN_LOCKOUT_SECONDS = 60.0
+
+
+class PinCheck(enum.Enum):
+    ACCEPTED = "accepted"
+    WRONG = "wrong"
+    TOO_MANY = "too_many"  # not checked: too many wrong PINs in the last minute
+
+
+class StaffPinGate:
+    """Checks the staff PIN; after 5 wrong PINs within a minute, none is checked for a minute.
+
+    The clock is injected so tests can move time forward without waiting.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._wrong: list[float] = []
+
+    def check(self, pin_hash: str, pin: str) -> PinCheck:
+        now = self._clock()
+        self._wrong = [t for t in self._wrong if now - t < PIN_LOCKOUT_SECONDS]
+        if len(self._wrong) >= MAX_PIN_TRIES:
+            return PinCheck.TOO_MANY
+        if pin_matches(pin_hash, pin):
+            self._wrong.clear()
+            return PinCheck.ACCEPTED
+        self._wrong.append(now)
+        return PinCheck.WRONG

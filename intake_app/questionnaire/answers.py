@@ -32,12 +32,16 @@ from intake_app.questionnaire.model import (
 
 EARLIEST_DATE = dt.date(1900, 1, 1)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# One @, something before it, a dot in the part after it, no spaces: what a person
+# can check by eye. Whether the address works is only known by writing to it.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "text": "Please type your answer as text.",
         "too_long": "Please shorten your answer to {max} characters or fewer (it has {n}).",
         "control": "Your answer contains characters that cannot be stored. Please retype it.",
+        "email": "Please check the email address. It should look like name@example.com.",
         "yes_no": "Please choose Yes or No.",
         "choice": "Please choose one of the options shown.",
         "choices": "Please choose one or more of the options shown.",
@@ -68,6 +72,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "text": "Escriba su respuesta como texto.",
         "too_long": "Acorte su respuesta a {max} caracteres o menos (tiene {n}).",
         "control": "Su respuesta tiene caracteres que no se pueden guardar. Escríbala de nuevo.",
+        "email": "Revise el correo electrónico. Debe ser como nombre@ejemplo.com.",
         "yes_no": "Elija Sí o No.",
         "choice": "Elija una de las opciones.",
         "choices": "Elija una o más de las opciones.",
@@ -137,6 +142,8 @@ def _text(item: Any, value: Any, _today: dt.date, lang: str) -> str | None:
     allowed = value if isinstance(item, LongTextItem) else value.replace("\n", "\x00")
     if _CONTROL.search(allowed.replace("\t", " ")):
         return message("control", lang)
+    if isinstance(item, ShortTextItem) and item.format == "email":
+        return None if _EMAIL.fullmatch(value.strip()) else message("email", lang)
     return None
 
 

@@ -1,10 +1,12 @@
-"""Calculated values: BMI, age, days since a date or since the last matching injection."""
+"""Calculated values: BMI, age, days since a date or since the last matching injection,
+the form's language."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from intake_app.questionnaire.conditions import Answers, AnswerScope, holds
@@ -15,20 +17,42 @@ from intake_app.questionnaire.model import (
     Calculation,
     DaysSinceCalculation,
     DaysSinceLastCalculation,
+    FormLanguageCalculation,
     GroupItem,
     NumberItem,
 )
 
 METRES_PER_UNIT = {"m": 1.0, "cm": 0.01, "in": 0.0254, "ft": 0.3048}
 KILOGRAMS_PER_UNIT = {"kg": 1.0, "lb": 0.45359237}
-Calculated = dict[str, float | int | None]
+CalculatedValue = float | int | str | None
+Calculated = dict[str, CalculatedValue]
 
 
-def calculate(questionnaire: Questionnaire, answers: Answers, today: dt.date) -> Calculated:
+@dataclass(frozen=True)
+class IntakeFacts:
+    """What an intake knows without asking the patient.
+
+    ``birth_date``: the date of birth staff registered (the form never asks it again);
+    ``language``: the language the form is answered in.
+    """
+
+    birth_date: dt.date | None = None
+    language: str | None = None
+
+
+def calculate(
+    questionnaire: Questionnaire,
+    answers: Answers,
+    today: dt.date,
+    facts: IntakeFacts | None = None,
+) -> Calculated:
     """Every calculated value of the form; None where its answers are missing."""
+    known = facts or IntakeFacts()
     results: Calculated = {}
     for calc in questionnaire.definition.calculations:
-        results[calc.id] = _calculate_one(calc, questionnaire, answers, today, results)
+        results[calc.id] = _calculate_one(
+            calc, questionnaire, answers, today, so_far=results, facts=known
+        )
     return results
 
 
@@ -37,12 +61,18 @@ def _calculate_one(
     questionnaire: Questionnaire,
     answers: Answers,
     today: dt.date,
+    *,
     so_far: Calculated,
-) -> float | int | None:
+    facts: IntakeFacts,
+) -> CalculatedValue:
     if isinstance(calc, BmiCalculation):
         return _bmi(calc, questionnaire, answers)
+    if isinstance(calc, FormLanguageCalculation):
+        return facts.language
     if isinstance(calc, AgeCalculation):
-        born = latest_possible_day(answers.get(calc.date))
+        born = (
+            facts.birth_date if calc.date is None else latest_possible_day(answers.get(calc.date))
+        )
         return None if born is None else _whole_years(born, today)
     if isinstance(calc, DaysSinceCalculation):
         return days_between(latest_possible_day(answers.get(calc.date)), today)

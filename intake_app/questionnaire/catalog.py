@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 from pydantic import ValidationError
 
 from intake_app.questionnaire.check import FormChecker
+from intake_app.questionnaire.clinic_values import ClinicValues, with_clinic_values
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import FormDefinition
 from intake_app.questionnaire.schema_errors import schema_problems
@@ -135,24 +136,33 @@ def _duplicate_versions(named: list[tuple[str, str, Path | None]]) -> list[Sourc
 
 
 class FormCatalog:
-    """The questionnaires and consent documents the app can offer, from one forms folder."""
+    """The questionnaires and consent documents the app can offer, from one forms folder.
+
+    Questionnaires come as this clinic asks them: texts that show a clinic value
+    (``{product_components}``) filled in, questions about a value the clinic has not
+    set left out (see ``clinic_values``).
+    """
 
     def __init__(
-        self, questionnaires: list[Questionnaire], consents: list[ConsentDocument] | None = None
+        self,
+        questionnaires: list[Questionnaire],
+        consents: list[ConsentDocument] | None = None,
+        clinic_values: ClinicValues | None = None,
     ) -> None:
-        self._all = sorted(questionnaires, key=lambda q: (q.form_id, _version_key(q.version)))
+        asked = [with_clinic_values(q, clinic_values or {}) for q in questionnaires]
+        self._all = sorted(asked, key=lambda q: (q.form_id, _version_key(q.version)))
         self._consents = sorted(
             consents or [], key=lambda c: (c.consent_id, _version_key(c.version))
         )
 
     @classmethod
-    def from_folder(cls, forms_dir: Path) -> FormCatalog:
+    def from_folder(cls, forms_dir: Path, clinic_values: ClinicValues | None = None) -> FormCatalog:
         """Load every form in ``forms_dir``; raise FormFileError if any is broken."""
         folders = [forms_dir / name for name in (QUESTIONNAIRE_FOLDER, CONSENT_FOLDER)]
         report = check_forms([folder for folder in folders if folder.is_dir()])
         if report.problems:
             raise FormFileError(report.problems)
-        return cls(report.questionnaires, report.consents)
+        return cls(report.questionnaires, report.consents, clinic_values)
 
     def all(self) -> list[Questionnaire]:
         return list(self._all)

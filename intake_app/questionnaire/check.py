@@ -12,24 +12,26 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from intake_app.questionnaire.calculations import KILOGRAMS_PER_UNIT, METRES_PER_UNIT
+from intake_app.questionnaire.conditions import tests_in
 from intake_app.questionnaire.form import ItemRef, Questionnaire
 from intake_app.questionnaire.model import (
+    CLINIC_VALUES,
     JOINTS,
     SIDES,
-    AllOf,
     AnswerTest,
-    AnyOf,
     BmiCalculation,
     Condition,
     DateItem,
     DaysSinceLastCalculation,
     DisplayItem,
+    FormLanguageCalculation,
     GroupItem,
     JointSideItem,
     LongTextItem,
@@ -48,6 +50,7 @@ TEXT_KEYS = (
     *("body", "question", "explanation", "with_ind", "without_ind", "agree", "refuse", "withdraw"),
 )
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 REQUIRED_LANGUAGES = ("en", "es")  # staff choose English or Español for every patient
 
 
@@ -157,6 +160,29 @@ class FormChecker:
             self._add((*location, "max"), f"'{item.id}': max must be greater than min")
         if isinstance(item, GroupItem) and item.min_rows > item.max_rows:
             self._add((*location, "min_rows"), f"'{item.id}': min_rows is more than max_rows")
+        self._check_clinic_value(item, location)
+
+    def _check_clinic_value(self, item: Any, location: Location) -> None:
+        """A text may show a clinic value only on an item asked when the clinic sets it."""
+        for language, text in item.text.items():
+            for name in _PLACEHOLDER.findall(text):
+                if name != item.clinic_value:
+                    hint = (
+                        f"add 'clinic_value: {name}'"
+                        if name in CLINIC_VALUES
+                        else f"known values: {', '.join(CLINIC_VALUES)}"
+                    )
+                    self._add(
+                        (*location, "text", language), f"unknown placeholder '{{{name}}}' ({hint})"
+                    )
+        if item.clinic_value and not all(
+            f"{{{item.clinic_value}}}" in text for text in item.text.values()
+        ):
+            self._add(
+                (*location, "clinic_value"),
+                f"'{item.id}' is asked only when the clinic sets {item.clinic_value}; "
+                f"its text must show it as {{{item.clinic_value}}} in every language",
+            )
 
     def _check_sources(self, sources: list[str], location: Location) -> None:
         known = self.questionnaire.definition.sources
@@ -169,7 +195,7 @@ class FormChecker:
     def _check_condition(
         self, condition: Condition | None, location: Location, group: GroupItem | None
     ) -> None:
-        for test, test_location in _tests_in(condition, location):
+        for test, test_location in tests_in(condition, location):
             target = self._target(test.item, group)
             if target is None:
                 self._add((*test_location, "item"), self._unknown(test.item, group))
@@ -194,7 +220,10 @@ class FormChecker:
             sibling = next((c for c in group.items if c.id == reference), None)
             if sibling is not None:
                 return _target_of(sibling)
-        if reference in self.questionnaire.calculations:
+        calc = self.questionnaire.calculations.get(reference)
+        if isinstance(calc, FormLanguageCalculation):
+            return _Target("choice", frozenset(self.questionnaire.languages))
+        if calc is not None:
             return _Target("number")
         ref: ItemRef | None = self.questionnaire.items.get(reference)
         return None if ref is None else _target_of(ref.item)
@@ -223,7 +252,7 @@ class FormChecker:
                 self._expect_unit(calc.weight, KILOGRAMS_PER_UNIT, (*location, "weight"))
             elif isinstance(calc, DaysSinceLastCalculation):
                 self._check_days_since_last(calc, location)
-            else:
+            elif not isinstance(calc, FormLanguageCalculation) and calc.date is not None:
                 self._expect_item(calc.date, DateItem, (*location, "date"), "a date")
 
     def _expect_unit(self, reference: str, units: dict[str, float], location: Location) -> None:
@@ -262,6 +291,13 @@ class FormChecker:
             location: Location = ("flags", index)
             self._check_condition(rule.when, (*location, "when"), None)
             self._check_sources(rule.sources, (*location, "sources"))
+            for shown, reference in enumerate(rule.show):
+                ref = self.questionnaire.items.get(reference)
+                if ref is None or ref.group is not None or isinstance(ref.item, DisplayItem):
+                    self._add(
+                        (*location, "show", shown),
+                        f"'{reference}' is not a question of this form (show names answers)",
+                    )
 
     # --- cycles ---------------------------------------------------------------------------------
 
@@ -330,20 +366,6 @@ def missing_languages(raw: Any, languages: list[str], path: Path) -> list[Source
         for code in REQUIRED_LANGUAGES
         if code not in languages
     ]
-
-
-def _tests_in(
-    condition: Condition | None, location: Location
-) -> Iterator[tuple[AnswerTest, Location]]:
-    if condition is None:
-        return
-    if isinstance(condition, AllOf | AnyOf):
-        key = "all" if isinstance(condition, AllOf) else "any"
-        parts = condition.all if isinstance(condition, AllOf) else condition.any
-        for index, part in enumerate(parts):
-            yield from _tests_in(part, (*location, key, index))
-    else:
-        yield condition, location
 
 
 def _target_of(item: Any) -> _Target:
@@ -434,7 +456,7 @@ def _references(condition: Condition | None, group: GroupItem | None = None) -> 
     """Graph nodes a condition depends on; row-scoped siblings as 'group.child'."""
     nodes = set()
     siblings = {c.id for c in group.items} if group else set()
-    for test, _ in _tests_in(condition, ()):
+    for test, _ in tests_in(condition, ()):
         if group is not None and test.item in siblings:
             nodes.add(f"{group.id}.{test.item}")
         else:
@@ -467,6 +489,8 @@ def _calculation_inputs(calc: Any) -> set[str]:
         if calc.same_joint is not None:
             inputs.add(calc.same_joint.as_item.split(".")[0])
         return inputs
+    if isinstance(calc, FormLanguageCalculation) or calc.date is None:
+        return set()  # the form's language or the registered birth date: not answers
     return {calc.date.split(".")[0]}
 
 

@@ -9,7 +9,7 @@ on an item with no answer is false, except ``exists: false``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,7 +46,7 @@ class AnswerScope:
 
     questionnaire: Questionnaire
     answers: Answers
-    calculated: Mapping[str, float | int | None]
+    calculated: Mapping[str, float | int | str | None]
     group: GroupItem | None = None
     row: Mapping[str, Any] | None = None
 
@@ -82,6 +82,21 @@ def evaluate(condition: Condition, scope: AnswerScope) -> Outcome:
         outcomes = [o for o in (evaluate(part, scope) for part in condition.any) if o.holds]
         return Outcome(True, _merge(outcomes)) if outcomes else _FALSE
     return _evaluate_test(condition, scope)
+
+
+def tests_in(
+    condition: Condition | None, location: tuple[int | str, ...] = ()
+) -> Iterator[tuple[AnswerTest, tuple[int | str, ...]]]:
+    """Every single test in a condition, with where it sits in the condition."""
+    if condition is None:
+        return
+    if isinstance(condition, AllOf | AnyOf):
+        key = "all" if isinstance(condition, AllOf) else "any"
+        parts = condition.all if isinstance(condition, AllOf) else condition.any
+        for index, part in enumerate(parts):
+            yield from tests_in(part, (*location, key, index))
+    else:
+        yield condition, location
 
 
 def holds(condition: Condition | None, scope: AnswerScope) -> bool:

@@ -77,6 +77,12 @@ Condition = Annotated[
 # --- Items ----------------------------------------------------------------------
 
 
+# A clinic value a form text may show as {name}; an item that names one in
+# ``clinic_value`` is asked only when the clinic has set it.
+ClinicValueName = Literal["product_components"]
+CLINIC_VALUES: tuple[str, ...] = ("product_components",)
+
+
 class ItemBase(Strict):
     """What every item has: an id, the question, and when it is shown."""
 
@@ -85,12 +91,14 @@ class ItemBase(Strict):
     help: LocalizedText | None = None
     required: bool = False
     enable_when: Condition | None = None
+    clinic_value: ClinicValueName | None = None
     sources: list[str] = Field(default_factory=list)
 
 
 class ShortTextItem(ItemBase):
     type: Literal["short_text"]
     max_length: Annotated[int, Field(gt=0)] = 200
+    format: Literal["email"] | None = None  # checked as well as stored as typed
 
 
 class LongTextItem(ItemBase):
@@ -208,10 +216,14 @@ class BmiCalculation(CalculationBase):
 
 
 class AgeCalculation(CalculationBase):
-    """Whole years from a date answer to today."""
+    """Whole years to today from a date answer, or (no ``date``) from the registered birth date.
+
+    The patient's name and date of birth are what staff registered for the intake; the
+    form does not ask them again, so the age comes from the registration.
+    """
 
     kind: Literal["age_years"]
-    date: Reference
+    date: Reference | None = None
 
 
 class DaysSinceCalculation(CalculationBase):
@@ -240,22 +252,49 @@ class DaysSinceLastCalculation(CalculationBase):
     same_joint: SameJoint | None = None
 
 
+class FormLanguageCalculation(CalculationBase):
+    """The language the form is being answered in (a language code such as ``es``)."""
+
+    kind: Literal["form_language"]
+
+
 Calculation = Annotated[
-    BmiCalculation | AgeCalculation | DaysSinceCalculation | DaysSinceLastCalculation,
+    BmiCalculation
+    | AgeCalculation
+    | DaysSinceCalculation
+    | DaysSinceLastCalculation
+    | FormLanguageCalculation,
     Field(discriminator="kind"),
 ]
 
 # --- Flag rules ----------------------------------------------------------------------
 
 
+HoldPoint = Literal["before_consent", "before_decision"]
+
+
 class FlagRule(Strict):
-    """When ``when`` holds, the nurse sees ``message`` with the given severity."""
+    """When ``when`` holds, the nurse sees ``message`` with the given severity.
+
+    A ``stop`` flag always holds the patient before the consent decision; ``hold``
+    can hold a patient earlier (``before_consent``, e.g. when an interpreter is needed)
+    or hold for a flag of another severity.
+    """
 
     id: Identifier
     severity: Severity
     when: Condition
     message: Annotated[str, Field(min_length=1)]
     sources: Annotated[list[str], Field(min_length=1)]
+    hold: HoldPoint | None = None
+    show: list[Reference] = Field(default_factory=list)  # answers shown with it, when given
+
+    @property
+    def hold_point(self) -> HoldPoint | None:
+        """Where this flag holds the patient for staff, if it does."""
+        if self.hold is not None:
+            return self.hold
+        return "before_decision" if self.severity == "stop" else None
 
 
 # --- The form --------------------------------------------------------------------------

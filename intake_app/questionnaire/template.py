@@ -42,12 +42,11 @@ if TYPE_CHECKING:
     from intake_app.consent.document import ConsentDocument
 
 PATIENT_FIELDS = {
-    "given_names": f"text, required, up to {PERSON_NAME_MAX} characters; "
-    "the answer given_names, when the form asks it, must be the same",
-    "family_name": f"text, required, up to {PERSON_NAME_MAX} characters; "
-    "the answer family_name, when the form asks it, must be the same",
-    "date_of_birth": "YYYY-MM-DD, required; "
-    "the answer date_of_birth, when the form asks it, must be the same",
+    "given_names": f"text, required, up to {PERSON_NAME_MAX} characters: the registered "
+    "name; the form does not ask it again",
+    "family_name": f"text, required, up to {PERSON_NAME_MAX} characters",
+    "date_of_birth": "YYYY-MM-DD, required: the registered date of birth (the age and "
+    "the rules that depend on it come from it)",
     "mrn": f"text or null, up to {MRN_MAX} characters: the chart's medical record number; "
     "an MRN already on file must come with that patient's name and date of birth",
 }
@@ -67,9 +66,17 @@ STROKES = (
 
 
 def intake_template(
-    questionnaire: Questionnaire, language: str = "en", consent: ConsentDocument | None = None
+    questionnaire: Questionnaire,
+    language: str = "en",
+    consent: ConsentDocument | None = None,
+    *,
+    study_pays: bool = False,
 ) -> dict[str, Any]:
-    """The skeleton as a JSON-ready dict (with a consent block when a consent is given)."""
+    """The skeleton as a JSON-ready dict (with a consent block when a consent is given).
+
+    ``study_pays``: the clinic's FDA study pays for the shot, which changes the question
+    about cost.
+    """
     answers: dict[str, Any] = {}
     guide: dict[str, Any] = {}
     for ref in questionnaire.top_level_items():
@@ -95,9 +102,16 @@ def intake_template(
         },
     }
     if consent is not None:
-        skeleton["consent"] = consent_skeleton(consent)
-        skeleton["guide"]["consent"] = consent_guide(consent, language)
+        asked = asked_questions(consent, study_pays=study_pays)
+        skeleton["consent"] = consent_skeleton(asked)
+        skeleton["guide"]["consent"] = consent_guide(consent, asked, questionnaire, language)
     return skeleton
+
+
+def asked_questions(consent: ConsentDocument, *, study_pays: bool) -> list[Any]:
+    """The comprehension questions this clinic's patients answer."""
+    pays = "study_pays" if study_pays else "patient_pays"
+    return [q for q in consent.definition.comprehension if q.asked_when in (None, pays)]
 
 
 def describe_item(
@@ -124,12 +138,15 @@ def _dump(condition: Condition) -> Any:
     return condition.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
-def consent_skeleton(consent: ConsentDocument) -> dict[str, Any]:
-    """What the patient did on the consent screens, every field empty."""
+def consent_skeleton(asked: list[Any]) -> dict[str, Any]:
+    """What the patient and staff did on the consent screens, every field empty."""
     return {
         "acknowledged": [],
         "questions": [],
-        "comprehension": dict.fromkeys(q.id for q in consent.definition.comprehension),
+        "comprehension": dict.fromkeys(q.id for q in asked),
+        "talked": None,
+        "answers_after_talk": {},
+        "released": {},
         "decision": None,
         "signed_name": None,
         "signature": [],
@@ -137,9 +154,17 @@ def consent_skeleton(consent: ConsentDocument) -> dict[str, Any]:
     }
 
 
-def consent_guide(consent: ConsentDocument, language: str) -> dict[str, Any]:
+RELEASE = '{"by": "the name of the staff member"}'
+
+
+def consent_guide(
+    consent: ConsentDocument, asked: list[Any], questionnaire: Questionnaire, language: str
+) -> dict[str, Any]:
     """The consent's sections and comprehension questions, and how to fill each field."""
     definition = consent.definition
+    rules = questionnaire.definition.flags
+    before_consent = [r.id for r in rules if r.hold_point == "before_consent"]
+    before_decision = [r.id for r in rules if r.hold_point == "before_decision"]
     return {
         "consent": f"{consent.consent_id} {consent.version}",
         "sections": {s.id: localized(s.title, language) for s in definition.sections},
@@ -154,7 +179,24 @@ def consent_guide(consent: ConsentDocument, language: str) -> dict[str, Any]:
                 "options": [o.value for o in q.options],
                 "required": True,
             }
-            for q in definition.comprehension
+            for q in asked
+        },
+        "talked": f"null, or {RELEASE}: required when the patient asked a question or "
+        "answered a comprehension question wrongly; the tablet holds the patient until "
+        "staff have talked it over",
+        "answers_after_talk": "after the talk, the patient's second answer to each question "
+        'first answered wrongly, e.g. {"fda_approved": "not_approved"}; the first answer '
+        "stays on record. A second wrong answer cannot be recorded from a file",
+        "released": {
+            "about": "who let the patient go on where the tablet holds them for staff; the "
+            f"times recorded are those of the import. Each is {RELEASE}",
+            "before_consent": "required when one of these flags fires: "
+            + (", ".join(before_consent) or "none in this form")
+            + " (an interpreter need, or a language the patient prefers)",
+            "before_decision": "required when one of these STOP flags fires: "
+            + (", ".join(before_decision) or "none in this form"),
+            "signed_name": "required when signed_name is not the registered name "
+            "(patient.given_names and patient.family_name): staff accepted the typed name",
         },
         "decision": "required: 'agree' or 'refuse'",
         "signed_name": f"required: the full name the patient typed, up to {SIGNED_NAME_MAX} "

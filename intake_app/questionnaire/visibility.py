@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from intake_app.questionnaire.calculations import Calculated, calculate
+from intake_app.questionnaire.calculations import Calculated, IntakeFacts, calculate
 from intake_app.questionnaire.conditions import Answers, AnswerScope, holds
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import ChildItem, GroupItem, Item, Section
@@ -35,19 +35,32 @@ class IntakeView:
         return AnswerScope(questionnaire, self.answers, self.calculated)
 
 
-def resolve(questionnaire: Questionnaire, answers: Answers, today: dt.date) -> IntakeView:
-    """Prune hidden answers until stable and report what the patient sees."""
+def resolve(
+    questionnaire: Questionnaire,
+    answers: Answers,
+    today: dt.date,
+    facts: IntakeFacts | None = None,
+) -> IntakeView:
+    """Prune hidden answers until stable and report what the patient sees.
+
+    ``facts``: the registered birth date and the form's language, for calculations.
+    """
     current = dict(answers)
     for _ in range(len(questionnaire.items) + 2):
-        view = _view(questionnaire, current, today)
+        view = _view(questionnaire, current, today, facts)
         if view.answers == current:
             return view
         current = view.answers
     raise RuntimeError("form conditions do not settle; run 'intake-app forms check'")
 
 
-def _view(questionnaire: Questionnaire, answers: dict[str, Any], today: dt.date) -> IntakeView:
-    calculated = calculate(questionnaire, answers, today)
+def _view(
+    questionnaire: Questionnaire,
+    answers: dict[str, Any],
+    today: dt.date,
+    facts: IntakeFacts | None,
+) -> IntakeView:
+    calculated = calculate(questionnaire, answers, today, facts)
     scope = AnswerScope(questionnaire, answers, calculated)
     sections = frozenset(s.id for s in questionnaire.sections if holds(s.enable_when, scope))
     items = frozenset(

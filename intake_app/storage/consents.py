@@ -14,21 +14,39 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from intake_app.consent.progress import Acknowledgment, ComprehensionAnswer, ConsentSoFar
+from intake_app.consent.progress import (
+    DISCUSSION_HOLD,
+    END_VISIT,
+    Acknowledgment,
+    ComprehensionAnswer,
+    ConsentSoFar,
+    HoldRelease,
+)
 from intake_app.storage.intakes import audit
 from intake_app.storage.tables import AuditEvent, ConsentRecord, Flag, Intake
 
 QUESTION_RULE = "consent_question"
 COMPREHENSION_RULE = "consent_comprehension"
 DEFERRAL_RULE = "consent_deferred"
+VISIT_ENDED_RULE = "visit_ended"
 WITNESS_MEANING = "As witness, I saw the patient sign this consent."
 DEFERRED_PAGE = "consent_deferred"  # the intake's page while the patient takes more time
+VISIT_ENDED_PAGE = "visit_ended"  # staff ended the visit at a hold: nothing was signed
 _STEP_ACTIONS = (
     "consent_section_understood",
     "consent_question",
     "consent_comprehension",
+    "consent_comprehension_order",
     "consent_discussed",
+    "hold_released",
 )
+HOLD_NAMES = {
+    "before_consent": "before the consent (an interpreter or the language)",
+    "before_decision": "before the decision (STOP flags)",
+    DISCUSSION_HOLD: "to talk over questions and wrong answers",
+    "identity": "because the patient said the name or date of birth is wrong",
+    "signed_name": "because the typed name differs from the registered name",
+}
 
 
 @dataclass(frozen=True)
@@ -61,6 +79,14 @@ class ConsentSteps:
     acknowledgments: list[dict[str, Any]] = field(default_factory=list)
     comprehension: list[dict[str, Any]] = field(default_factory=list)
     questions: list[dict[str, Any]] = field(default_factory=list)
+    holds: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, steps: dict[str, list[dict[str, Any]]]) -> ConsentSteps:
+        """From ``ConsentProgress.steps()``."""
+        return cls(
+            steps["acknowledgments"], steps["comprehension"], steps["questions"], steps["holds"]
+        )
 
 
 def record_acknowledgment(
@@ -105,7 +131,8 @@ def record_comprehension(
     answer: str,
     given: ComprehensionAnswer,
 ) -> None:
-    """Every comprehension answer is kept; a wrong one flags the nurse (never a silent retry).
+    """Every comprehension answer is kept, a second one after a talk too; a wrong one flags
+    the nurse (never a silent retry).
 
     ``question`` and ``answer`` are the English wording, for the nurse.
     """
@@ -133,9 +160,31 @@ def record_comprehension(
     session.commit()
 
 
-def record_discussion(session: Session, *, intake: Intake, at: dt.datetime) -> None:
-    """Staff confirmed (with their PIN) that they talked the questions over with the patient."""
-    audit(session, intake, "consent_discussed", actor="staff", detail={"at": at.isoformat()})
+def record_release(session: Session, *, intake: Intake, release: HoldRelease) -> None:
+    """Staff (with the PIN) talked with a held patient and chose how to go on.
+
+    Ending the visit signs nothing: the intake keeps its flags and a review flag says
+    where it stopped, for the nurse.
+    """
+    audit(session, intake, "hold_released", actor="staff", detail=release.record())
+    if release.choice == END_VISIT:
+        where = HOLD_NAMES.get(release.hold, release.hold)
+        message = (
+            f"Staff ({release.by}) ended the visit at the hold {where}. Nothing was signed; "
+            "follow up with the patient."
+        )
+        _flag(session, intake, VISIT_ENDED_RULE, message, [])
+        intake.current_page = VISIT_ENDED_PAGE
+        session.add(intake)
+    session.commit()
+
+
+def record_option_order(
+    session: Session, *, intake: Intake, question_id: str, order: list[str]
+) -> None:
+    """The order a comprehension question's options were shown in (shuffled per patient)."""
+    detail = {"question": question_id, "order": order}
+    audit(session, intake, "consent_comprehension_order", detail=detail)
     session.commit()
 
 
@@ -172,9 +221,14 @@ def _replay(so_far: ConsentSoFar, action: str, detail: dict[str, Any], stored: d
         so_far.questions.append((detail["section"], at))
     elif action == "consent_comprehension" and "value" in detail:
         answer = ComprehensionAnswer(detail["value"], bool(detail["correct"]), at)
-        so_far.answers.setdefault(detail["question"], answer)
-    elif action == "consent_discussed" and so_far.discussed_at is None:
-        so_far.discussed_at = at
+        so_far.attempts.setdefault(detail["question"], []).append(answer)
+    elif action == "consent_comprehension_order":
+        so_far.option_order.setdefault(detail["question"], list(detail["order"]))
+    elif action == "consent_discussed":  # recorded before holds had names
+        so_far.releases.append(HoldRelease(DISCUSSION_HOLD, "", at))
+    elif action == "hold_released":
+        release = HoldRelease(detail["hold"], detail.get("by", ""), at, detail["choice"])
+        so_far.releases.append(release)
 
 
 def _flag(
@@ -202,6 +256,7 @@ def record_consent(
     signature: Signature,
     steps: ConsentSteps,
     witness: Witness | None = None,
+    electronic_agreement: str | None = None,
 ) -> ConsentRecord:
     """Store the signed consent (or refusal) exactly as shown; it can never be edited."""
     if decision not in ("agree", "refuse"):
@@ -220,6 +275,8 @@ def record_consent(
         acknowledgments=steps.acknowledgments,
         comprehension=steps.comprehension,
         questions=steps.questions,
+        holds=steps.holds,
+        electronic_agreement=electronic_agreement,
         **_witness_fields(witness),
     )
     session.add(record)

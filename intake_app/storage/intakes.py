@@ -17,7 +17,9 @@ from typing import Any
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
+from intake_app.consent.progress import held_points
 from intake_app.questionnaire.answers import check_answer, is_blank
+from intake_app.questionnaire.calculations import IntakeFacts
 from intake_app.questionnaire.completeness import MissingAnswer, missing_answers
 from intake_app.questionnaire.flags import RaisedFlag, raise_flags
 from intake_app.questionnaire.form import Questionnaire
@@ -233,7 +235,7 @@ def record_answer(
         answers.pop(item_id, None)
     else:
         answers[item_id] = value
-    view = resolve(questionnaire, answers, today)
+    view = resolve(questionnaire, answers, today, intake_facts(session, intake=intake))
     _write_changes(session, intake, stored, view.answers, actor)
     intake.updated_at = utc_now()
     session.add(intake)
@@ -312,6 +314,47 @@ def end_intake(session: Session, *, intake: Intake, actor: str) -> None:
     session.commit()
 
 
+def record_identity_check(session: Session, *, intake: Intake, confirmed: bool) -> None:
+    """The patient saw the registered name and date of birth: "this is me", or "it is wrong"."""
+    audit(session, intake, "identity_confirmed" if confirmed else "identity_disputed")
+    session.commit()
+
+
+def identity_confirmed(session: Session, *, intake: Intake) -> bool:
+    """Whether the patient's last word on the registered name and birth date was "this is me"
+    (a later correction by staff needs the patient to confirm again)."""
+    actions = ("identity_confirmed", "identity_disputed", "patient_identity_corrected")
+    query = (
+        select(AuditEvent.action)
+        .where(AuditEvent.intake_id == intake.id, col(AuditEvent.action).in_(actions))
+        .order_by(col(AuditEvent.id).desc())
+    )
+    return session.exec(query).first() == "identity_confirmed"
+
+
+def correct_identity(
+    session: Session, *, intake: Intake, details: PatientDetails, by: str
+) -> Patient:
+    """Staff corrected the registered name or date of birth (the MRN stays as it was).
+
+    The earlier values stay in the audit trail with the staff member's name.
+    """
+    patient = patient_of(session, intake=intake)
+    old = _identity(patient.given_names, patient.family_name, patient.date_of_birth)
+    new = _identity(details.given_names, details.family_name, details.date_of_birth)
+    patient.given_names, patient.family_name = details.given_names, details.family_name
+    patient.date_of_birth = details.date_of_birth
+    session.add(patient)
+    detail = {"by": by, "old": old, "new": new}
+    audit(session, intake, "patient_identity_corrected", actor="staff", detail=detail)
+    session.commit()
+    return patient
+
+
+def _identity(given: str, family: str, born: dt.date) -> dict[str, str]:
+    return {"given_names": given, "family_name": family, "date_of_birth": born.isoformat()}
+
+
 def patient_of(session: Session, *, intake: Intake) -> Patient:
     patient = session.get(Patient, intake.patient_id)
     if patient is None:
@@ -322,7 +365,13 @@ def patient_of(session: Session, *, intake: Intake) -> Patient:
 def current_view(
     session: Session, *, intake: Intake, questionnaire: Questionnaire, today: dt.date
 ) -> IntakeView:
-    return resolve(questionnaire, load_answers(session, intake_id=intake.id), today)
+    answers = load_answers(session, intake_id=intake.id)
+    return resolve(questionnaire, answers, today, intake_facts(session, intake=intake))
+
+
+def intake_facts(session: Session, *, intake: Intake) -> IntakeFacts:
+    """What the intake knows without asking: the registered birth date, the form's language."""
+    return IntakeFacts(patient_of(session, intake=intake).date_of_birth, intake.language)
 
 
 def complete_intake(
@@ -346,6 +395,18 @@ def complete_intake(
 
 def stored_flags(session: Session, *, intake_id: str) -> list[Flag]:
     return list(session.exec(select(Flag).where(Flag.intake_id == intake_id)))
+
+
+def stored_holds(
+    session: Session, *, intake: Intake, questionnaire: Questionnaire
+) -> dict[str, list[str]]:
+    """The intake's flags that hold the patient for staff, by hold point (the form's rules
+    say which: a STOP flag before the decision, an interpreter need before the consent)."""
+    rules = {rule.id: rule for rule in questionnaire.definition.flags}
+    return held_points(
+        (flag.rule_id, rules[flag.rule_id].hold_point if flag.rule_id in rules else None)
+        for flag in stored_flags(session, intake_id=intake.id)
+    )
 
 
 def _flag_row(intake: Intake, flag: RaisedFlag) -> Flag:

@@ -139,6 +139,11 @@ class ConsentRecord(SQLModel, table=True):
     witness_signed_at: dt.datetime | None = _optional_time()
     witness_meaning: str | None = None  # what the witness's signature means
     supersedes_id: str | None = Field(default=None, foreign_key="consent_record.id")
+    # Who released each hold (an interpreter need, STOP flags, a talk, a typed name that
+    # differs from the registration), when, and how they chose to go on.
+    holds: Any = _json(nullable=True)
+    # The agreement to sign electronically, exactly as shown above the signature box.
+    electronic_agreement: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class SignedRecordError(RuntimeError):

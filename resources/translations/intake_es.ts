@@ -17,47 +17,52 @@
 <context>
     <name>ComprehensionScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="178"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="185"/>
         <source>Let&apos;s check a few things together</source>
         <translation>Revisemos algunas cosas juntos</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="181"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="188"/>
+        <source>You talked about this with the nurse. Please answer it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/consent.py" line="191"/>
         <source>Choose one answer for each question. If an answer is not right, we will show you the right one.</source>
         <translation>Elija una respuesta para cada pregunta. Si una respuesta no es correcta, le mostraremos la correcta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="200"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="211"/>
         <source>Check my answers</source>
         <translation>Revisar mis respuestas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="203"/>
-        <source>Your first answers count; you will see the right ones.</source>
-        <translation>Cuentan sus primeras respuestas; verá las correctas.</translation>
+        <location filename="../../intake_app/gui/screens/consent.py" line="214"/>
+        <source>Your answers are kept; you will see the right ones.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="207"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="218"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="207"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="218"/>
         <source>Go on to your decision.</source>
         <translation>Pase a su decisión.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="256"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="269"/>
         <source>Please answer every question.</source>
         <translation>Responda todas las preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="277"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="290"/>
         <source>Right.</source>
         <translation>Correcto.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="282"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="295"/>
         <source>Not quite. {explanation} (See: {section}.) The nurse will go over this with you.</source>
         <translation>No exactamente. {explanation} (Vea: {section}.) La enfermera lo revisará con usted.</translation>
     </message>
@@ -65,7 +70,7 @@
 <context>
     <name>ConsentFlow</name>
     <message>
-        <location filename="../../intake_app/gui/consent_flow.py" line="253"/>
+        <location filename="../../intake_app/gui/consent_flow.py" line="352"/>
         <source>As witness, I saw the patient sign this consent.</source>
         <translation>Como testigo, vi al paciente firmar este consentimiento.</translation>
     </message>
@@ -73,65 +78,65 @@
 <context>
     <name>ConsentSectionScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="66"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="67"/>
         <source>The nurse will talk with you about this part before anything is done.</source>
         <translation>La enfermera hablará con usted sobre esta parte antes de hacer cualquier cosa.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="85"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="86"/>
         <source>Consent, part {step} of {steps}</source>
         <translation>Consentimiento, parte {step} de {steps}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="99"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="100"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="99"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="100"/>
         <source>Go to the part before this one.</source>
         <translation>Vaya a la parte anterior.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="103"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="106"/>
         <source>Read aloud</source>
         <translation>Leer en voz alta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="103"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="106"/>
         <source>The tablet reads this part to you.</source>
         <translation>La tableta le lee esta parte en voz alta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="107"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="110"/>
         <source>I have a question for the nurse</source>
         <translation>Tengo una pregunta para la enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="109"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="112"/>
         <source>A nurse will talk with you about this part before you decide.</source>
         <translation>Una enfermera hablará con usted sobre esta parte antes de que decida.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="114"/>
-        <location filename="../../intake_app/gui/screens/consent.py" line="115"/>
-        <location filename="../../intake_app/gui/screens/consent.py" line="139"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="117"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="118"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="142"/>
         <source>I understand</source>
         <translation>Entiendo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="115"/>
-        <location filename="../../intake_app/gui/screens/consent.py" line="139"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="118"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="142"/>
         <source>Read more</source>
         <translation>Leer más</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="143"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="146"/>
         <source>You have read this part. Go on to the next one.</source>
         <translation>Ya leyó esta parte. Pase a la siguiente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="145"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="148"/>
         <source>Please read to the end first. This shows the next lines.</source>
         <translation>Primero lea hasta el final. Esto muestra las líneas siguientes.</translation>
     </message>
@@ -267,6 +272,252 @@
     </message>
 </context>
 <context>
+    <name>HoldScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/hold.py" line="65"/>
+        <source>Staff</source>
+        <translation type="unfinished">Personal</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/hold.py" line="67"/>
+        <source>Staff sign-in</source>
+        <translation type="unfinished">Entrada del personal</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/hold.py" line="68"/>
+        <source>For staff: enter the staff PIN.</source>
+        <translation type="unfinished">Para el personal: escriba el PIN del personal.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/hold.py" line="88"/>
+        <source>For staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/hold.py" line="92"/>
+        <source>Your name (it goes in the record)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/hold.py" line="94"/>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/hold.py" line="95"/>
+        <source>Required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/hold.py" line="98"/>
+        <source>The name is too long. It was cut at {n} characters.</source>
+        <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
+    </message>
+</context>
+<context>
+    <name>Holds</name>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="57"/>
+        <source>Go back and type my name again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="70"/>
+        <source>Your answers are saved.</source>
+        <translation type="unfinished">Sus respuestas están guardadas.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="72"/>
+        <source>Please give the tablet to the front desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="73"/>
+        <source>Thank you for telling us. Staff will check your name and date of birth with you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="76"/>
+        <source>Before you read the consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="77"/>
+        <source>We want you to read the consent form in the language you understand best, with an interpreter if you want one. Please give the tablet to the front desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="82"/>
+        <source>Please talk with the nurse before you decide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="83"/>
+        <source>Some of your answers need a nurse or a doctor to look at them first. Please ask the front desk for the nurse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="88"/>
+        <source>You typed: {typed}. We have: {registered}. Please go back and type your full name as we have it, or ask staff to accept the name you typed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="91"/>
+        <source>Is this the name we have for you?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="92"/>
+        <source>Please talk with the nurse</source>
+        <translation type="unfinished">Por favor, hable con la enfermera</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="93"/>
+        <source>Before you decide, a nurse will talk with you about these parts. Please ask the front desk for the nurse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="100"/>
+        <source>End the visit for now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="101"/>
+        <source>Nothing is signed. The nurse is told where the visit stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="105"/>
+        <source>Save the corrected details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="106"/>
+        <source>The details were right: hand the tablet back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="107"/>
+        <source>End this visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="110"/>
+        <source>Accept the name the patient typed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="112"/>
+        <source>Continue to the consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="114"/>
+        <source>Continue to the decision (a clinician decides before any injection)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="116"/>
+        <source>We have talked: go on</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IdentityCheckScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="41"/>
+        <source>Is this you?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="43"/>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="46"/>
+        <source>Date of birth: {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="50"/>
+        <source>If this is you, tap Begin to answer some questions about your health and your joint pain. It takes about 15 minutes. Your answers are saved as you go. You can make the text bigger, change the colours or the language at the top.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="56"/>
+        <source>The questions cannot start yet. Please ask the front desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="64"/>
+        <source>Yes, this is me. Begin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="67"/>
+        <source>Start the questions.</source>
+        <translation type="unfinished">Empezar las preguntas.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="73"/>
+        <source>No, something is wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="75"/>
+        <source>The front desk will check your name and date of birth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IdentityCorrection</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="97"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="104"/>
+        <source>First name</source>
+        <translation type="unfinished">Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="105"/>
+        <source>Last name</source>
+        <translation type="unfinished">Apellido</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="106"/>
+        <source>Date of birth</source>
+        <translation type="unfinished">Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="116"/>
+        <source>Required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="122"/>
+        <source>Enter the patient&apos;s first and last name.</source>
+        <translation type="unfinished">Escriba el nombre y el apellido del paciente.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="125"/>
+        <source>Choose the patient&apos;s date of birth.</source>
+        <translation type="unfinished">Elija la fecha de nacimiento del paciente.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="128"/>
+        <source>The date of birth is in the future.</source>
+        <translation type="unfinished">La fecha de nacimiento es en el futuro.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="131"/>
+        <source>The name is too long. It was cut at {n} characters.</source>
+        <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
+    </message>
+</context>
+<context>
     <name>IdlePrompt</name>
     <message>
         <location filename="../../intake_app/gui/idle.py" line="87"/>
@@ -314,17 +565,17 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="139"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="152"/>
         <source>For staff: {n} chart documents could not be made. Run: intake-app documents make-missing</source>
         <translation>Para el personal: no se pudieron crear {n} documentos del expediente. Ejecute: intake-app documents make-missing</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="165"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="181"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="174"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="191"/>
         <source>For staff: set a staff PIN first with the command: intake-app set-staff-pin</source>
         <translation>Para el personal: primero fije un PIN con el comando: intake-app set-staff-pin</translation>
     </message>
@@ -467,62 +718,67 @@
 <context>
     <name>PausedScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="34"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="35"/>
         <source>Your answers are saved.</source>
         <translation>Sus respuestas están guardadas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="60"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="41"/>
+        <source>For your safety, only staff can unlock this now. Please ask the front desk.</source>
+        <translation>Por su seguridad, solo el personal puede desbloquear esto ahora. Por favor, pregunte a la recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="71"/>
         <source>To go on, please enter your date of birth.</source>
         <translation>Para seguir, escriba su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="64"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="75"/>
         <source>Your date of birth</source>
         <translation>Su fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="64"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="75"/>
         <source>Required</source>
         <translation>Obligatoria</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="68"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="79"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="71"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="82"/>
         <source>Go on where you were, after your date of birth is checked.</source>
         <translation>Seguir donde estaba, después de revisar su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="89"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="100"/>
         <source>That date does not match. Please try again, or ask the front desk.</source>
         <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="93"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="104"/>
         <source>Something went wrong on the tablet. Your answers are saved. Enter your date of birth to go on, or ask the front desk.</source>
         <translation>Algo salió mal en la tableta. Sus respuestas están guardadas. Escriba su fecha de nacimiento para seguir, o pregunte a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="42"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="53"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="44"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="55"/>
         <source>Staff sign-in</source>
         <translation>Entrada del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="45"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="56"/>
         <source>For staff: enter the staff PIN.</source>
         <translation>Para el personal: escriba el PIN del personal.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="86"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="97"/>
         <source>Please choose your date of birth.</source>
         <translation>Elija su fecha de nacimiento.</translation>
     </message>
@@ -541,49 +797,137 @@
         <translation>Solo números. Se mantiene en secreto.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="89"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="90"/>
         <source>PIN digit</source>
         <translation>Número del PIN</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="93"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="94"/>
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="93"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="94"/>
         <source>Remove the last digit.</source>
         <translation>Borrar el último número.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="97"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="98"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="97"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="98"/>
         <source>Check the PIN.</source>
         <translation>Revisar el PIN.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="110"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="112"/>
         <source>That PIN is not right. Please try again.</source>
         <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="111"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="113"/>
         <source>Too many wrong PINs. Please wait one minute and try again.</source>
         <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="75"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="76"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="75"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="76"/>
         <source>Close the keypad.</source>
         <translation>Cerrar el teclado.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPage</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="37"/>
+        <source>Print your copy</source>
+        <translation>Imprimir su copia</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="76"/>
+        <source>Printer</source>
+        <translation>Impresora</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="83"/>
+        <source>Print on this printer.</source>
+        <translation>Imprimir en esta impresora.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="65"/>
+        <source>Number of copies</source>
+        <translation>Número de copias</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="97"/>
+        <source>Fewer copies</source>
+        <translation>Menos copias</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="98"/>
+        <source>One copy less. At least 1.</source>
+        <translation>Una copia menos. Como mínimo, 1.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="103"/>
+        <source>More copies</source>
+        <translation>Más copias</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="104"/>
+        <source>One copy more. At most 5.</source>
+        <translation>Una copia más. Como máximo, 5.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="124"/>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="124"/>
+        <source>Back to the previous screen.</source>
+        <translation>Volver a la pantalla anterior.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="128"/>
+        <source>Print</source>
+        <translation>Imprimir</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="131"/>
+        <source>Sends your copy to the chosen printer.</source>
+        <translation>Envía su copia a la impresora elegida.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="149"/>
+        <source>Number of copies: {n}</source>
+        <translation>Número de copias: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="165"/>
+        <source>No printer is set up on this tablet. The front desk can print your copy for you later.</source>
+        <translation>No hay ninguna impresora configurada en esta tableta. En la recepción pueden imprimirle su copia más tarde.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="173"/>
+        <source>Printing…</source>
+        <translation>Imprimiendo…</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="179"/>
+        <source>Your copy was sent to the printer “{name}”.</source>
+        <translation>Su copia se envió a la impresora «{name}».</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/print_page.py" line="187"/>
+        <source>The copy could not be printed. Your signed form is saved; the front desk can print it for you.</source>
+        <translation>No se pudo imprimir la copia. Su formulario firmado está guardado; en la recepción pueden imprimírselo.</translation>
     </message>
 </context>
 <context>
@@ -686,6 +1030,59 @@
     </message>
 </context>
 <context>
+    <name>SettingsProblemScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="44"/>
+        <source>The app cannot start yet</source>
+        <translation>La aplicación todavía no puede empezar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="45"/>
+        <source>For staff: the clinic settings file has a problem.</source>
+        <translation>Para el personal: el archivo de configuración de la clínica tiene un problema.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="48"/>
+        <source>File: {path}</source>
+        <translation>Archivo: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="54"/>
+        <source>Open the file, fix the line, save it, then tap Try again.</source>
+        <translation>Abra el archivo, corrija la línea, guárdelo y luego toque Intentar de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="56"/>
+        <source>Checked again: the file still has a problem.</source>
+        <translation>Se revisó otra vez: el archivo todavía tiene un problema.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="63"/>
+        <source>Try again</source>
+        <translation>Intentar de nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="66"/>
+        <source>Read the clinic settings file again and start the app.</source>
+        <translation>Leer otra vez el archivo de configuración de la clínica e iniciar la aplicación.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="85"/>
+        <source>Line {n}: {problem}</source>
+        <translation>Línea {n}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="89"/>
+        <source>Close the app</source>
+        <translation>Cerrar la aplicación</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="91"/>
+        <source>For staff: quit the intake app, to fix the file.</source>
+        <translation>Para el personal: cerrar la aplicación de admisión para corregir el archivo.</translation>
+    </message>
+</context>
+<context>
     <name>SignaturePad</name>
     <message>
         <location filename="../../intake_app/gui/signature_pad.py" line="158"/>
@@ -696,87 +1093,92 @@
 <context>
     <name>SignatureScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="88"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="90"/>
         <source>What your signature means</source>
         <translation>Lo que significa su firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="94"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="101"/>
         <source>Witness&apos;s full name</source>
         <translation>Nombre completo del testigo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="108"/>
         <source>Witness&apos;s role</source>
         <translation>Función del testigo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="71"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="73"/>
         <source>Signature box</source>
         <translation>Recuadro para la firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="94"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="96"/>
+        <source>Signing on the tablet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="101"/>
         <source>Your full name</source>
         <translation>Su nombre completo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="105"/>
         <source>The role is too long. It was cut at {n} characters.</source>
         <translation>El cargo es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="105"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="112"/>
         <source>for example: nurse</source>
         <translation>por ejemplo: enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="107"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="114"/>
         <source>Role</source>
         <translation>Cargo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="117"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="124"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="138"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="145"/>
         <source>The name is too long. It was cut at {n} characters.</source>
         <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="145"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="152"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="145"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="152"/>
         <source>Go back to the decision.</source>
         <translation>Volver a la decisión.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="148"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="155"/>
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="150"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="157"/>
         <source>Clear the signature</source>
         <translation>Borrar la firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="151"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="158"/>
         <source>Start the signature again.</source>
         <translation>Empezar la firma otra vez.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="155"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="162"/>
         <source>Sign</source>
         <translation>Firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="158"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="165"/>
         <source>Works once your name is typed and you have signed in the box.</source>
         <translation>Funciona cuando su nombre está escrito y ha firmado en el recuadro.</translation>
     </message>
@@ -784,17 +1186,22 @@
 <context>
     <name>StaffDesk</name>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="104"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="110"/>
         <source>wants more time to decide</source>
         <translation>quiere más tiempo para decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="106"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="112"/>
+        <source>visit ended by staff at a hold; nothing signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/staff_desk.py" line="114"/>
         <source>answers confirmed; consent not signed</source>
         <translation>respuestas confirmadas; consentimiento sin firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="107"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="115"/>
         <source>answering the questions</source>
         <translation>respondiendo las preguntas</translation>
     </message>
@@ -802,162 +1209,162 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="91"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="93"/>
         <source>Start a patient&apos;s health questions</source>
         <translation>Empezar las preguntas de salud de un paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="97"/>
         <source>Start and hand the tablet to the patient</source>
         <translation>Empezar y dar la tableta al paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="100"/>
         <source>The patient then sees only their own questions.</source>
         <translation>Después el paciente ve solo sus propias preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="109"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="117"/>
         <source>Unfinished on this tablet</source>
         <translation>Sin terminar en esta tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="125"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="134"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="133"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="142"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="126"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="135"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="134"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="143"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="129"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="136"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="137"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="144"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="129"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="156"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="137"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="164"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="132"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="140"/>
         <source>Medical record number (optional)</source>
         <translation>Número de expediente médico (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="133"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="141"/>
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="137"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="145"/>
         <source>MRN (optional)</source>
         <translation>N.º de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="138"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="146"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="140"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="149"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="148"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="157"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="141"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="149"/>
         <source>The questions the patient answers</source>
         <translation>Las preguntas que responde el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="167"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="175"/>
         <source>The MRN is too long. It was cut at {n} characters.</source>
         <translation>El número de expediente es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="169"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="177"/>
         <source>The name is too long. It was cut at {n} characters.</source>
         <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="217"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="225"/>
         <source>The patient&apos;s language</source>
         <translation>El idioma del paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="233"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="241"/>
         <source>Resume</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="235"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="243"/>
         <source>Resume {name}</source>
         <translation>Continuar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="240"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="248"/>
         <source>End</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="242"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="250"/>
         <source>End {name}</source>
         <translation>Terminar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="243"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="251"/>
         <source>Stop this intake. What was answered is kept.</source>
         <translation>Terminar esta admisión. Lo respondido se guarda.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="255"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="263"/>
         <source>Lock the tablet</source>
         <translation>Bloquear la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="255"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="263"/>
         <source>Back to the start screen.</source>
         <translation>Volver a la pantalla de inicio.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="259"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="267"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="261"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="269"/>
         <source>Quit the intake app on this tablet.</source>
         <translation>Cerrar la aplicación en esta tableta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="285"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="293"/>
         <source>Enter the patient&apos;s first and last name.</source>
         <translation>Escriba el nombre y el apellido del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="288"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="296"/>
         <source>Choose the patient&apos;s date of birth.</source>
         <translation>Elija la fecha de nacimiento del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="291"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="299"/>
         <source>That date of birth does not exist.</source>
         <translation>Esa fecha de nacimiento no existe.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="294"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="302"/>
         <source>The date of birth is in the future.</source>
         <translation>La fecha de nacimiento es en el futuro.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="298"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="306"/>
         <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
         <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
     </message>
@@ -1009,21 +1416,26 @@
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/simple.py" line="86"/>
+        <source>Your answers are saved. Nothing was signed. A nurse will talk with you. Please hand the tablet back to the front desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/simple.py" line="94"/>
         <source>Your withdrawal is recorded. It does not change the rest of your care here. Please hand the tablet back to the front desk.</source>
         <translation>Su retiro quedó registrado. No cambia el resto de su atención aquí. Devuelva la tableta a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="92"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="100"/>
         <source>Your signed copy is being prepared.</source>
         <translation>Estamos preparando su copia firmada.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="103"/>
         <source>Your signed copy is ready. You can print it, or ask for it later.</source>
         <translation>Su copia firmada está lista. Puede imprimirla o pedirla más tarde.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="106"/>
         <source>Your answers and signature are saved. The front desk will print your copy.</source>
         <translation>Sus respuestas y su firma están guardadas. En la recepción le imprimirán su copia.</translation>
     </message>

@@ -19,6 +19,7 @@ from intake_app.questionnaire.catalog import FormCatalog
 from intake_app.settings import load_settings
 from intake_app.storage.db import Database
 from intake_app.storage.tables import Document, Intake
+from tests.conftest import CLINIC_TOML, PRODUCT_TOML
 
 
 def cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -38,7 +39,7 @@ def sample_packet(tmp_path_factory) -> tuple[Path, Path]:
     data_dir = tmp_path_factory.mktemp("data")
     clinic = data_dir / "clinic.toml"
     clinic.write_text(
-        '[clinic]\nname = "Riverside Joint Clinic"\naddress = "12 River St"\n[product]\nprice_usd = 2500\n',
+        '[clinic]\nname = "Riverside Joint Clinic"\naddress = "12 River St"\n' + PRODUCT_TOML,
         encoding="utf-8",
     )
     out = tmp_path_factory.mktemp("out")
@@ -94,6 +95,29 @@ def test_the_summary_answers_consent_and_signature_are_all_there(sample_packet):
     assert "Meaning of this signature: I have read this consent" in text
 
 
+def test_the_chart_says_who_released_each_hold_and_what_was_answered_after_the_talk(
+    sample_packet,
+):
+    pdf, _ = sample_packet
+    text = plain_text(pdf)
+    assert "Where the tablet held the patient for staff" in text
+    assert re.search(
+        r"Before the consent \(an interpreter or the language\): Rosa Díaz, RN \(with a "
+        r"Spanish interpreter\) at 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d \S+: went on\.",
+        text,
+    )
+    assert "A talk about questions or wrong answers: Rosa Díaz, RN at" in text
+    assert (
+        "Answered: It is approved, because it is registered with the FDA.; talked over with "
+        "staff at"
+    ) in text
+    assert (
+        "answered again after the talk: The FDA has not approved it for any health problem. "
+        "(right)"
+    ) in text
+    assert "Agreement to sign electronically: I agree to sign on this tablet." in text
+
+
 def test_each_flag_names_the_questions_and_answers_that_raised_it_in_words(sample_packet):
     pdf, _ = sample_packet
     text = plain_text(pdf)
@@ -101,7 +125,8 @@ def test_each_flag_names_the_questions_and_answers_that_raised_it_in_words(sampl
         "Do you take a blood thinner or a medicine that stops blood clots? "
         "This includes aspirin every day. \u2014 Yes" in text
     )
-    assert "What are you allergic to? Latex (rubber gloves or balloons)" in text
+    # A flag raised in a table shows the whole row: the substance with its reaction.
+    assert "Latex (rubber gloves or balloons) \u2014 Rash and itching \u2014 Mild" in text
     assert "Swelling; Stiffness in the morning; The joint gives way" in text
     assert "Body mass index (BMI) (calculated): 30.5" in text
     assert re.search(
@@ -151,16 +176,28 @@ def test_verify_refuses_a_file_sealed_by_another_key(sample_packet, tmp_path):
     assert "INVALID: the seal is not the clinic's" in other.stdout
 
 
-def test_the_document_row_keeps_path_and_hash(sample_packet):
+def test_the_document_rows_keep_path_and_hash(sample_packet):
+    # The chart document (whose path `packet` prints) and the patient's copy beside it.
     import hashlib
 
     pdf, data_dir = sample_packet
     database = Database(load_settings({"INTAKE_DATA_DIR": str(data_dir)}).database_url)
     with database.session() as session:
-        [row] = session.exec(select(Document)).all()
+        rows = {row.kind: row for row in session.exec(select(Document))}
     database.dispose()
-    assert Path(row.path) == pdf
-    assert row.sha256 == hashlib.sha256(pdf.read_bytes()).hexdigest()
+    assert sorted(rows) == ["chart_packet", "patient_copy"]
+    assert Path(rows["chart_packet"].path) == pdf
+    copy = Path(rows["patient_copy"].path)
+    assert copy.parent == pdf.parent and copy.name.endswith(f"_COPY_{rows['patient_copy'].id}.pdf")
+    for row in rows.values():
+        assert row.sha256 == hashlib.sha256(Path(row.path).read_bytes()).hexdigest()
+
+
+def configured(data_dir: Path) -> Path:
+    """A data folder whose clinic file names the clinic and its product."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "clinic.toml").write_text(CLINIC_TOML + PRODUCT_TOML, encoding="utf-8")
+    return data_dir
 
 
 def test_an_invalid_input_lists_each_problem_by_item_and_stores_nothing(tmp_path):
@@ -173,7 +210,12 @@ def test_an_invalid_input_lists_each_problem_by_item_and_stores_nothing(tmp_path
     source = tmp_path / "in.json"
     source.write_text(json.dumps(data), encoding="utf-8")
     result = cli(
-        "packet", "--input", str(source), "--out", str(tmp_path / "out"), data_dir=tmp_path / "data"
+        "packet",
+        "--input",
+        str(source),
+        "--out",
+        str(tmp_path / "out"),
+        data_dir=configured(tmp_path / "data"),
     )
     assert result.returncode == 2
     assert "answers.pain_now: Please choose a number from 0 to 10." in result.stderr
@@ -193,7 +235,12 @@ def test_a_missing_required_answer_is_named(tmp_path):
     source = tmp_path / "in.json"
     source.write_text(json.dumps(data), encoding="utf-8")
     result = cli(
-        "packet", "--input", str(source), "--out", str(tmp_path / "out"), data_dir=tmp_path / "data"
+        "packet",
+        "--input",
+        str(source),
+        "--out",
+        str(tmp_path / "out"),
+        data_dir=configured(tmp_path / "data"),
     )
     assert result.returncode == 2
     assert "answers.phone: Please answer this question." in result.stderr
@@ -286,14 +333,17 @@ def test_a_table_row_with_a_huge_answer_never_stops_the_document(mini_form):
     assert build_packet(content).startswith(b"%PDF")
 
 
-def test_the_patient_copy_prints_every_page(sample_packet, qapp, tmp_path):
+def test_the_patient_copy_prints_every_page(sample_packet, qtbot, tmp_path):
     from PySide6.QtPrintSupport import QPrinter
 
-    from intake_app.gui.printing import print_pdf
+    from intake_app.gui.printing import PdfPrintJob
 
     pdf, _ = sample_packet
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    assert print_pdf(printer, pdf)
+    job = PdfPrintJob(printer, pdf, 1)
+    with qtbot.waitSignal(job.finished, timeout=30_000) as printed:
+        job.start()
+    assert printed.args == [True]
     assert len(pages_text(tmp_path / "printed.pdf")) == len(pages_text(pdf))

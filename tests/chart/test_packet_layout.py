@@ -185,9 +185,9 @@ def test_a_heading_is_never_left_alone_at_the_foot_of_a_page(mini_form):
 def signatures(meaning: str, png: bytes) -> list[SignatureBlock]:
     witness = "As witness, I saw the patient sign this consent."
     return [
-        SignatureBlock("Patient", "Ana Ruiz", SIGNED, "UTC", meaning, png),
+        SignatureBlock("patient", "Ana Ruiz", SIGNED, "UTC", meaning, png),
         SignatureBlock(
-            "Witness (Nurse)", "Rosa Díaz", SIGNED + dt.timedelta(minutes=5), "UTC", witness, png
+            "witness", "Rosa Díaz", SIGNED + dt.timedelta(minutes=5), "UTC", witness, png, "Nurse"
         ),
     ]
 
@@ -213,9 +213,43 @@ def test_the_patient_and_witness_signature_blocks_never_split_across_pages(mini_
         pages = page_texts(pdf)
         patient_image, witness_image = image_pages(pdf, tmp_path)
         blocks = [
-            (patient_image, "Printed name: Ana Ruiz", "Signed: 2026-11-25", "15:00:00 UTC)", meaning),
-            (witness_image, "Printed name: Rosa Díaz", "Signed: 2026-11-25", "15:05:00 UTC)", "As witness, I saw"),
+            (patient_image, "Patient signature", "Printed name: Ana Ruiz", "Signed: 2026-11-25", "15:00:00 UTC)", meaning),
+            (witness_image, "Witness signature (Nurse)", "Printed name: Rosa Díaz", "Signed: 2026-11-25", "15:05:00 UTC)", "As witness, I saw"),
         ]  # fmt: skip
         for image, *lines in blocks:
             for line in lines:
                 assert line in pages[image - 1], f"{line!r} not with its signature ({filler} lines)"
+
+
+def first_page_text(pdf: bytes) -> str:
+    text = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return " ".join(text.stdout.decode().split())
+
+
+@pytest.mark.parametrize("count", [1, 10, 40])
+def test_the_nurse_summary_starts_on_page_1_however_many_flags(intake_form, count):
+    # A flag table taller than the rest of page 1 used to move, with the summary's
+    # heading and the decision, to page 2, leaving page 1 with the header only.
+    message = "Steroid injection into a joint to be treated within the last 6 months. " * 2
+    flags = [
+        FlagLine("stop" if n == 0 else "review", f"Flag {n + 1}: {message}", "Question? Yes")
+        for n in range(count)
+    ]
+    pdf = build_packet(content_for(intake_form, dict(SAMPLE_ANSWERS), flags=flags))
+    page = first_page_text(pdf)
+    assert "Summary for the nurse" in page
+    assert "Decision: the patient AGREED to the treatment." in page
+    assert "STOP - do not inject until a clinician decides Flag 1: Steroid injection" in page
+    assert page.index("Document id: DOC-7Q2X") < page.index("Summary for the nurse")
+    if count >= 10:
+        assert "Flag 5:" in page, "the table fills page 1 and goes on on page 2"
+
+
+def test_the_sample_chart_starts_its_summary_on_page_1_under_the_header(intake_form):
+    flags = [FlagLine("review", "Bleeding disorder, or takes an anticoagulant", "Yes")]
+    pdf = build_packet(content_for(intake_form, dict(SAMPLE_ANSWERS), flags=flags))
+    page = first_page_text(pdf)
+    assert "Summary for the nurse Decision: the patient AGREED to the treatment." in page
+    assert "Bleeding disorder, or takes an anticoagulant" in page

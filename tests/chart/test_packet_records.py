@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 
-from intake_app.commands.packet import _sample_input
+from intake_app.commands.packet import SAMPLE_CONSENT, _sample_input
 from intake_app.questionnaire.catalog import FormCatalog
 from intake_app.settings import load_settings
 from tests.chart.test_packet import cli, pages_text, plain_text
 from tests.chart.test_text import MARKUP, words_of
+from tests.conftest import CLINIC_TOML, PRODUCT_TOML
 
 GIVEN, FAMILY = "Nguyễn Thị 王小明", "محمد عبد الله"
 ANSWERS = {
@@ -35,6 +36,8 @@ def record(tmp_path: Path, changes: dict[str, Any]) -> Path:
         data[section].update(values)
     source = tmp_path / "in.json"
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "d").mkdir(exist_ok=True)
+    (tmp_path / "d" / "clinic.toml").write_text(CLINIC_TOML + PRODUCT_TOML, encoding="utf-8")
     result = cli(
         "packet", "--input", str(source), "--out", str(tmp_path / "out"), data_dir=tmp_path / "d"
     )
@@ -49,8 +52,12 @@ def many_scripts(tmp_path_factory) -> Path:
         tmp_path_factory.mktemp("scripts"),
         {
             "patient": names | {"mrn": "<b>x</b>"},
-            "answers": names | ANSWERS,
-            "consent": {"signed_name": f"{GIVEN} {FAMILY} Smith & <Jones>"},
+            "answers": ANSWERS,
+            "consent": {
+                "signed_name": f"{GIVEN} {FAMILY} Smith & <Jones>",
+                # The typed name is not the registered one: staff accepted it.
+                "released": SAMPLE_CONSENT["released"] | {"signed_name": {"by": "Joy <Park>"}},
+            },
         },
     )
 

@@ -21,6 +21,7 @@ from intake_app.questionnaire.catalog import FormCatalog
 from intake_app.settings import SealSettings, Settings, load_settings
 from intake_app.storage.db import Database, utc_now
 from intake_app.storage.tables import Document
+from tests.conftest import PRODUCT_TOML
 
 SOON = dt.timedelta(seconds=5)
 
@@ -36,7 +37,9 @@ def write_clinic_file(timestamp_url: str = "") -> None:
     settings = load_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     seal = f'[seal]\ntimestamp_url = "{timestamp_url}"\n' if timestamp_url else ""
-    settings.clinic_file.write_text(f'[clinic]\nname = "Riverside"\n{seal}', encoding="utf-8")
+    settings.clinic_file.write_text(
+        f'[clinic]\nname = "Riverside"\n{seal}{PRODUCT_TOML}', encoding="utf-8"
+    )
 
 
 def sign_while_sealing_fails(tmp_path: Path, decision: str = "agree") -> None:
@@ -86,16 +89,22 @@ def test_an_intake_whose_sealing_failed_gets_its_document_later(tmp_path, databa
             intake_id in caplog.text and "Núñez" not in caplog.text and "María" not in caplog.text
         )
 
-        [made] = make_missing_documents(
+        made = make_missing_documents(
             session, catalog=catalog, settings=with_seal(settings, ""), today=dt.date.today(),
             signed_before=later,
         )  # fmt: skip
-        assert made.made and made.intake_id == intake_id
-        [row] = session.exec(select(Document)).all()
-        assert (row.id, row.intake_id, row.kind) == (made.document_id, intake_id, "chart_packet")
+        assert [(m.made, m.intake_id, m.kind) for m in made] == [
+            (True, intake_id, "chart_packet"),
+            (True, intake_id, "patient_copy"),
+        ]
+        rows = session.exec(select(Document)).all()
+        assert [(r.id, r.intake_id, r.kind) for r in rows] == [
+            (m.document_id, m.intake_id, m.kind) for m in made
+        ]
         certificate = clinic_certificate(settings.keys_dir)
-        assert verify_pdf(Path(row.path).read_bytes(), certificate).valid
+        assert all(verify_pdf(Path(r.path).read_bytes(), certificate).valid for r in rows)
         assert intakes_missing_documents(session, signed_before=later) == [], "made once only"
+        assert intakes_missing_documents(session, signed_before=later, kind="patient_copy") == []
 
 
 def test_a_refusal_gets_its_document_too(tmp_path, database):
@@ -153,4 +162,27 @@ def test_a_withdrawal_signed_without_its_document_gets_one(tmp_path, database):
         )
         assert made.made and made.intake_id == original.intake_id
         kinds = sorted(d.kind for d in session.exec(select(Document)))
-    assert kinds == ["chart_packet", "withdrawal"]
+    assert kinds == ["chart_packet", "patient_copy", "withdrawal"]
+
+
+def test_an_intake_with_its_chart_document_but_no_patient_copy_gets_the_copy(tmp_path, database):
+    # The chart document was made, then sealing the patient's copy failed.
+    from intake_app.chart.filing import make_chart_document
+    from intake_app.storage.tables import Intake
+
+    sign_while_sealing_fails(tmp_path, decision="refuse")
+    settings = with_seal(load_settings(), "")
+    catalog = FormCatalog.from_folder(settings.forms_dir)
+    later = utc_now() + SOON
+    with database.session() as session:
+        [intake] = session.exec(select(Intake)).all()
+        make_chart_document(
+            session, intake=intake, catalog=catalog, settings=settings, today=dt.date.today()
+        )
+        [made] = make_missing_documents(
+            session, catalog=catalog, settings=settings, today=dt.date.today(), signed_before=later
+        )
+        assert (made.made, made.intake_id, made.kind) == (True, intake.id, "patient_copy")
+        copy = session.get(Document, made.document_id)
+        assert copy is not None and "_COPY_" in copy.path
+        assert intakes_missing_documents(session, signed_before=later, kind="patient_copy") == []

@@ -15,6 +15,7 @@ from intake_app.questionnaire.catalog import FormCatalog
 from intake_app.settings import load_settings
 from intake_app.storage.db import Database
 from intake_app.storage.tables import ConsentRecord, Patient
+from tests.conftest import PRODUCT_TOML
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +72,9 @@ BAD_INPUTS = [
     ("consent.questions", "risks", "consent.questions: must be a list"),
     ("consent.acknowledged", ["what_it_is"], "consent.acknowledged: 'evidence' is missing"),
     ("consent.acknowledged", REMOVE, "consent.acknowledged: missing"),
-    ("consent.comprehension.proven", REMOVE, "consent.comprehension.proven: the patient's answer is missing"),
-    ("consent.comprehension.proven", "maybe", 'consent.comprehension.proven: the patient\'s answer is "maybe"'),
+    ("consent.comprehension.saline_trial", REMOVE, "consent.comprehension.saline_trial: the patient's answer is missing"),
+    ("consent.comprehension.saline_trial", "maybe", 'consent.comprehension.saline_trial: the patient\'s answer is "maybe"'),
+    ("consent.comprehension.who_pays_study", "study", "consent.comprehension.who_pays_study: not a field here"),
     ("consent.comprehension.fda_ok", "yes", "consent.comprehension.fda_ok: not a field here"),
     ("consent.decision", "maybe", "consent.decision: must be"),
     ("consent.signature", NAN, "consent.signature[0][0]: a point needs the numbers"),
@@ -89,9 +91,17 @@ BAD_INPUTS = [
     ("patient.given_names", "G" * (PERSON_NAME_MAX + 1), "patient.given_names: use 200"),
     ("patient.date_of_birth", "2090-01-01", "patient.date_of_birth: This date is in the future"),
     ("patient.date_of_birth", 19610714, "patient.date_of_birth: Please enter the date"),
-    ("patient.given_names", "Other", "answers.given_names: differs from patient.given_names"),
-    ("answers.date_of_birth", "1950-01-01", "answers.date_of_birth: differs from patient"),
-    ("answers.family_name", "Garcia", "answers.family_name: differs from patient.family_name"),
+    ("answers.date_of_birth", "1950-01-01", "answers.date_of_birth: not a question of this form"),
+    ("answers.given_names", "Maria", "answers.given_names: not a question of this form"),
+    ("consent.talked", REMOVE, "consent.talked: missing; the patient had a question about 'risks', a wrong answer to 'fda_approved'"),
+    ("consent.talked", {"name": "Rosa"}, "consent.talked.name: not a field here"),
+    ("consent.answers_after_talk", {}, "consent.answers_after_talk.fda_approved: missing"),
+    ("consent.answers_after_talk.fda_approved", "approved_for_knees", "consent.answers_after_talk.fda_approved: still wrong after the talk"),
+    ("consent.answers_after_talk.fever_after", "call_now", "consent.answers_after_talk.fever_after: not asked again"),
+    ("consent.released", REMOVE, "consent.released.before_consent: missing; the flag(s) language_support hold the patient before the consent"),
+    ("consent.released.before_decision", {"by": "Rosa"}, "consent.released.before_decision: no flag held the patient there"),
+    ("consent.released.later", {"by": "Rosa"}, "consent.released.later: not a field here"),
+    ("consent.signed_name", "Maria Nunez", "consent.signed_name: differs from the registered name"),
     ("language", ["en"], "language: must be text"),
     ("version", 1.0, "version: must be text"),
     ("consents", {}, "consents: not a field here"),
@@ -114,20 +124,65 @@ def test_every_missing_comprehension_answer_is_named_never_filled_in(sample, tmp
     # Before, a missing answer was stored as the right one: a record of questions never seen.
     assert run_packet(change(sample, "consent.comprehension", {}), tmp_path) == 2
     err = capsys.readouterr().err
-    for question in ("fda_approved", "proven", "name_a_risk", "who_pays", "can_say_no"):
+    for question in ("fda_approved", "saline_trial", "fever_after", "who_pays", "change_mind"):
         assert f"consent.comprehension.{question}: the patient's answer is missing" in err
     assert nothing_stored()
 
 
-def test_the_sample_gives_every_comprehension_answer_and_one_is_wrong(tmp_path, capsys):
-    assert main(["packet", "--sample", "--out", str(tmp_path / "out")]) == 0
+def stored_record() -> ConsentRecord:
     database = Database(load_settings().database_url)
     with database.session() as session:
         [record] = session.exec(select(ConsentRecord)).all()
     database.dispose()
-    answered = {step["question"]: step["correct"] for step in record.comprehension}
-    assert set(answered) == {"fda_approved", "proven", "name_a_risk", "who_pays", "can_say_no"}
-    assert [q for q, correct in answered.items() if not correct] == ["fda_approved"]
+    return record
+
+
+def test_the_sample_answers_once_wrongly_then_rightly_after_the_talk(tmp_path, capsys):
+    assert main(["packet", "--sample", "--out", str(tmp_path / "out")]) == 0
+    record = stored_record()
+    answered = [(s["question"], s["attempt"], s["correct"]) for s in record.comprehension]
+    assert set(q for q, _, _ in answered) == {
+        "fda_approved", "saline_trial", "fever_after", "another_choice", "who_pays", "change_mind"
+    }
+    assert [(q, n) for q, n, correct in answered if not correct] == [("fda_approved", 1)]
+    assert ("fda_approved", 2, True) in answered  # asked again after the talk; both kept
+    holds = [(h["hold"], h["by"]) for h in record.holds]
+    assert holds == [
+        ("before_consent", "Rosa Díaz, RN (with a Spanish interpreter)"),
+        ("discussion", "Rosa Díaz, RN"),
+    ]
+
+
+def test_a_stop_flag_is_refused_until_the_file_names_who_released_it(sample, tmp_path, capsys):
+    pregnant = change(sample, "answers.conditions", ["diabetes", "cancer_now"])
+    assert run_packet(pregnant, tmp_path) == 2
+    err = capsys.readouterr().err
+    assert (
+        "consent.released.before_decision: missing; the flag(s) cancer_now hold the patient "
+        "before the decision (STOP flags)"
+    ) in err
+    assert '{"by": ' in err
+    assert nothing_stored()
+    released = change(pregnant, "consent.released.before_decision", {"by": "Dr. Amy Cole"})
+    assert run_packet(released, tmp_path) == 0
+    assert ("before_decision", "Dr. Amy Cole") in [(h["hold"], h["by"]) for h in stored_record().holds]
+
+
+def test_a_typed_name_that_differs_is_stored_once_staff_accepted_it(sample, tmp_path, capsys):
+    nickname = change(sample, "consent.signed_name", "Majo Núñez")
+    nickname = change(nickname, "consent.released.signed_name", {"by": "Rosa Díaz, RN"})
+    assert run_packet(nickname, tmp_path) == 0
+    record = stored_record()
+    assert record.signed_name == "Majo Núñez"
+    assert ("signed_name", "Rosa Díaz, RN") in [(h["hold"], h["by"]) for h in record.holds]
+
+
+def test_the_name_in_another_order_or_without_accents_is_the_registered_name(
+    sample, tmp_path, capsys
+):
+    reordered = change(sample, "consent.signed_name", "NUNEZ GARCIA, Maria Jose")
+    assert run_packet(reordered, tmp_path) == 0
+    assert [h["hold"] for h in stored_record().holds] == ["before_consent", "discussion"]
 
 
 def test_a_failure_while_storing_leaves_nothing_half_stored(sample, tmp_path, monkeypatch, capsys):
@@ -145,7 +200,7 @@ def test_an_mrn_on_file_for_another_patient_is_refused(sample, tmp_path, capsys)
     filed = list((tmp_path / "out").iterdir())
     other = change(sample, "patient.given_names", "Other")
     other = change(other, "patient.family_name", "Person")
-    other["answers"] |= {"given_names": "Other", "family_name": "Person"}
+    other = change(other, "consent.signed_name", "Other Person")
     capsys.readouterr()
 
     assert run_packet(other, tmp_path) == 2
@@ -163,7 +218,6 @@ def test_an_mrn_on_file_for_another_patient_is_refused(sample, tmp_path, capsys)
 def test_the_same_patient_written_without_accents_is_found_by_mrn(sample, tmp_path, capsys):
     assert run_packet(sample, tmp_path) == 0
     plain = change(sample, "patient.given_names", "MARIA JOSE")
-    plain["answers"]["given_names"] = "Maria Jose"
     assert run_packet(plain, tmp_path) == 0
     database = Database(load_settings().database_url)
     with database.session() as session:
@@ -187,8 +241,26 @@ def test_a_clinic_that_asks_for_a_witness_refuses_a_file_without_one(
     sample, tmp_path, monkeypatch, capsys
 ):
     clinic = tmp_path / "clinic.toml"
-    clinic.write_text("[clinic]\nname = 'X'\n[consent]\nwitness = true\n", encoding="utf-8")
+    clinic.write_text(
+        "[clinic]\nname = 'X'\n[consent]\nwitness = true\n" + PRODUCT_TOML, encoding="utf-8"
+    )
     monkeypatch.setenv("INTAKE_CLINIC_FILE", str(clinic))
     assert run_packet(sample, tmp_path) == 2
     assert "consent.witness: this clinic's settings ask for a witness" in capsys.readouterr().err
+    assert nothing_stored()
+
+
+def test_a_consent_whose_product_facts_are_missing_is_never_signed(
+    sample, tmp_path, monkeypatch, capsys
+):
+    # The tablet opens no consent until the clinic names the product; nor does a file.
+    clinic = tmp_path / "bare.toml"
+    clinic.write_text('[clinic]\nname = "X"\n[product]\nname = "ExoJoint"\n', encoding="utf-8")
+    monkeypatch.setenv("INTAKE_CLINIC_FILE", str(clinic))
+    assert run_packet(sample, tmp_path) == 2
+    err = capsys.readouterr().err
+    assert "product source is not filled in" in err
+    assert "product manufacturer is not filled in" in err
+    assert "product price_usd is not filled in" in err
+    assert str(clinic) in err
     assert nothing_stored()

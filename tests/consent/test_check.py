@@ -36,7 +36,9 @@ def test_a_comprehension_answer_that_is_not_an_option(tmp_path):
 
 
 def test_an_unknown_placeholder_is_named(tmp_path):
-    _, problems = problems_after(tmp_path, "The maker is {manufacturer}.", "The maker is {maker}.")
+    _, problems = problems_after(
+        tmp_path, "The maker is {manufacturer}.", "The maker is {maker}."
+    )
     assert any(p.endswith("unknown placeholder '{maker}'") for p in problems)
 
 
@@ -80,6 +82,10 @@ def definition_without(raw: dict, rule: MustSay, language: str) -> dict:
     """The consent's data with every match of ``rule`` taken out of one language's text."""
     if rule.where in ("research", "withdrawal"):
         body = raw[rule.where]["body"]
+    elif rule.where == "dose_statement":
+        body = raw["dose_statement"]
+    elif rule.where.startswith("cost."):
+        body = raw["cost"][rule.where.removeprefix("cost.")]
     else:
         body = next(s for s in raw["sections"] if s["id"] == rule.where)["body"]
     body[language] = re.sub(rule.patterns[language], "", body[language], flags=re.IGNORECASE)

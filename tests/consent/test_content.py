@@ -131,13 +131,17 @@ def test_no_sentence_repeats_a_brochure_claim(consent_document):
 CORRECTIONS = [
     ("en", "evidence", "there is even less research", "For tendons, and for joints other than the knee, there are only studies in animals, or no good studies in people."),
     ("en", "evidence", "are now testing", "have been set up to test these products"),
-    ("en", "alternatives", "Major arthritis guidelines advise these", "All major arthritis guidelines advise these for knee arthritis:"),
-    ("en", "alternatives", "Exercise, including tai chi", "One major guideline, from the American College of Rheumatology, also advises:"),
+    ("en", "alternatives", "All major arthritis guidelines advise these", "Three major arthritis guidelines advise these for knee arthritis:"),
+    # Only the ACR guideline is sourced as advising against stem-cell shots and PRP.
+    ("en", "alternatives", "Major arthritis guidelines advise against", "The same guideline advises against stem-cell shots and PRP"),
+    ("es", "alternatives", "Las guías principales aconsejan no usar", "Esa misma guía aconseja no usar inyecciones de células madre ni de PRP"),
+    # Knee replacement timing is the ACR/AAHKS 2023 guideline, not the ACR's 2019 list.
+    ("en", "alternatives", "Knee replacement surgery, when other care has not helped. If", "A guideline from the American College of Rheumatology and the American Association of Hip and Knee Surgeons says this"),
+    ("en", "alternatives", "Exercise, including tai chi", "One of these guidelines, from the American College of Rheumatology, also advises:"),
     ("en", "aftercare", "after 2 to 3 days", "Pain or swelling that is severe, or that keeps getting worse instead of better."),
-    ("en", "risks", "The product comes from another person's tissue.", "If the product comes from another person's tissue,"),
+    ("en", "risks", "If the product comes from another person's tissue,", "This product is made from another person's tissue."),
+    ("en", "what_it_is", "It is made from donated placenta tissue.", "It is a biologic. This means it is made from living material. It is made from human tissue that another person donated: donated placenta tissue."),
     ("en", "risks", "reports of tumors and serious infections", "reports of blindness, tumors and serious infections"),
-    ("es", "what_it_is", "casi siempre se usan", "por lo general se usan"),
-    ("es", "what_it_is", "pueden no ser iguales", "pueden no significar lo mismo"),
     ("es", "benefits", "Esto no se ha visto en las personas.", "Esto no se ha demostrado en personas."),
     ("es", "rights", "No tiene por qué sentir presión", "Nadie debe presionarle para que diga que sí."),
     ("es", "who_should_not", "incluso una aspirina diaria", "incluida una aspirina diaria"),
@@ -168,10 +172,107 @@ def test_aftercare_still_names_every_sign_of_infection(consent_document, languag
     assert [sign for sign in signs if sign not in text] == []
 
 
-def test_the_quiz_offers_no_risks_as_the_wrong_answer(consent_document):
-    [question] = [q for q in consent_document.definition.comprehension if q.id == "name_a_risk"]
-    no_risks = next(o for o in question.options if o.value == "no_risks")
-    assert no_risks.text == {"en": "There are no risks.", "es": "No hay ningún riesgo."}
+ABSURD = [r"no risks", r"always cures", r"ningún riesgo", r"siempre quita"]
+
+
+def test_the_quiz_asks_what_the_text_taught_with_believable_wrong_options(consent_document):
+    questions = {q.id: q for q in consent_document.definition.comprehension}
+    # The saline trial's result, an alternative and what to do about a fever are asked.
+    assert {"saline_trial", "another_choice", "fever_after"} <= set(questions)
+    for question in questions.values():
+        assert len(question.options) >= 3
+        for option in question.options:
+            for text in option.text.values():
+                assert not any(re.search(a, text, re.IGNORECASE) for a in ABSURD), text
+
+
+def test_the_right_answers_do_not_repeat_the_texts_own_words(consent_document):
+    # Teach-back: the right option says it differently; a patient cannot match it by eye.
+    shown = show_consent(consent_document, "en", CLINIC)
+    body = {s.id: " ".join(s.paragraphs).lower() for s in shown.sections}
+    for question in consent_document.definition.comprehension:
+        right = next(o for o in question.options if o.value == question.correct)
+        assert right.text["en"].lower().rstrip(".") not in body[question.section], question.id
+
+
+DOSE = {"en": "about 1 billion particles", "es": "unos mil millones de partículas"}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_dose_is_printed_unless_the_clinic_sets_one(consent_document, language):
+    text = section_text(consent_document, language, "what_it_is")
+    assert "1 billion" not in text and "mil millones de partículas" not in text
+    assert "500" not in text  # the comparison comes with the clinic's own dose
+    dosed = CLINIC.model_copy(
+        update={"product": CLINIC.product.model_copy(update={"dose": DOSE})}
+    )
+    text = section_text(consent_document, language, "what_it_is", dosed)
+    assert DOSE[language] in text
+    compared = {"en": "2 billion to 500 billion", "es": "2 mil millones a 500 mil millones"}
+    assert compared[language] in text
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_risks_name_a_disease_passed_on_from_the_donor(consent_document, language):
+    text = section_text(consent_document, language, "risks")
+    assert {"en": "passed on from the donor", "es": "pase del donante"}[language] in text
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_choosing_no_treatment_is_explained(consent_document, language):
+    text = section_text(consent_document, language, "alternatives")
+    meaning = {"en": "If you choose no treatment", "es": "Si elige no hacer ningún tratamiento"}
+    assert meaning[language] in text
+
+
+def test_a_maker_ending_in_a_full_stop_is_not_printed_with_two(consent_document):
+    clinic = CLINIC.model_copy(
+        update={"product": CLINIC.product.model_copy(update={"manufacturer": "Acme Inc."})}
+    )
+    text = section_text(consent_document, "en", "what_it_is", clinic)
+    assert "The maker is Acme Inc." in text and "Inc.." not in text
+
+
+STUDY = {
+    "ind_number": "IND 012345",
+    "irb_name": "Western Review Board",
+    "irb_contact": "(555) 010-7700",
+    "study_description": {"en": "Three visits and a knee X-ray.", "es": "Tres visitas y una radiografía."},
+    "study_duration": {"en": "12 months", "es": "12 meses"},
+    "research_contact": "Dr. Lee, (555) 010-2000",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_in_a_study_the_research_rights_are_complete(consent_document, language):
+    clinic = CLINIC.model_copy(update={"product": CLINIC.product.model_copy(update=STUDY)})
+    text = section_text(consent_document, language, "rights", clinic)
+    for value in ("Western Review Board", "(555) 010-7700", "Dr. Lee, (555) 010-2000"):
+        assert value in text
+    assert STUDY["study_description"][language] in text
+    assert STUDY["study_duration"][language] in text
+    assert {"en": "learn something new", "es": "sabemos algo nuevo"}[language] in text
+    assert "ClinicalTrials.gov" in text
+
+
+def test_the_clinicaltrials_statement_is_the_regulations_word_for_word(consent_document):
+    from intake_app.consent.check import CLINICALTRIALS_STATEMENT
+
+    clinic = CLINIC.model_copy(update={"product": CLINIC.product.model_copy(update=STUDY)})
+    assert CLINICALTRIALS_STATEMENT in section_text(consent_document, "en", "rights", clinic)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_when_the_study_pays_the_patient_is_not_told_to_pay(consent_document, language):
+    paid = CLINIC.model_copy(
+        update={"product": CLINIC.product.model_copy(update=STUDY | {"study_pays": True})}
+    )
+    text = section_text(consent_document, language, "cost", paid)
+    assert {"en": "The study pays for this shot", "es": "El estudio paga"}[language] in text
+    assert "$2,500" not in text
+    assert {"en": "You pay for this shot yourself", "es": "de su bolsillo"}[language] not in text
+    shown = show_consent(consent_document, language, paid)
+    assert shown.study_pays
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

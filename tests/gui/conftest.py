@@ -178,8 +178,8 @@ def prepare_data_dir(data_dir: Path, extra: str = "") -> None:
     settings.clinic_file.parent.mkdir(parents=True, exist_ok=True)
     settings.clinic_file.write_text(
         '[clinic]\nname = "Riverside Joint Clinic"\n[kiosk]\nidle_seconds = 180\nwarning_seconds = 30\n'
-        '[product]\nname = "EV-Knee"\nsource = "donated placenta tissue"\nmanufacturer = "Acme Biologics"\n'
-        "price_usd = 2500\n" + extra,
+        '[product]\nname = "EV-Knee"\nmanufacturer = "Acme Biologics"\nprice_usd = 2500\n'
+        'source = { en = "donated placenta tissue", es = "tejido de placenta donado" }\n' + extra,
         encoding="utf-8",
     )
     store_staff_pin_hash(settings.clinic_file, PIN_HASH)

@@ -8,13 +8,16 @@ import subprocess
 from PySide6.QtCore import QPoint
 from sqlmodel import select
 
+from intake_app.consent.progress import CONTINUE, END_VISIT
 from intake_app.gui.screens.consent import ComprehensionScreen, ConsentSectionScreen
-from intake_app.gui.screens.decision import DecisionScreen, DiscussionScreen
+from intake_app.gui.screens.decision import DecisionScreen
+from intake_app.gui.screens.hold import HoldScreen
 from intake_app.gui.screens.paused import PausedScreen
 from intake_app.gui.screens.review import ReviewScreen
 from intake_app.gui.screens.signature import SignatureScreen
 from intake_app.gui.screens.simple import ThankYouScreen
 from intake_app.kiosk.sample import SAMPLE_ANSWERS
+from intake_app.storage.consents import consent_so_far
 from intake_app.storage.tables import ConsentRecord, Flag
 from tests.gui.conftest import PIN, close_kiosk, open_kiosk, prepare_data_dir, settle
 from tests.gui.test_signature_pad import draw_with_finger, draw_with_mouse, draw_with_stylus
@@ -26,10 +29,14 @@ def scroll_to_end(area) -> None:
     bar.setValue(bar.maximum())
 
 
-def to_consent(kiosk, language="en") -> ConsentSectionScreen:
-    """Answer the questionnaire (answers stored directly; the widgets are tested elsewhere)."""
+def to_consent(kiosk, language="en", **changes) -> ConsentSectionScreen:
+    """Answer the questionnaire (answers stored directly; the widgets are tested elsewhere).
+
+    The patient prefers the language of the form, so nothing holds them before the consent.
+    """
     kiosk.start_intake(language=language)
-    for item_id, value in SAMPLE_ANSWERS.items():
+    preferred = {"en": "english", "es": "spanish"}[language]
+    for item_id, value in (SAMPLE_ANSWERS | {"preferred_language": preferred} | changes).items():
         kiosk.controller.session.answer(item_id, value)
     kiosk.controller.questions.show_review()
     review = kiosk.screen
@@ -79,12 +86,21 @@ def sign(kiosk, name: str, draw) -> SignatureScreen:
     return screen
 
 
-def staff_confirm_the_talk(kiosk) -> None:
+def staff_release(kiosk, choice: str = CONTINUE, name: str = "Rosa Díaz, RN") -> HoldScreen:
+    """Staff at the hold: the PIN, their name, and how the patient goes on."""
     screen = kiosk.screen
-    assert isinstance(screen, DiscussionScreen)
+    assert isinstance(screen, HoldScreen)
     screen.staff.click()
     screen.pin_pad.field.setText(PIN)
     screen.pin_pad.ok.click()
+    assert screen.panel.isVisibleTo(screen)
+    assert not screen.choices[choice].isEnabled(), "no choice until staff name themselves"
+    screen.staff_name.setText(name)
+    screen.choices[choice].click()
+    return screen
+
+
+staff_confirm_the_talk = staff_release
 
 
 def texts(widget) -> list[str]:
@@ -98,28 +114,40 @@ def records(kiosk):
         return list(session.exec(select(ConsentRecord))), list(session.exec(select(Flag)))
 
 
+def talk_then_answer_again(kiosk) -> None:
+    """The nurse talks (a wrong PIN first); then the question answered wrongly comes back."""
+    talk = kiosk.screen
+    assert isinstance(talk, HoldScreen), "the patient cannot sign before the nurse talks"
+    assert "Risks and side effects" in " ".join(texts(talk))
+    assert "What is true about this product and the FDA?" in " ".join(texts(talk))
+    talk.staff.click()
+    talk.pin_pad.field.setText("0000")
+    talk.pin_pad.ok.click()
+    assert isinstance(kiosk.screen, HoldScreen) and not talk.panel.isVisibleTo(talk)
+    staff_release(kiosk)
+
+    # Teach-back: after the talk, the question answered wrongly is asked again, alone.
+    again = kiosk.screen
+    assert isinstance(again, ComprehensionScreen)
+    assert [q.id for q in again.questions] == ["fda_approved"]
+    assert "talked about this with the nurse" in " ".join(texts(again))
+    answer_comprehension(kiosk, wrong={}).go_on.click()
+
+
 def test_agree_with_a_question_and_a_wrong_answer_signed_with_the_mouse(kiosk, qtbot):
     to_consent(kiosk)
     titles = read_all_sections(kiosk, ask_about="risks")
     assert titles[:2] == ["What this treatment is", "What is known and not known"]
     assert len(titles) == 9
 
-    check = answer_comprehension(kiosk, wrong={"fda_approved": "yes_approved"})
+    check = answer_comprehension(kiosk, wrong={"fda_approved": "approved_for_knees"})
     feedback = check.feedback["fda_approved"].text()
     assert feedback.startswith("Not quite.") and "What is known and not known" in feedback
     assert check.feedback["who_pays"].text() == "Right."
     assert not check.choices["fda_approved"]["not_approved"].isEnabled(), "no silent retry"
     check.go_on.click()
 
-    talk = kiosk.screen
-    assert isinstance(talk, DiscussionScreen), "the patient cannot sign before the nurse talks"
-    assert "Risks and side effects" in " ".join(texts(talk))
-    assert "Is this exosome product approved by the FDA?" in " ".join(texts(talk))
-    talk.staff.click()
-    talk.pin_pad.field.setText("0000")
-    talk.pin_pad.ok.click()
-    assert isinstance(kiosk.screen, DiscussionScreen)
-    staff_confirm_the_talk(kiosk)
+    talk_then_answer_again(kiosk)
 
     decision = kiosk.screen
     assert isinstance(decision, DecisionScreen)
@@ -140,7 +168,14 @@ def test_agree_with_a_question_and_a_wrong_answer_signed_with_the_mouse(kiosk, q
     assert [q["section"] for q in record.questions] == ["risks"]
     assert record.questions[0]["discussed_at"] is not None
     assert {a["language"] for a in record.acknowledgments} == {"en"}
-    assert {c["question"]: c["correct"] for c in record.comprehension}["fda_approved"] is False
+    fda = [
+        (c["attempt"], c["correct"])
+        for c in record.comprehension
+        if c["question"] == "fda_approved"
+    ]
+    assert fda == [(1, False), (2, True)], "the first answer stays on record"
+    assert [(h["hold"], h["by"]) for h in record.holds] == [("discussion", "Rosa Díaz, RN")]
+    assert "I agree to sign on this tablet." in record.electronic_agreement
     assert record.signature_png.startswith(b"\x89PNG") and record.signature_strokes
     assert record.signed_at.tzinfo is not None and record.time_zone
     assert {"consent_question", "consent_comprehension"} <= {f.rule_id for f in flags}
@@ -148,7 +183,7 @@ def test_agree_with_a_question_and_a_wrong_answer_signed_with_the_mouse(kiosk, q
     # The chart says when staff talked the question and the wrong answer over.
     qtbot.waitUntil(lambda: kiosk.controller.last_document is not None, timeout=30_000)
     chart = subprocess.run(
-        ["pdftotext", str(kiosk.controller.last_document), "-"], capture_output=True, text=True
+        ["pdftotext", str(document_of(kiosk, "chart_packet")), "-"], capture_output=True, text=True
     ).stdout
     assert chart.count("talked over with staff at") == 2
 
@@ -194,7 +229,7 @@ def test_a_question_is_noted_once_per_section(kiosk):
 def test_after_a_pause_the_consent_goes_on_where_it_was_with_the_answers_kept(kiosk):
     to_consent(kiosk)
     read_all_sections(kiosk, ask_about="what_it_is")
-    answer_comprehension(kiosk, wrong={"fda_approved": "yes_approved"})
+    answer_comprehension(kiosk, wrong={"fda_approved": "approved_for_knees"})
     kiosk.controller.pause()
     paused = kiosk.screen
     assert isinstance(paused, PausedScreen)
@@ -203,10 +238,10 @@ def test_after_a_pause_the_consent_goes_on_where_it_was_with_the_answers_kept(ki
     # Not sent back to the first section, and neither the question nor the wrong answer
     # is forgotten: the nurse must talk with the patient before the decision.
     talk = kiosk.screen
-    assert isinstance(talk, DiscussionScreen)
+    assert isinstance(talk, HoldScreen)
     assert "Risks and side effects" not in " ".join(texts(talk))
     assert "What this treatment is" in " ".join(texts(talk))
-    assert "Is this exosome product approved by the FDA?" in " ".join(texts(talk))
+    assert "What is true about this product and the FDA?" in " ".join(texts(talk))
 
 
 def test_answer_every_question_goes_once_every_question_is_answered(kiosk):
@@ -227,18 +262,99 @@ def test_answer_every_question_goes_once_every_question_is_answered(kiosk):
 def test_a_language_switch_keeps_the_first_comprehension_answer(kiosk):
     to_consent(kiosk)
     read_all_sections(kiosk)
-    answer_comprehension(kiosk, wrong={"fda_approved": "yes_approved"})
+    answer_comprehension(kiosk, wrong={"fda_approved": "approved_for_knees"})
     kiosk.window.patient_bar.language.click()
     check = kiosk.screen
     assert isinstance(check, ComprehensionScreen)
     assert check.feedback["fda_approved"].text().startswith("No exactamente.")
-    assert check.chosen()["fda_approved"] == "yes_approved"
+    assert check.chosen()["fda_approved"] == "approved_for_knees"
     assert not check.choices["fda_approved"]["not_approved"].isEnabled()
     assert not check.check.isVisible() and check.go_on.isVisible()
     _, flags = records(kiosk)
     assert [f.rule_id for f in flags if f.rule_id.startswith("consent")] == [
         "consent_comprehension"
     ]
+
+
+def test_the_options_keep_their_shuffled_order_through_a_language_switch(kiosk):
+    to_consent(kiosk)
+    read_all_sections(kiosk)
+    first = kiosk.screen
+    assert isinstance(first, ComprehensionScreen)
+    order = {q.id: list(first.choices[q.id]) for q in first.questions}
+    assert any(order[q.id][0] != q.correct for q in first.questions), "not always first"
+    kiosk.window.patient_bar.language.click()
+    again = kiosk.screen
+    assert {q.id: list(again.choices[q.id]) for q in again.questions} == order
+    with kiosk.services.database.session() as session:
+        stored = consent_so_far(session, intake_id=kiosk.controller.session.intake.id)
+    assert stored.option_order == order
+
+
+def test_a_stop_flag_holds_the_patient_before_the_decision_until_staff_release_it(kiosk):
+    to_consent(kiosk, conditions=["diabetes", "cancer_now"])
+    read_all_sections(kiosk)
+    answer_comprehension(kiosk, wrong={}).go_on.click()
+    hold = kiosk.screen
+    assert isinstance(hold, HoldScreen), "a STOP flag must stop the patient before deciding"
+    assert hold.title.text() == "Please talk with the nurse before you decide"
+    kiosk.window.patient_bar.language.click()
+    assert kiosk.screen.title.text() == "Por favor, hable con la enfermera antes de decidir"
+    staff_release(kiosk, name="Dr. Amy Cole")
+    assert isinstance(kiosk.screen, DecisionScreen)
+    with kiosk.services.database.session() as session:
+        stored = consent_so_far(session, intake_id=kiosk.controller.session.intake.id)
+    [release] = stored.releases
+    assert (release.hold, release.by, release.choice) == (
+        "before_decision",
+        "Dr. Amy Cole",
+        CONTINUE,
+    )
+
+
+def test_staff_can_end_the_visit_at_a_hold_and_nothing_is_signed(kiosk):
+    to_consent(kiosk, conditions=["cancer_now"])
+    read_all_sections(kiosk)
+    answer_comprehension(kiosk, wrong={}).go_on.click()
+    staff_release(kiosk, END_VISIT)
+    thanks = kiosk.screen
+    assert isinstance(thanks, ThankYouScreen) and "Nothing was signed" in thanks.lead.text()
+    consents, flags = records(kiosk)
+    assert consents == []
+    assert {"cancer_now", "visit_ended"} <= {f.rule_id for f in flags}
+
+
+def test_an_interpreter_need_holds_the_patient_before_the_consent(kiosk):
+    kiosk.start_intake(language="en")
+    for item_id, value in (SAMPLE_ANSWERS | {"interpreter_needed": True}).items():
+        kiosk.controller.session.answer(item_id, value)
+    kiosk.controller.questions.show_review()
+    kiosk.screen.confirm.click()
+    kiosk.screen.go_on.click()
+    hold = kiosk.screen
+    assert isinstance(hold, HoldScreen) and hold.title.text() == "Before you read the consent"
+    staff_release(kiosk)
+    assert isinstance(kiosk.screen, ConsentSectionScreen)
+
+
+def test_a_typed_name_that_differs_is_shown_to_staff_not_accepted_silently(kiosk, qtbot):
+    to_consent(kiosk)
+    read_all_sections(kiosk)
+    answer_comprehension(kiosk, wrong={}).go_on.click()
+    kiosk.screen.agree.click()
+    sign(kiosk, "Majo Nunez", lambda pad: draw_with_mouse(qtbot, pad)).sign.click()
+    hold = kiosk.screen
+    assert isinstance(hold, HoldScreen)
+    said = " ".join(texts(hold))
+    assert "You typed: Majo Nunez" in said and "We have: María José Núñez García" in said
+    hold.back.click()  # the patient retypes...
+    screen = sign(kiosk, "Majo Nunez", lambda pad: draw_with_mouse(qtbot, pad))
+    screen.sign.click()
+    staff_release(kiosk, name="Rosa Díaz, RN")  # ...or staff accept the name typed
+    assert isinstance(kiosk.screen, ThankYouScreen)
+    [record], _ = records(kiosk)
+    assert record.signed_name == "Majo Nunez"
+    assert [(h["hold"], h["by"]) for h in record.holds] == [("signed_name", "Rosa Díaz, RN")]
 
 
 def test_more_time_to_decide_ends_without_a_signature_and_calls_the_nurse(kiosk):
@@ -289,7 +405,7 @@ def test_clear_takes_the_signature_away(kiosk, qtbot):
     read_all_sections(kiosk)
     answer_comprehension(kiosk, wrong={}).go_on.click()
     kiosk.screen.agree.click()
-    screen = sign(kiosk, "Ana Ruiz", lambda pad: draw_with_mouse(qtbot, pad))
+    screen = sign(kiosk, "María José Núñez García", lambda pad: draw_with_mouse(qtbot, pad))
     screen.clear.click()
     assert not screen.sign.isEnabled()
 
@@ -302,7 +418,7 @@ def test_a_witness_signs_after_the_patient_when_the_clinic_asks_for_one(tmp_path
         read_all_sections(kiosk)
         answer_comprehension(kiosk, wrong={}).go_on.click()
         kiosk.screen.agree.click()
-        sign(kiosk, "Ana Ruiz", draw_with_stylus).sign.click()
+        sign(kiosk, "María José Núñez García", draw_with_stylus).sign.click()
         witness = kiosk.screen
         assert isinstance(witness, SignatureScreen) and witness.role.isVisible()
         witness.name.setText("Rosa Díaz")
@@ -319,17 +435,31 @@ def test_a_witness_signs_after_the_patient_when_the_clinic_asks_for_one(tmp_path
         close_kiosk(kiosk)
 
 
-def test_after_signing_the_chart_pdf_is_made_and_the_patient_can_print_a_copy(
+def document_of(kiosk, kind: str):
+    """The path of the one document of ``kind`` the tablet filed."""
+    from pathlib import Path
+
+    from intake_app.storage.tables import Document
+
+    with kiosk.services.database.session() as session:
+        [row] = session.exec(select(Document).where(Document.kind == kind)).all()
+    return Path(row.path)
+
+
+def test_after_signing_the_chart_pdf_is_made_and_the_patient_can_print_their_own_copy(
     kiosk, qtbot, monkeypatch
 ):
+    # "Print a copy for me" prints the patient's copy of what they signed, in their
+    # language, never the staff chart with its flags.
     from intake_app.chart.seal import verify_pdf
-    from intake_app.gui.printing import PatientCopy
+    from intake_app.gui.print_flow import PrintFlow
+    from intake_app.gui.printing import PrinterChoice
+    from intake_app.gui.screens.print_page import PrintPage
+    from tests.gui.test_print_page import FakePrinters
 
-    printed = []
-    monkeypatch.setattr(
-        PatientCopy, "ask", classmethod(lambda cls, parent, pdf: printed.append(pdf) or True)
-    )
-    to_consent(kiosk)
+    printers = FakePrinters([PrinterChoice("front_desk", "Front desk")], "front_desk")
+    monkeypatch.setattr(PrintFlow, "printers", lambda: printers)
+    to_consent(kiosk, language="es")
     read_all_sections(kiosk)
     answer_comprehension(kiosk, wrong={}).go_on.click()
     kiosk.screen.agree.click()
@@ -338,11 +468,19 @@ def test_after_signing_the_chart_pdf_is_made_and_the_patient_can_print_a_copy(
     assert isinstance(thanks, ThankYouScreen)
     qtbot.waitUntil(thanks.print_copy.isVisible, timeout=30_000)
     path = kiosk.controller.last_document
-    assert path is not None and path.parent == kiosk.services.settings.documents_dir
+    assert path == document_of(kiosk, "patient_copy") and "_COPY_" in path.name
+    assert path.parent == kiosk.services.settings.documents_dir
+    assert document_of(kiosk, "chart_packet").exists(), "the chart document is made too"
     keys = kiosk.services.settings.keys_dir / "clinic-seal-cert.pem"
     assert verify_pdf(path.read_bytes(), keys).valid
     thanks.print_copy.click()
-    assert printed == [path]
+    page = kiosk.screen
+    assert isinstance(page, PrintPage)
+    page.print_now.click()
+    assert printers.asked == [("front_desk", path, 1)]
+    copy = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "Su decisión: usted aceptó el tratamiento." in copy
+    assert "Summary for the nurse" not in copy and "Resumen para la enfermera" not in copy
 
 
 def test_a_patient_who_changes_their_mind_signs_a_withdrawal_that_points_to_the_agreement(

@@ -28,8 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.chart.ink import sample_strokes
+from intake_app.gui.holds import CORRECTED
 from intake_app.gui.screens.consent import ComprehensionScreen, ConsentSectionScreen
-from intake_app.gui.screens.decision import DecisionScreen, DiscussionScreen
+from intake_app.gui.screens.decision import DecisionScreen
+from intake_app.gui.screens.hold import HoldScreen
+from intake_app.gui.screens.identity import IdentityCorrection
 from intake_app.gui.screens.paused import PausedScreen
 from intake_app.gui.screens.review import ReviewScreen
 from intake_app.gui.screens.signature import SignatureScreen
@@ -37,7 +40,8 @@ from intake_app.gui.screens.simple import ThankYouScreen
 from intake_app.gui.signature_pad import SignaturePad
 from intake_app.gui.theme import Look
 from intake_app.kiosk.sample import SAMPLE_ANSWERS, SAMPLE_PATIENT
-from tests.gui.conftest import set_date, settle, type_text
+from tests.gui.conftest import PIN, set_date, settle, type_text
+from tests.gui.test_identity import hand_over
 
 CONTROLS = (QAbstractButton, QLineEdit, QPlainTextEdit, QComboBox, SignaturePad, QScrollArea)
 TOLERANCE = 1
@@ -234,14 +238,12 @@ def test_a_question_page_stays_put_while_it_is_filled_in(kiosk, look):
     page = kiosk.page
     check = StaysPut(kiosk.window)
     check.after("Next with nothing answered", kiosk.next)
-    given = page.views["given_names"].answer.field
-    check.after("a text field tapped", lambda: tap(given))
-    check.after("a name typed", lambda: type_text(given, "Ana"))
-    check.after("a long name typed", lambda: type_text(given, LONG_NAME))
-    birth = page.views["date_of_birth"].answer
-    check.after("a month picked", lambda: pick(birth.month, 3))
-    check.after("a year picked", lambda: pick(birth.year, 30))
-    check.after("a day picked", lambda: pick(birth.day, 4))
+    field = page.views["gender_identity"].answer.field
+    check.after("a text field tapped", lambda: tap(field))
+    check.after("a word typed", lambda: type_text(field, "Mujer"))
+    check.after("a long text typed", lambda: type_text(field, LONG_NAME))
+    female = page.views["sex_at_birth"].answer.buttons["female"]
+    check.after("a choice tapped", lambda: tap(female))
     check.after("Next again", kiosk.next)
     check.check()
 
@@ -346,7 +348,7 @@ def test_the_talk_with_the_nurse_keypad_stays_put(kiosk, look):
     _to_consent(kiosk, look)
     kiosk.controller.consent.show_discussion()
     screen = kiosk.screen
-    assert isinstance(screen, DiscussionScreen)
+    assert isinstance(screen, HoldScreen)
     check = StaysPut(kiosk.window)
     wrong_pins(check, screen, screen.staff)
     check.check()
@@ -423,3 +425,25 @@ def test_read_aloud_and_the_question_keep_their_place_from_part_to_part(kiosk):
     second = places(kiosk.window)
     for name in ("read_aloud", "question", "understand"):
         assert first[getattr(first_screen, name)] == second[getattr(second_screen, name)], name
+
+
+def test_the_identity_hold_stays_put_while_staff_correct_the_details(kiosk, look):
+    hand_over(kiosk).wrong.click()
+    kiosk.controller.set_look(look)
+    hold = kiosk.screen
+    assert isinstance(hold, HoldScreen)
+    tap(hold.staff)
+    hold.pin_pad.field.setText(PIN)
+    tap(hold.pin_pad.ok)
+    [editor] = hold.findChildren(IdentityCorrection)
+    check = StaysPut(kiosk.window)
+    check.after("a staff name typed", lambda: type_text(hold.staff_name, "Rosa Díaz"))
+    check.after("a staff name too long", lambda: type_text(hold.staff_name, LONG_NAME))
+    check.after(
+        "the first name cleared", lambda: (editor.given_names.clear(), tap(hold.choices[CORRECTED]))
+    )
+    check.after("a name too long", lambda: type_text(editor.given_names, LONG_NAME))
+    check.after("a birth date in the future", lambda: set_date(editor.birth_date, "2026-12-31"))
+    check.after("saved with it", lambda: tap(hold.choices[CORRECTED]))
+    check.after("the date fixed", lambda: set_date(editor.birth_date, "1961-07-14"))
+    check.check()

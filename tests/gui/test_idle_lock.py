@@ -48,7 +48,7 @@ def test_the_prompt_speaks_the_patients_language(kiosk):
 
 def test_after_the_countdown_the_screen_locks_and_no_answer_is_visible(kiosk):
     kiosk.start_intake()
-    kiosk.controller.questions.go_to("about_you-2")
+    kiosk.controller.questions.go_to("contact")
     settle()
     give(kiosk.page.views["phone"], "(555) 010-7788", kiosk.qtbot)
     kiosk.clock.now += 211
@@ -62,7 +62,7 @@ def test_after_the_countdown_the_screen_locks_and_no_answer_is_visible(kiosk):
 
 def test_the_patient_resumes_on_the_same_page_after_confirming_their_birth_date(kiosk):
     kiosk.start_intake()
-    kiosk.controller.questions.go_to("about_you-2")
+    kiosk.controller.questions.go_to("contact")
     settle()
     give(kiosk.page.views["phone"], "(555) 010-7788", kiosk.qtbot)
     kiosk.clock.now += 500
@@ -77,7 +77,7 @@ def test_the_patient_resumes_on_the_same_page_after_confirming_their_birth_date(
     set_date(paused.birth_date, "1961-07-14")
     assert not paused.problem.isVisibleTo(paused), "the date changed: its problem is out of date"
     paused.go_on.click()
-    assert kiosk.page.page.id == "about_you-2"
+    assert kiosk.page.page.id == "contact"
     assert kiosk.page.views["phone"].answer.value() == "(555) 010-7788"
 
 

@@ -6,11 +6,13 @@ patient or the staff member would not know their text was shortened.
 
 from __future__ import annotations
 
+from intake_app.gui.screens.identity import IdentityCorrection
 from intake_app.gui.screens.signature import SignatureScreen
 from intake_app.gui.screens.staff import StaffScreen
 from intake_app.kiosk.limits import MRN_MAX, PERSON_NAME_MAX, SIGNED_NAME_MAX
 from intake_app.kiosk.sample import SAMPLE_ANSWERS
-from tests.gui.conftest import settle, type_text
+from tests.gui.conftest import PIN, settle, type_text
+from tests.gui.test_identity import hand_over
 
 ARABIC = "عبد الرحمن "  # 11 characters, in another script
 LONG = ARABIC * 25  # 275 characters
@@ -63,14 +65,29 @@ def test_the_signature_screen_says_a_long_name_was_cut(kiosk):
 
 def test_a_long_answer_is_cut_and_the_patient_is_told(kiosk):
     kiosk.start_intake()
-    view = kiosk.page.views["family_name"]
-    view.answer.field.selectAll()  # filled in from the hand-over: pasted over
+    view = kiosk.page.views["gender_identity"]
     type_text(view.answer.field, LONG)
     settle()
-    assert kiosk.controller.session.answers["family_name"] == LONG[:200]
-    assert kiosk.visible_problems()["family_name"] == "Too long: cut at 200 characters."
+    assert kiosk.controller.session.answers["gender_identity"] == LONG[:200]
+    assert kiosk.visible_problems()["gender_identity"] == "Too long: cut at 200 characters."
     view.answer.field.setSelection(0, 200)
     type_text(view.answer.field, "Núñez")
     view.answer.flush()
-    assert kiosk.controller.session.answers["family_name"] == "Núñez"
-    assert "family_name" not in kiosk.visible_problems()
+    assert kiosk.controller.session.answers["gender_identity"] == "Núñez"
+    assert "gender_identity" not in kiosk.visible_problems()
+
+
+def test_staff_at_a_hold_are_told_when_a_name_was_cut(kiosk):
+    hand_over(kiosk).wrong.click()
+    hold = kiosk.screen
+    hold.staff.click()
+    hold.pin_pad.field.setText(PIN)
+    hold.pin_pad.ok.click()
+    type_text(hold.staff_name, LONG)
+    assert hold.staff_name.text() == LONG[:200]
+    assert shown(hold.name_cut) == "The name is too long. It was cut at 200 characters."
+    [editor] = hold.findChildren(IdentityCorrection)
+    editor.given_names.selectAll()
+    type_text(editor.given_names, LONG)
+    assert editor.given_names.text() == LONG[:PERSON_NAME_MAX]
+    assert shown(editor.problem) == "The name is too long. It was cut at 200 characters."

@@ -17,6 +17,7 @@ from tests.gui.conftest import answer_page, give, settle
 
 # The sample answers plus a steroid-pill date, so every item type is answered by hand.
 PATIENT_ANSWERS = SAMPLE_ANSWERS | {
+    "preferred_language": "english",  # as the form's: nothing holds her before the consent
     "oral_steroid_recent": True,
     "oral_steroid_last_dose": "2026-11-01",
     "anything_else": "I get nervous with needles.\nPlease explain each step.",
@@ -159,9 +160,10 @@ def test_next_explains_each_problem_and_moves_focus_to_the_first(kiosk, qtbot):
     first_page = kiosk.page.page.id
     kiosk.next()
     assert kiosk.page.page.id == first_page
-    assert kiosk.visible_problems() == {"sex_at_birth": "Please answer this question."}
+    required = ("decides_for_self", "sex_at_birth", "preferred_language", "interpreter_needed")
+    assert kiosk.visible_problems() == dict.fromkeys(required, "Please answer this question.")
     focused = QApplication.focusWidget()
-    assert focused is kiosk.page.views["sex_at_birth"].answer.focus_target()
+    assert focused is kiosk.page.views["decides_for_self"].answer.focus_target()
     # The mark is in words, not colour alone.
     assert kiosk.page.views["sex_at_birth"].required.text() == "Required"
 

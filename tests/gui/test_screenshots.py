@@ -14,11 +14,15 @@ SCREENS = (
     "locked",
     "staff",
     "hand-over",
+    "identity-hold",
     "question-problems",
     "page-about_you",
     "review",
     "idle-prompt",
     "paused",
+    "hold-before-decision",
+    "hold-before-consent",
+    "signature",
     "thank-you",
 )
 

@@ -8,8 +8,9 @@ from types import SimpleNamespace
 from sqlmodel import select
 
 import intake_app.gui.screens.staff as staff_module
+from intake_app.gui.screens.identity import IdentityCheckScreen
 from intake_app.gui.screens.locked import LockedScreen
-from intake_app.gui.screens.simple import HandOverScreen, ThankYouScreen
+from intake_app.gui.screens.simple import ThankYouScreen
 from intake_app.gui.screens.staff import StaffScreen
 from intake_app.gui.screens.wizard import WizardScreen
 from intake_app.kiosk.sample import SAMPLE_PATIENT
@@ -61,7 +62,7 @@ def test_a_patient_on_file_is_found_by_part_of_the_name_and_used_as_stored(kiosk
     assert staff.birth_date.value() == "1961-07-14"
     assert staff.mrn.text() == SAMPLE_PATIENT.mrn
     staff.start.click()
-    assert isinstance(kiosk.screen, HandOverScreen)
+    assert isinstance(kiosk.screen, IdentityCheckScreen)
     assert len(patients(kiosk)) == 1, "the same patient, not a second copy"
 
 
@@ -80,14 +81,14 @@ def test_an_mrn_on_file_for_someone_else_is_refused_with_a_reason(kiosk):
 
 def test_staff_resume_an_unfinished_intake_where_it_was(kiosk):
     kiosk.start_intake()
-    kiosk.controller.questions.go_to("about_you-2")
+    kiosk.controller.questions.go_to("contact")
     settle()
     staff = back_to_staff(kiosk)
     [resume] = buttons(staff, "Resume ")
     assert "answering the questions" in resume.accessibleDescription()
     resume.click()
     kiosk.screen.begin.click()
-    assert isinstance(kiosk.screen, WizardScreen) and kiosk.page.page.id == "about_you-2"
+    assert isinstance(kiosk.screen, WizardScreen) and kiosk.page.page.id == "contact"
 
 
 def test_staff_end_an_unfinished_intake_and_it_leaves_the_list(kiosk):

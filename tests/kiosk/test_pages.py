@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from intake_app.kiosk.pages import all_pages, visible_pages
+from intake_app.questionnaire.calculations import IntakeFacts
 from intake_app.questionnaire.visibility import resolve
 from tests.conftest import TODAY
 
@@ -36,7 +39,8 @@ def test_a_follow_up_question_stays_on_the_page_of_its_question(intake_form):
 
 
 def test_hidden_sections_have_no_page(intake_form):
-    older = resolve(intake_form, {"sex_at_birth": "female", "date_of_birth": "1950-01-01"}, TODAY)
-    younger = resolve(intake_form, {"sex_at_birth": "female", "date_of_birth": "1990-01-01"}, TODAY)
+    woman = {"sex_at_birth": "female"}
+    older = resolve(intake_form, woman, TODAY, IntakeFacts(dt.date(1950, 1, 1), "en"))
+    younger = resolve(intake_form, woman, TODAY, IntakeFacts(dt.date(1990, 1, 1), "en"))
     assert "pregnancy" not in [p.id for p in visible_pages(intake_form, older)]
     assert "pregnancy" in [p.id for p in visible_pages(intake_form, younger)]

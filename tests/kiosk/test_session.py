@@ -24,11 +24,15 @@ def start(tmp_path, intake_form, language="es"):
     return database, session
 
 
-def test_what_staff_typed_is_already_filled_in(tmp_path, intake_form):
+def test_the_registration_is_the_intakes_one_identity(tmp_path, intake_form):
+    # Nothing stores a second name or birth date that could differ from the registration.
     _, session = start(tmp_path, intake_form)
-    assert session.answers["given_names"] == "María José"
-    assert session.answers["family_name"] == "Núñez García"
-    assert session.answers["date_of_birth"] == "1961-07-14"
+    assert not {"given_names", "family_name", "date_of_birth"} & set(session.answers)
+    assert (session.patient.given_names, session.patient.date_of_birth) == (
+        "María José",
+        dt.date(1961, 7, 14),
+    )
+    assert session.view.calculated["age"] == 65  # from the registered birth date
 
 
 def test_a_resumed_session_has_every_answer_and_the_same_page(tmp_path, intake_form):
@@ -63,7 +67,13 @@ def test_missing_answers_on_a_page_are_in_the_patients_language(tmp_path, intake
     _, session = start(tmp_path, intake_form, language="es")
     page = session.pages()[0]
     problems = session.problems_on(page)
-    assert {p.item_id for p in problems} == {"sex_at_birth"}
+    assert {p.item_id for p in problems} == {
+        "decides_for_self",
+        "sex_at_birth",
+        "preferred_language",
+        "interpreter_needed",
+        "phone",
+    }
     assert all(p.problem == "Responda esta pregunta." for p in problems)
 
 

@@ -168,3 +168,16 @@ def test_blank_answers_are_recognised(value):
 @pytest.mark.parametrize("value", [False, 0, "x", ["a"]])
 def test_no_and_zero_are_answers_not_blanks(value):
     assert not is_blank(value)
+
+
+@pytest.mark.parametrize("address", ["ana@example.com", "ana.ruiz+clinic@mail.example.org"])
+def test_an_email_address_that_looks_like_one_is_accepted(intake_form, address):
+    assert check_answer(intake_form.item("email"), address, today=TODAY) is None
+
+
+@pytest.mark.parametrize(
+    "address", ["ana", "ana@", "ana@example", "ana example@x.com", "@example.com", "a@b@c.com"]
+)
+def test_an_email_address_that_is_not_one_says_what_it_should_look_like(intake_form, address):
+    problem = check_answer(intake_form.item("email"), address, today=TODAY, language="es")
+    assert problem == "Revise el correo electrónico. Debe ser como nombre@ejemplo.com."

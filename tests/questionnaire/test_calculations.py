@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from intake_app.questionnaire.calculations import calculate
+from intake_app.questionnaire.calculations import IntakeFacts, calculate
 from tests.conftest import TODAY
 
 
@@ -57,3 +59,16 @@ def test_injections_into_another_joint_or_of_another_kind_do_not_count(mini_form
         {"kind": "other", "joints": ["knee:left"], "when": "2026-10"},
     )
     assert calculate(mini_form, answers, TODAY)["days_since_steroid"] is None
+
+
+def test_age_comes_from_the_registered_birth_date_when_the_form_does_not_ask_it(intake_form):
+    # The shipped form never asks the birth date again: staff registered it.
+    facts = IntakeFacts(birth_date=dt.date(2008, 11, 26), language="en")
+    assert calculate(intake_form, {}, TODAY, facts)["age"] == 17
+    assert calculate(intake_form, {}, TODAY)["age"] is None
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_form_language_is_a_value_rules_can_compare(intake_form, language):
+    facts = IntakeFacts(language=language)
+    assert calculate(intake_form, {}, TODAY, facts)["form_language"] == language

@@ -367,3 +367,31 @@ def test_required_that_is_not_true_or_false(tmp_path):
         "        required: maybe\n        joints:",
     )
     assert problems == [f"{path}:{line}: 'target_joints': 'required' must be true or false"]
+
+
+def test_a_clinic_value_in_a_text_needs_an_item_that_names_it(tmp_path):
+    path, line, problems = broken(
+        tmp_path,
+        "text: {en: Story, es: Historia}",
+        "text: {en: 'Story {product_components}', es: Historia}",
+    )
+    assert any(f"{path}:{line}:" in p and "clinic_value: product_components" in p for p in problems)
+
+
+def test_an_item_asked_for_a_clinic_value_must_show_it_in_every_language(tmp_path):
+    _path, _line, problems = broken(
+        tmp_path,
+        "      - id: story\n        type: long_text\n",
+        "      - id: story\n        type: long_text\n        clinic_value: product_components\n",
+    )
+    assert any("must show it as {product_components} in every language" in p for p in problems)
+
+
+def test_a_flag_that_shows_an_answer_must_name_a_question(tmp_path):
+    path, line, problems = broken(
+        tmp_path, "    message: Pregnant.\n", "    message: Pregnant.\n    show: [storey]\n"
+    )
+    assert any(
+        f"{path}:{line + 1}:" in p and "'storey' is not a question of this form" in p
+        for p in problems
+    )

@@ -22,11 +22,16 @@ def skeleton(catalog) -> dict:
 
 
 def test_the_consent_block_has_every_field_empty_and_every_question_listed(catalog, skeleton):
-    questions = [q.id for q in catalog.consent().definition.comprehension]
+    questions = [
+        q.id for q in catalog.consent().definition.comprehension if q.asked_when != "study_pays"
+    ]
     assert skeleton["consent"] == {
         "acknowledged": [],
         "questions": [],
         "comprehension": dict.fromkeys(questions),
+        "talked": None,
+        "answers_after_talk": {},
+        "released": {},
         "decision": None,
         "signed_name": None,
         "signature": [],
@@ -42,9 +47,26 @@ def test_the_guide_gives_each_comprehension_question_its_options_and_the_section
     assert list(guide["sections"]) == [s.id for s in definition.sections]
     assert guide["sections"]["risks"] == "Risks and side effects"
     fda = guide["comprehension"]["fda_approved"]
-    assert fda["options"] == ["yes_approved", "not_approved"]
+    assert fda["options"] == ["not_approved", "approved_for_knees", "registered_means_approved"]
     assert fda["section"] == "evidence" and fda["required"] is True
     assert set(guide["witness"]) == {"about", "name", "role", "signature"}
+
+
+def test_the_guide_says_how_to_record_who_released_a_hold(skeleton):
+    released = skeleton["guide"]["consent"]["released"]
+    assert '{"by": ' in released["about"]
+    assert "cancer_now" in released["before_decision"]
+    assert "pregnant_or_breastfeeding" in released["before_decision"]
+    assert "language_support" in released["before_consent"]
+    assert "talked it over" in skeleton["guide"]["consent"]["talked"]
+
+
+def test_a_study_that_pays_asks_its_own_question_about_cost(catalog):
+    study = intake_template(
+        catalog.get("exosome-joint-intake"), "en", catalog.consent(), study_pays=True
+    )
+    assert "who_pays_study" in study["consent"]["comprehension"]
+    assert "who_pays" not in study["consent"]["comprehension"]
 
 
 def test_the_guide_states_the_length_limits_of_the_tablet(skeleton):

@@ -9,10 +9,18 @@ from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import select
 
-from intake_app.consent.progress import Acknowledgment, ComprehensionAnswer
+from intake_app.consent.progress import (
+    DISCUSSION_HOLD,
+    END_VISIT,
+    Acknowledgment,
+    ComprehensionAnswer,
+    HoldRelease,
+)
 from intake_app.storage.consents import (
     COMPREHENSION_RULE,
     QUESTION_RULE,
+    VISIT_ENDED_PAGE,
+    VISIT_ENDED_RULE,
     ConsentSteps,
     Signature,
     WithdrawalRefused,
@@ -22,8 +30,9 @@ from intake_app.storage.consents import (
     record_acknowledgment,
     record_comprehension,
     record_consent,
-    record_discussion,
+    record_option_order,
     record_question,
+    record_release,
     withdraw_consent,
 )
 from intake_app.storage.intakes import (
@@ -218,7 +227,8 @@ def test_the_steps_so_far_come_back_from_storage_in_order(database, mini_form):
         ack = Acknowledgment(AT, "es", "ef" * 32)
         record_acknowledgment(session, intake=intake, section_id="what", ack=ack)
         record_question(session, intake=intake, section_id="risks", section_title="Risks", at=AT)
-        for value in ("yes", "no"):  # the first answer counts
+        record_option_order(session, intake=intake, question_id="fda_approved", order=["no", "yes"])
+        for value in ("yes", "no"):  # answered wrongly, then again after the talk
             record_comprehension(
                 session,
                 intake=intake,
@@ -227,12 +237,34 @@ def test_the_steps_so_far_come_back_from_storage_in_order(database, mini_form):
                 answer=value,
                 given=ComprehensionAnswer(value, value == "no", AT),
             )
-        record_discussion(session, intake=intake, at=later)
+        talk = HoldRelease(DISCUSSION_HOLD, "Rosa Díaz, RN", later)
+        record_release(session, intake=intake, release=talk)
         so_far = consent_so_far(session, intake_id=intake.id)
     assert so_far.acknowledged == {"what": ack}
     assert so_far.questions == [("risks", AT)]
-    assert so_far.answers == {"fda_approved": ComprehensionAnswer("yes", False, AT)}
-    assert so_far.discussed_at == later
+    # Both answers stay on record: the first is never overwritten by the second.
+    assert so_far.attempts == {
+        "fda_approved": [ComprehensionAnswer("yes", False, AT), ComprehensionAnswer("no", True, AT)]
+    }
+    assert so_far.option_order == {"fda_approved": ["no", "yes"]}
+    assert so_far.releases == [talk]
+    assert so_far.talks() == [later]
+
+
+def test_ending_the_visit_at_a_hold_signs_nothing_and_flags_the_nurse(database, mini_form):
+    with database.session() as session:
+        patient = find_or_create_patient(
+            session, details=PatientDetails("Ana", "Ruiz", dt.date(1980, 1, 1))
+        )
+        intake = start_intake(session, patient=patient, questionnaire=mini_form, language="en")
+        release = HoldRelease("before_decision", "Rosa Díaz, RN", AT, END_VISIT)
+        record_release(session, intake=intake, release=release)
+        flags = session.exec(select(Flag).where(Flag.intake_id == intake.id)).all()
+        assert consent_records(session, intake_id=intake.id) == []
+        assert session.get(Intake, intake.id).current_page == VISIT_ENDED_PAGE
+    [flag] = flags
+    assert flag.rule_id == VISIT_ENDED_RULE
+    assert "Rosa Díaz, RN" in flag.message and "STOP" in flag.message
 
 
 # Every way to empty the consent table at once. PostgreSQL's TRUNCATE skips row

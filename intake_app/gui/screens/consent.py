@@ -166,9 +166,13 @@ class ComprehensionScreen(QWidget):
         language: str,
         given: dict[str, str] | None = None,
         parent: QWidget | None = None,
+        *,
+        orders: dict[str, list[str]] | None = None,
+        again: bool = False,
     ) -> None:
         super().__init__(parent)
         self.questions = questions
+        self.orders = orders or {}
         self.section_titles = section_titles
         self.language = language
         self.choices: dict[str, dict[str, WrapButton]] = {}
@@ -180,9 +184,13 @@ class ComprehensionScreen(QWidget):
         layout.addWidget(
             label(self.tr("Let's check a few things together"), "screenTitle", content)
         )
-        intro = self.tr(
-            "Choose one answer for each question. "
-            "If an answer is not right, we will show you the right one."
+        intro = (
+            self.tr("You talked about this with the nurse. Please answer it again.")
+            if again
+            else self.tr(
+                "Choose one answer for each question. "
+                "If an answer is not right, we will show you the right one."
+            )
         )
         layout.addWidget(label(intro, "help", content))
         for question in questions:
@@ -203,7 +211,7 @@ class ComprehensionScreen(QWidget):
             self.tr("Check my answers"),
             bar,
             primary=True,
-            description=self.tr("Your first answers count; you will see the right ones."),
+            description=self.tr("Your answers are kept; you will see the right ones."),
         )
         self.check.clicked.connect(self._on_check)
         self.go_on = button(
@@ -223,7 +231,9 @@ class ComprehensionScreen(QWidget):
         text = localized(question.question, self.language)
         layout.addWidget(label(text, "question", box))
         buttons: dict[str, WrapButton] = {}
-        for option in question.options:
+        order = self.orders.get(question.id) or [o.value for o in question.options]
+        options = {o.value: o for o in question.options}
+        for option in (options[value] for value in order):
             choice = WrapButton(localized(option.text, self.language), box)
             choice.setCheckable(True)
             choice.setAccessibleDescription(text)
@@ -268,7 +278,7 @@ class ComprehensionScreen(QWidget):
             self._choose(question.id, picked[question.id])
             self._show_result(question, picked[question.id])
             for choice in self.choices[question.id].values():
-                choice.setEnabled(False)  # the first answer counts: no silent retry
+                choice.setEnabled(False)  # no silent retry: a wrong answer brings the nurse
         self.check.hide()
         self.go_on.show()
         self.go_on.setFocus()

@@ -1,7 +1,8 @@
 """The paused screen: no answers on it; the patient confirms their birth date to go on.
 
-Staff opening the keypad take over: the birth date folds away while the keypad
-is open, so both fit the tablet without scrolling.
+Staff opening the keypad take over: the birth date (or the lock-out message in
+its place) folds away while the keypad is open, so both fit the tablet without
+scrolling.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from intake_app.gui.answers.base import UnreadableAnswer
 from intake_app.gui.answers.dates import DateAnswer
@@ -33,9 +34,19 @@ class PausedScreen(QWidget):
         layout.addWidget(
             label(self.tr("Your answers are saved."), "clinicName", self, centred=True)
         )
-        layout.addWidget(self._birth_date_part(language, content))
+        # The date entry, or in its place (same size: nothing else moves) the lock-out message.
+        self.entry = QStackedWidget(content)
+        self.entry.addWidget(self._birth_date_part(language, content))
+        self.locked_out = label(
+            self.tr("For your safety, only staff can unlock this now. Please ask the front desk."),
+            "lead",
+            self,
+            centred=True,
+        )
+        self.entry.addWidget(self.locked_out)
+        layout.addWidget(self.entry)
         self.pin_pad = folded_pin_pad(self, self.staff_pin_entered.emit)
-        self.pin_pad.cancelled.connect(self.patient_part.show)
+        self.pin_pad.cancelled.connect(self.entry.show)
         layout.addWidget(self.pin_pad)
         layout.addStretch(2)
         self.staff = button(
@@ -95,8 +106,12 @@ class PausedScreen(QWidget):
         )
 
     def _open_pin_pad(self) -> None:
-        self.patient_part.hide()  # staff take over: the keypad needs the room
+        self.entry.hide()  # staff take over: the keypad needs the room
         self.pin_pad.open()
+
+    def lock_out(self) -> None:
+        """Too many wrong dates of birth: only the staff PIN goes on from here."""
+        self.entry.setCurrentWidget(self.locked_out)
 
     def _on_continue(self) -> None:
         try:

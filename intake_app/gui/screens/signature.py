@@ -52,10 +52,12 @@ class SignatureScreen(QWidget):
         when: Callable[[], str],
         *,
         witness: bool = False,
+        agreement: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.witness = witness
+        self.agreement_text = agreement
         self.meaning_text = meaning
         self.when = when
         # A name cut at its limit is said over the top of the pad, not in the layout: the
@@ -89,6 +91,11 @@ class SignatureScreen(QWidget):
         self.meaning.setAccessibleDescription(title)
         self._show_meaning()
         layout.addWidget(self.meaning)
+        # The agreement to sign electronically (ESIGN Act, UETA), read before signing.
+        self.agreement = label(self.agreement_text, "help", box)
+        self.agreement.setAccessibleName(self.tr("Signing on the tablet"))
+        self.agreement.setVisible(bool(self.agreement_text))
+        layout.addWidget(self.agreement)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         name_label = self.tr("Witness's full name") if witness else self.tr("Your full name")

@@ -80,6 +80,14 @@ class ThankYouScreen(QWidget):
             )
         )
 
+    def visit_ended(self) -> None:
+        self.lead.setText(
+            self.tr(
+                "Your answers are saved. Nothing was signed. A nurse will talk with you. "
+                "Please hand the tablet back to the front desk."
+            )
+        )
+
     def withdrawn(self) -> None:
         self.lead.setText(
             self.tr(

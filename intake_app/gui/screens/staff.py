@@ -78,6 +78,8 @@ class StaffScreen(QWidget):
         unfinished: list[UnfinishedIntake],
         search: Search | None = None,
         parent: QWidget | None = None,
+        *,
+        not_ready: list[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.forms = forms
@@ -98,6 +100,12 @@ class StaffScreen(QWidget):
             description=self.tr("The patient then sees only their own questions."),
         )
         self.start.clicked.connect(self._on_start)
+        # No patient begins until the consent can name the product, its source, maker and
+        # price: what the clinic file still lacks is listed here.
+        self.not_ready = [label(text, "setupNotice", content) for text in not_ready or []]
+        for notice in self.not_ready:
+            layout.addWidget(notice)
+        self.start.setEnabled(not self.not_ready)
         layout.addWidget(self.start)
         # The problem line under Start keeps its room and the patients found come last, so
         # nothing moves while staff type.

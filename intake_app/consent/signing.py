@@ -1,0 +1,25 @@
+"""Whether the name a patient typed at signing is the name staff registered.
+
+The words are compared without regard to case, accents, punctuation or order, so
+"Núñez García, María José" is the registered "María José Núñez García". Any other
+difference (a nickname, a missing last name, a different person) is shown to staff,
+who accept it or ask the patient to type the registered name.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+
+def name_words(text: str) -> Counter[str]:
+    """The words of a name, plain: no accents, case folded, punctuation dropped."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    cleaned = "".join(c if c.isalnum() else " " for c in bare)
+    return Counter(cleaned.split())
+
+
+def typed_name_matches(typed: str, given_names: str, family_name: str) -> bool:
+    """True when the typed name has exactly the registered name's words."""
+    return name_words(typed) == name_words(f"{given_names} {family_name}")

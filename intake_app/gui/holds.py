@@ -1,0 +1,118 @@
+"""Holding the patient for staff, the same way wherever the tablet holds them.
+
+The patient reads why in their own language; staff confirm with the PIN, name
+themselves and choose how to go on. Each choice is stored (who, when, what) by the
+flow that asked, through ``released``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from intake_app.consent.progress import (
+    BEFORE_CONSENT,
+    BEFORE_DECISION,
+    CONTINUE,
+    DISCUSSION_HOLD,
+    END_VISIT,
+)
+from intake_app.gui.screens.hold import HoldScreen, StaffChoice
+
+if TYPE_CHECKING:
+    from intake_app.gui.kiosk import KioskController
+
+IDENTITY, SIGNED_NAME, CORRECTED = "identity", "signed_name", "corrected"
+
+
+class Holds(QObject):
+    """Builds the hold screens; the controller checks the PIN and shows them."""
+
+    def __init__(self, controller: KioskController) -> None:
+        super().__init__(controller)
+        self.controller = controller
+
+    def show(
+        self,
+        hold: str,
+        released: Callable[[str, str], None],
+        rebuild: Callable[[], object],
+        *,
+        topics: list[str] | None = None,
+        extra: QWidget | None = None,
+        back: Callable[[], None] | None = None,
+        detail: dict[str, str] | None = None,
+    ) -> HoldScreen:
+        """Show the hold screen for ``hold``; ``released(choice, staff_name)`` follows."""
+        title, text = self._texts(hold, detail or {})
+        screen = HoldScreen(
+            title,
+            text,
+            topics or [],
+            self._choices(hold),
+            extra=extra,
+            back=self.tr("Go back and type my name again") if back else None,
+        )
+        check = self.controller.check_pin
+        screen.staff_pin_entered.connect(
+            lambda pin: check(pin, screen.pin_rejected, screen.show_staff_choices)
+        )
+        screen.released.connect(released)
+        if back is not None:
+            screen.back_requested.connect(back)
+        self.controller.show_patient_screen(screen, rebuild)
+        return screen
+
+    def _texts(self, hold: str, detail: dict[str, str]) -> tuple[str, str]:
+        saved = self.tr("Your answers are saved.")
+        if hold == IDENTITY:
+            return self.tr("Please give the tablet to the front desk"), self.tr(
+                "Thank you for telling us. Staff will check your name and date of birth with you."
+            )
+        if hold == BEFORE_CONSENT:
+            return self.tr("Before you read the consent"), self.tr(
+                "We want you to read the consent form in the language you understand best, "
+                "with an interpreter if you want one. Please give the tablet to the front "
+                "desk."
+            ) + " " + saved
+        if hold == BEFORE_DECISION:
+            return self.tr("Please talk with the nurse before you decide"), self.tr(
+                "Some of your answers need a nurse or a doctor to look at them first. "
+                "Please ask the front desk for the nurse."
+            ) + " " + saved
+        if hold == SIGNED_NAME:
+            text = self.tr(
+                "You typed: {typed}. We have: {registered}. Please go back and type your full "
+                "name as we have it, or ask staff to accept the name you typed."
+            )
+            return self.tr("Is this the name we have for you?"), text.format(**detail)
+        return self.tr("Please talk with the nurse"), self.tr(
+            "Before you decide, a nurse will talk with you about these parts. "
+            "Please ask the front desk for the nurse."
+        ) + " " + saved
+
+    def _choices(self, hold: str) -> list[StaffChoice]:
+        end = StaffChoice(
+            END_VISIT,
+            self.tr("End the visit for now"),
+            self.tr("Nothing is signed. The nurse is told where the visit stopped."),
+        )
+        if hold == IDENTITY:
+            return [
+                StaffChoice(CORRECTED, self.tr("Save the corrected details"), primary=True),
+                StaffChoice(CONTINUE, self.tr("The details were right: hand the tablet back")),
+                StaffChoice(END_VISIT, self.tr("End this visit")),
+            ]
+        if hold == SIGNED_NAME:
+            return [StaffChoice(CONTINUE, self.tr("Accept the name the patient typed"))]
+        go_on = {
+            BEFORE_CONSENT: self.tr("Continue to the consent"),
+            BEFORE_DECISION: self.tr(
+                "Continue to the decision (a clinician decides before any injection)"
+            ),
+            DISCUSSION_HOLD: self.tr("We have talked: go on"),
+        }[hold]
+        return [StaffChoice(CONTINUE, go_on, primary=True), end]

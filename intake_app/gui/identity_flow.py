@@ -1,0 +1,93 @@
+"""Is this you? The patient confirms the registration, or staff correct it.
+
+The name and date of birth staff entered are the intake's one identity: the
+patient sees them read-only before the first question. "Something is wrong" holds
+the tablet for staff, who correct the registration (the earlier values stay in the
+audit trail), confirm it was right, or end the visit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from intake_app.consent.progress import CONTINUE, END_VISIT, HoldRelease
+from intake_app.gui.holds import CORRECTED, IDENTITY
+from intake_app.gui.screens.identity import IdentityCheckScreen, IdentityCorrection
+from intake_app.questionnaire.display import format_date
+from intake_app.storage.consents import record_release
+from intake_app.storage.db import utc_now
+from intake_app.storage.intakes import PatientDetails, end_intake
+
+if TYPE_CHECKING:
+    from intake_app.gui.kiosk import KioskController
+    from intake_app.kiosk.session import IntakeSession
+
+
+class IdentityFlow(QObject):
+    """The "Is this you?" screen and its hold."""
+
+    def __init__(self, controller: KioskController) -> None:
+        super().__init__(controller)
+        self.controller = controller
+
+    def _session(self) -> IntakeSession:
+        assert self.controller.session is not None
+        return self.controller.session
+
+    def show_check(self) -> None:
+        session = self._session()
+        patient = session.patient
+        name = f"{patient.given_names} {patient.family_name}"
+        born = format_date(patient.date_of_birth.isoformat(), self.controller.language)
+        screen = IdentityCheckScreen(
+            name, born, not_ready=bool(self.controller.consent_not_ready())
+        )
+        screen.confirmed.connect(self._confirmed)
+        screen.disputed.connect(self._disputed)
+        self.controller.show_patient_screen(screen, self.show_check)
+
+    def _confirmed(self) -> None:
+        self._session().identity_checked(confirmed=True)
+        self.controller.begin()
+
+    def _disputed(self) -> None:
+        self._session().identity_checked(confirmed=False)
+        self.show_hold()
+
+    def show_hold(self) -> None:
+        patient = self._session().patient
+        correction = IdentityCorrection(
+            patient.given_names, patient.family_name, patient.date_of_birth
+        )
+        self.controller.holds.show(
+            IDENTITY,
+            lambda choice, by: self._released(choice, by, correction),
+            self.show_hold,
+            extra=correction,
+        )
+
+    def _released(self, choice: str, by: str, correction: IdentityCorrection) -> None:
+        session = self._session()
+        if choice == CORRECTED:
+            details = correction.details(self.controller.today())
+            if details is None:
+                return  # the problem is shown next to the details
+            given, family, born = details
+            session.correct_identity(PatientDetails(given, family, born, session.patient.mrn), by)
+        self._record(HoldRelease(IDENTITY, by, utc_now(), choice))
+        if choice == END_VISIT:
+            self.controller.staff.show_staff()
+        else:
+            assert choice in (CORRECTED, CONTINUE)
+            self.show_check()
+
+    def _record(self, release: HoldRelease) -> None:
+        """Store who released the hold; ending the visit here ends the intake (staff may have
+        started the wrong patient: nothing was answered yet)."""
+        intake = self._session().intake
+        with self.controller.services.database.session() as db:
+            record_release(db, intake=intake, release=release)
+            if release.choice == END_VISIT:
+                end_intake(db, intake=intake, actor="staff")

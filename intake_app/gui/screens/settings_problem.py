@@ -1,0 +1,104 @@
+"""For staff, when the clinic settings file cannot be used: what is wrong, where, what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from intake_app.gui.screens.pin_pad import TOO_MANY_PINS, WRONG_PIN, folded_pin_pad
+from intake_app.gui.touch import button, label, scrolling
+from intake_app.kiosk.staff_pin import PinCheck
+from intake_app.settings_problems import SettingsProblem
+
+
+class SettingsProblemScreen(QWidget):
+    """The app cannot start yet: the file's path, each problem, Try again and Close the app.
+
+    Nothing about patients is loaded or shown here. Closing the app needs the
+    staff PIN when the file still holds one (``pin_needed``), because behind the
+    app lies the tablet's desktop and its data folder.
+    """
+
+    retry_requested = Signal()
+    close_requested = Signal()  # only when no PIN is needed
+    pin_entered = Signal(str)  # closing, with the PIN typed
+
+    def __init__(
+        self,
+        path: Path,
+        problems: Sequence[SettingsProblem],
+        *,
+        pin_needed: bool,
+        checked_again: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        content = QWidget(self)  # scrolls when there are many problems or the keypad is open
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(48, 32, 48, 32)
+        layout.setSpacing(16)
+        layout.addStretch(1)
+        layout.addWidget(label(self.tr("The app cannot start yet"), "clinicName", self))
+        text = self.tr("For staff: the clinic settings file has a problem.")
+        layout.addWidget(label(text, "lead", self))
+        self.path = label("", "question", self)
+        self.path.setText(self.tr("File: {path}").format(path=path))  # as typed, to copy
+        self.path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.path)
+        self.problems = [label(self._worded(p), "problem", self) for p in problems]
+        for problem in self.problems:
+            layout.addWidget(problem)
+        todo = self.tr("Open the file, fix the line, save it, then tap Try again.")
+        layout.addWidget(label(todo, "lead", self))
+        self.still = label(self.tr("Checked again: the file still has a problem."), "help", self)
+        policy = self.still.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # Try again stays where the finger is
+        self.still.setSizePolicy(policy)
+        self.still.setVisible(checked_again)
+        layout.addWidget(self.still)
+        self.try_again = button(
+            self.tr("Try again"),
+            self,
+            primary=True,
+            description=self.tr("Read the clinic settings file again and start the app."),
+        )
+        self.try_again.clicked.connect(self.retry_requested)
+        layout.addWidget(self.try_again)
+        self.pin_pad = folded_pin_pad(self, self.pin_entered.emit)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.pin_pad)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        layout.addLayout(self._corner(pin_needed))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content, self))
+
+    def _worded(self, problem: SettingsProblem) -> str:
+        if problem.line is None:
+            return problem.text
+        return self.tr("Line {n}: {problem}").format(n=problem.line, problem=problem.text)
+
+    def _corner(self, pin_needed: bool) -> QHBoxLayout:
+        self.close_app = button(
+            self.tr("Close the app"),
+            self,
+            description=self.tr("For staff: quit the intake app, to fix the file."),
+        )
+        self.close_app.clicked.connect(self.pin_pad.open if pin_needed else self.close_requested)
+        corner = QHBoxLayout()
+        corner.addStretch(1)
+        corner.addWidget(self.close_app)
+        return corner
+
+    def pin_checked(self, checked: PinCheck) -> None:
+        """Why the app stays open after a PIN (the right PIN closes it)."""
+        if checked is PinCheck.TOO_MANY:
+            self.pin_pad.refuse(TOO_MANY_PINS)
+        elif checked is PinCheck.WRONG:
+            self.pin_pad.refuse(WRONG_PIN)

@@ -1,0 +1,58 @@
+"""Who may go on after a lock: the patient with their date of birth, five tries in a row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from intake_app.kiosk.session import IntakeSession
+from intake_app.storage.birth_date_checks import (
+    clear_birth_date_tries,
+    record_birth_date_lockout,
+    record_birth_date_try,
+    wrong_birth_dates,
+)
+
+MAX_BIRTH_DATE_TRIES = 5
+
+
+class BirthDateCheck(enum.Enum):
+    MATCHED = "matched"
+    WRONG = "wrong"
+    LOCKED_OUT = "locked_out"  # only staff can let the patient go on
+
+
+class BirthDateGuard:
+    """After five wrong dates of birth in a row, only staff can unlock the intake.
+
+    A date of birth is easy to guess from a few tries; the paused screen would
+    otherwise let anyone try until the answers showed. The count is kept in
+    storage, so a rebuilt screen or a restart does not reset it.
+    """
+
+    def __init__(self, session: IntakeSession) -> None:
+        self.session = session
+
+    def locked_out(self) -> bool:
+        with self.session.database.session() as db:
+            wrong = wrong_birth_dates(db, intake_id=self.session.intake.id)
+        return wrong >= MAX_BIRTH_DATE_TRIES
+
+    def check(self, day: dt.date) -> BirthDateCheck:
+        if self.locked_out():
+            return BirthDateCheck.LOCKED_OUT
+        matched = self.session.birth_date_matches(day)
+        intake = self.session.intake
+        with self.session.database.session() as db:
+            wrong = record_birth_date_try(db, intake=intake, matched=matched)
+            if matched:
+                return BirthDateCheck.MATCHED
+            if wrong < MAX_BIRTH_DATE_TRIES:
+                return BirthDateCheck.WRONG
+            record_birth_date_lockout(db, intake=intake, tries=wrong)
+        return BirthDateCheck.LOCKED_OUT
+
+    def staff_resumed(self) -> None:
+        """Staff handed the tablet back to this patient: the wrong dates so far are forgotten."""
+        with self.session.database.session() as db:
+            clear_birth_date_tries(db, intake=self.session.intake)

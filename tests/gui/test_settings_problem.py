@@ -1,0 +1,143 @@
+"""A clinic settings file that cannot be used: staff see why on the tablet and fix it there."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from intake_app.gui.app import AppStart
+from intake_app.gui.main_window import KioskWindow
+from intake_app.gui.screens.locked import LockedScreen
+from intake_app.gui.screens.settings_problem import SettingsProblemScreen
+from intake_app.settings import load_settings
+from tests.conftest import TODAY
+from tests.gui.conftest import PIN, FakeClock, prepare_data_dir, settle
+from tests.gui.test_idle_lock import on_screen_text
+from tests.gui.test_touch_targets import problems_on_screen
+
+
+def shown_text(start: AppStart) -> str:
+    return on_screen_text(start.window).replace("\u200b", "")  # where long words may wrap
+
+
+@pytest.fixture
+def clinic_file(tmp_path) -> Path:
+    prepare_data_dir(tmp_path / "data")
+    return tmp_path / "data" / "clinic.toml"
+
+
+@pytest.fixture
+def start(qapp, qtbot, tmp_path) -> Iterator[AppStart]:
+    window = KioskWindow("Patient intake")
+    qtbot.addWidget(window)
+    opened = AppStart(
+        qapp,
+        window,
+        load=lambda: load_settings({"INTAKE_DATA_DIR": str(tmp_path / "data")}),
+        clock=FakeClock(),
+        today=lambda: TODAY,
+        speech_engine="mock",
+    )
+    yield opened
+    window.may_close = True
+    if opened.controller is not None:
+        opened.controller.background.wait()
+        opened.controller.idle.stop()
+        opened.controller.translator.use("en")
+    if opened.services is not None:
+        opened.services.database.dispose()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_setting_below_its_minimum_is_shown_and_try_again_opens_the_kiosk(clinic_file, start):
+    edit(clinic_file, "idle_seconds = 180", "idle_seconds = 20")
+    problem = start.open()
+    settle()
+    assert problem is not None and "kiosk.idle_seconds is 20" in str(problem)  # for stderr
+    screen = start.window.current
+    assert isinstance(screen, SettingsProblemScreen) and start.window.isVisible()
+    shown = shown_text(start)
+    assert "The app cannot start yet" in shown
+    assert f"File: {clinic_file}" in shown
+    assert "Line 5: kiosk.idle_seconds is 20; it must be 30 or more" in shown
+    assert "Open the file, fix the line, save it, then tap Try again." in shown
+    assert "Traceback" not in shown
+
+    screen.try_again.click()  # not fixed yet: the same problem, and a word that it was checked
+    settle()
+    again = start.window.current
+    assert isinstance(again, SettingsProblemScreen) and again is not screen
+    assert again.still.isVisible()
+
+    edit(clinic_file, "idle_seconds = 20", "idle_seconds = 30")
+    again.try_again.click()
+    settle()
+    assert isinstance(start.window.current, LockedScreen)
+    assert start.controller is not None
+    assert start.controller.services.idle_policy.idle_seconds == 30
+    assert start.window.windowTitle() == "Riverside Joint Clinic"
+
+
+def test_a_toml_syntax_error_shows_its_line_number_and_what_is_written_there(clinic_file, start):
+    edit(clinic_file, "idle_seconds = 180", "idle_seconds 180")
+    start.open()
+    settle()
+    shown = shown_text(start)
+    assert (
+        "Line 5: expected '=' after a key in a key/value pair (column 14) in: idle_seconds 180"
+        in shown
+    )
+
+
+def test_closing_needs_the_staff_pin_when_the_file_still_holds_one(clinic_file, start):
+    edit(clinic_file, "idle_seconds = 180", "idle_seconds = 20")
+    start.open()
+    screen = start.window.current
+    screen.close_app.click()
+    assert screen.pin_pad.isVisible()
+    screen.pin_pad.field.setText("1111")
+    screen.pin_pad.ok.click()
+    assert screen.pin_pad.problem.text() == "That PIN is not right. Please try again."
+    assert start.window.isVisible()
+    screen.pin_pad.field.setText(PIN)
+    screen.pin_pad.ok.click()
+    assert not start.window.isVisible()
+
+
+def test_without_a_readable_pin_closing_needs_none(clinic_file, start):
+    clinic_file.write_text("[kiosk\nidle_seconds = 180\n", encoding="utf-8")
+    start.open()
+    screen = start.window.current
+    assert isinstance(screen, SettingsProblemScreen)
+    screen.close_app.click()
+    assert not screen.pin_pad.isVisible()
+    assert not start.window.isVisible()
+
+
+def test_the_window_is_full_screen_only_if_the_broken_file_still_says_so(clinic_file, start):
+    text = clinic_file.read_text(encoding="utf-8")
+    clinic_file.write_text(text + "[seal\n", encoding="utf-8")  # the file cannot be parsed
+    start.open()
+    assert not start.window.isFullScreen() and start.window.width() == 1280
+    start.window.hide()
+    clinic_file.write_text(
+        text.replace("idle_seconds = 180", "idle_seconds = 20 \nfull_screen = true"),
+        encoding="utf-8",
+    )
+    start.open()
+    assert start.window.isFullScreen()
+
+
+def test_its_controls_are_finger_sized_and_named_with_the_keypad_open(clinic_file, start):
+    edit(clinic_file, "idle_seconds = 180", "idle_seconds = 20")
+    start.open()
+    start.window.current.close_app.click()
+    settle()
+    assert problems_on_screen(start.window, "settings problem") == []
