@@ -37,6 +37,7 @@ from intake_app.gui.print_flow import PrintFlow
 from intake_app.gui.questions_flow import QuestionsFlow
 from intake_app.gui.screens.locked import LockedScreen
 from intake_app.gui.screens.paused import PausedScreen
+from intake_app.gui.screens.pin_pad import TOO_MANY_PINS, WRONG_PIN
 from intake_app.gui.screens.simple import ThankYouScreen
 from intake_app.gui.speech import Reader
 from intake_app.gui.staff_desk import StaffDesk
@@ -195,13 +196,14 @@ class KioskController(QObject):
     def check_pin(
         self, pin: str, rejected: Callable[[str], None], accepted: Callable[[], None]
     ) -> None:
+        """``accepted()`` for the staff PIN, else ``rejected(WRONG_PIN or TOO_MANY_PINS)``."""
         checked = self.pin_gate.check(self.services.settings.clinic.kiosk.staff_pin_hash, pin)
         if checked is PinCheck.TOO_MANY:
-            rejected(self.tr("Too many wrong PINs. Please wait one minute and try again."))
+            rejected(TOO_MANY_PINS)
         elif checked is PinCheck.ACCEPTED:
             accepted()
         else:
-            rejected(self.tr("That PIN is not right. Please try again."))
+            rejected(WRONG_PIN)
 
     def consent_not_ready(self) -> list[str]:
         """What the clinic file must still say before a patient may begin (the consent would
@@ -396,12 +398,7 @@ class KioskController(QObject):
         self.pause()
         screen = self.window.current
         if isinstance(screen, PausedScreen):
-            screen.show_problem(
-                self.tr(
-                    "Something went wrong on the tablet. Your answers are saved. "
-                    "Enter your date of birth to go on, or ask the front desk."
-                )
-            )
+            screen.went_wrong()
 
     def _confirm_birth_date(self, day: dt.date, screen: PausedScreen) -> None:
         assert self.session is not None
@@ -413,9 +410,7 @@ class KioskController(QObject):
         elif checked is BirthDateCheck.LOCKED_OUT:
             screen.lock_out()
         else:
-            screen.show_problem(
-                self.tr("That date does not match. Please try again, or ask the front desk.")
-            )
+            screen.date_did_not_match()
 
     def end_patient_mode(self) -> None:
         self.idle.stop()

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QScrollArea, QWidget
 
-from intake_app.gui.answers.base import UnreadableAnswer
+from intake_app.gui.answers.base import ItemView, UnreadableAnswer
 from intake_app.gui.screens.review import MissingLine, ReviewLine, ReviewScreen, ReviewSection
 from intake_app.gui.screens.wizard import QuestionPage, WizardScreen
+from intake_app.gui.touch import put_in_view
 from intake_app.kiosk.session import CONSENT_PAGE, REVIEW_PAGE, IntakeSession
 from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.display import format_answer
@@ -22,6 +23,8 @@ from intake_app.storage.intakes import IncompleteIntake, InvalidAnswer
 
 if TYPE_CHECKING:
     from intake_app.gui.kiosk import KioskController
+
+QUESTION_MARGIN = 16  # above a question scrolled to the top of the page
 
 
 class QuestionsFlow(QObject):
@@ -31,9 +34,14 @@ class QuestionsFlow(QObject):
         super().__init__(controller)
         self.controller = controller
         self.from_review = False
+        # Where the patient left the review for Edit: intake, item, the line's place on screen.
+        self._review_place: tuple[str, str, int] | None = None
 
-    def go_to(self, page_id: str, *, from_review: bool | None = None) -> None:
-        """Show one page of questions (or the review), and remember it for a restart."""
+    def go_to(
+        self, page_id: str, *, from_review: bool | None = None, question: str | None = None
+    ) -> None:
+        """Show one page of questions (or the review), and remember it for a restart;
+        ``question``: the item to scroll to and focus (from the review's Edit)."""
         assert self.controller.session is not None
         if from_review is not None:
             self.from_review = from_review
@@ -58,6 +66,19 @@ class QuestionsFlow(QObject):
         wizard.back_requested.connect(self._on_back)
         wizard.review_requested.connect(lambda: self.go_to(REVIEW_PAGE))
         self.controller.show_screen(wizard, lambda: self.go_to(page_id), patient_mode=True)
+        if question is not None and question in question_page.views:
+            QTimer.singleShot(0, wizard, lambda: self._show_question(wizard, question))
+
+    def _show_question(self, wizard: WizardScreen, item_id: str) -> None:
+        """The question at the top of the page, its answer focused."""
+        if wizard.page is None:
+            return
+        view = wizard.page.views[item_id]
+        if view.answer is not None:
+            view.answer.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
+        area = wizard.findChild(QScrollArea)
+        if area is not None:
+            put_in_view(area, view, QUESTION_MARGIN)
 
     @property
     def wizard(self) -> WizardScreen | None:
@@ -78,7 +99,8 @@ class QuestionsFlow(QObject):
         except (UnreadableAnswer, InvalidAnswer) as problem:
             page.views[item_id].show_problem(str(problem))
             return
-        page.views[item_id].show_problem(None)
+        answer = page.answer(item_id)
+        page.views[item_id].show_problem(answer.note() if answer is not None else None)
         page.refresh(session.view, session.questionnaire)
 
     def next_page(self) -> None:
@@ -118,9 +140,13 @@ class QuestionsFlow(QObject):
 
     @staticmethod
     def _scroll_to(wizard: WizardScreen, widget: QWidget) -> None:
+        """The question of ``widget`` at the top of the page: its text, then its problem."""
         area = wizard.findChild(QScrollArea)
+        question: QWidget | None = widget
+        while question is not None and not isinstance(question, ItemView):
+            question = question.parentWidget()
         if area is not None:
-            area.ensureWidgetVisible(widget, 50, 120)
+            put_in_view(area, question or widget, QUESTION_MARGIN)
 
     def _next_page_id(self, page_id: str) -> str:
         assert self.controller.session is not None
@@ -143,10 +169,22 @@ class QuestionsFlow(QObject):
         assert self.controller.session is not None
         self.from_review = True
         screen = ReviewScreen(self._review_sections(), self._missing_lines())
-        screen.edit_requested.connect(lambda page_id: self.go_to(page_id, from_review=True))
+        screen.edit_requested.connect(lambda page, item: self._edit(screen, page, item))
         screen.back_requested.connect(self._back_from_review)
         screen.confirmed.connect(self.finish)
         self.controller.show_screen(screen, self.show_review, patient_mode=True)
+        place = self._review_place
+        if place is not None and place[0] == self.controller.session.intake.id:
+            _intake, item_id, offset = place
+            QTimer.singleShot(0, screen, lambda: screen.show_line(item_id, offset))
+
+    def _edit(self, screen: ReviewScreen, page_id: str, item_id: str) -> None:
+        """Edit from the review: to the question; back to review finds the same line."""
+        assert self.controller.session is not None
+        offset = screen.line_offset(item_id)
+        intake_id = self.controller.session.intake.id
+        self._review_place = (intake_id, item_id, offset) if offset is not None else None
+        self.go_to(page_id, from_review=True, question=item_id)
 
     def _back_from_review(self) -> None:
         if self.controller.session is not None:
@@ -163,7 +201,8 @@ class QuestionsFlow(QObject):
                 if item.type == "display" or item.id not in session.view.visible_items:
                     continue
                 answer = format_answer(item, session.answers.get(item.id), language)
-                section.lines.append(ReviewLine(localized(item.text, language), answer, page.id))
+                question = localized(item.text, language)
+                section.lines.append(ReviewLine(question, answer, page.id, item.id))
         return list(sections.values())
 
     def _missing_lines(self) -> list[MissingLine]:
@@ -173,7 +212,8 @@ class QuestionsFlow(QObject):
         lines = []
         for entry in session.all_problems():
             question = localized(session.questionnaire.item(entry.item_id).text, session.language)
-            lines.append(MissingLine(question, entry.problem, pages.get(entry.item_id, "")))
+            page_id = pages.get(entry.item_id, "")
+            lines.append(MissingLine(question, entry.problem, page_id, entry.item_id))
         return lines
 
     def finish(self) -> None:

@@ -129,12 +129,7 @@ class StaffDesk(QObject):
         except PatientMismatch:
             screen = self.controller.window.current
             if isinstance(screen, StaffScreen):
-                screen.show_problem(
-                    self.tr(
-                        "This MRN is on file for another patient: the name or the date of "
-                        "birth differs. Check the details, or pick the patient on file."
-                    )
-                )
+                screen.mrn_on_file()
             return
         self.controller.show_hand_over()
 

@@ -9,6 +9,9 @@ from intake_app.paths import resources_dir
 
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
 BASE_POINTS = 18
+# The bar above the patient's screens grows with the text up to this size, then stays:
+# its controls keep one place at every text size and the clinic's name keeps room.
+BAR_LARGEST_SCALE = 1.5
 
 PALETTES = {
     "normal": {
@@ -64,8 +67,14 @@ def stylesheet(look: Look) -> str:
         "large": _points(look, 1.15),
         "title": _points(look, 1.5),
         "huge": _points(look, 1.9),
+        "bar": f"{bar_points(look.scale)}pt",
     }
     return template.substitute(palette | sizes)
+
+
+def bar_points(scale: float) -> int:
+    """The text size of the patient bar at ``scale``."""
+    return round(BASE_POINTS * min(scale, BAR_LARGEST_SCALE))
 
 
 def _points(look: Look, factor: float) -> str:

@@ -17,52 +17,52 @@
 <context>
     <name>ComprehensionScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="173"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="185"/>
         <source>Let&apos;s check a few things together</source>
         <translation>Revisemos algunas cosas juntos</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="176"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="188"/>
         <source>You talked about this with the nurse. Please answer it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="179"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="191"/>
         <source>Choose one answer for each question. If an answer is not right, we will show you the right one.</source>
         <translation>Elija una respuesta para cada pregunta. Si una respuesta no es correcta, le mostraremos la correcta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="199"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="211"/>
         <source>Check my answers</source>
         <translation>Revisar mis respuestas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="202"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="214"/>
         <source>Your answers are kept; you will see the right ones.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="206"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="218"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="206"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="218"/>
         <source>Go on to your decision.</source>
-        <translation>Siga a su decisión.</translation>
+        <translation>Pase a su decisión.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="256"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="269"/>
         <source>Please answer every question.</source>
         <translation>Responda todas las preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="277"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="290"/>
         <source>Right.</source>
         <translation>Correcto.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="282"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="295"/>
         <source>Not quite. {explanation} (See: {section}.) The nurse will go over this with you.</source>
         <translation>No exactamente. {explanation} (Vea: {section}.) La enfermera lo revisará con usted.</translation>
     </message>
@@ -78,63 +78,65 @@
 <context>
     <name>ConsentSectionScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="58"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="67"/>
         <source>The nurse will talk with you about this part before anything is done.</source>
         <translation>La enfermera hablará con usted sobre esta parte antes de hacer cualquier cosa.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="77"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="86"/>
         <source>Consent, part {step} of {steps}</source>
         <translation>Consentimiento, parte {step} de {steps}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="91"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="100"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="91"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="100"/>
         <source>Go to the part before this one.</source>
         <translation>Vaya a la parte anterior.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="106"/>
         <source>Read aloud</source>
         <translation>Leer en voz alta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="106"/>
         <source>The tablet reads this part to you.</source>
         <translation>La tableta le lee esta parte en voz alta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="99"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="110"/>
         <source>I have a question for the nurse</source>
         <translation>Tengo una pregunta para la enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="112"/>
         <source>A nurse will talk with you about this part before you decide.</source>
         <translation>Una enfermera hablará con usted sobre esta parte antes de que decida.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="106"/>
-        <location filename="../../intake_app/gui/screens/consent.py" line="130"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="117"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="118"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="142"/>
         <source>I understand</source>
         <translation>Entiendo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="130"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="118"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="142"/>
         <source>Read more</source>
         <translation>Leer más</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="134"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="146"/>
         <source>You have read this part. Go on to the next one.</source>
-        <translation>Ya leyó esta parte. Siga a la siguiente.</translation>
+        <translation>Ya leyó esta parte. Pase a la siguiente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/consent.py" line="136"/>
+        <location filename="../../intake_app/gui/screens/consent.py" line="148"/>
         <source>Please read to the end first. This shows the next lines.</source>
         <translation>Primero lea hasta el final. Esto muestra las líneas siguientes.</translation>
     </message>
@@ -157,17 +159,17 @@
         <translation>Año</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/answers/dates.py" line="99"/>
+        <location filename="../../intake_app/gui/answers/dates.py" line="103"/>
         <source>month</source>
         <translation>mes</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/answers/dates.py" line="100"/>
+        <location filename="../../intake_app/gui/answers/dates.py" line="104"/>
         <source>day</source>
         <translation>día</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/answers/dates.py" line="101"/>
+        <location filename="../../intake_app/gui/answers/dates.py" line="105"/>
         <source>year</source>
         <translation>año</translation>
     </message>
@@ -225,7 +227,7 @@
     <message>
         <location filename="../../intake_app/gui/screens/decision.py" line="30"/>
         <source>Before you decide, a nurse will talk with you about these parts. Please ask the front desk for the nurse. Your answers are saved.</source>
-        <translation>Antes de decidir, una enfermera hablará con usted sobre estas partes. Pida en la recepción que venga la enfermera. Sus respuestas están guardadas.</translation>
+        <translation>Antes de decidir, una enfermera hablará con usted sobre estas partes. Pida a la recepción que venga la enfermera. Sus respuestas están guardadas.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/decision.py" line="37"/>
@@ -297,14 +299,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="94"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="96"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="95"/>
         <source>Required</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/hold.py" line="98"/>
+        <source>The name is too long. It was cut at {n} characters.</source>
+        <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
 </context>
 <context>
@@ -434,7 +441,7 @@
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/identity.py" line="50"/>
-        <source>Then please answer some questions about your health and your joint pain. It takes about 15 minutes. Your answers are saved as you go. You can make the text bigger, change the colours or the language at the top.</source>
+        <source>If this is you, tap Begin to answer some questions about your health and your joint pain. It takes about 15 minutes. Your answers are saved as you go. You can make the text bigger, change the colours or the language at the top.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -466,36 +473,36 @@
 <context>
     <name>IdentityCorrection</name>
     <message>
-        <location filename="../../intake_app/gui/screens/identity.py" line="94"/>
-        <location filename="../../intake_app/gui/screens/identity.py" line="100"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="97"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="104"/>
         <source>First name</source>
         <translation type="unfinished">Nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/identity.py" line="95"/>
-        <location filename="../../intake_app/gui/screens/identity.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="105"/>
         <source>Last name</source>
         <translation type="unfinished">Apellido</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/identity.py" line="98"/>
-        <location filename="../../intake_app/gui/screens/identity.py" line="102"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="106"/>
         <source>Date of birth</source>
         <translation type="unfinished">Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/identity.py" line="98"/>
-        <location filename="../../intake_app/gui/screens/identity.py" line="111"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="116"/>
         <source>Required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/identity.py" line="124"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="122"/>
         <source>Enter the patient&apos;s first and last name.</source>
         <translation type="unfinished">Escriba el nombre y el apellido del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/identity.py" line="126"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="125"/>
         <source>Choose the patient&apos;s date of birth.</source>
         <translation type="unfinished">Elija la fecha de nacimiento del paciente.</translation>
     </message>
@@ -503,6 +510,11 @@
         <location filename="../../intake_app/gui/screens/identity.py" line="128"/>
         <source>The date of birth is in the future.</source>
         <translation type="unfinished">La fecha de nacimiento es en el futuro.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/identity.py" line="131"/>
+        <source>The name is too long. It was cut at {n} characters.</source>
+        <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
 </context>
 <context>
@@ -531,12 +543,13 @@
 <context>
     <name>ItemView</name>
     <message>
-        <location filename="../../intake_app/gui/answers/base.py" line="95"/>
+        <location filename="../../intake_app/gui/answers/base.py" line="106"/>
         <source>Required</source>
         <translation>Obligatoria</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/answers/base.py" line="99"/>
+        <location filename="../../intake_app/gui/answers/base.py" line="112"/>
+        <location filename="../../intake_app/gui/answers/base.py" line="117"/>
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
@@ -552,39 +565,19 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="151"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="152"/>
         <source>For staff: {n} chart documents could not be made. Run: intake-app documents make-missing</source>
         <translation>Para el personal: no se pudieron crear {n} documentos del expediente. Ejecute: intake-app documents make-missing</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="177"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="181"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="187"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="191"/>
         <source>For staff: set a staff PIN first with the command: intake-app set-staff-pin</source>
         <translation>Para el personal: primero fije un PIN con el comando: intake-app set-staff-pin</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="197"/>
-        <source>Too many wrong PINs. Please wait one minute and try again.</source>
-        <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="201"/>
-        <source>That PIN is not right. Please try again.</source>
-        <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="398"/>
-        <source>Something went wrong on the tablet. Your answers are saved. Enter your date of birth to go on, or ask the front desk.</source>
-        <translation>Algo salió mal en la tableta. Sus respuestas están guardadas. Escriba su fecha de nacimiento para seguir, o pregunte en la recepción.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="412"/>
-        <source>That date does not match. Please try again, or ask the front desk.</source>
-        <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte en la recepción.</translation>
     </message>
 </context>
 <context>
@@ -602,20 +595,20 @@
     <message>
         <location filename="../../intake_app/gui/screens/locked.py" line="28"/>
         <source>Welcome. Please ask the front desk to start your health questions.</source>
-        <translation>Bienvenido. Pida en la recepción que empiecen sus preguntas de salud.</translation>
+        <translation>Le damos la bienvenida. Pida a la recepción que empiecen sus preguntas de salud.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="41"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="37"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="43"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="39"/>
         <source>Staff sign-in</source>
         <translation>Entrada del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="44"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="40"/>
         <source>For staff: enter the staff PIN.</source>
         <translation>Para el personal: escriba el PIN del personal.</translation>
     </message>
@@ -623,52 +616,53 @@
 <context>
     <name>PatientBar</name>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="55"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="106"/>
         <source>Smaller text</source>
         <translation>Letra más pequeña</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="56"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="107"/>
         <source>Larger text</source>
         <translation>Letra más grande</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="57"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="108"/>
         <source>The text is now {percent}%.</source>
         <translation>El texto está ahora al {percent} %.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="60"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="111"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="112"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="61"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="113"/>
         <source>White text on black, for easier reading</source>
         <translation>Letra blanca sobre negro, más fácil de leer</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="62"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="114"/>
         <source>Pause</source>
         <translation>Pausa</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="63"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="115"/>
         <source>Pause and hide my answers</source>
         <translation>Pausar y ocultar mis respuestas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="65"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="117"/>
         <source>Your answers are saved. You go on with your date of birth.</source>
-        <translation>Sus respuestas están guardadas. Sigue con su fecha de nacimiento.</translation>
+        <translation>Sus respuestas están guardadas. Siga con su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="67"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="119"/>
         <source>Text size</source>
         <translation>Tamaño de la letra</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="74"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="125"/>
         <source>Show everything in the other language. Your answers are kept.</source>
         <translation>Mostrar todo en el otro idioma. Sus respuestas se guardan.</translation>
     </message>
@@ -724,57 +718,67 @@
 <context>
     <name>PausedScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="30"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="35"/>
         <source>Your answers are saved.</source>
         <translation>Sus respuestas están guardadas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="36"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="41"/>
         <source>For your safety, only staff can unlock this now. Please ask the front desk.</source>
-        <translation>Por su seguridad, solo el personal puede desbloquear esto ahora. Por favor, pregunte en la recepción.</translation>
+        <translation>Por su seguridad, solo el personal puede desbloquear esto ahora. Por favor, pregunte a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="65"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="71"/>
         <source>To go on, please enter your date of birth.</source>
         <translation>Para seguir, escriba su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="69"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="75"/>
         <source>Your date of birth</source>
         <translation>Su fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="69"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="75"/>
         <source>Required</source>
         <translation>Obligatoria</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="75"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="79"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="78"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="82"/>
         <source>Go on where you were, after your date of birth is checked.</source>
         <translation>Seguir donde estaba, después de revisar su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="47"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="100"/>
+        <source>That date does not match. Please try again, or ask the front desk.</source>
+        <translation>Esa fecha no coincide. Vuelva a intentarlo o pregunte a la recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="104"/>
+        <source>Something went wrong on the tablet. Your answers are saved. Enter your date of birth to go on, or ask the front desk.</source>
+        <translation>Algo salió mal en la tableta. Sus respuestas están guardadas. Escriba su fecha de nacimiento para seguir, o pregunte a la recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="53"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="49"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="55"/>
         <source>Staff sign-in</source>
         <translation>Entrada del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="50"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="56"/>
         <source>For staff: enter the staff PIN.</source>
         <translation>Para el personal: escriba el PIN del personal.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/paused.py" line="97"/>
         <source>Please choose your date of birth.</source>
         <translation>Elija su fecha de nacimiento.</translation>
     </message>
@@ -782,49 +786,58 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="24"/>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="30"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="66"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="71"/>
         <source>Staff PIN</source>
         <translation>PIN del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="31"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="72"/>
         <source>Digits only. Kept secret.</source>
         <translation>Solo números. Se mantiene en secreto.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="40"/>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="48"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="90"/>
         <source>PIN digit</source>
         <translation>Número del PIN</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="44"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="94"/>
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="44"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="94"/>
         <source>Remove the last digit.</source>
         <translation>Borrar el último número.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="51"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="98"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="51"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="98"/>
         <source>Check the PIN.</source>
         <translation>Revisar el PIN.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="55"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="112"/>
+        <source>That PIN is not right. Please try again.</source>
+        <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="113"/>
+        <source>Too many wrong PINs. Please wait one minute and try again.</source>
+        <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="76"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="55"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="76"/>
         <source>Close the keypad.</source>
         <translation>Cerrar el teclado.</translation>
     </message>
@@ -920,7 +933,7 @@
 <context>
     <name>QuestionsFlow</name>
     <message>
-        <location filename="../../intake_app/gui/questions_flow.py" line="96"/>
+        <location filename="../../intake_app/gui/questions_flow.py" line="118"/>
         <source>Please answer the questions marked below.</source>
         <translation>Responda las preguntas marcadas abajo.</translation>
     </message>
@@ -928,72 +941,72 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="49"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="59"/>
         <source>Please check your answers</source>
         <translation>Revise sus respuestas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="50"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="60"/>
         <source>Tap Edit to change an answer. Then confirm at the bottom of the page.</source>
         <translation>Toque Cambiar para corregir una respuesta. Luego confirme al final de la página.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="57"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="67"/>
         <source>I confirm that my answers are correct and complete.</source>
         <translation>Confirmo que mis respuestas son correctas y están completas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="60"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="70"/>
         <source>Tap to confirm, then tap Continue.</source>
         <translation>Toque para confirmar y después toque Continuar.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="75"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="86"/>
         <source>Some questions still need an answer:</source>
         <translation>Todavía faltan respuestas a algunas preguntas:</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="80"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="91"/>
         <source>Answer</source>
         <translation>Responder</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="82"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="93"/>
         <source>Answer: {question}</source>
         <translation>Responder: {question}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="112"/>
         <source>Edit</source>
         <translation>Cambiar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="103"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="114"/>
         <source>Edit: {question}</source>
         <translation>Cambiar: {question}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="104"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="115"/>
         <source>Your answer: {answer}</source>
         <translation>Su respuesta: {answer}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="112"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="142"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="112"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="142"/>
         <source>Go to the last page of questions.</source>
         <translation>Ir a la última página de preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="116"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="146"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="119"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="149"/>
         <source>Go on to the consent. Your answers can no longer be changed.</source>
         <translation>Seguir al consentimiento. Ya no podrá cambiar sus respuestas.</translation>
     </message>
@@ -1068,16 +1081,6 @@
         <source>For staff: quit the intake app, to fix the file.</source>
         <translation>Para el personal: cerrar la aplicación de admisión para corregir el archivo.</translation>
     </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="103"/>
-        <source>Too many wrong PINs. Please wait one minute and try again.</source>
-        <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="106"/>
-        <source>That PIN is not right. Please try again.</source>
-        <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
-    </message>
 </context>
 <context>
     <name>SignaturePad</name>
@@ -1090,82 +1093,92 @@
 <context>
     <name>SignatureScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="84"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="90"/>
         <source>What your signature means</source>
         <translation>Lo que significa su firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="101"/>
         <source>Witness&apos;s full name</source>
         <translation>Nombre completo del testigo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="108"/>
         <source>Witness&apos;s role</source>
         <translation>Función del testigo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="68"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="73"/>
         <source>Signature box</source>
         <translation>Recuadro para la firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="90"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="96"/>
         <source>Signing on the tablet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="101"/>
         <source>Your full name</source>
         <translation>Su nombre completo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="99"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="105"/>
+        <source>The role is too long. It was cut at {n} characters.</source>
+        <translation>El cargo es demasiado largo. Se cortó a {n} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="112"/>
         <source>for example: nurse</source>
         <translation>por ejemplo: enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="114"/>
         <source>Role</source>
         <translation>Cargo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="111"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="124"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="120"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="145"/>
+        <source>The name is too long. It was cut at {n} characters.</source>
+        <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="152"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="120"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="152"/>
         <source>Go back to the decision.</source>
         <translation>Volver a la decisión.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="123"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="155"/>
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="125"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="157"/>
         <source>Clear the signature</source>
         <translation>Borrar la firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="126"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="158"/>
         <source>Start the signature again.</source>
         <translation>Empezar la firma otra vez.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="130"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="162"/>
         <source>Sign</source>
         <translation>Firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="133"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="165"/>
         <source>Works once your name is typed and you have signed in the box.</source>
         <translation>Funciona cuando su nombre está escrito y ha firmado en el recuadro.</translation>
     </message>
@@ -1192,16 +1205,11 @@
         <source>answering the questions</source>
         <translation>respondiendo las preguntas</translation>
     </message>
-    <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="134"/>
-        <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
-        <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
-    </message>
 </context>
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="86"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="93"/>
         <source>Start a patient&apos;s health questions</source>
         <translation>Empezar las preguntas de salud de un paciente</translation>
     </message>
@@ -1216,134 +1224,157 @@
         <translation>Después el paciente ve solo sus propias preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="111"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="117"/>
         <source>Unfinished on this tablet</source>
         <translation>Sin terminar en esta tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="123"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="131"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="133"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="142"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="124"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="132"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="134"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="143"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="127"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="133"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="137"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="144"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="127"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="153"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="137"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="164"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="129"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="140"/>
         <source>Medical record number (optional)</source>
         <translation>Número de expediente médico (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="130"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="141"/>
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="134"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="145"/>
         <source>MRN (optional)</source>
         <translation>N.º de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="135"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="146"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="137"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="146"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="148"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="157"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="138"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="149"/>
         <source>The questions the patient answers</source>
         <translation>Las preguntas que responde el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="197"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="175"/>
+        <source>The MRN is too long. It was cut at {n} characters.</source>
+        <translation>El número de expediente es demasiado largo. Se cortó a {n} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="177"/>
+        <source>The name is too long. It was cut at {n} characters.</source>
+        <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="225"/>
         <source>The patient&apos;s language</source>
         <translation>El idioma del paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="213"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="241"/>
         <source>Resume</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="215"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="243"/>
         <source>Resume {name}</source>
         <translation>Continuar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="220"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="248"/>
         <source>End</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="222"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="250"/>
         <source>End {name}</source>
         <translation>Terminar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="223"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="251"/>
         <source>Stop this intake. What was answered is kept.</source>
         <translation>Terminar esta admisión. Lo respondido se guarda.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="235"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="263"/>
         <source>Lock the tablet</source>
         <translation>Bloquear la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="235"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="263"/>
         <source>Back to the start screen.</source>
         <translation>Volver a la pantalla de inicio.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="239"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="267"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="241"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="269"/>
         <source>Quit the intake app on this tablet.</source>
         <translation>Cerrar la aplicación en esta tableta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="267"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="293"/>
         <source>Enter the patient&apos;s first and last name.</source>
         <translation>Escriba el nombre y el apellido del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="273"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="296"/>
         <source>Choose the patient&apos;s date of birth.</source>
         <translation>Elija la fecha de nacimiento del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="277"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="299"/>
         <source>That date of birth does not exist.</source>
         <translation>Esa fecha de nacimiento no existe.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="279"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="302"/>
         <source>The date of birth is in the future.</source>
         <translation>La fecha de nacimiento es en el futuro.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="306"/>
+        <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
+        <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
+    </message>
+</context>
+<context>
+    <name>TextAnswer</name>
+    <message>
+        <location filename="../../intake_app/gui/answers/text.py" line="51"/>
+        <source>Too long: cut at {n} characters.</source>
+        <translation>Muy largo: se cortó a {n} caracteres.</translation>
     </message>
 </context>
 <context>
@@ -1356,45 +1387,45 @@
     <message>
         <location filename="../../intake_app/gui/screens/simple.py" line="49"/>
         <source>Your answers are saved. Please hand the tablet back to the front desk.</source>
-        <translation>Sus respuestas están guardadas. Por favor, devuelva la tableta en la recepción.</translation>
+        <translation>Sus respuestas están guardadas. Por favor, devuelva la tableta a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="56"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="58"/>
         <source>Print a copy for me</source>
         <translation>Imprimir una copia para mí</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="58"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="60"/>
         <source>Prints your signed consent on the clinic&apos;s printer.</source>
         <translation>Imprime su consentimiento firmado en la impresora de la clínica.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="64"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="66"/>
         <source>I have handed the tablet back</source>
         <translation>Ya devolví la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="67"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="69"/>
         <source>The tablet locks.</source>
         <translation>La tableta se bloquea.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="76"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="78"/>
         <source>Your answers are saved. Take the time you need. Please hand the tablet back and tell the front desk you want more time to decide. A nurse will talk with you.</source>
-        <translation>Sus respuestas están guardadas. Tómese el tiempo que necesite. Devuelva la tableta y diga en la recepción que quiere más tiempo para decidir. Una enfermera hablará con usted.</translation>
+        <translation>Sus respuestas están guardadas. Tómese el tiempo que necesite. Devuelva la tableta y diga a la recepción que quiere más tiempo para decidir. Una enfermera hablará con usted.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="84"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="86"/>
         <source>Your answers are saved. Nothing was signed. A nurse will talk with you. Please hand the tablet back to the front desk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="92"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="94"/>
         <source>Your withdrawal is recorded. It does not change the rest of your care here. Please hand the tablet back to the front desk.</source>
-        <translation>Su retiro quedó registrado. No cambia el resto de su atención aquí. Devuelva la tableta en la recepción.</translation>
+        <translation>Su retiro quedó registrado. No cambia el resto de su atención aquí. Devuelva la tableta a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="100"/>
         <source>Your signed copy is being prepared.</source>
         <translation>Estamos preparando su copia firmada.</translation>
     </message>
@@ -1404,7 +1435,7 @@
         <translation>Su copia firmada está lista. Puede imprimirla o pedirla más tarde.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="110"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="106"/>
         <source>Your answers and signature are saved. The front desk will print your copy.</source>
         <translation>Sus respuestas y su firma están guardadas. En la recepción le imprimirán su copia.</translation>
     </message>

@@ -71,7 +71,7 @@ def test_five_wrong_dates_leave_only_the_staff_pin_even_after_a_language_switch(
     assert rebuilt is not screen and not can_enter_a_date(rebuilt)
     assert rebuilt.locked_out.text() == (
         "Por su seguridad, solo el personal puede desbloquear esto ahora. "
-        "Por favor, pregunte en la recepción."
+        "Por favor, pregunte a la recepción."
     )
 
     rebuilt.staff.click()

@@ -244,6 +244,21 @@ def test_after_a_pause_the_consent_goes_on_where_it_was_with_the_answers_kept(ki
     assert "What is true about this product and the FDA?" in " ".join(texts(talk))
 
 
+def test_answer_every_question_goes_once_every_question_is_answered(kiosk):
+    to_consent(kiosk)
+    read_all_sections(kiosk)
+    check = kiosk.screen
+    assert isinstance(check, ComprehensionScreen)
+    check.check.click()
+    assert check.problem.isVisibleTo(check)
+    first, *rest = check.questions
+    for question in rest:
+        check.choices[question.id][question.correct].click()
+    assert check.problem.isVisibleTo(check), "one question is still unanswered"
+    check.choices[first.id][first.correct].click()
+    assert not check.problem.isVisibleTo(check)
+
+
 def test_a_language_switch_keeps_the_first_comprehension_answer(kiosk):
     to_consent(kiosk)
     read_all_sections(kiosk)

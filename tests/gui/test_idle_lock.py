@@ -75,6 +75,7 @@ def test_the_patient_resumes_on_the_same_page_after_confirming_their_birth_date(
         == "That date does not match. Please try again, or ask the front desk."
     )
     set_date(paused.birth_date, "1961-07-14")
+    assert not paused.problem.isVisibleTo(paused), "the date changed: its problem is out of date"
     paused.go_on.click()
     assert kiosk.page.page.id == "contact"
     assert kiosk.page.views["phone"].answer.value() == "(555) 010-7788"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QLabel
 from sqlmodel import select
 
@@ -9,6 +10,7 @@ from intake_app.gui.screens.consent import ConsentSectionScreen
 from intake_app.gui.screens.locked import LockedScreen
 from intake_app.gui.screens.review import ReviewScreen
 from intake_app.gui.screens.staff import StaffScreen
+from intake_app.gui.theme import PALETTES
 from intake_app.kiosk.sample import SAMPLE_ANSWERS
 from intake_app.storage.tables import Answer, Flag, Intake
 from tests.gui.conftest import answer_page, give, settle
@@ -164,6 +166,26 @@ def test_next_explains_each_problem_and_moves_focus_to_the_first(kiosk, qtbot):
     assert focused is kiosk.page.views["decides_for_self"].answer.focus_target()
     # The mark is in words, not colour alone.
     assert kiosk.page.views["sex_at_birth"].required.text() == "Required"
+
+
+def test_an_optional_question_says_so_once(kiosk):
+    # "Optional" takes the place "Required" and a problem share, unless the question says it.
+    kiosk.start_intake()
+    views = kiosk.page.views
+    assert "(optional)" in views["gender_identity"].question.text()
+    assert views["gender_identity"].required.text() == ""
+    go_to_page(kiosk, "joint_pain")
+    assert kiosk.page.views["pain_started"].required.text() == "Optional"
+
+
+def test_the_status_line_shows_the_card_behind_it(kiosk):
+    kiosk.start_intake()
+    go_to_page(kiosk, "joint_pain")
+    settle()
+    view = kiosk.page.views["pain_started"]
+    status = view.required.parentWidget()
+    point = status.mapTo(view, QPoint(status.width() - 5, status.height() // 2))
+    assert view.grab().toImage().pixelColor(point).name() == PALETTES["normal"]["card"]
 
 
 def test_a_number_that_is_not_a_number_is_explained_and_not_stored(kiosk):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from types import SimpleNamespace
+
 from sqlmodel import select
 
+import intake_app.gui.screens.staff as staff_module
 from intake_app.gui.screens.identity import IdentityCheckScreen
 from intake_app.gui.screens.locked import LockedScreen
 from intake_app.gui.screens.simple import ThankYouScreen
@@ -11,7 +15,7 @@ from intake_app.gui.screens.staff import StaffScreen
 from intake_app.gui.screens.wizard import WizardScreen
 from intake_app.kiosk.sample import SAMPLE_PATIENT
 from intake_app.storage.tables import Intake, Patient
-from tests.gui.conftest import PIN, set_date, settle
+from tests.gui.conftest import PIN, set_date, settle, type_text
 
 
 def staff_screen(kiosk) -> StaffScreen:
@@ -112,3 +116,51 @@ def test_the_thank_you_screen_hands_back_to_the_locked_start_screen(kiosk):
 def test_the_languages_offered_are_those_of_the_form(kiosk):
     staff = staff_screen(kiosk)
     assert {c for c, b in staff.language_buttons.items() if not b.isHidden()} == {"en", "es"}
+
+
+def shown_problem(staff: StaffScreen) -> str:
+    return staff.problem.text() if staff.problem.isVisibleTo(staff) else ""
+
+
+class Before2000(dt.date):
+    """A today early enough that the date picker offers days after it."""
+
+    @classmethod
+    def today(cls) -> dt.date:
+        return dt.date(1999, 6, 15)
+
+
+def test_a_problem_goes_as_soon_as_its_field_is_edited(kiosk, monkeypatch):
+    # A problem left on screen after it was fixed misleads: each goes with its field's change.
+    monkeypatch.setattr(staff_module, "dt", SimpleNamespace(date=Before2000))
+    staff = staff_screen(kiosk)
+    type_text(staff.given_names, "Ana")
+    staff.start.click()
+    assert shown_problem(staff) == "Enter the patient's first and last name."
+    type_text(staff.family_name, "Núñez")
+    assert shown_problem(staff) == ""
+    set_date(staff.birth_date, "2001-03-04")
+    staff.start.click()
+    assert shown_problem(staff) == "The date of birth is in the future."
+    type_text(staff.mrn, "123")  # another field: the date is still wrong
+    assert shown_problem(staff) == "The date of birth is in the future."
+    set_date(staff.birth_date, "1961-03-04")
+    assert shown_problem(staff) == ""
+    set_date(staff.birth_date, "1961-02-30")
+    staff.start.click()
+    assert shown_problem(staff) == "That date of birth does not exist."
+    set_date(staff.birth_date, "1961-02-28")
+    assert shown_problem(staff) == ""
+
+
+def test_the_mrn_problem_goes_when_the_details_change(kiosk):
+    kiosk.start_intake()
+    staff = back_to_staff(kiosk)
+    type_text(staff.given_names, "Other")
+    type_text(staff.family_name, "Person")
+    set_date(staff.birth_date, "1990-01-01")
+    type_text(staff.mrn, SAMPLE_PATIENT.mrn)
+    staff.start.click()
+    assert shown_problem(staff).startswith("This MRN is on file for another patient")
+    type_text(staff.mrn, "-2")
+    assert shown_problem(staff) == ""

@@ -7,6 +7,7 @@ screens, at the tablet's 1280x800.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -128,3 +129,51 @@ def test_the_staff_keypad_fits_the_tablet_at_200_percent_and_comes_into_view(kio
     settle()
     assert kiosk.window.height() == 800, "the paused screen scrolls instead of growing"
     assert paused.pin_pad.ok.visibleRegion().boundingRect().height() >= MIN_TOUCH
+
+
+def no_scrolling_needed(screen: QWidget) -> bool:
+    area = screen.findChild(QScrollArea)
+    return area.verticalScrollBar().maximum() == 0
+
+
+def keys_apart(pad: QWidget) -> bool:
+    keys = [b for b in pad.findChildren(QAbstractButton) if b.isVisible()]
+    rects = [QRect(k.mapTo(pad, QPoint(0, 0)), k.size()) for k in keys]
+    return not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
+
+
+def test_the_open_staff_keypad_fits_the_tablet_without_scrolling_at_100_percent(kiosk):
+    locked = kiosk.screen
+    locked.staff.click()
+    locked.pin_pad.field.setText("1")
+    locked.pin_pad.ok.click()  # and its problem line shown
+    settle()
+    assert kiosk.window.height() == 800
+    assert no_scrolling_needed(locked), "the locked screen with the keypad open scrolls"
+    assert keys_apart(locked.pin_pad)
+    kiosk.unlock()
+    kiosk.start_intake()
+    kiosk.window.patient_bar.pause.click()
+    paused = kiosk.screen
+    paused.staff.click()
+    settle()
+    assert kiosk.window.height() == 800
+    assert no_scrolling_needed(paused), "the paused screen with the keypad open scrolls"
+    assert keys_apart(paused.pin_pad)
+
+
+def test_at_200_percent_in_spanish_the_open_keypad_is_whole_and_in_view(kiosk):
+    kiosk.start_intake(language="es")
+    kiosk.controller.set_look(Look(2.0, high_contrast=True))
+    kiosk.window.patient_bar.pause.click()
+    paused = kiosk.screen
+    paused.staff.click()
+    settle()
+    pad = paused.pin_pad
+    area = paused.findChild(QScrollArea)
+    for key in pad.findChildren(QAbstractButton):
+        assert key.width() >= key.sizeHint().width(), f"'{key.text()}' is squeezed"
+        right = key.mapTo(kiosk.window, QPoint(key.width(), 0)).x()
+        assert right <= area.viewport().width(), f"'{key.text()}' runs off the screen"
+    top = pad.prompt.mapTo(area.viewport(), QPoint(0, 0)).y()
+    assert top >= 0, "the keypad's title is scrolled out of view"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -49,3 +50,27 @@ def test_the_compiled_translation_is_current(tmp_path):
         [str(lrelease), str(TS_FILE), "-qm", str(compiled)], check=True, capture_output=True
     )
     assert compiled.read_bytes() == TS_FILE.with_suffix(".qm").read_bytes()
+
+
+# Spanish a tester found wrong: "Siga a su decisión" (go on to it: "Pase a"), "Sigue con"
+# (said to the patient: "Siga con"), asking or handing back "en la recepción" (to the desk:
+# "a la recepción"), "Bienvenido" (not everyone: "Le damos la bienvenida").
+WRONG_SPANISH = {
+    r"\bSiga a\b": "Pase a ...",
+    r"\bSigue con\b": "Siga con ...",
+    r"(?i)\b(pid|pregunt|devuelv|dig)\w*\b[^.?!]*\ben la recepción": "... a la recepción",
+    r"(?<!la )\b[Bb]ienvenid[oa]s?\b": "Le damos la bienvenida",
+}
+
+
+def test_no_wrong_spanish_phrasing_comes_back():
+    texts = [t.text or "" for t in messages(TS_FILE).values()]
+    forms = Path(__file__).resolve().parents[2] / "forms"
+    texts += [path.read_text(encoding="utf-8") for path in sorted(forms.rglob("*.yaml"))]
+    found = [
+        f"{text[:60]}...: use {better}"
+        for pattern, better in WRONG_SPANISH.items()
+        for text in texts
+        if re.search(pattern, text)
+    ]
+    assert found == []

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from intake_app.gui.touch import label
+from intake_app.gui.touch import Message, label, one_place
 from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.model import ChildItem, DisplayItem, Item
 
@@ -38,6 +38,14 @@ class AnswerWidget(QWidget):
 
     def focus_target(self) -> QWidget:
         return self
+
+    def note(self) -> str | None:
+        """What to tell the patient about the answer as given (it was cut short), or None."""
+        return None
+
+    def messages(self) -> list[str]:
+        """What this answer may say about itself, so the room for it is kept."""
+        return []
 
     def flush(self) -> None:
         """Hand over at once anything still being typed (before leaving the page)."""
@@ -77,15 +85,18 @@ class ItemView(QFrame):
             localized(item.text, language), "question" if answer else "help", self
         )
         layout.addWidget(self.question)
-        self.required = label(self._required_text(), "required", self)
-        self.required.setVisible(item.required and not isinstance(item, DisplayItem))
-        layout.addWidget(self.required)
+        # "Required" (or "Optional") and a problem take turns in one place that keeps
+        # the room of a problem line: a problem moves nothing on the page.
+        self.required = label(self._status_text(), "required", self)
+        self.problem = Message("problem", self)
+        if answer is not None:
+            self.problem.reserve(*answer.messages())
+        status = one_place(self, self.required, self.problem)
+        status.setVisible(answer is not None and not isinstance(item, DisplayItem))
+        layout.addWidget(status)
         help_text = localized(item.help, language)
         if help_text:
             layout.addWidget(label(help_text, "help", self))
-        self.problem = label("", "problem", self)
-        self.problem.hide()
-        layout.addWidget(self.problem)
         self.description = self._description(help_text)
         if answer is not None:
             layout.addWidget(answer)
@@ -94,6 +105,13 @@ class ItemView(QFrame):
     def _required_text(self) -> str:
         return self.tr("Required")
 
+    def _status_text(self) -> str:
+        """Required, or Optional unless the question says so itself ("Email (optional)")."""
+        if self.item.required:
+            return self._required_text()
+        optional = self.tr("Optional")
+        return "" if optional.lower() in self.question.text().lower() else optional
+
     def _description(self, help_text: str) -> str:
         parts = [help_text] if help_text else []
         parts.append(self._required_text() if self.item.required else self.tr("Optional"))
@@ -101,8 +119,8 @@ class ItemView(QFrame):
 
     def show_problem(self, message: str | None) -> None:
         """Show (or clear) a problem in plain words next to the question."""
-        self.problem.setText(message or "")
-        self.problem.setVisible(bool(message))
+        self.problem.say(message)
+        self.required.setVisible(not message)
         self.setProperty("problem", bool(message))
         self.style().unpolish(self)
         self.style().polish(self)

@@ -86,6 +86,10 @@ class DateAnswer(AnswerWidget):
         self.month.setCurrentIndex(int(text[5:7]))
         self.day.setCurrentIndex(int(text[8:10]) if len(text) >= 10 else 0)
 
+    def messages(self) -> list[str]:
+        table = INCOMPLETE_MONTH if self.date_item.precision == "month" else INCOMPLETE
+        return [table.get(self.language, table["en"])]
+
     def focus_target(self) -> QWidget:
         return (
             self.day if self.language == "es" and self.date_item.precision == "day" else self.month

@@ -150,5 +150,9 @@ class GroupAnswer(AnswerWidget):
     def focus_target(self) -> QWidget:
         return self.add
 
+    def note(self) -> str | None:
+        notes = (v.answer.note() for card in self.rows for v in card.views.values() if v.answer)
+        return next((n for n in notes if n), None)
+
     def controls(self) -> list[QWidget]:
         return [self.add]

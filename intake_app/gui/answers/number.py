@@ -49,6 +49,9 @@ class NumberAnswer(AnswerWidget):
         if self.field.text().strip() != text:
             self.field.setText(text)
 
+    def messages(self) -> list[str]:
+        return [message("number", self.language)]
+
     def focus_target(self) -> QWidget:
         return self.field
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from intake_app.gui.answers.base import AnswerWidget
+from intake_app.gui.touch import limit_length
 from intake_app.questionnaire.model import LongTextItem, ShortTextItem
 
 TYPING_PAUSE_MS = 600
@@ -25,6 +26,7 @@ class TextAnswer(AnswerWidget):
         self._pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self._pause.timeout.connect(self.answer_changed)
         self.field: QLineEdit | QPlainTextEdit
+        self._limit = 0  # a line's most characters (a box's are checked when stored)
         if isinstance(item, LongTextItem):
             self.field = QPlainTextEdit(self)
             self.field.setMinimumHeight(140)
@@ -33,11 +35,32 @@ class TextAnswer(AnswerWidget):
             self.field.installEventFilter(self)  # store the text when the box loses focus
         else:
             self.field = QLineEdit(self)
-            self.field.setMaxLength(item.max_length)
+            self.field.textEdited.connect(self._forget_cut)
+            self._limit = item.max_length
+            limit_length(self.field, item.max_length, self._on_cut)
             self.field.textEdited.connect(self._pause.start)
             self.field.editingFinished.connect(self.flush)
         layout.addWidget(self.field)
         self._loading = False
+        self._cut: str | None = None
+
+    def _forget_cut(self) -> None:
+        self._cut = None
+
+    def _too_long(self) -> str:
+        return self.tr("Too long: cut at {n} characters.").format(n=self._limit)
+
+    def _on_cut(self) -> None:
+        """More than the form allows came in: the first part is kept, and said at once."""
+        self._cut = self._too_long()
+        self._pause.stop()
+        self.answer_changed.emit()
+
+    def note(self) -> str | None:
+        return self._cut
+
+    def messages(self) -> list[str]:
+        return [self._too_long()] if self._limit else []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.field and event.type() == QEvent.Type.FocusOut:

@@ -15,7 +15,16 @@ from PySide6.QtWidgets import (
 
 from intake_app.consent.document import ShownSection
 from intake_app.consent.model import ComprehensionQuestion
-from intake_app.gui.touch import WrapButton, bottom_bar, button, label, scrolling
+from intake_app.gui.touch import (
+    WrapButton,
+    bottom_bar,
+    button,
+    hold_width,
+    keep_room,
+    label,
+    one_place,
+    scrolling,
+)
 from intake_app.questionnaire.answers import localized
 
 
@@ -90,7 +99,9 @@ class ConsentSectionScreen(QWidget):
     def _bottom_bar(self, can_read_aloud: bool) -> QFrame:
         back = button(self.tr("Back"), self, description=self.tr("Go to the part before this one."))
         back.clicked.connect(self.back_requested)
-        back.setVisible(not self.first)  # the answers before it are already confirmed
+        # Not on the first part (the answers before it are confirmed), but its room is kept:
+        # Read aloud and the question stay in one place from part to part.
+        keep_room(back).setVisible(not self.first)
         self.read_aloud = button(
             self.tr("Read aloud"), self, description=self.tr("The tablet reads this part to you.")
         )
@@ -104,6 +115,7 @@ class ConsentSectionScreen(QWidget):
         self.question.setEnabled(not self.question_noted)
         self.question.setVisible(self.can_ask)
         self.understand = button(self.tr("I understand"), self, primary=True)
+        hold_width(self.understand, [self.tr("I understand"), self.tr("Read more")])
         self.understand.clicked.connect(self._on_understand)
         return bottom_bar(self, [back, self.read_aloud, self.question], [self.understand])
 
@@ -207,8 +219,7 @@ class ComprehensionScreen(QWidget):
         )
         self.go_on.hide()
         self.go_on.clicked.connect(self.finished)
-        row.addWidget(self.check)
-        row.addWidget(self.go_on)
+        row.addWidget(one_place(bar, self.check, self.go_on))  # Continue comes where Check was
         outer.addWidget(bar)
         if given and all(q.id in given for q in questions):
             self._show_checked(given)  # answered before a pause or a language switch
@@ -241,6 +252,8 @@ class ComprehensionScreen(QWidget):
     def _choose(self, question_id: str, value: str) -> None:
         for other, choice in self.choices[question_id].items():
             choice.setChecked(other == value)
+        if len(self.chosen()) == len(self.questions):
+            self.problem.hide()  # "answer every question" is out of date
 
     def chosen(self) -> dict[str, str]:
         picked = {}

@@ -47,8 +47,8 @@ class DiscussionScreen(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scrolling(content, self))
 
-    def pin_rejected(self, message: str) -> None:
-        self.pin_pad.show_problem(message)
+    def pin_rejected(self, reason: str) -> None:
+        self.pin_pad.refuse(reason)
 
 
 class DecisionScreen(QWidget):

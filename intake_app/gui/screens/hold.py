@@ -15,7 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLineEdit, QVBoxLayout, QWidget
 
 from intake_app.gui.screens.pin_pad import folded_pin_pad
-from intake_app.gui.touch import WrapButton, button, label, scrolling
+from intake_app.gui.touch import Message, WrapButton, button, label, limit_length, scrolling
 
 STAFF_NAME_MAX = 200
 
@@ -91,11 +91,18 @@ class HoldScreen(QWidget):
             layout.addWidget(extra)
         layout.addWidget(label(self.tr("Your name (it goes in the record)"), "help", panel))
         self.staff_name = QLineEdit(panel)
-        self.staff_name.setMaxLength(STAFF_NAME_MAX)
         self.staff_name.setAccessibleName(self.tr("Your name"))
         self.staff_name.setAccessibleDescription(self.tr("Required"))
         self.staff_name.textChanged.connect(self._update)
         layout.addWidget(self.staff_name)
+        too_long = self.tr("The name is too long. It was cut at {n} characters.").format(
+            n=STAFF_NAME_MAX
+        )
+        self.name_cut = Message("problem", panel, lines=0)  # its room kept: choices stay put
+        self.name_cut.reserve(too_long)
+        self.staff_name.textEdited.connect(lambda: self.name_cut.say(None))
+        limit_length(self.staff_name, STAFF_NAME_MAX, lambda: self.name_cut.say(too_long))
+        layout.addWidget(self.name_cut)
         self.choices: dict[str, WrapButton] = {}
         for choice in choices:
             choice_button = WrapButton(choice.text, panel)
@@ -118,8 +125,8 @@ class HoldScreen(QWidget):
         if name:
             self.released.emit(value, name)
 
-    def pin_rejected(self, message: str) -> None:
-        self.pin_pad.show_problem(message)
+    def pin_rejected(self, reason: str) -> None:
+        self.pin_pad.refuse(reason)
 
     def show_staff_choices(self) -> None:
         """The PIN was right: the keypad folds away, staff name themselves and choose."""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from intake_app.gui.answers.base import UnreadableAnswer
 from intake_app.gui.answers.dates import DateAnswer
-from intake_app.gui.touch import button, label, scrolling
+from intake_app.gui.touch import Message, button, label, limit_length, scrolling
 from intake_app.kiosk.limits import PERSON_NAME_MAX
 from intake_app.questionnaire.model import DateItem
 
@@ -89,7 +89,10 @@ class IdentityCorrection(QWidget):
         self, given: str, family: str, born: dt.date, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        form = QFormLayout(self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        column.addLayout(form)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.given_names = self._field(given, self.tr("First name"))
         self.family_name = self._field(family, self.tr("Last name"))
@@ -97,20 +100,37 @@ class IdentityCorrection(QWidget):
         self.birth_date = DateAnswer(item, "en", self)
         self.birth_date.describe(self.tr("Date of birth"), self.tr("Required"))
         self.birth_date.set_value(born.isoformat())
+        self.birth_date.answer_changed.connect(lambda: self.show_problem(None))
         form.addRow(self.tr("First name"), self.given_names)
         form.addRow(self.tr("Last name"), self.family_name)
         form.addRow(self.tr("Date of birth"), self.birth_date)
-        self.problem = label("", "problem", self)
-        self.problem.hide()
-        form.addRow(self.problem)
+        self.problem = Message("problem", self)  # its room kept: the choices below stay put
+        self.problem.reserve(
+            self._missing_name(), self._missing_birth_date(), self._future(), self._cut()
+        )
+        column.addWidget(self.problem)
 
     def _field(self, text: str, name: str) -> QLineEdit:
         field = QLineEdit(text, self)
-        field.setMaxLength(PERSON_NAME_MAX)
         field.setAccessibleName(name)
         field.setAccessibleDescription(self.tr("Required"))
         field.textEdited.connect(lambda _t: self.show_problem(None))
+        limit_length(field, PERSON_NAME_MAX, lambda: self.show_problem(self._cut()))
         return field
+
+    def _missing_name(self) -> str:
+        return self.tr("Enter the patient's first and last name.")
+
+    def _missing_birth_date(self) -> str:
+        return self.tr("Choose the patient's date of birth.")
+
+    def _future(self) -> str:
+        return self.tr("The date of birth is in the future.")
+
+    def _cut(self) -> str:
+        return self.tr("The name is too long. It was cut at {n} characters.").format(
+            n=PERSON_NAME_MAX
+        )
 
     def details(self, today: dt.date) -> tuple[str, str, dt.date] | None:
         """The corrected details, or None (and a problem shown) when one is missing or wrong."""
@@ -121,15 +141,14 @@ class IdentityCorrection(QWidget):
         except (UnreadableAnswer, ValueError):
             born = None
         if not given or not family:
-            self.show_problem(self.tr("Enter the patient's first and last name."))
+            self.show_problem(self._missing_name())
         elif born is None:
-            self.show_problem(self.tr("Choose the patient's date of birth."))
+            self.show_problem(self._missing_birth_date())
         elif born > today:
-            self.show_problem(self.tr("The date of birth is in the future."))
+            self.show_problem(self._future())
         else:
             return given, family, born
         return None
 
     def show_problem(self, message: str | None) -> None:
-        self.problem.setText(message or "")
-        self.problem.setVisible(bool(message))
+        self.problem.say(message)

@@ -31,11 +31,7 @@ class LockedScreen(QWidget):
         for notice in self.notices:
             layout.addWidget(notice)
         self.pin_pad = folded_pin_pad(self, self.pin_entered.emit)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.pin_pad)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addWidget(self.pin_pad)
         layout.addStretch(2)
         self.staff = button(
             self.tr("Staff"),
@@ -55,8 +51,8 @@ class LockedScreen(QWidget):
     def ask_pin(self) -> None:
         self.pin_pad.open()
 
-    def pin_rejected(self, message: str) -> None:
-        self.pin_pad.show_problem(message)
+    def pin_rejected(self, reason: str) -> None:
+        self.pin_pad.refuse(reason)
 
     def reset(self) -> None:
         self.pin_pad.hide()

@@ -1,4 +1,9 @@
-"""The paused screen: no answers on it; the patient confirms their birth date to go on."""
+"""The paused screen: no answers on it; the patient confirms their birth date to go on.
+
+Staff opening the keypad take over: the birth date (or the lock-out message in
+its place) folds away while the keypad is open, so both fit the tablet without
+scrolling.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 from intake_app.gui.answers.base import UnreadableAnswer
 from intake_app.gui.answers.dates import DateAnswer
 from intake_app.gui.screens.pin_pad import folded_pin_pad
-from intake_app.gui.touch import button, label, scrolling
+from intake_app.gui.touch import Message, button, label, scrolling
 from intake_app.questionnaire.model import DateItem
 
 
@@ -31,7 +36,7 @@ class PausedScreen(QWidget):
         )
         # The date entry, or in its place (same size: nothing else moves) the lock-out message.
         self.entry = QStackedWidget(content)
-        self.entry.addWidget(self._birth_date_entry(language))
+        self.entry.addWidget(self._birth_date_part(language, content))
         self.locked_out = label(
             self.tr("For your safety, only staff can unlock this now. Please ask the front desk."),
             "lead",
@@ -41,6 +46,7 @@ class PausedScreen(QWidget):
         self.entry.addWidget(self.locked_out)
         layout.addWidget(self.entry)
         self.pin_pad = folded_pin_pad(self, self.staff_pin_entered.emit)
+        self.pin_pad.cancelled.connect(self.entry.show)
         layout.addWidget(self.pin_pad)
         layout.addStretch(2)
         self.staff = button(
@@ -49,7 +55,7 @@ class PausedScreen(QWidget):
             name=self.tr("Staff sign-in"),
             description=self.tr("For staff: enter the staff PIN."),
         )
-        self.staff.clicked.connect(self.pin_pad.open)
+        self.staff.clicked.connect(self._open_pin_pad)
         corner = QHBoxLayout()
         corner.addStretch(1)
         corner.addWidget(self.staff)
@@ -58,28 +64,50 @@ class PausedScreen(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scrolling(content, self))
 
-    def _birth_date_entry(self, language: str) -> QWidget:
-        entry = QWidget(self)
-        layout = QVBoxLayout(entry)
+    def _birth_date_part(self, language: str, parent: QWidget) -> QWidget:
+        self.patient_part = QWidget(parent)
+        layout = QVBoxLayout(self.patient_part)
         layout.setContentsMargins(0, 0, 0, 0)
         text = self.tr("To go on, please enter your date of birth.")
-        layout.addWidget(label(text, "lead", self, centred=True))
+        layout.addWidget(label(text, "lead", self.patient_part, centred=True))
         item = DateItem(id="confirm_birth_date", type="date", text={"en": "Date of birth"})
-        self.birth_date = DateAnswer(item, language, self)
+        self.birth_date = DateAnswer(item, language, self.patient_part)
         self.birth_date.describe(self.tr("Your date of birth"), self.tr("Required"))
+        self.birth_date.answer_changed.connect(lambda: self.show_problem(None))  # out of date
         layout.addWidget(self.birth_date)
-        self.problem = label("", "problem", self)
-        self.problem.hide()
-        layout.addWidget(self.problem)
         self.go_on = button(
             self.tr("Continue"),
-            self,
+            self.patient_part,
             primary=True,
             description=self.tr("Go on where you were, after your date of birth is checked."),
         )
         self.go_on.clicked.connect(self._on_continue)
         layout.addWidget(self.go_on)
-        return entry
+        # Under Continue, in room kept for the longest problem: Continue stays in view
+        # at large text, and nothing moves when a problem shows.
+        self.problem = Message("problem", self.patient_part, lines=0)
+        self.problem.reserve(*self._problems())
+        layout.addWidget(self.problem)
+        return self.patient_part
+
+    def _problems(self) -> list[str]:
+        return [self._no_date(), self._no_match(), self._went_wrong()]
+
+    def _no_date(self) -> str:
+        return self.tr("Please choose your date of birth.")
+
+    def _no_match(self) -> str:
+        return self.tr("That date does not match. Please try again, or ask the front desk.")
+
+    def _went_wrong(self) -> str:
+        return self.tr(
+            "Something went wrong on the tablet. Your answers are saved. "
+            "Enter your date of birth to go on, or ask the front desk."
+        )
+
+    def _open_pin_pad(self) -> None:
+        self.entry.hide()  # staff take over: the keypad needs the room
+        self.pin_pad.open()
 
     def lock_out(self) -> None:
         """Too many wrong dates of birth: only the staff PIN goes on from here."""
@@ -92,13 +120,19 @@ class PausedScreen(QWidget):
         except (UnreadableAnswer, ValueError):
             day = None
         if day is None:
-            self.show_problem(self.tr("Please choose your date of birth."))
+            self.show_problem(self._no_date())
             return
         self.birth_date_entered.emit(day)
 
-    def show_problem(self, message: str | None) -> None:
-        self.problem.setText(message or "")
-        self.problem.setVisible(bool(message))
+    def date_did_not_match(self) -> None:
+        self.show_problem(self._no_match())
 
-    def pin_rejected(self, message: str) -> None:
-        self.pin_pad.show_problem(message)
+    def went_wrong(self) -> None:
+        """After an unexpected error: the answers are saved; the birth date goes on."""
+        self.show_problem(self._went_wrong())
+
+    def show_problem(self, message: str | None) -> None:
+        self.problem.say(message)
+
+    def pin_rejected(self, reason: str) -> None:
+        self.pin_pad.refuse(reason)

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from intake_app.gui.touch import WrapButton, bottom_bar, button, label, scrolling
+from intake_app.gui.touch import WrapButton, bottom_bar, button, label, put_in_view, scrolling
 
 
 @dataclass(frozen=True)
@@ -15,6 +22,7 @@ class ReviewLine:
     question: str
     answer: str
     page_id: str
+    item_id: str
 
 
 @dataclass(frozen=True)
@@ -28,10 +36,11 @@ class MissingLine:
     question: str
     problem: str
     page_id: str
+    item_id: str
 
 
 class ReviewScreen(QWidget):
-    edit_requested = Signal(str)  # page id
+    edit_requested = Signal(str, str)  # page id, item id
     back_requested = Signal()
     confirmed = Signal()
 
@@ -42,6 +51,7 @@ class ReviewScreen(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.edits: dict[str, QPushButton] = {}  # item id -> its Edit (or Answer) button
         content = QWidget(self)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(32, 16, 32, 16)
@@ -63,7 +73,8 @@ class ReviewScreen(QWidget):
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scrolling(content, self), 1)
+        self.area = scrolling(content, self)
+        outer.addWidget(self.area, 1)
         outer.addWidget(self._bottom_bar())
         self.confirm.toggled.connect(self.go_on.setEnabled)
 
@@ -82,7 +93,7 @@ class ReviewScreen(QWidget):
                 name=self.tr("Answer: {question}").format(question=entry.question),
                 description=entry.problem,
             )
-            go.clicked.connect(lambda _c=False, p=entry.page_id: self.edit_requested.emit(p))
+            self._edits(go, entry.page_id, entry.item_id)
             row.addWidget(go)
             layout.addLayout(row)
         return box
@@ -103,9 +114,28 @@ class ReviewScreen(QWidget):
                 name=self.tr("Edit: {question}").format(question=line.question),
                 description=self.tr("Your answer: {answer}").format(answer=line.answer),
             )
-            edit.clicked.connect(lambda _c=False, p=line.page_id: self.edit_requested.emit(p))
+            self._edits(edit, line.page_id, line.item_id)
             grid.addWidget(edit, row, 2)
         return box
+
+    def _edits(self, edit: QPushButton, page_id: str, item_id: str) -> None:
+        edit.clicked.connect(lambda: self.edit_requested.emit(page_id, item_id))
+        self.edits.setdefault(item_id, edit)
+
+    def line_offset(self, item_id: str) -> int | None:
+        """How far below the top of the visible page the line's Edit button is."""
+        edit = self.edits.get(item_id)
+        if edit is None:
+            return None
+        return edit.mapTo(self.area.viewport(), QPoint(0, 0)).y()
+
+    def show_line(self, item_id: str, offset: int) -> None:
+        """Scroll so the line's Edit button is ``offset`` below the top again, where the
+        patient left it (or as near as the page allows)."""
+        edit = self.edits.get(item_id)
+        if edit is not None:
+            put_in_view(self.area, edit, offset)
+            self.area.ensureWidgetVisible(edit, 0, 0)
 
     def _bottom_bar(self) -> QFrame:
         back = button(

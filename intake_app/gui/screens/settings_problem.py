@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from intake_app.gui.screens.pin_pad import folded_pin_pad
+from intake_app.gui.screens.pin_pad import TOO_MANY_PINS, WRONG_PIN, folded_pin_pad
 from intake_app.gui.touch import button, label, scrolling
 from intake_app.kiosk.staff_pin import PinCheck
 from intake_app.settings_problems import SettingsProblem
@@ -99,8 +99,6 @@ class SettingsProblemScreen(QWidget):
     def pin_checked(self, checked: PinCheck) -> None:
         """Why the app stays open after a PIN (the right PIN closes it)."""
         if checked is PinCheck.TOO_MANY:
-            self.pin_pad.show_problem(
-                self.tr("Too many wrong PINs. Please wait one minute and try again.")
-            )
+            self.pin_pad.refuse(TOO_MANY_PINS)
         elif checked is PinCheck.WRONG:
-            self.pin_pad.show_problem(self.tr("That PIN is not right. Please try again."))
+            self.pin_pad.refuse(WRONG_PIN)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, QTimer, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QLineEdit, QVBoxLayout, QWidget
 
 from intake_app.chart.ink import ASPECT
 from intake_app.gui.signature_pad import SignaturePad
-from intake_app.gui.touch import bottom_bar, button, label
-from intake_app.kiosk.limits import SIGNED_NAME_MAX
+from intake_app.gui.touch import Message, bottom_bar, button, label, limit_length
+from intake_app.kiosk.limits import SIGNED_NAME_MAX, WITNESS_NAME_MAX, WITNESS_ROLE_MAX
 
 CLOCK_REFRESH_MS = 15_000
 
@@ -60,6 +60,11 @@ class SignatureScreen(QWidget):
         self.agreement_text = agreement
         self.meaning_text = meaning
         self.when = when
+        # A name cut at its limit is said over the top of the pad, not in the layout: the
+        # pad keeps its size and place. A finger goes through the note to the pad, and the
+        # note goes when the name is edited again or the pad is touched.
+        self.cut_note = Message("problem", self, lines=0)
+        self.cut_note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -67,6 +72,7 @@ class SignatureScreen(QWidget):
         self.pad = SignaturePad()
         self.pad.setAccessibleName(self.tr("Signature box"))
         self.pad.ink_changed.connect(lambda _enough: self._update())
+        self.pad.ink_changed.connect(lambda _enough: self._say_cut(None))
         self.pad_frame = PadFrame(self.pad, self)
         self.pad_frame.setContentsMargins(40, 8, 40, 8)
         layout.addWidget(self.pad_frame, 1)
@@ -93,9 +99,16 @@ class SignatureScreen(QWidget):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         name_label = self.tr("Witness's full name") if witness else self.tr("Your full name")
-        self.name = self._field(box, name_label)
+        name_max = WITNESS_NAME_MAX if witness else SIGNED_NAME_MAX
+        self.name = self._field(box, name_label, name_max, self._name_too_long(name_max))
         form.addRow(label(name_label, "question", box), self.name)
-        self.role = self._field(box, self.tr("Witness's role"))
+        role_too_long = self.tr("The role is too long. It was cut at {n} characters.")
+        self.role = self._field(
+            box,
+            self.tr("Witness's role"),
+            WITNESS_ROLE_MAX,
+            role_too_long.format(n=WITNESS_ROLE_MAX),
+        )
         self.role.setPlaceholderText(self.tr("for example: nurse"))
         if witness:
             form.addRow(label(self.tr("Role"), "question", box), self.role)
@@ -104,13 +117,32 @@ class SignatureScreen(QWidget):
         layout.addLayout(form)
         return box
 
-    def _field(self, parent: QWidget, name: str) -> QLineEdit:
+    def _field(self, parent: QWidget, name: str, limit: int, too_long: str) -> QLineEdit:
+        """A required line that keeps ``limit`` characters, and says so when it cuts."""
         field = QLineEdit(parent)
-        field.setMaxLength(SIGNED_NAME_MAX)
         field.setAccessibleName(name)
         field.setAccessibleDescription(self.tr("Required"))
         field.textChanged.connect(self._update)
+        field.textEdited.connect(lambda: self._say_cut(None))
+        limit_length(field, limit, lambda: self._say_cut(too_long))
         return field
+
+    def _say_cut(self, text: str | None) -> None:
+        self.cut_note.say(text)
+        self._place_cut_note()
+
+    def _place_cut_note(self) -> None:
+        room = self.pad_frame.geometry().marginsRemoved(self.pad_frame.contentsMargins())
+        height = self.cut_note.heightForWidth(room.width())
+        self.cut_note.setGeometry(room.left(), room.top(), room.width(), height)
+        self.cut_note.raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_cut_note()
+
+    def _name_too_long(self, limit: int) -> str:
+        return self.tr("The name is too long. It was cut at {n} characters.").format(n=limit)
 
     def _show_meaning(self) -> None:
         """The meaning, then the date and time the signature will carry."""

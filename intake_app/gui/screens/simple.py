@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from intake_app.gui.touch import button, label
+from intake_app.gui.touch import Message, button, keep_room, label
 
 
 class HandOverScreen(QWidget):
@@ -49,8 +49,10 @@ class ThankYouScreen(QWidget):
         text = self.tr("Your answers are saved. Please hand the tablet back to the front desk.")
         self.lead = label(text, "lead", self, centred=True)
         layout.addWidget(self.lead)
-        self.status = label("", "help", self, centred=True)
-        self.status.hide()
+        # The news about the copy and the late Print button keep their room: the button
+        # under them stays where the patient's finger is.
+        self.status = Message("help", self, lines=0, centred=True)
+        self.status.reserve(self._preparing(), self._ready(), self._failed())
         layout.addWidget(self.status)
         self.print_copy = button(
             self.tr("Print a copy for me"),
@@ -58,7 +60,7 @@ class ThankYouScreen(QWidget):
             description=self.tr("Prints your signed consent on the clinic's printer."),
         )
         self.print_copy.clicked.connect(self.print_requested)
-        self.print_copy.hide()
+        keep_room(self.print_copy).hide()
         layout.addWidget(self.print_copy)
         self.finish = button(
             self.tr("I have handed the tablet back"),
@@ -94,19 +96,21 @@ class ThankYouScreen(QWidget):
             )
         )
 
+    def _preparing(self) -> str:
+        return self.tr("Your signed copy is being prepared.")
+
+    def _ready(self) -> str:
+        return self.tr("Your signed copy is ready. You can print it, or ask for it later.")
+
+    def _failed(self) -> str:
+        return self.tr("Your answers and signature are saved. The front desk will print your copy.")
+
     def preparing(self) -> None:
-        self.status.setText(self.tr("Your signed copy is being prepared."))
-        self.status.show()
+        self.status.say(self._preparing())
 
     def copy_ready(self) -> None:
-        self.status.setText(
-            self.tr("Your signed copy is ready. You can print it, or ask for it later.")
-        )
-        self.status.show()
+        self.status.say(self._ready())
         self.print_copy.show()
 
     def copy_failed(self) -> None:
-        self.status.setText(
-            self.tr("Your answers and signature are saved. The front desk will print your copy.")
-        )
-        self.status.show()
+        self.status.say(self._failed())

@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 from intake_app.gui.answers.base import UnreadableAnswer
 from intake_app.gui.answers.dates import DateAnswer
 from intake_app.gui.screens.patient_search import PatientMatches, Search
-from intake_app.gui.touch import button, choice_list, label, scrolling
+from intake_app.gui.touch import (
+    Message,
+    button,
+    choice_list,
+    label,
+    limit_length,
+    scrolling,
+)
 from intake_app.kiosk.limits import MRN_MAX, PERSON_NAME_MAX
 from intake_app.questionnaire.model import DateItem
 from intake_app.storage.intakes import PatientDetails
@@ -86,13 +93,6 @@ class StaffScreen(QWidget):
             label(self.tr("Start a patient's health questions"), "screenTitle", content)
         )
         layout.addLayout(self._patient_form(content))
-        self.matches = PatientMatches(content)
-        self.matches.picked.connect(self.use_patient)
-        self.matches.withdrawal_requested.connect(self.withdrawal_requested)
-        layout.addWidget(self.matches)
-        self.problem = label("", "problem", content)
-        self.problem.hide()
-        layout.addWidget(self.problem)
         self.start = button(
             self.tr("Start and hand the tablet to the patient"),
             content,
@@ -107,10 +107,20 @@ class StaffScreen(QWidget):
             layout.addWidget(notice)
         self.start.setEnabled(not self.not_ready)
         layout.addWidget(self.start)
+        # The problem line under Start keeps its room and the patients found come last, so
+        # nothing moves while staff type.
+        self.problem = Message("problem", content, lines=2)
+        self.problem.reserve(*self._problems())
+        self._problem_fields: set[QWidget] = set()
+        layout.addWidget(self.problem)
         if unfinished:
             layout.addWidget(label(self.tr("Unfinished on this tablet"), "screenTitle", content))
             for entry in unfinished:
                 layout.addWidget(self._unfinished_row(entry, content))
+        self.matches = PatientMatches(content)
+        self.matches.picked.connect(self.use_patient)
+        self.matches.withdrawal_requested.connect(self.withdrawal_requested)
+        layout.addWidget(self.matches)
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -125,6 +135,7 @@ class StaffScreen(QWidget):
         birth_item = DateItem(id="date_of_birth", type="date", text={"en": "Date of birth"})
         self.birth_date = DateAnswer(birth_item, "en", parent)
         self.birth_date.describe(self.tr("Date of birth"), self.tr("Required"))
+        self.birth_date.answer_changed.connect(lambda: self._changed(self.birth_date))
         self.birth_date.answer_changed.connect(self._search_pause.start)
         self.mrn = self._field(self.tr("Medical record number (optional)"), parent, MRN_MAX)
         self.mrn.setAccessibleDescription(self.tr("Optional"))
@@ -151,9 +162,26 @@ class StaffScreen(QWidget):
         field = QLineEdit(parent)
         field.setAccessibleName(name)
         field.setAccessibleDescription(self.tr("Required"))
-        field.setMaxLength(limit)
+        field.textEdited.connect(lambda: self._changed(field))
+        limit_length(field, limit, lambda: self._cut(field, limit))
         field.textEdited.connect(self._search_pause.start)
         return field
+
+    def _cut(self, field: QLineEdit, limit: int) -> None:
+        self.show_problem(self._too_long(field, limit), field)
+
+    def _too_long(self, field: QLineEdit, limit: int) -> str:
+        text = (
+            self.tr("The MRN is too long. It was cut at {n} characters.")
+            if field is self.mrn
+            else self.tr("The name is too long. It was cut at {n} characters.")
+        )
+        return text.format(n=limit)
+
+    def _changed(self, field: QWidget) -> None:
+        """A problem about this field is out of date as soon as the field changes."""
+        if field in self._problem_fields:
+            self.show_problem(None)
 
     def _offer_languages(self) -> None:
         """Only the languages the chosen form is written in."""
@@ -249,33 +277,81 @@ class StaffScreen(QWidget):
     def language(self) -> str:
         return next(code for code, b in self.language_buttons.items() if b.isChecked())
 
-    def show_problem(self, problem: str | None) -> None:
-        self.problem.setText(problem or "")
-        self.problem.setVisible(bool(problem))
+    def _problems(self) -> list[str]:
+        """Every problem this screen may show, so their line keeps room for the longest."""
+        return [
+            self._missing_name(),
+            self._missing_birth_date(),
+            self._no_such_date(),
+            self._future_birth_date(),
+            self._mrn_on_file(),
+            self._too_long(self.mrn, MRN_MAX),
+            self._too_long(self.given_names, PERSON_NAME_MAX),
+        ]
+
+    def _missing_name(self) -> str:
+        return self.tr("Enter the patient's first and last name.")
+
+    def _missing_birth_date(self) -> str:
+        return self.tr("Choose the patient's date of birth.")
+
+    def _no_such_date(self) -> str:
+        return self.tr("That date of birth does not exist.")
+
+    def _future_birth_date(self) -> str:
+        return self.tr("The date of birth is in the future.")
+
+    def _mrn_on_file(self) -> str:
+        return self.tr(
+            "This MRN is on file for another patient: the name or the date of "
+            "birth differs. Check the details, or pick the patient on file."
+        )
+
+    def _patient_fields(self) -> set[QWidget]:
+        return {self.given_names, self.family_name, self.birth_date, self.mrn}
+
+    def show_problem(self, problem: str | None, *fields: QWidget) -> None:
+        """Show (or clear) a problem about ``fields`` (when none are named: all the
+        patient's details); it goes as soon as one of them changes."""
+        self.problem.say(problem)
+        self._problem_fields = (set(fields) or self._patient_fields()) if problem else set()
+
+    def mrn_on_file(self) -> None:
+        """The MRN is on file for someone else."""
+        self.show_problem(self._mrn_on_file())
 
     def _on_start(self) -> None:
-        problem, details = self._read_patient()
-        self.show_problem(problem)
-        if details is None or not self.forms:
+        details = self._read_patient()
+        if details is None:
+            return
+        self.show_problem(None)
+        if not self.forms:
             return
         form = self.form_choice.currentData()
         self.start_requested.emit(HandOver(details, self.language(), form))
 
-    def _read_patient(self) -> tuple[str | None, PatientDetails | None]:
+    def _read_patient(self) -> PatientDetails | None:
+        """The details typed, or None after showing what is missing or wrong."""
         given, family = self.given_names.text().strip(), self.family_name.text().strip()
         if not given or not family:
-            return self.tr("Enter the patient's first and last name."), None
+            self.show_problem(self._missing_name(), self.given_names, self.family_name)
+            return None
+        born, problem = self._born()
+        if born is None:
+            self.show_problem(problem, self.birth_date)
+            return None
+        return PatientDetails(given, family, born, self.mrn.text().strip() or None)
+
+    def _born(self) -> tuple[dt.date | None, str]:
+        """The date of birth, or None and what is wrong with it."""
         try:
             birth = self.birth_date.value()
         except UnreadableAnswer:
             birth = None
         if not birth:
-            return self.tr("Choose the patient's date of birth."), None
+            return None, self._missing_birth_date()
         try:
             born = dt.date.fromisoformat(birth)
         except ValueError:
-            return self.tr("That date of birth does not exist."), None
-        if born > dt.date.today():
-            return self.tr("The date of birth is in the future."), None
-        mrn = self.mrn.text().strip() or None
-        return None, PatientDetails(given, family, born, mrn)
+            return None, self._no_such_date()
+        return (None, self._future_birth_date()) if born > dt.date.today() else (born, "")
