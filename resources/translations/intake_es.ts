@@ -24,7 +24,7 @@
     <message>
         <location filename="../../intake_app/gui/screens/consent.py" line="188"/>
         <source>You talked about this with the nurse. Please answer it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Habló de esto con la enfermera. Por favor, responda otra vez.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/consent.py" line="191"/>
@@ -39,7 +39,7 @@
     <message>
         <location filename="../../intake_app/gui/screens/consent.py" line="214"/>
         <source>Your answers are kept; you will see the right ones.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sus respuestas se guardan; verá las respuestas correctas.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/consent.py" line="218"/>
@@ -276,37 +276,37 @@
     <message>
         <location filename="../../intake_app/gui/screens/hold.py" line="65"/>
         <source>Staff</source>
-        <translation type="unfinished">Personal</translation>
+        <translation>Personal</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/hold.py" line="67"/>
         <source>Staff sign-in</source>
-        <translation type="unfinished">Entrada del personal</translation>
+        <translation>Entrada del personal</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/hold.py" line="68"/>
         <source>For staff: enter the staff PIN.</source>
-        <translation type="unfinished">Para el personal: escriba el PIN del personal.</translation>
+        <translation>Para el personal: escriba el PIN del personal.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/hold.py" line="88"/>
         <source>For staff</source>
-        <translation type="unfinished"></translation>
+        <translation>Para el personal</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/hold.py" line="92"/>
         <source>Your name (it goes in the record)</source>
-        <translation type="unfinished"></translation>
+        <translation>Su nombre (queda en el registro)</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/hold.py" line="94"/>
         <source>Your name</source>
-        <translation type="unfinished"></translation>
+        <translation>Su nombre</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/hold.py" line="95"/>
         <source>Required</source>
-        <translation type="unfinished"></translation>
+        <translation>Obligatorio</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/hold.py" line="98"/>
@@ -319,107 +319,107 @@
     <message>
         <location filename="../../intake_app/gui/holds.py" line="57"/>
         <source>Go back and type my name again</source>
-        <translation type="unfinished"></translation>
+        <translation>Volver y escribir mi nombre otra vez</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="70"/>
         <source>Your answers are saved.</source>
-        <translation type="unfinished">Sus respuestas están guardadas.</translation>
+        <translation>Sus respuestas están guardadas.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="72"/>
         <source>Please give the tablet to the front desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Por favor, entregue la tableta a la recepción</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="73"/>
         <source>Thank you for telling us. Staff will check your name and date of birth with you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gracias por decírnoslo. El personal revisará con usted su nombre y su fecha de nacimiento.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="76"/>
         <source>Before you read the consent</source>
-        <translation type="unfinished"></translation>
+        <translation>Antes de leer el consentimiento</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="77"/>
         <source>We want you to read the consent form in the language you understand best, with an interpreter if you want one. Please give the tablet to the front desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Queremos que lea el formulario de consentimiento en el idioma que mejor entiende, con un intérprete si lo desea. Por favor, entregue la tableta a la recepción.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="82"/>
         <source>Please talk with the nurse before you decide</source>
-        <translation type="unfinished"></translation>
+        <translation>Por favor, hable con la enfermera antes de decidir</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="83"/>
         <source>Some of your answers need a nurse or a doctor to look at them first. Please ask the front desk for the nurse.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una enfermera o un médico tiene que revisar primero algunas de sus respuestas. Por favor, pida a la recepción que venga la enfermera.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="88"/>
         <source>You typed: {typed}. We have: {registered}. Please go back and type your full name as we have it, or ask staff to accept the name you typed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Usted escribió: {typed}. Nosotros tenemos: {registered}. Por favor, vuelva y escriba su nombre completo como lo tenemos, o pida al personal que acepte el nombre que escribió.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="91"/>
         <source>Is this the name we have for you?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Es este el nombre que tenemos de usted?</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="92"/>
         <source>Please talk with the nurse</source>
-        <translation type="unfinished">Por favor, hable con la enfermera</translation>
+        <translation>Por favor, hable con la enfermera</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="93"/>
         <source>Before you decide, a nurse will talk with you about these parts. Please ask the front desk for the nurse.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antes de decidir, una enfermera hablará con usted sobre estas partes. Pida a la recepción que venga la enfermera.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="100"/>
         <source>End the visit for now</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminar la visita por ahora</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="101"/>
         <source>Nothing is signed. The nurse is told where the visit stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se firma nada. Se avisa a la enfermera dónde se detuvo la visita.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="105"/>
         <source>Save the corrected details</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar los datos corregidos</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="106"/>
         <source>The details were right: hand the tablet back</source>
-        <translation type="unfinished"></translation>
+        <translation>Los datos estaban bien: devolver la tableta</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="107"/>
         <source>End this visit</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminar esta visita</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="110"/>
         <source>Accept the name the patient typed</source>
-        <translation type="unfinished"></translation>
+        <translation>Aceptar el nombre que escribió el paciente</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="112"/>
         <source>Continue to the consent</source>
-        <translation type="unfinished"></translation>
+        <translation>Seguir al consentimiento</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="114"/>
         <source>Continue to the decision (a clinician decides before any injection)</source>
-        <translation type="unfinished"></translation>
+        <translation>Seguir a la decisión (un clínico decide antes de cualquier inyección)</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/holds.py" line="116"/>
         <source>We have talked: go on</source>
-        <translation type="unfinished"></translation>
+        <translation>Ya hablamos: seguir</translation>
     </message>
 </context>
 <context>
@@ -427,47 +427,47 @@
     <message>
         <location filename="../../intake_app/gui/screens/identity.py" line="41"/>
         <source>Is this you?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Es usted?</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/identity.py" line="43"/>
         <source>Your name</source>
-        <translation type="unfinished"></translation>
+        <translation>Su nombre</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/identity.py" line="46"/>
         <source>Date of birth: {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de nacimiento: {date}</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/identity.py" line="50"/>
         <source>If this is you, tap Begin to answer some questions about your health and your joint pain. It takes about 15 minutes. Your answers are saved as you go. You can make the text bigger, change the colours or the language at the top.</source>
-        <translation type="unfinished"></translation>
+        <translation>Si es usted, toque Empezar para responder algunas preguntas sobre su salud y su dolor en las articulaciones. Toma unos 15 minutos. Sus respuestas se guardan a medida que avanza. Arriba puede agrandar el texto, cambiar los colores o el idioma.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/identity.py" line="56"/>
         <source>The questions cannot start yet. Please ask the front desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las preguntas todavía no pueden empezar. Por favor, pregunte a la recepción.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/identity.py" line="64"/>
         <source>Yes, this is me. Begin</source>
-        <translation type="unfinished"></translation>
+        <translation>Sí, soy yo. Empezar</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/identity.py" line="67"/>
         <source>Start the questions.</source>
-        <translation type="unfinished">Empezar las preguntas.</translation>
+        <translation>Empezar las preguntas.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/identity.py" line="73"/>
         <source>No, something is wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>No, algo está mal</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/identity.py" line="75"/>
         <source>The front desk will check your name and date of birth.</source>
-        <translation type="unfinished"></translation>
+        <translation>En la recepción revisarán su nombre y su fecha de nacimiento.</translation>
     </message>
 </context>
 <context>
@@ -476,40 +476,40 @@
         <location filename="../../intake_app/gui/screens/identity.py" line="97"/>
         <location filename="../../intake_app/gui/screens/identity.py" line="104"/>
         <source>First name</source>
-        <translation type="unfinished">Nombre</translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/identity.py" line="98"/>
         <location filename="../../intake_app/gui/screens/identity.py" line="105"/>
         <source>Last name</source>
-        <translation type="unfinished">Apellido</translation>
+        <translation>Apellido</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/identity.py" line="101"/>
         <location filename="../../intake_app/gui/screens/identity.py" line="106"/>
         <source>Date of birth</source>
-        <translation type="unfinished">Fecha de nacimiento</translation>
+        <translation>Fecha de nacimiento</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/identity.py" line="101"/>
         <location filename="../../intake_app/gui/screens/identity.py" line="116"/>
         <source>Required</source>
-        <translation type="unfinished"></translation>
+        <translation>Obligatorio</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/identity.py" line="122"/>
         <source>Enter the patient&apos;s first and last name.</source>
-        <translation type="unfinished">Escriba el nombre y el apellido del paciente.</translation>
+        <translation>Escriba el nombre y el apellido del paciente.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/identity.py" line="125"/>
         <source>Choose the patient&apos;s date of birth.</source>
-        <translation type="unfinished">Elija la fecha de nacimiento del paciente.</translation>
+        <translation>Elija la fecha de nacimiento del paciente.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/identity.py" line="128"/>
         <source>The date of birth is in the future.</source>
-        <translation type="unfinished">La fecha de nacimiento es en el futuro.</translation>
+        <translation>La fecha de nacimiento es en el futuro.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/identity.py" line="131"/>
@@ -1115,7 +1115,7 @@
     <message>
         <location filename="../../intake_app/gui/screens/signature.py" line="96"/>
         <source>Signing on the tablet</source>
-        <translation type="unfinished"></translation>
+        <translation>Firmar en la tableta</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/signature.py" line="101"/>
@@ -1193,7 +1193,7 @@
     <message>
         <location filename="../../intake_app/gui/staff_desk.py" line="112"/>
         <source>visit ended by staff at a hold; nothing signed</source>
-        <translation type="unfinished"></translation>
+        <translation>el personal terminó la visita en una pausa; no se firmó nada</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/staff_desk.py" line="114"/>
@@ -1417,7 +1417,7 @@
     <message>
         <location filename="../../intake_app/gui/screens/simple.py" line="86"/>
         <source>Your answers are saved. Nothing was signed. A nurse will talk with you. Please hand the tablet back to the front desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sus respuestas están guardadas. No se firmó nada. Una enfermera hablará con usted. Por favor, devuelva la tableta a la recepción.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/simple.py" line="94"/>
