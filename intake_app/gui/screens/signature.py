@@ -74,7 +74,7 @@ class SignatureScreen(QWidget):
         self.pad.ink_changed.connect(lambda _enough: self._update())
         self.pad.ink_changed.connect(lambda _enough: self._say_cut(None))
         self.pad_frame = PadFrame(self.pad, self)
-        self.pad_frame.setContentsMargins(40, 8, 40, 8)
+        self.pad_frame.setContentsMargins(40, 4, 40, 4)
         layout.addWidget(self.pad_frame, 1)
         layout.addWidget(self._bottom_bar())
         self._clock = QTimer(self, interval=CLOCK_REFRESH_MS)
@@ -84,9 +84,11 @@ class SignatureScreen(QWidget):
     def _about(self, title: str, witness: bool) -> QWidget:
         box = QWidget(self)
         layout = QVBoxLayout(box)
-        layout.setContentsMargins(40, 12, 40, 4)
+        layout.setContentsMargins(40, 4, 40, 4)
         layout.setSpacing(8)
-        self.meaning = label("", "notice", box)
+        # At 200% text every line above the pad is a line the pad loses: the meaning's box
+        # has little padding, and the name's caption does not wrap.
+        self.meaning = label("", "meaning", box)
         self.meaning.setAccessibleName(self.tr("What your signature means"))
         self.meaning.setAccessibleDescription(title)
         self._show_meaning()
@@ -101,7 +103,9 @@ class SignatureScreen(QWidget):
         name_label = self.tr("Witness's full name") if witness else self.tr("Your full name")
         name_max = WITNESS_NAME_MAX if witness else SIGNED_NAME_MAX
         self.name = self._field(box, name_label, name_max, self._name_too_long(name_max))
-        form.addRow(label(name_label, "question", box), self.name)
+        name_caption = label(name_label, "question", box)
+        name_caption.setWordWrap(False)  # one line: at 200% every line is taken from the pad
+        form.addRow(name_caption, self.name)
         role_too_long = self.tr("The role is too long. It was cut at {n} characters.")
         self.role = self._field(
             box,
