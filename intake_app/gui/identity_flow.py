@@ -59,7 +59,10 @@ class IdentityFlow(QObject):
     def show_hold(self) -> None:
         patient = self._session().patient
         correction = IdentityCorrection(
-            patient.given_names, patient.family_name, patient.date_of_birth
+            patient.given_names,
+            patient.family_name,
+            patient.date_of_birth,
+            self.controller.language,
         )
         self.controller.holds.show(
             IDENTITY,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLineEdit, QVBoxLayout, QWidget
 
 from intake_app.gui.screens.pin_pad import folded_pin_pad
@@ -77,7 +77,8 @@ class HoldScreen(QWidget):
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scrolling(content, self))
+        self.area = scrolling(content, self)
+        outer.addWidget(self.area)
 
     def _staff_panel(
         self, parent: QWidget, choices: list[StaffChoice], extra: QWidget | None
@@ -134,3 +135,6 @@ class HoldScreen(QWidget):
         self.staff.hide()
         self.panel.show()
         self.staff_name.setFocus()
+        # The panel opens where the keypad was: bring its first choice into view too.
+        first = next(iter(self.choices.values()), self.staff_name)
+        QTimer.singleShot(0, self, lambda: self.area.ensureWidgetVisible(first, 0, 24))

@@ -86,7 +86,12 @@ class IdentityCorrection(QWidget):
     """For staff: the registered name and date of birth, to correct."""
 
     def __init__(
-        self, given: str, family: str, born: dt.date, parent: QWidget | None = None
+        self,
+        given: str,
+        family: str,
+        born: dt.date,
+        language: str = "en",
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         column = QVBoxLayout(self)
@@ -97,7 +102,7 @@ class IdentityCorrection(QWidget):
         self.given_names = self._field(given, self.tr("First name"))
         self.family_name = self._field(family, self.tr("Last name"))
         item = DateItem(id="date_of_birth", type="date", text={"en": "Date of birth"})
-        self.birth_date = DateAnswer(item, "en", self)
+        self.birth_date = DateAnswer(item, language, self)
         self.birth_date.describe(self.tr("Date of birth"), self.tr("Required"))
         self.birth_date.set_value(born.isoformat())
         self.birth_date.answer_changed.connect(lambda: self.show_problem(None))
