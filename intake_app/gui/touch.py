@@ -298,10 +298,13 @@ def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
     A finger dragged anywhere on it scrolls it, as on any tablet; the scroll
     area itself is not a stop for the Tab key (its content is). A text field on
     it that gets the focus comes fully into view, above the on-screen keyboard.
+    The scroll bar is always there: one that appeared when a message or a panel made
+    the page taller would narrow the page and move every centred button sideways.
     """
     area = QScrollArea(parent)
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(content)

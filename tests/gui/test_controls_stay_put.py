@@ -447,3 +447,16 @@ def test_the_identity_hold_stays_put_while_staff_correct_the_details(kiosk, look
     check.after("saved with it", lambda: tap(hold.choices[CORRECTED]))
     check.after("the date fixed", lambda: set_date(editor.birth_date, "1961-07-14"))
     check.check()
+
+
+def test_opening_the_staff_keypad_on_a_hold_moves_nothing(kiosk, look):
+    """The keypad makes the page taller than the window; the scroll bar that comes with it
+    must not narrow the page and slide the Staff button sideways."""
+    _to_consent(kiosk, look)
+    kiosk.controller.consent.show_discussion()
+    screen = kiosk.screen
+    assert isinstance(screen, HoldScreen)
+    check = StaysPut(kiosk.window)
+    check.after("Staff", lambda: tap(screen.staff))
+    assert screen.pin_pad.isVisible()
+    check.check()
