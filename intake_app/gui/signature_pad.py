@@ -11,9 +11,21 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QEvent,
+    QIODevice,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
+    QFont,
+    QFontMetricsF,
     QImage,
     QMouseEvent,
     QPainter,
@@ -27,6 +39,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from intake_app.chart.ink import ASPECT, enough_ink, ink_length
 
 PNG_WIDTH = 1800
+HINT_SMALLEST_POINTS = 8  # the hint in the box shrinks to fit, never below this
 
 Stroke = list[dict[str, Any]]
 
@@ -155,11 +168,14 @@ class SignaturePad(QWidget):
         painter.drawLine(QPointF(20, baseline), QPointF(self.width() - 20, baseline))
         painter.drawText(QPointF(24, baseline - 8), "×")
         if not self.strokes:
-            hint = self.tr("Sign here with your finger or the pen")
-            room = self.rect().adjusted(20, 10, -20, 0)
-            painter.drawText(room, Qt.AlignmentFlag.AlignHCenter, hint)
+            self._draw_hint(painter, QRectF(20, 10, self.width() - 40, baseline - 40))
         draw_strokes(painter, self.strokes, self.width(), max(2.5, self.width() / 300))
         painter.end()
+
+    def _draw_hint(self, painter: QPainter, room: QRectF) -> None:
+        hint = self.tr("Sign here with your finger or the pen")
+        painter.setFont(fitted_font(painter.font(), room, hint))
+        painter.drawText(room, HINT_FLAGS, hint)
 
     def png(self, width: int = PNG_WIDTH) -> bytes:
         """The signature as a high-resolution PNG (white background, black ink)."""
@@ -196,3 +212,17 @@ def draw_strokes(painter: QPainter, strokes: list[Stroke], width: float, pen_wid
             painter.drawPoint(path.currentPosition())
         else:
             painter.drawPath(path)
+
+
+HINT_FLAGS = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+
+
+def fitted_font(font: QFont, room: QRectF, text: str) -> QFont:
+    """``font``, made smaller until ``text`` wrapped in ``room`` fits in it: the hint in the
+    box ("Sign here...") keeps every word at large text and in a longer language."""
+    fitted = QFont(font)
+    while fitted.pointSizeF() > HINT_SMALLEST_POINTS:
+        if room.contains(QFontMetricsF(fitted).boundingRect(room, int(HINT_FLAGS), text)):
+            break
+        fitted.setPointSizeF(max(fitted.pointSizeF() * 0.9, HINT_SMALLEST_POINTS))
+    return fitted

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QImage, QPointingDevice, QTabletEvent
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPointingDevice, QTabletEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from intake_app.gui.signature_pad import SignaturePad
+from intake_app.gui.signature_pad import HINT_FLAGS, SignaturePad, fitted_font
 
 ZIGZAG = [QPoint(40 + 50 * i, 80 if i % 2 else 180) for i in range(14)]
 
@@ -140,3 +140,20 @@ def test_the_stored_image_is_a_sharp_high_resolution_png(qtbot):
     assert image.pixelColor(0, 0).lightness() == 255
     # The zigzag spans y 80-180 of 300 on the pad: rows 160-360 of the 600-pixel image.
     assert min(image.pixelColor(x, 260).lightness() for x in range(0, 1800, 2)) < 80
+
+
+SPANISH_HINT = "Firme aquí con el dedo o con el lápiz"
+
+
+def test_the_hint_in_a_small_box_at_large_text_keeps_every_word(qtbot):
+    """At 200% text in Spanish the box is small: the hint wraps and shrinks, never cut."""
+    large = QFont()
+    large.setPointSizeF(28)
+    room = QRectF(20, 10, 430, 76)  # a 470 x 155 box, above its signing line
+    assert not room.contains(QFontMetricsF(large).boundingRect(room, int(HINT_FLAGS), SPANISH_HINT))
+    fitted = fitted_font(large, room, SPANISH_HINT)
+    used = QFontMetricsF(fitted).boundingRect(room, int(HINT_FLAGS), SPANISH_HINT)
+    assert room.contains(used)
+    assert fitted.pointSizeF() >= 8
+    roomy = QRectF(20, 10, 1200, 300)
+    assert fitted_font(large, roomy, SPANISH_HINT).pointSizeF() == 28
