@@ -88,7 +88,8 @@ class Holds(QObject):
                 "You typed: {typed}. We have: {registered}. Please go back and type your full "
                 "name as we have it, or ask staff to accept the name you typed."
             )
-            return self.tr("Is this the name we have for you?"), text.format(**detail)
+            names = {key: isolated(value) for key, value in detail.items()}
+            return self.tr("Is this the name we have for you?"), text.format(**names)
         return self.tr("Please talk with the nurse"), self.tr(
             "Before you decide, a nurse will talk with you about these parts. "
             "Please ask the front desk for the nurse."
@@ -116,3 +117,9 @@ class Holds(QObject):
             DISCUSSION_HOLD: self.tr("We have talked: go on"),
         }[hold]
         return [StaffChoice(CONTINUE, go_on, primary=True), end]
+
+
+def isolated(name: str) -> str:
+    """A name set apart for the bidirectional algorithm: a name in Arabic or Hebrew inside an
+    English or Spanish sentence keeps the sentence's full stop after it, not before it."""
+    return f"\u2068{name}\u2069"

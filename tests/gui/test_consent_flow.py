@@ -346,7 +346,9 @@ def test_a_typed_name_that_differs_is_shown_to_staff_not_accepted_silently(kiosk
     hold = kiosk.screen
     assert isinstance(hold, HoldScreen)
     said = " ".join(texts(hold))
-    assert "You typed: Majo Nunez" in said and "We have: María José Núñez García" in said
+    # each name set apart, so a name in a right-to-left script keeps the full stop after it
+    assert "You typed: \u2068Majo Nunez\u2069." in said
+    assert "We have: \u2068María José Núñez García\u2069." in said
     hold.back.click()  # the patient retypes...
     screen = sign(kiosk, "Majo Nunez", lambda pad: draw_with_mouse(qtbot, pad))
     screen.sign.click()
