@@ -276,8 +276,16 @@ def _consent(
     acknowledged = _acknowledged(consent.get("acknowledged"), sections, problems)
     questions = _sections(consent.get("questions"), "consent.questions", sections, problems)
     asked = {q.id: [o.value for o in q.options] for q in progress.questions_to_check()}
-    comprehension = _comprehension(consent.get("comprehension"), asked, problems)
-    again = _answers_after_talk(consent.get("answers_after_talk"), asked, problems)
+    comprehension = _chosen_answers(
+        consent.get("comprehension"), "consent.comprehension", asked, problems, every=True
+    )
+    again = _chosen_answers(
+        consent.get("answers_after_talk"),
+        "consent.answers_after_talk",
+        asked,
+        problems,
+        every=False,
+    )
     talked = _staff_name(consent, "talked")
     released = _released(consent.get("released"), problems)
     decision = consent.get("decision")
@@ -367,37 +375,23 @@ def _sections(value: Any, path: str, sections: list[str], problems: Problems) ->
     return list(value) if len(problems) == before else None
 
 
-def _comprehension(
-    value: Any, asked: dict[str, list[str]], problems: Problems
+def _chosen_answers(
+    value: Any, field: str, asked: dict[str, list[str]], problems: Problems, *, every: bool
 ) -> dict[str, str] | None:
-    """One answer to every comprehension question asked: none is ever filled in for the
-    patient."""
-    answers = JsonObject.read(
-        {} if value is None else value, "consent.comprehension", problems, FROM_TEMPLATE
-    )
+    """The patient's answers to comprehension questions, each one of its options.
+
+    ``every``: each question asked needs its answer (the first round: none is ever filled
+    in for the patient); otherwise only the answers given are checked (the second answers
+    after a talk, whose need is checked with the sequence).
+    """
+    answers = JsonObject.read({} if value is None else value, field, problems, FROM_TEMPLATE)
     if answers is None:
         return None
     before = len(problems)
     answers.only(tuple(asked))
     for question, allowed in asked.items():
-        _check_choice(answers, question, allowed, problems)
-    return dict(answers.raw) if len(problems) == before else None
-
-
-def _answers_after_talk(
-    value: Any, asked: dict[str, list[str]], problems: Problems
-) -> dict[str, str] | None:
-    """The second answers after a talk; which ones are needed is checked with the sequence."""
-    answers = JsonObject.read(
-        {} if value is None else value, "consent.answers_after_talk", problems, FROM_TEMPLATE
-    )
-    if answers is None:
-        return None
-    before = len(problems)
-    answers.only(tuple(asked))
-    for question in answers.raw:
-        if question in asked:
-            _check_choice(answers, question, asked[question], problems)
+        if every or question in answers.raw:
+            _check_choice(answers, question, allowed, problems)
     return dict(answers.raw) if len(problems) == before else None
 
 
