@@ -52,11 +52,11 @@ DOCUMENT_KINDS = {
 }
 
 
-def make_chart_document(
-    session: Session, *, intake: Intake, catalog: FormCatalog, settings: Settings, today: dt.date
-) -> Document:
-    """Build, seal and file the chart PDF of a signed (or refused) intake."""
-    content = packet_content(
+def _fresh_content(
+    session: Session, intake: Intake, catalog: FormCatalog, settings: Settings, today: dt.date
+) -> PacketContent:
+    """The chart's content for a new document: every kind starts from it."""
+    return packet_content(
         session,
         intake=intake,
         catalog=catalog,
@@ -64,6 +64,13 @@ def make_chart_document(
         today=today,
         document_id=new_document_id(),
     )
+
+
+def make_chart_document(
+    session: Session, *, intake: Intake, catalog: FormCatalog, settings: Settings, today: dt.date
+) -> Document:
+    """Build, seal and file the chart PDF of a signed (or refused) intake."""
+    content = _fresh_content(session, intake, catalog, settings, today)
     pdf = build_packet(content)
     return file_sealed(session, intake=intake, content=content, pdf=pdf, settings=settings)
 
@@ -76,14 +83,7 @@ def make_patient_copy(
     Made from the same stored consent record as the chart document, in the
     language the consent was shown in; it shows no answers, flags or notes.
     """
-    chart = packet_content(
-        session,
-        intake=intake,
-        catalog=catalog,
-        settings=settings,
-        today=today,
-        document_id=new_document_id(),
-    )
+    chart = _fresh_content(session, intake, catalog, settings, today)
     record = consent_record(session, intake.id)
     content = replace(chart, language=record.language)
     pdf = build_patient_copy(content)
@@ -102,14 +102,7 @@ def make_withdrawal_document(
     original = session.get(ConsentRecord, record.supersedes_id)
     intake = session.get(Intake, record.intake_id)
     assert original is not None and intake is not None
-    chart = packet_content(
-        session,
-        intake=intake,
-        catalog=catalog,
-        settings=settings,
-        today=today,
-        document_id=new_document_id(),
-    )
+    chart = _fresh_content(session, intake, catalog, settings, today)
     content = replace(  # the chart's header and footer; the withdrawal's text and signature
         chart,
         language=record.language,
