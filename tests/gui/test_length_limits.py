@@ -6,6 +6,7 @@ patient or the staff member would not know their text was shortened.
 
 from __future__ import annotations
 
+from intake_app.gui.answers.text import TYPING_PAUSE_MS
 from intake_app.gui.screens.identity import IdentityCorrection
 from intake_app.gui.screens.signature import SignatureScreen
 from intake_app.gui.screens.staff import StaffScreen
@@ -75,6 +76,18 @@ def test_a_long_answer_is_cut_and_the_patient_is_told(kiosk):
     view.answer.flush()
     assert kiosk.controller.session.answers["gender_identity"] == "Núñez"
     assert "gender_identity" not in kiosk.visible_problems()
+
+
+def test_a_cut_answer_is_stored_at_once_and_not_again_after_the_pause(kiosk, qtbot):
+    kiosk.start_intake()
+    answer = kiosk.page.views["gender_identity"].answer
+    stored = []
+    answer.answer_changed.connect(lambda: stored.append(answer.field.text()))
+    answer.field.setText(LONG)
+    answer.field.textEdited.emit(LONG)  # a paste
+    assert stored == [LONG[:200]]
+    qtbot.wait(TYPING_PAUSE_MS + 200)
+    assert stored == [LONG[:200]]
 
 
 def test_staff_at_a_hold_are_told_when_a_name_was_cut(kiosk):

@@ -36,9 +36,10 @@ class TextAnswer(AnswerWidget):
         else:
             self.field = QLineEdit(self)
             self.field.textEdited.connect(self._forget_cut)
-            self._limit = item.max_length
-            limit_length(self.field, item.max_length, self._on_cut)
             self.field.textEdited.connect(self._pause.start)
+            self._limit = item.max_length
+            # after the pause starts, so a cut stops it: the cut is stored once, at once
+            limit_length(self.field, item.max_length, self._on_cut)
             self.field.editingFinished.connect(self.flush)
         layout.addWidget(self.field)
         self._loading = False
