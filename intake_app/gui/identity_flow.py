@@ -16,9 +16,8 @@ from intake_app.consent.progress import CONTINUE, END_VISIT, HoldRelease
 from intake_app.gui.holds import CORRECTED, IDENTITY
 from intake_app.gui.screens.identity import IdentityCheckScreen, IdentityCorrection
 from intake_app.questionnaire.display import format_date
-from intake_app.storage.consents import record_release
 from intake_app.storage.db import utc_now
-from intake_app.storage.intakes import PatientDetails, end_intake
+from intake_app.storage.intakes import PatientDetails
 
 if TYPE_CHECKING:
     from intake_app.gui.kiosk import KioskController
@@ -73,24 +72,16 @@ class IdentityFlow(QObject):
 
     def _released(self, choice: str, by: str, correction: IdentityCorrection) -> None:
         session = self._session()
+        corrected = None
         if choice == CORRECTED:
             details = correction.details(self.controller.today())
             if details is None:
                 return  # the problem is shown next to the details
             given, family, born = details
-            session.correct_identity(PatientDetails(given, family, born, session.patient.mrn), by)
-        self._record(HoldRelease(IDENTITY, by, utc_now(), choice))
+            corrected = PatientDetails(given, family, born, session.patient.mrn)
+        session.release_identity_hold(HoldRelease(IDENTITY, by, utc_now(), choice), corrected)
         if choice == END_VISIT:
             self.controller.staff.show_staff()
         else:
             assert choice in (CORRECTED, CONTINUE)
             self.show_check()
-
-    def _record(self, release: HoldRelease) -> None:
-        """Store who released the hold; ending the visit here ends the intake (staff may have
-        started the wrong patient: nothing was answered yet)."""
-        intake = self._session().intake
-        with self.controller.services.database.session() as db:
-            record_release(db, intake=intake, release=release)
-            if release.choice == END_VISIT:
-                end_intake(db, intake=intake, actor="staff")

@@ -11,17 +11,20 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from intake_app.consent.progress import END_VISIT, HoldRelease
 from intake_app.kiosk.pages import Page, all_pages, visible_pages
 from intake_app.questionnaire.completeness import MissingAnswer, missing_answers
 from intake_app.questionnaire.flags import RaisedFlag
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.visibility import IntakeView
+from intake_app.storage.consents import record_release
 from intake_app.storage.db import Database
 from intake_app.storage.intakes import (
     PatientDetails,
     complete_intake,
     correct_identity,
     current_view,
+    end_intake,
     find_or_create_patient,
     identity_confirmed,
     patient_of,
@@ -172,14 +175,28 @@ class IntakeSession:
             record_identity_check(session, intake=self.intake, confirmed=confirmed)
         self.identity_confirmed = confirmed
 
-    def correct_identity(self, details: PatientDetails, by: str) -> None:
-        """Staff corrected the registration; every later screen and document uses it."""
+    def release_identity_hold(
+        self, release: HoldRelease, corrected: PatientDetails | None = None
+    ) -> None:
+        """Staff released the "Is this you?" hold, in one transaction: the corrected
+        registration (every later screen and document uses it), who released the hold, and
+        the end of the intake when staff ended the visit (staff may have started the wrong
+        patient: nothing was answered yet)."""
         with self.database.session() as session:
-            self.patient = correct_identity(session, intake=self.intake, details=details, by=by)
-            self.identity_confirmed = False  # the patient checks the corrected details
-            self.view = current_view(
-                session, intake=self.intake, questionnaire=self.questionnaire, today=self._today()
-            )
+            if corrected is not None:
+                self.patient = correct_identity(
+                    session, intake=self.intake, details=corrected, by=release.by
+                )
+                self.identity_confirmed = False  # the patient checks the corrected details
+                self.view = current_view(
+                    session,
+                    intake=self.intake,
+                    questionnaire=self.questionnaire,
+                    today=self._today(),
+                )
+            record_release(session, intake=self.intake, release=release)
+            if release.choice == END_VISIT:
+                end_intake(session, intake=self.intake, actor="staff")
 
     def complete(self) -> list[RaisedFlag]:
         with self.database.session() as session:
