@@ -244,7 +244,8 @@ def _fda_status(
     number = {"ind_number": ind_number(clinic.product.ind_number)}
     nct = clinic.product.nct_number.strip()
     registration = localized(definition.trial_registration, language) if nct else ""
-    research = values | {"trial_registration": fill(registration, {"nct_number": nct})}
+    registered = fill(registration, values | {"nct_number": nct})
+    research = values | {"trial_registration": registered}
     return {
         "ind_statement": fill(with_ind, values | number),
         "research_rights": fill(localized(definition.research.body, language), research),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -265,6 +266,16 @@ def test_a_study_not_listed_on_clinicaltrials_gov_makes_no_claim_about_it(consen
     clinic = CLINIC.model_copy(update={"product": CLINIC.product.model_copy(update=unlisted)})
     text = section_text(consent_document, "en", "rights", clinic)
     assert "ClinicalTrials.gov" not in text and "{" not in text
+
+
+def test_the_registration_statement_gets_the_clinics_values_too(consent_document):
+    # a clinic's own wording may name the clinic, as every other text of the consent may
+    wording = {"en": "{clinic_name} listed this study as {nct_number}.", "es": "{nct_number}."}
+    definition = consent_document.definition.model_copy(update={"trial_registration": wording})
+    document = replace(consent_document, definition=definition)
+    clinic = CLINIC.model_copy(update={"product": CLINIC.product.model_copy(update=STUDY)})
+    text = section_text(document, "en", "rights", clinic)
+    assert "Riverside Joint Clinic listed this study as NCT01234567." in text
 
 
 def test_the_clinicaltrials_statement_is_the_regulations_word_for_word(consent_document):
