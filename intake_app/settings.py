@@ -150,9 +150,7 @@ class ClinicSettings(_Section):
 
     def form_values(self) -> dict[str, dict[str, str]]:
         """The clinic values a questionnaire may show, per language (see clinic_values)."""
-        components = self.product.components
-        texts = {"en": components} if isinstance(components, str) else dict(components)
-        return {"product_components": {k: v for k, v in texts.items() if v.strip()}}
+        return {"product_components": _texts(self.product.components)}
 
 
 _SHOWN = (
@@ -163,6 +161,11 @@ _SHOWN = (
 # description must be translated.
 _DESCRIPTIONS = (
     *("source", "components", "dose", "injury_care", "study_description", "study_duration"),
+)
+_PRODUCT = (
+    ("name", "the product's name as the supplier sells it"),
+    ("source", "what it is made from, e.g. donated placental tissue"),
+    ("manufacturer", "the company that makes it"),
 )
 _RESEARCH = (
     ("research_contact", "whom to call about the study, their rights or an injury"),
@@ -175,8 +178,14 @@ _RESEARCH = (
 
 
 def consent_setup_notices(clinic: ClinicSettings, languages: Iterable[str]) -> list[str]:
-    """For staff: what the clinic settings leave for the consent to say vaguely or untranslated."""
-    return untranslated_clinic_values(clinic, languages)
+    """For staff: what the clinic settings leave for the consent to say untranslated.
+
+    A value the consent cannot open without (see ``consent_not_ready``) is said there
+    once, not here again: that consent is not shown at all.
+    """
+    required = set(_required(clinic.product))
+    shown = [field for field in _SHOWN if field not in required]
+    return untranslated_clinic_values(clinic, languages, fields=shown)
 
 
 def consent_not_ready(clinic: ClinicSettings, languages: Iterable[str]) -> list[str]:
@@ -189,13 +198,9 @@ def consent_not_ready(clinic: ClinicSettings, languages: Iterable[str]) -> list[
     product = clinic.product
     wanted = list(languages)
     missing = [
-        f"Clinic settings: product {field} is not filled in{_for(field, wanted, product)}: {what}."
-        for field, what in (
-            ("name", "the product's name as the supplier sells it"),
-            ("source", "what it is made from, e.g. donated placental tissue"),
-            ("manufacturer", "the company that makes it"),
-        )
-        if _missing_in(getattr(product, field), wanted, describes=field in _DESCRIPTIONS)
+        f"Clinic settings: product {field} is not filled in{_for(value, wanted)}: {what}."
+        for field, what in _PRODUCT
+        if _missing_in(value := getattr(product, field), wanted, describes=field in _DESCRIPTIONS)
     ]
     if not product.study_pays_now and not (product.price_usd and product.price_usd > 0):
         missing.append(
@@ -205,33 +210,45 @@ def consent_not_ready(clinic: ClinicSettings, languages: Iterable[str]) -> list[
     if product.has_ind:
         missing += [
             f"Clinic settings: an IND number is set but product {field} is not filled in"
-            f"{_for(field, wanted, product)}: {what}."
+            f"{_for(value, wanted)}: {what}."
             for field, what in _RESEARCH
-            if _missing_in(getattr(product, field), wanted, describes=field in _DESCRIPTIONS)
+            if _missing_in(
+                value := getattr(product, field), wanted, describes=field in _DESCRIPTIONS
+            )
         ]
     return missing
 
 
+def _required(product: ProductDetails) -> list[str]:
+    """The product values the consent cannot open without."""
+    return [field for field, _ in _PRODUCT + (_RESEARCH if product.has_ind else ())]
+
+
+def _texts(value: ClinicText) -> dict[str, str]:
+    """A clinic value per language, blanks left out (a plain text counts as English)."""
+    texts = {"en": value} if isinstance(value, str) else value
+    return {language: text for language, text in texts.items() if text.strip()}
+
+
 def _missing_in(value: ClinicText, languages: list[str], *, describes: bool) -> bool:
-    if not in_language(value, "en").strip() and not (
-        isinstance(value, dict) and any(v.strip() for v in value.values())
-    ):
+    if not _texts(value):
         return True
     return any(_shown_untranslated(value, language, describes=describes) for language in languages)
 
 
-def _for(field: str, languages: list[str], product: ProductDetails) -> str:
-    value: ClinicText = getattr(product, field)
-    if not any(text.strip() for text in ([value] if isinstance(value, str) else value.values())):
+def _for(value: ClinicText, languages: list[str]) -> str:
+    if not _texts(value):
         return ""
     names = [LANGUAGE_NAMES.get(code, code) for code in languages]
     return f" in every consent language ({', '.join(names)})"
 
 
-def untranslated_clinic_values(clinic: ClinicSettings, languages: Iterable[str]) -> list[str]:
+def untranslated_clinic_values(
+    clinic: ClinicSettings, languages: Iterable[str], fields: Iterable[str] = _SHOWN
+) -> list[str]:
     """For staff: each product value a consent in ``languages`` would show in another language."""
     notices = []
-    for field in _SHOWN:
+    for field in fields:
         value: ClinicText = getattr(clinic.product, field)
         for language in languages:
             if _shown_untranslated(value, language, describes=field in _DESCRIPTIONS):

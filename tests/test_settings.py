@@ -13,6 +13,7 @@ from intake_app.settings import (
     ClinicSettings,
     SettingsError,
     consent_not_ready,
+    consent_setup_notices,
     in_language,
     load_settings,
     read_clinic_file,
@@ -195,6 +196,18 @@ def test_the_source_must_be_given_in_every_consent_language():
     [line] = consent_not_ready(english_only, ["en", "es"])
     assert "product source is not filled in in every consent language (English, Spanish)" in line
     assert consent_not_ready(english_only, ["en"]) == []
+
+
+def test_a_value_that_blocks_the_consent_is_told_to_staff_once():
+    # "not filled in in every consent language" says it all; "the Spanish consent shows it
+    # untranslated" would be a second notice, and untrue: that consent is not shown.
+    untranslated = READY | {"source": {"en": "donated placenta tissue"}, "dose": "1 mL"}
+    clinic = product(**untranslated)
+    assert any("product source" in line for line in consent_not_ready(clinic, ["en", "es"]))
+    notices = consent_setup_notices(clinic, ["en", "es"])
+    assert [n.split(",")[0] for n in notices] == [
+        "Clinic settings: product dose has no Spanish text"
+    ]
 
 
 def test_a_study_that_pays_needs_no_price_but_every_research_detail():
