@@ -77,7 +77,6 @@ MUST_SAY = (
     _both("risks", "that allergic reactions can happen", r"allergic", r"alérgic|alergia"),
     _both("risks", "that the long-term risks are unknown", r"long-term", r"largo plazo"),
     _both("risks", "that tumors have been reported", r"tumor", r"tumor"),
-    _both("alternatives", "that no treatment is a choice", r"no treatment", r"ningún tratamiento"),
     _both("alternatives", "that exercise is advised", r"exercise", r"ejercicio"),
     _both(
         "alternatives",
