@@ -171,9 +171,6 @@ class ConsentProgress:
             if attempts and not self._due(qid)
         }
 
-    def all_answered(self) -> bool:
-        return not self.questions_due()
-
     def wrong_answers(self) -> list[ComprehensionQuestion]:
         """Questions whose latest answer is wrong."""
         return [
@@ -216,10 +213,6 @@ class ConsentProgress:
 
     def release(self, release: HoldRelease) -> None:
         self.so_far.releases.append(release)
-
-    def discussed(self, at: dt.datetime, by: str = "") -> None:
-        """Staff talked the questions and wrong answers over with the patient."""
-        self.release(HoldRelease(DISCUSSION_HOLD, by, at))
 
     def is_held(self, point: str) -> bool:
         """Flags hold the patient at ``point`` and staff have not let them go on."""

@@ -181,14 +181,14 @@ class ConsentFlow(QObject):
             self._round = [q.id for q in progress.questions_due()]
         questions = [q for q in progress.questions_to_check() if q.id in self._round]
         titles = {s.id: s.title for s in progress.shown.sections}
+        answered = self._answered_now(questions)
         screen = ComprehensionScreen(
             questions,
             titles,
             progress.language,
-            self._answered_now(questions),
+            answered,
             orders=self._orders(questions),
-            again=any(progress.is_answered(q.id) for q in questions)
-            and not self._answered_now(questions),
+            again=any(progress.is_answered(q.id) for q in questions) and not answered,
         )
         screen.checked.connect(self._checked)
         screen.finished.connect(self.show_next_step)
@@ -196,26 +196,20 @@ class ConsentFlow(QObject):
 
     def _answered_now(self, questions: list[ComprehensionQuestion]) -> dict[str, str]:
         """The answers given on this screen (kept through a pause or a language switch)."""
-        progress = self._progress()
-        due = {q.id for q in progress.questions_due()}
-        answers = {}
-        for question in questions:
-            latest = progress.latest(question.id)
-            if latest is not None and question.id not in due:
-                answers[question.id] = latest.value
+        given = self._progress().given_answers()
+        answers = {q.id: given[q.id] for q in questions if q.id in given}
         return answers if len(answers) == len(questions) else {}
 
     def _orders(self, questions: list[ComprehensionQuestion]) -> dict[str, list[str]]:
-        """Each question's options as this patient sees them; a new order is stored first."""
+        """Each question's options as this patient sees them; new orders are stored first."""
         progress, intake = self._progress(), self._intake()
-        orders = {}
-        for question in questions:
-            new = question.id not in progress.so_far.option_order
-            orders[question.id] = progress.options_in_order(question, intake.id)
-            if new:
-                with self.services.database.session() as db:
+        new = [q.id for q in questions if q.id not in progress.so_far.option_order]
+        orders = {q.id: progress.options_in_order(q, intake.id) for q in questions}
+        if new:
+            with self.services.database.session() as db:
+                for question_id in new:
                     record_option_order(
-                        db, intake=intake, question_id=question.id, order=orders[question.id]
+                        db, intake=intake, question_id=question_id, order=orders[question_id]
                     )
         return orders
 

@@ -70,7 +70,7 @@
 <context>
     <name>ConsentFlow</name>
     <message>
-        <location filename="../../intake_app/gui/consent_flow.py" line="352"/>
+        <location filename="../../intake_app/gui/consent_flow.py" line="346"/>
         <source>As witness, I saw the patient sign this consent.</source>
         <translation>Como testigo, vi al paciente firmar este consentimiento.</translation>
     </message>
@@ -177,67 +177,44 @@
 <context>
     <name>DecisionScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="66"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="23"/>
         <source>Your decision</source>
         <translation>Su decisión</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="68"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="25"/>
         <source>Both choices are fine. Saying no will not change the rest of your care here.</source>
         <translation>Las dos opciones están bien. Decir que no, no cambia el resto de su atención aquí.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="77"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="34"/>
         <source>I need more time to decide</source>
         <translation>Necesito más tiempo para decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="79"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="36"/>
         <source>Then you sign.</source>
         <translation>Después usted firma.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="80"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="37"/>
         <source>Then you sign that you said no.</source>
         <translation>Después usted firma que dijo que no.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="82"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="39"/>
         <source>Nothing is signed. A nurse will talk with you.</source>
         <translation>No se firma nada. Una enfermera hablará con usted.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="87"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="44"/>
         <source>Read the consent again</source>
         <translation>Leer el consentimiento otra vez</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="89"/>
+        <location filename="../../intake_app/gui/screens/decision.py" line="46"/>
         <source>Start again at the first part. What you did is kept.</source>
         <translation>Empiece otra vez en la primera parte. Lo que ya hizo se guarda.</translation>
-    </message>
-</context>
-<context>
-    <name>DiscussionScreen</name>
-    <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="27"/>
-        <source>Please talk with the nurse</source>
-        <translation>Por favor, hable con la enfermera</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="30"/>
-        <source>Before you decide, a nurse will talk with you about these parts. Please ask the front desk for the nurse. Your answers are saved.</source>
-        <translation>Antes de decidir, una enfermera hablará con usted sobre estas partes. Pida a la recepción que venga la enfermera. Sus respuestas están guardadas.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="37"/>
-        <source>Staff: we have talked</source>
-        <translation>Personal: ya hablamos</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/decision.py" line="39"/>
-        <source>For the nurse: confirm with the staff PIN.</source>
-        <translation>Para la enfermera: confirme con el PIN del personal.</translation>
     </message>
 </context>
 <context>
@@ -246,29 +223,6 @@
         <location filename="../../intake_app/gui/answers/group.py" line="71"/>
         <source>Add another</source>
         <translation>Agregar otro</translation>
-    </message>
-</context>
-<context>
-    <name>HandOverScreen</name>
-    <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="21"/>
-        <source>Hello, {name}.</source>
-        <translation>Hola, {name}.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="24"/>
-        <source>Please answer some questions about your health and your joint pain. It takes about 15 minutes. Your answers are saved as you go. You can make the text bigger, change the colours or the language at the top.</source>
-        <translation>Por favor, responda unas preguntas sobre su salud y su dolor en las articulaciones. Toma unos 15 minutos. Sus respuestas se guardan a medida que avanza. Arriba puede agrandar la letra, cambiar los colores o el idioma.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="30"/>
-        <source>Begin</source>
-        <translation>Empezar</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="30"/>
-        <source>Start the questions.</source>
-        <translation>Empezar las preguntas.</translation>
     </message>
 </context>
 <context>
@@ -289,27 +243,27 @@
         <translation>Para el personal: escriba el PIN del personal.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="88"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="89"/>
         <source>For staff</source>
         <translation>Para el personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="92"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="93"/>
         <source>Your name (it goes in the record)</source>
         <translation>Su nombre (queda en el registro)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="94"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="95"/>
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="96"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="99"/>
         <source>The name is too long. It was cut at {n} characters.</source>
         <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
@@ -362,62 +316,62 @@
         <translation>Usted escribió: {typed}. Nosotros tenemos: {registered}. Por favor, vuelva y escriba su nombre completo como lo tenemos, o pida al personal que acepte el nombre que escribió.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="91"/>
+        <location filename="../../intake_app/gui/holds.py" line="92"/>
         <source>Is this the name we have for you?</source>
         <translation>¿Es este el nombre que tenemos de usted?</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="92"/>
+        <location filename="../../intake_app/gui/holds.py" line="93"/>
         <source>Please talk with the nurse</source>
         <translation>Por favor, hable con la enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="93"/>
+        <location filename="../../intake_app/gui/holds.py" line="94"/>
         <source>Before you decide, a nurse will talk with you about these parts. Please ask the front desk for the nurse.</source>
         <translation>Antes de decidir, una enfermera hablará con usted sobre estas partes. Pida a la recepción que venga la enfermera.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="100"/>
+        <location filename="../../intake_app/gui/holds.py" line="101"/>
         <source>End the visit for now</source>
         <translation>Terminar la visita por ahora</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="101"/>
+        <location filename="../../intake_app/gui/holds.py" line="102"/>
         <source>Nothing is signed. The nurse is told where the visit stopped.</source>
         <translation>No se firma nada. Se avisa a la enfermera dónde se detuvo la visita.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="105"/>
+        <location filename="../../intake_app/gui/holds.py" line="106"/>
         <source>Save the corrected details</source>
         <translation>Guardar los datos corregidos</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="106"/>
+        <location filename="../../intake_app/gui/holds.py" line="107"/>
         <source>The details were right: hand the tablet back</source>
         <translation>Los datos estaban bien: devolver la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="107"/>
+        <location filename="../../intake_app/gui/holds.py" line="108"/>
         <source>End this visit</source>
         <translation>Terminar esta visita</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="110"/>
+        <location filename="../../intake_app/gui/holds.py" line="111"/>
         <source>Accept the name the patient typed</source>
         <translation>Aceptar el nombre que escribió el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="112"/>
+        <location filename="../../intake_app/gui/holds.py" line="113"/>
         <source>Continue to the consent</source>
         <translation>Seguir al consentimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="114"/>
+        <location filename="../../intake_app/gui/holds.py" line="115"/>
         <source>Continue to the decision (a clinician decides before any injection)</source>
         <translation>Seguir a la decisión (un clínico decide antes de cualquier inyección)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="116"/>
+        <location filename="../../intake_app/gui/holds.py" line="117"/>
         <source>We have talked: go on</source>
         <translation>Ya hablamos: seguir</translation>
     </message>
@@ -473,46 +427,46 @@
 <context>
     <name>IdentityCorrection</name>
     <message>
-        <location filename="../../intake_app/gui/screens/identity.py" line="97"/>
-        <location filename="../../intake_app/gui/screens/identity.py" line="104"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="102"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="109"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/identity.py" line="98"/>
-        <location filename="../../intake_app/gui/screens/identity.py" line="105"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="103"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="110"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/identity.py" line="101"/>
         <location filename="../../intake_app/gui/screens/identity.py" line="106"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="111"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/identity.py" line="101"/>
-        <location filename="../../intake_app/gui/screens/identity.py" line="116"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="106"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="121"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/identity.py" line="122"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="127"/>
         <source>Enter the patient&apos;s first and last name.</source>
         <translation>Escriba el nombre y el apellido del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/identity.py" line="125"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="130"/>
         <source>Choose the patient&apos;s date of birth.</source>
         <translation>Elija la fecha de nacimiento del paciente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/identity.py" line="128"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="133"/>
         <source>The date of birth is in the future.</source>
         <translation>La fecha de nacimiento es en el futuro.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/identity.py" line="131"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="136"/>
         <source>The name is too long. It was cut at {n} characters.</source>
         <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
@@ -1085,7 +1039,7 @@
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../intake_app/gui/signature_pad.py" line="158"/>
+        <location filename="../../intake_app/gui/signature_pad.py" line="176"/>
         <source>Sign here with your finger or the pen</source>
         <translation>Firme aquí con el dedo o con el lápiz</translation>
     </message>
@@ -1093,17 +1047,17 @@
 <context>
     <name>SignatureScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="90"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="92"/>
         <source>What your signature means</source>
         <translation>Lo que significa su firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="103"/>
         <source>Witness&apos;s full name</source>
         <translation>Nombre completo del testigo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="108"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="112"/>
         <source>Witness&apos;s role</source>
         <translation>Función del testigo</translation>
     </message>
@@ -1113,72 +1067,72 @@
         <translation>Recuadro para la firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="96"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="98"/>
         <source>Signing on the tablet</source>
         <translation>Firmar en la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="103"/>
         <source>Your full name</source>
         <translation>Su nombre completo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="105"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="109"/>
         <source>The role is too long. It was cut at {n} characters.</source>
         <translation>El cargo es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="112"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="116"/>
         <source>for example: nurse</source>
         <translation>por ejemplo: enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="114"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="118"/>
         <source>Role</source>
         <translation>Cargo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="124"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="128"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="145"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="149"/>
         <source>The name is too long. It was cut at {n} characters.</source>
         <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="152"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="156"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="152"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="156"/>
         <source>Go back to the decision.</source>
         <translation>Volver a la decisión.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="155"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="159"/>
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="157"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="161"/>
         <source>Clear the signature</source>
         <translation>Borrar la firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="158"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="162"/>
         <source>Start the signature again.</source>
         <translation>Empezar la firma otra vez.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="162"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="166"/>
         <source>Sign</source>
         <translation>Firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="165"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="169"/>
         <source>Works once your name is typed and you have signed in the box.</source>
         <translation>Funciona cuando su nombre está escrito y ha firmado en el recuadro.</translation>
     </message>
@@ -1372,7 +1326,7 @@
 <context>
     <name>TextAnswer</name>
     <message>
-        <location filename="../../intake_app/gui/answers/text.py" line="51"/>
+        <location filename="../../intake_app/gui/answers/text.py" line="52"/>
         <source>Too long: cut at {n} characters.</source>
         <translation>Muy largo: se cortó a {n} caracteres.</translation>
     </message>
@@ -1380,62 +1334,62 @@
 <context>
     <name>ThankYouScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="48"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="22"/>
         <source>Thank you.</source>
         <translation>Gracias.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="49"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="23"/>
         <source>Your answers are saved. Please hand the tablet back to the front desk.</source>
         <translation>Sus respuestas están guardadas. Por favor, devuelva la tableta a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="58"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="32"/>
         <source>Print a copy for me</source>
         <translation>Imprimir una copia para mí</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="60"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="34"/>
         <source>Prints your signed consent on the clinic&apos;s printer.</source>
         <translation>Imprime su consentimiento firmado en la impresora de la clínica.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="66"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="40"/>
         <source>I have handed the tablet back</source>
         <translation>Ya devolví la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="69"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="43"/>
         <source>The tablet locks.</source>
         <translation>La tableta se bloquea.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="78"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="52"/>
         <source>Your answers are saved. Take the time you need. Please hand the tablet back and tell the front desk you want more time to decide. A nurse will talk with you.</source>
         <translation>Sus respuestas están guardadas. Tómese el tiempo que necesite. Devuelva la tableta y diga a la recepción que quiere más tiempo para decidir. Una enfermera hablará con usted.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="86"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="60"/>
         <source>Your answers are saved. Nothing was signed. A nurse will talk with you. Please hand the tablet back to the front desk.</source>
         <translation>Sus respuestas están guardadas. No se firmó nada. Una enfermera hablará con usted. Por favor, devuelva la tableta a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="94"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="68"/>
         <source>Your withdrawal is recorded. It does not change the rest of your care here. Please hand the tablet back to the front desk.</source>
         <translation>Su retiro quedó registrado. No cambia el resto de su atención aquí. Devuelva la tableta a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="100"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="74"/>
         <source>Your signed copy is being prepared.</source>
         <translation>Estamos preparando su copia firmada.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="103"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="77"/>
         <source>Your signed copy is ready. You can print it, or ask for it later.</source>
         <translation>Su copia firmada está lista. Puede imprimirla o pedirla más tarde.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/simple.py" line="106"/>
+        <location filename="../../intake_app/gui/screens/simple.py" line="80"/>
         <source>Your answers and signature are saved. The front desk will print your copy.</source>
         <translation>Sus respuestas y su firma están guardadas. En la recepción le imprimirán su copia.</translation>
     </message>

@@ -12,6 +12,7 @@ from intake_app.consent.progress import (
     CONTINUE,
     DECISION,
     DISCUSSION,
+    DISCUSSION_HOLD,
     END_VISIT,
     HOLD,
     SECTION,
@@ -63,14 +64,14 @@ def test_a_wrong_answer_or_a_question_needs_a_talk_with_the_nurse_first(consent_
     read_everything(state)
     answer_all(state, wrong="fda_approved")
     assert state.next_step() == (DISCUSSION, 0)
-    state.discussed(LATER, "Rosa Díaz, RN")
+    state.release(HoldRelease(DISCUSSION_HOLD, "Rosa Díaz, RN", LATER))
     assert state.next_step() == (COMPREHENSION, 0)  # asked again: teach-back
     asked = progress(consent_document)
     read_everything(asked)
     asked.ask("risks", AT)
     answer_all(asked)
     assert asked.next_step() == (DISCUSSION, 0)
-    asked.discussed(LATER, "Rosa Díaz, RN")
+    asked.release(HoldRelease(DISCUSSION_HOLD, "Rosa Díaz, RN", LATER))
     assert asked.next_step() == (DECISION, 0)
 
 
@@ -87,7 +88,7 @@ def test_after_the_talk_only_the_wrong_question_is_asked_again_and_both_answers_
     answer_all(state, wrong="fda_approved")
     question = next(q for q in state.questions_to_check() if q.id == "fda_approved")
     assert state.answer(question, question.correct, AT) is False, "no second chance before a talk"
-    state.discussed(LATER, "Rosa Díaz, RN")
+    state.release(HoldRelease(DISCUSSION_HOLD, "Rosa Díaz, RN", LATER))
     assert [q.id for q in state.questions_due()] == ["fda_approved"]
     assert state.answer(question, question.correct, LATEST) is True
     assert state.next_step() == (DECISION, 0)
@@ -102,7 +103,7 @@ def test_a_second_wrong_answer_brings_the_nurse_again(consent_document):
     state = progress(consent_document)
     read_everything(state)
     answer_all(state, wrong="fda_approved")
-    state.discussed(LATER, "Rosa Díaz, RN")
+    state.release(HoldRelease(DISCUSSION_HOLD, "Rosa Díaz, RN", LATER))
     question = next(q for q in state.questions_to_check() if q.id == "fda_approved")
     wrong = next(o.value for o in question.options if o.value != question.correct)
     state.answer(question, wrong, LATEST)

@@ -1,4 +1,4 @@
-"""The hand-over and thank-you screens."""
+"""The thank-you screen."""
 
 from __future__ import annotations
 
@@ -6,32 +6,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from intake_app.gui.touch import Message, button, keep_room, label
-
-
-class HandOverScreen(QWidget):
-    """Staff gives the tablet to the patient, who taps Begin."""
-
-    begin_requested = Signal()
-
-    def __init__(self, patient_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 48, 48, 48)
-        layout.addStretch(1)
-        hello = self.tr("Hello, {name}.").format(name=patient_name)
-        layout.addWidget(label(hello, "clinicName", self, centred=True))
-        text = self.tr(
-            "Please answer some questions about your health and your joint pain. "
-            "It takes about 15 minutes. Your answers are saved as you go. "
-            "You can make the text bigger, change the colours or the language at the top."
-        )
-        layout.addWidget(label(text, "lead", self, centred=True))
-        self.begin = button(
-            self.tr("Begin"), self, primary=True, description=self.tr("Start the questions.")
-        )
-        self.begin.clicked.connect(self.begin_requested)
-        layout.addWidget(self.begin)
-        layout.addStretch(2)
 
 
 class ThankYouScreen(QWidget):
