@@ -19,11 +19,13 @@ from intake_app.consent.progress import (
     BEFORE_DECISION,
     DECISION,
     DISCUSSION_HOLD,
+    SIGNED_NAME_HOLD,
     Acknowledgment,
     ConsentProgress,
     HoldRelease,
 )
 from intake_app.consent.signing import typed_name_matches
+from intake_app.storage.consents import HOLD_NAMES
 from intake_app.storage.db import utc_now
 
 if TYPE_CHECKING:
@@ -31,12 +33,7 @@ if TYPE_CHECKING:
     from intake_app.consent.model import ComprehensionQuestion
     from intake_app.storage.intakes import PatientDetails
 
-SIGNED_NAME = "signed_name"
-EXAMPLE = '{"by": "the staff member\'s name"}'
-WHERE = {
-    BEFORE_CONSENT: "before the consent (an interpreter, or a language the patient prefers)",
-    BEFORE_DECISION: "before the decision (STOP flags)",
-}
+RELEASE_EXAMPLE = '{"by": "the name of the staff member who released the patient"}'
 
 
 class StepRecorder(Protocol):
@@ -136,7 +133,8 @@ class _Replay:
         if given.talked is None:
             self.problems.append(
                 f"consent.talked: missing; the patient had {', '.join(topics)}, and the "
-                "tablet holds the patient until staff talk it over; record who did: " + EXAMPLE
+                "tablet holds the patient until staff talk it over; record who did: "
+                + RELEASE_EXAMPLE
             )
             return
         self.release(DISCUSSION_HOLD, given.talked)
@@ -178,8 +176,8 @@ class _Replay:
         if by is None:
             self.problems.append(
                 f"consent.released.{point}: missing; the flag(s) {', '.join(rules)} hold the "
-                f"patient {WHERE[point]} until staff talk with them; record who released the "
-                f"hold: {EXAMPLE}"
+                f"patient {HOLD_NAMES[point]} until staff talk with them; record who released the "
+                f"hold: {RELEASE_EXAMPLE}"
             )
             return
         self.release(point, by)
@@ -187,7 +185,7 @@ class _Replay:
     def signed_name(self, patient: PatientDetails) -> None:
         """A typed name that differs from the registration is accepted by staff, never
         silently."""
-        by = self.given.released.get(SIGNED_NAME)
+        by = self.given.released.get(SIGNED_NAME_HOLD)
         typed = self.given.signed_name
         if typed_name_matches(typed, patient.given_names, patient.family_name):
             if by is not None:
@@ -200,7 +198,7 @@ class _Replay:
             self.problems.append(
                 "consent.signed_name: differs from the registered name (patient.given_names "
                 "and patient.family_name); the tablet shows this to staff: record who "
-                f"accepted the typed name in consent.released.signed_name: {EXAMPLE}"
+                f"accepted the typed name in consent.released.signed_name: {RELEASE_EXAMPLE}"
             )
             return
-        self.release(SIGNED_NAME, by)
+        self.release(SIGNED_NAME_HOLD, by)

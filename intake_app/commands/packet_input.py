@@ -17,10 +17,12 @@ from typing import Any
 
 from intake_app.chart.ink import Strokes
 from intake_app.commands.input_fields import JsonObject, Problems, kind
+from intake_app.commands.packet_consent import RELEASE_EXAMPLE, replay
 from intake_app.consent.document import ConsentDocument, show_consent
 from intake_app.consent.progress import (
     BEFORE_CONSENT,
     BEFORE_DECISION,
+    SIGNED_NAME_HOLD,
     ConsentProgress,
     held_points,
 )
@@ -28,6 +30,7 @@ from intake_app.kiosk.limits import (
     MRN_MAX,
     PERSON_NAME_MAX,
     SIGNED_NAME_MAX,
+    STAFF_NAME_MAX,
     WITNESS_NAME_MAX,
     WITNESS_ROLE_MAX,
 )
@@ -48,10 +51,7 @@ CONSENT_FIELDS = (
     *("acknowledged", "questions", "comprehension", "talked", "answers_after_talk"),
     *("released", "decision", "signed_name", "signature", "witness"),
 )
-SIGNED_NAME_HOLD = "signed_name"
 RELEASE_POINTS = (BEFORE_CONSENT, BEFORE_DECISION, SIGNED_NAME_HOLD)
-RELEASE_EXAMPLE = '{"by": "the name of the staff member who released the patient"}'
-STAFF_NAME_MAX = 200
 WITNESS_FIELDS = ("name", "role", "signature")
 # Answers that say who the patient is: they must agree with the patient block.
 IDENTITY_ANSWERS = ("given_names", "family_name", "date_of_birth")
@@ -136,8 +136,6 @@ def sequence_problems(plan: Plan, progress: ConsentProgress, today: dt.date) -> 
     """What the tablet would not have let happen: a hold nobody released, a question or a
     wrong answer nobody talked over, a wrong answer not asked again, a typed name that
     differs from the registered one with nobody accepting it."""
-    from intake_app.commands.packet_consent import replay
-
     facts = IntakeFacts(plan.patient.date_of_birth, plan.language)
     view = resolve(plan.questionnaire, plan.answers, today, facts)
     flags = raise_flags(plan.questionnaire, view)

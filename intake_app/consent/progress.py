@@ -21,7 +21,10 @@ SECTION, COMPREHENSION, DISCUSSION, DECISION = "section", "comprehension", "disc
 HOLD = "hold"  # staff must release the patient before the next step (see ``Held``)
 BEFORE_CONSENT, BEFORE_DECISION = "before_consent", "before_decision"
 DISCUSSION_HOLD = "discussion"  # a question or a wrong answer: a talk with the nurse
+IDENTITY_HOLD = "identity"  # the patient said the registered name or birth date is wrong
+SIGNED_NAME_HOLD = "signed_name"  # the typed name is not the registered one
 CONTINUE, END_VISIT = "continue", "end_visit"  # what staff chose when they released a hold
+CORRECTED = "corrected"  # ...or, at the identity hold, that they corrected the details
 
 
 @dataclass(frozen=True)

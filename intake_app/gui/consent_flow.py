@@ -28,12 +28,12 @@ from intake_app.consent.progress import (
     DISCUSSION_HOLD,
     END_VISIT,
     HOLD,
+    SIGNED_NAME_HOLD,
     ConsentProgress,
     HoldRelease,
     local_time_zone,
 )
 from intake_app.consent.signing import typed_name_matches
-from intake_app.gui.holds import SIGNED_NAME
 from intake_app.gui.screens.consent import ComprehensionScreen, ConsentSectionScreen
 from intake_app.gui.screens.decision import DecisionScreen
 from intake_app.gui.screens.signature import SignatureScreen
@@ -253,10 +253,7 @@ class ConsentFlow(QObject):
         )
 
     def _released(self, hold: str, choice: str, by: str) -> None:
-        release = HoldRelease(hold, by, self.now(), choice)
-        self._progress().release(release)
-        with self.services.database.session() as db:
-            record_release(db, intake=self._intake(), release=release)
+        self._store_release(HoldRelease(hold, by, self.now(), choice))
         if choice == END_VISIT:
             self.controller.consent_done(ended=True)
         else:
@@ -321,7 +318,7 @@ class ConsentFlow(QObject):
             "registered": f"{patient.given_names} {patient.family_name}",
         }
         self.controller.holds.show(
-            SIGNED_NAME,
+            SIGNED_NAME_HOLD,
             self._name_accepted,
             self.show_name_hold,
             back=self.show_signature,
@@ -330,11 +327,14 @@ class ConsentFlow(QObject):
 
     def _name_accepted(self, choice: str, by: str) -> None:
         assert choice == CONTINUE
-        release = HoldRelease(SIGNED_NAME, by, self.now(), choice)
+        self._store_release(HoldRelease(SIGNED_NAME_HOLD, by, self.now(), choice))
+        self._after_patient_signature()
+
+    def _store_release(self, release: HoldRelease) -> None:
+        """Staff let the patient go on: kept with the progress and stored at once."""
         self._progress().release(release)
         with self.services.database.session() as db:
             record_release(db, intake=self._intake(), release=release)
-        self._after_patient_signature()
 
     def _after_patient_signature(self) -> None:
         if self.services.settings.clinic.consent.witness:

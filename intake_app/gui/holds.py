@@ -17,15 +17,16 @@ from intake_app.consent.progress import (
     BEFORE_CONSENT,
     BEFORE_DECISION,
     CONTINUE,
+    CORRECTED,
     DISCUSSION_HOLD,
     END_VISIT,
+    IDENTITY_HOLD,
+    SIGNED_NAME_HOLD,
 )
 from intake_app.gui.screens.hold import HoldScreen, StaffChoice
 
 if TYPE_CHECKING:
     from intake_app.gui.kiosk import KioskController
-
-IDENTITY, SIGNED_NAME, CORRECTED = "identity", "signed_name", "corrected"
 
 
 class Holds(QObject):
@@ -68,7 +69,7 @@ class Holds(QObject):
 
     def _texts(self, hold: str, detail: dict[str, str]) -> tuple[str, str]:
         saved = self.tr("Your answers are saved.")
-        if hold == IDENTITY:
+        if hold == IDENTITY_HOLD:
             return self.tr("Please give the tablet to the front desk"), self.tr(
                 "Thank you for telling us. Staff will check your name and date of birth with you."
             )
@@ -83,7 +84,7 @@ class Holds(QObject):
                 "Some of your answers need a nurse or a doctor to look at them first. "
                 "Please ask the front desk for the nurse."
             ) + " " + saved
-        if hold == SIGNED_NAME:
+        if hold == SIGNED_NAME_HOLD:
             text = self.tr(
                 "You typed: {typed}. We have: {registered}. Please go back and type your full "
                 "name as we have it, or ask staff to accept the name you typed."
@@ -101,13 +102,13 @@ class Holds(QObject):
             self.tr("End the visit for now"),
             self.tr("Nothing is signed. The nurse is told where the visit stopped."),
         )
-        if hold == IDENTITY:
+        if hold == IDENTITY_HOLD:
             return [
                 StaffChoice(CORRECTED, self.tr("Save the corrected details"), primary=True),
                 StaffChoice(CONTINUE, self.tr("The details were right: hand the tablet back")),
                 StaffChoice(END_VISIT, self.tr("End this visit")),
             ]
-        if hold == SIGNED_NAME:
+        if hold == SIGNED_NAME_HOLD:
             return [StaffChoice(CONTINUE, self.tr("Accept the name the patient typed"))]
         go_on = {
             BEFORE_CONSENT: self.tr("Continue to the consent"),

@@ -12,8 +12,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from intake_app.consent.progress import CONTINUE, END_VISIT, HoldRelease
-from intake_app.gui.holds import CORRECTED, IDENTITY
+from intake_app.consent.progress import (
+    CONTINUE,
+    CORRECTED,
+    END_VISIT,
+    IDENTITY_HOLD,
+    HoldRelease,
+)
 from intake_app.gui.screens.identity import IdentityCheckScreen, IdentityCorrection
 from intake_app.questionnaire.display import format_date
 from intake_app.storage.db import utc_now
@@ -64,7 +69,7 @@ class IdentityFlow(QObject):
             self.controller.language,
         )
         self.controller.holds.show(
-            IDENTITY,
+            IDENTITY_HOLD,
             lambda choice, by: self._released(choice, by, correction),
             self.show_hold,
             extra=correction,
@@ -79,7 +84,7 @@ class IdentityFlow(QObject):
                 return  # the problem is shown next to the details
             given, family, born = details
             corrected = PatientDetails(given, family, born, session.patient.mrn)
-        session.release_identity_hold(HoldRelease(IDENTITY, by, utc_now(), choice), corrected)
+        session.release_identity_hold(HoldRelease(IDENTITY_HOLD, by, utc_now(), choice), corrected)
         if choice == END_VISIT:
             self.controller.staff.show_staff()
         else:

@@ -10,5 +10,6 @@ from __future__ import annotations
 PERSON_NAME_MAX = 200  # the patient's given names, and the family name
 MRN_MAX = 64  # the chart's medical record number
 SIGNED_NAME_MAX = 200  # the full name typed next to a signature
+STAFF_NAME_MAX = 200  # the staff member who released a hold
 WITNESS_NAME_MAX = 200
 WITNESS_ROLE_MAX = 200

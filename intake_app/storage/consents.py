@@ -15,8 +15,12 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from intake_app.consent.progress import (
+    BEFORE_CONSENT,
+    BEFORE_DECISION,
     DISCUSSION_HOLD,
     END_VISIT,
+    IDENTITY_HOLD,
+    SIGNED_NAME_HOLD,
     Acknowledgment,
     ComprehensionAnswer,
     ConsentSoFar,
@@ -41,11 +45,11 @@ _STEP_ACTIONS = (
     "hold_released",
 )
 HOLD_NAMES = {
-    "before_consent": "before the consent (an interpreter or the language)",
-    "before_decision": "before the decision (STOP flags)",
+    BEFORE_CONSENT: "before the consent (an interpreter or the language)",
+    BEFORE_DECISION: "before the decision (STOP flags)",
     DISCUSSION_HOLD: "to talk over questions and wrong answers",
-    "identity": "because the patient said the name or date of birth is wrong",
-    "signed_name": "because the typed name differs from the registered name",
+    IDENTITY_HOLD: "because the patient said the name or date of birth is wrong",
+    SIGNED_NAME_HOLD: "because the typed name differs from the registered name",
 }
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.chart.ink import sample_strokes
-from intake_app.gui.holds import CORRECTED
+from intake_app.consent.progress import CORRECTED
 from intake_app.gui.screens.consent import ComprehensionScreen, ConsentSectionScreen
 from intake_app.gui.screens.decision import DecisionScreen
 from intake_app.gui.screens.hold import HoldScreen

@@ -8,8 +8,7 @@ import datetime as dt
 from PySide6.QtWidgets import QLineEdit
 from sqlmodel import select
 
-from intake_app.consent.progress import END_VISIT
-from intake_app.gui.holds import CORRECTED
+from intake_app.consent.progress import CORRECTED, END_VISIT
 from intake_app.gui.screens.hold import HoldScreen
 from intake_app.gui.screens.identity import IdentityCheckScreen, IdentityCorrection
 from intake_app.gui.screens.locked import LockedScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 
-from intake_app.gui.holds import CORRECTED
+from intake_app.consent.progress import CORRECTED
 from intake_app.gui.screens.consent import ConsentSectionScreen
 from intake_app.gui.screens.decision import DecisionScreen
 from intake_app.gui.screens.hold import HoldScreen

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QFrame, QLineEdit, QVBoxLayout, QWidget
 
 from intake_app.gui.screens.pin_pad import folded_pin_pad
 from intake_app.gui.touch import Message, WrapButton, button, label, limit_length, scrolling
-
-STAFF_NAME_MAX = 200
+from intake_app.kiosk.limits import STAFF_NAME_MAX
 
 
 @dataclass(frozen=True)
