@@ -23,7 +23,7 @@ from intake_app.questionnaire.display import format_answer, format_row
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import SEVERITY_ORDER
 from intake_app.settings import Settings
-from intake_app.storage.intakes import current_view, patient_of, stored_flags
+from intake_app.storage.intakes import IDENTITY_EVENTS, current_view, patient_of, stored_flags
 from intake_app.storage.tables import AuditEvent, ConsentRecord, Intake
 
 
@@ -127,9 +127,6 @@ def _hold_lines(record: ConsentRecord, labels: Labels) -> list[str]:
         for hold in record.holds or []
         if f"hold_{hold['hold']}" in LABELS and f"choice_{hold['choice']}" in LABELS
     ]
-
-
-IDENTITY_EVENTS = ("identity_confirmed", "identity_disputed", "patient_identity_corrected")
 
 
 def _identity_lines(session: Session, intake_id: str, labels: Labels) -> list[str]:

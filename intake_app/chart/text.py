@@ -145,7 +145,7 @@ def font_for(char: str, bold: bool = False) -> str | None:
     """The first bundled font that has the character, its script's font first; None if none."""
     for family in dict.fromkeys((script_of(char), *FALLBACK_ORDER)):
         for name in dict.fromkeys((variant(family, bold), family)):
-            if _font(name).face.charToGlyph.get(ord(char)):
+            if _has(name, char):
                 return name
     return None
 

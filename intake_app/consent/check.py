@@ -16,10 +16,9 @@ from typing import Any
 
 from intake_app.consent.model import PLACEHOLDERS, ConsentDefinition
 from intake_app.consent.readability import readability_problem
-from intake_app.questionnaire.check import LANGUAGE_NAMES, missing_translations
+from intake_app.questionnaire.check import LANGUAGE_NAMES, PLACEHOLDER, missing_translations
 from intake_app.questionnaire.source import SourceProblem, line_of
 
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 Location = tuple[int | str, ...]
 
 # 21 CFR 50.25(c): an applicable clinical trial's consent must include this, word for word.
@@ -296,7 +295,7 @@ class ConsentChecker:
     def _check_placeholders(self) -> None:
         for _, where, body in self._bodies():
             for language, text in body.items():
-                for name in _PLACEHOLDER.findall(text):
+                for name in PLACEHOLDER.findall(text):
                     if name not in PLACEHOLDERS:
                         self._add((*where, language), f"unknown placeholder '{{{name}}}'")
 
@@ -309,7 +308,7 @@ class ConsentChecker:
         ]
         for name, where, body in [*self._bodies(), *ind_texts]:
             for language, text in body.items():
-                problem = readability_problem(_PLACEHOLDER.sub("it", text), language)
+                problem = readability_problem(PLACEHOLDER.sub("it", text), language)
                 if problem:
                     self._add((*where, language), f"'{name}' {problem}")
 

@@ -115,3 +115,8 @@ class ConsentDefinition(Strict):
     withdrawal: WithdrawalText
     signature: SignatureMeanings
     decision: DecisionLabels
+
+    def questions_asked(self, *, study_pays: bool) -> list[ComprehensionQuestion]:
+        """The teach-back questions for a clinic (who pays depends on the study)."""
+        pays = "study_pays" if study_pays else "patient_pays"
+        return [q for q in self.comprehension if q.asked_when in (None, pays)]

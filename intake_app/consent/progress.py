@@ -134,12 +134,7 @@ class ConsentProgress:
 
     def questions_to_check(self) -> list[ComprehensionQuestion]:
         """The teach-back questions for this clinic (who pays depends on the study)."""
-        pays = "study_pays" if self.shown.study_pays else "patient_pays"
-        return [
-            q
-            for q in self.document.definition.comprehension
-            if q.asked_when is None or q.asked_when == pays
-        ]
+        return self.document.definition.questions_asked(study_pays=self.shown.study_pays)
 
     def questions_due(self) -> list[ComprehensionQuestion]:
         """Questions never answered, or answered wrongly and talked over since: ask them."""

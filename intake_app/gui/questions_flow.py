@@ -76,9 +76,7 @@ class QuestionsFlow(QObject):
         view = wizard.page.views[item_id]
         if view.answer is not None:
             view.answer.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
-        area = wizard.findChild(QScrollArea)
-        if area is not None:
-            put_in_view(area, view, QUESTION_MARGIN)
+        self._scroll_to(wizard, view)
 
     @property
     def wizard(self) -> WizardScreen | None:

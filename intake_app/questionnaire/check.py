@@ -50,7 +50,7 @@ TEXT_KEYS = (
     *("body", "question", "explanation", "with_ind", "without_ind", "agree", "refuse", "withdraw"),
 )
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 REQUIRED_LANGUAGES = ("en", "es")  # staff choose English or Español for every patient
 
 
@@ -165,7 +165,7 @@ class FormChecker:
     def _check_clinic_value(self, item: Any, location: Location) -> None:
         """A text may show a clinic value only on an item asked when the clinic sets it."""
         for language, text in item.text.items():
-            for name in _PLACEHOLDER.findall(text):
+            for name in PLACEHOLDER.findall(text):
                 if name != item.clinic_value:
                     hint = (
                         f"add 'clinic_value: {name}'"

@@ -102,16 +102,10 @@ def intake_template(
         },
     }
     if consent is not None:
-        asked = asked_questions(consent, study_pays=study_pays)
+        asked = consent.definition.questions_asked(study_pays=study_pays)
         skeleton["consent"] = consent_skeleton(asked)
         skeleton["guide"]["consent"] = consent_guide(consent, asked, questionnaire, language)
     return skeleton
-
-
-def asked_questions(consent: ConsentDocument, *, study_pays: bool) -> list[Any]:
-    """The comprehension questions this clinic's patients answer."""
-    pays = "study_pays" if study_pays else "patient_pays"
-    return [q for q in consent.definition.comprehension if q.asked_when in (None, pays)]
 
 
 def describe_item(

@@ -320,13 +320,16 @@ def record_identity_check(session: Session, *, intake: Intake, confirmed: bool) 
     session.commit()
 
 
+# What the patient and staff said of the registered name and birth date, in the audit trail.
+IDENTITY_EVENTS = ("identity_confirmed", "identity_disputed", "patient_identity_corrected")
+
+
 def identity_confirmed(session: Session, *, intake: Intake) -> bool:
     """Whether the patient's last word on the registered name and birth date was "this is me"
     (a later correction by staff needs the patient to confirm again)."""
-    actions = ("identity_confirmed", "identity_disputed", "patient_identity_corrected")
     query = (
         select(AuditEvent.action)
-        .where(AuditEvent.intake_id == intake.id, col(AuditEvent.action).in_(actions))
+        .where(AuditEvent.intake_id == intake.id, col(AuditEvent.action).in_(IDENTITY_EVENTS))
         .order_by(col(AuditEvent.id).desc())
     )
     return session.exec(query).first() == "identity_confirmed"
