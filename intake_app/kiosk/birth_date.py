@@ -39,11 +39,11 @@ class BirthDateGuard:
         return wrong >= MAX_BIRTH_DATE_TRIES
 
     def check(self, day: dt.date) -> BirthDateCheck:
-        if self.locked_out():
-            return BirthDateCheck.LOCKED_OUT
-        matched = self.session.birth_date_matches(day)
         intake = self.session.intake
         with self.session.database.session() as db:
+            if wrong_birth_dates(db, intake_id=intake.id) >= MAX_BIRTH_DATE_TRIES:
+                return BirthDateCheck.LOCKED_OUT
+            matched = self.session.birth_date_matches(day)
             wrong = record_birth_date_try(db, intake=intake, matched=matched)
             if matched:
                 return BirthDateCheck.MATCHED
