@@ -27,11 +27,11 @@ from PySide6.QtWidgets import QApplication
 
 from intake_app.gui.app_services import AppServices, build_services
 from intake_app.gui.fonts import register_fonts
-from intake_app.gui.kiosk import KioskController
+from intake_app.gui.kiosk import KioskController, answer_pin
 from intake_app.gui.main_window import KioskWindow
 from intake_app.gui.screens.settings_problem import SettingsProblemScreen
 from intake_app.gui.theme import Look, stylesheet
-from intake_app.kiosk.staff_pin import PinCheck, StaffPinGate
+from intake_app.kiosk.staff_pin import StaffPinGate
 from intake_app.settings import Settings, SettingsError, load_settings
 from intake_app.settings_problems import kiosk_fallback
 
@@ -169,11 +169,7 @@ class AppStart:
             show_window(self.window, full_screen=bool(fallback.full_screen))
 
     def _check_pin(self, screen: SettingsProblemScreen, pin_hash: str, pin: str) -> None:
-        checked = self.pin_gate.check(pin_hash, pin)
-        if checked is PinCheck.ACCEPTED:
-            self.quit()
-        else:
-            screen.pin_checked(checked)
+        answer_pin(self.pin_gate, pin_hash, pin, screen.pin_rejected, self.quit)
 
     def quit(self) -> None:
         self.window.may_close = True

@@ -197,13 +197,8 @@ class KioskController(QObject):
         self, pin: str, rejected: Callable[[str], None], accepted: Callable[[], None]
     ) -> None:
         """``accepted()`` for the staff PIN, else ``rejected(WRONG_PIN or TOO_MANY_PINS)``."""
-        checked = self.pin_gate.check(self.services.settings.clinic.kiosk.staff_pin_hash, pin)
-        if checked is PinCheck.TOO_MANY:
-            rejected(TOO_MANY_PINS)
-        elif checked is PinCheck.ACCEPTED:
-            accepted()
-        else:
-            rejected(WRONG_PIN)
+        pin_hash = self.services.settings.clinic.kiosk.staff_pin_hash
+        answer_pin(self.pin_gate, pin_hash, pin, rejected, accepted)
 
     def consent_not_ready(self) -> list[str]:
         """What the clinic file must still say before a patient may begin (the consent would
@@ -450,3 +445,20 @@ class KioskController(QObject):
     ) -> None:
         self._rebuild = rebuild
         self.window.show_screen(screen, patient_mode=patient_mode)
+
+
+def answer_pin(
+    gate: StaffPinGate,
+    pin_hash: str,
+    pin: str,
+    rejected: Callable[[str], None],
+    accepted: Callable[[], None],
+) -> None:
+    """``accepted()`` for the staff PIN, else ``rejected(WRONG_PIN or TOO_MANY_PINS)``."""
+    checked = gate.check(pin_hash, pin)
+    if checked is PinCheck.TOO_MANY:
+        rejected(TOO_MANY_PINS)
+    elif checked is PinCheck.ACCEPTED:
+        accepted()
+    else:
+        rejected(WRONG_PIN)

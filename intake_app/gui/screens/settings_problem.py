@@ -8,9 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from intake_app.gui.screens.pin_pad import TOO_MANY_PINS, WRONG_PIN, folded_pin_pad
-from intake_app.gui.touch import button, label, scrolling
-from intake_app.kiosk.staff_pin import PinCheck
+from intake_app.gui.screens.pin_pad import folded_pin_pad
+from intake_app.gui.touch import button, keep_room, label, scrolling
 from intake_app.settings_problems import SettingsProblem
 
 
@@ -54,9 +53,7 @@ class SettingsProblemScreen(QWidget):
         todo = self.tr("Open the file, fix the line, save it, then tap Try again.")
         layout.addWidget(label(todo, "lead", self))
         self.still = label(self.tr("Checked again: the file still has a problem."), "help", self)
-        policy = self.still.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)  # Try again stays where the finger is
-        self.still.setSizePolicy(policy)
+        keep_room(self.still)  # Try again stays where the finger is
         self.still.setVisible(checked_again)
         layout.addWidget(self.still)
         self.try_again = button(
@@ -68,11 +65,7 @@ class SettingsProblemScreen(QWidget):
         self.try_again.clicked.connect(self.retry_requested)
         layout.addWidget(self.try_again)
         self.pin_pad = folded_pin_pad(self, self.pin_entered.emit)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.pin_pad)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addWidget(self.pin_pad)
         layout.addStretch(2)
         layout.addLayout(self._corner(pin_needed))
         outer = QVBoxLayout(self)
@@ -96,9 +89,6 @@ class SettingsProblemScreen(QWidget):
         corner.addWidget(self.close_app)
         return corner
 
-    def pin_checked(self, checked: PinCheck) -> None:
+    def pin_rejected(self, reason: str) -> None:
         """Why the app stays open after a PIN (the right PIN closes it)."""
-        if checked is PinCheck.TOO_MANY:
-            self.pin_pad.refuse(TOO_MANY_PINS)
-        elif checked is PinCheck.WRONG:
-            self.pin_pad.refuse(WRONG_PIN)
+        self.pin_pad.refuse(reason)
