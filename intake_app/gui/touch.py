@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -182,15 +182,21 @@ class _WidthHolder(QObject):
         return False
 
     def apply(self) -> None:
-        metrics = self.control.fontMetrics()
-        option = QStyleOptionButton()
-        option.initFrom(self.control)
-        mnemonic = Qt.TextFlag.TextShowMnemonic
-        widest = max(metrics.size(mnemonic, text).width() for text in self.texts)
-        size = self.control.style().sizeFromContents(
-            QStyle.ContentsType.CT_PushButton, option, QSize(widest, metrics.height()), self.control
-        )
-        self.control.setMinimumWidth(size.width())
+        widest = button_width(self.control, self.control.fontMetrics(), self.texts)
+        self.control.setMinimumWidth(widest)
+
+
+def button_width(control: QAbstractButton, metrics: QFontMetrics, texts: list[str]) -> int:
+    """The width of ``control`` showing the widest of ``texts`` in ``metrics``' font."""
+    option = QStyleOptionButton()
+    option.initFrom(control)
+    mnemonic = Qt.TextFlag.TextShowMnemonic
+    widest = max(metrics.size(mnemonic, text).width() for text in texts)
+    contents = QSize(widest, metrics.height())
+    size = control.style().sizeFromContents(
+        QStyle.ContentsType.CT_PushButton, option, contents, control
+    )
+    return size.width()
 
 
 def hold_width(control: QAbstractButton, texts: Iterable[str]) -> None:

@@ -228,42 +228,42 @@
 <context>
     <name>HoldScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="65"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="64"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="67"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="66"/>
         <source>Staff sign-in</source>
         <translation>Entrada del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="68"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="67"/>
         <source>For staff: enter the staff PIN.</source>
         <translation>Para el personal: escriba el PIN del personal.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="89"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="88"/>
         <source>For staff</source>
         <translation>Para el personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="93"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="92"/>
         <source>Your name (it goes in the record)</source>
         <translation>Su nombre (queda en el registro)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="94"/>
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="96"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="95"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="99"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="98"/>
         <source>The name is too long. It was cut at {n} characters.</source>
         <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
@@ -271,107 +271,107 @@
 <context>
     <name>Holds</name>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="57"/>
+        <location filename="../../intake_app/gui/holds.py" line="58"/>
         <source>Go back and type my name again</source>
         <translation>Volver y escribir mi nombre otra vez</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="70"/>
+        <location filename="../../intake_app/gui/holds.py" line="71"/>
         <source>Your answers are saved.</source>
         <translation>Sus respuestas están guardadas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="72"/>
+        <location filename="../../intake_app/gui/holds.py" line="73"/>
         <source>Please give the tablet to the front desk</source>
         <translation>Por favor, entregue la tableta a la recepción</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="73"/>
+        <location filename="../../intake_app/gui/holds.py" line="74"/>
         <source>Thank you for telling us. Staff will check your name and date of birth with you.</source>
         <translation>Gracias por decírnoslo. El personal revisará con usted su nombre y su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="76"/>
+        <location filename="../../intake_app/gui/holds.py" line="77"/>
         <source>Before you read the consent</source>
         <translation>Antes de leer el consentimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="77"/>
+        <location filename="../../intake_app/gui/holds.py" line="78"/>
         <source>We want you to read the consent form in the language you understand best, with an interpreter if you want one. Please give the tablet to the front desk.</source>
         <translation>Queremos que lea el formulario de consentimiento en el idioma que mejor entiende, con un intérprete si lo desea. Por favor, entregue la tableta a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="82"/>
+        <location filename="../../intake_app/gui/holds.py" line="83"/>
         <source>Please talk with the nurse before you decide</source>
         <translation>Por favor, hable con la enfermera antes de decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="83"/>
+        <location filename="../../intake_app/gui/holds.py" line="84"/>
         <source>Some of your answers need a nurse or a doctor to look at them first. Please ask the front desk for the nurse.</source>
         <translation>Una enfermera o un médico tiene que revisar primero algunas de sus respuestas. Por favor, pida a la recepción que venga la enfermera.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="88"/>
+        <location filename="../../intake_app/gui/holds.py" line="89"/>
         <source>You typed: {typed}. We have: {registered}. Please go back and type your full name as we have it, or ask staff to accept the name you typed.</source>
         <translation>Usted escribió: {typed}. Nosotros tenemos: {registered}. Por favor, vuelva y escriba su nombre completo como lo tenemos, o pida al personal que acepte el nombre que escribió.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="92"/>
+        <location filename="../../intake_app/gui/holds.py" line="93"/>
         <source>Is this the name we have for you?</source>
         <translation>¿Es este el nombre que tenemos de usted?</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="93"/>
+        <location filename="../../intake_app/gui/holds.py" line="94"/>
         <source>Please talk with the nurse</source>
         <translation>Por favor, hable con la enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="94"/>
+        <location filename="../../intake_app/gui/holds.py" line="95"/>
         <source>Before you decide, a nurse will talk with you about these parts. Please ask the front desk for the nurse.</source>
         <translation>Antes de decidir, una enfermera hablará con usted sobre estas partes. Pida a la recepción que venga la enfermera.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="101"/>
+        <location filename="../../intake_app/gui/holds.py" line="102"/>
         <source>End the visit for now</source>
         <translation>Terminar la visita por ahora</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="102"/>
+        <location filename="../../intake_app/gui/holds.py" line="103"/>
         <source>Nothing is signed. The nurse is told where the visit stopped.</source>
         <translation>No se firma nada. Se avisa a la enfermera dónde se detuvo la visita.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="106"/>
+        <location filename="../../intake_app/gui/holds.py" line="107"/>
         <source>Save the corrected details</source>
         <translation>Guardar los datos corregidos</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="107"/>
+        <location filename="../../intake_app/gui/holds.py" line="108"/>
         <source>The details were right: hand the tablet back</source>
         <translation>Los datos estaban bien: devolver la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="108"/>
+        <location filename="../../intake_app/gui/holds.py" line="109"/>
         <source>End this visit</source>
         <translation>Terminar esta visita</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="111"/>
+        <location filename="../../intake_app/gui/holds.py" line="112"/>
         <source>Accept the name the patient typed</source>
         <translation>Aceptar el nombre que escribió el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="113"/>
+        <location filename="../../intake_app/gui/holds.py" line="114"/>
         <source>Continue to the consent</source>
         <translation>Seguir al consentimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="115"/>
+        <location filename="../../intake_app/gui/holds.py" line="116"/>
         <source>Continue to the decision (a clinician decides before any injection)</source>
         <translation>Seguir a la decisión (un clínico decide antes de cualquier inyección)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="117"/>
+        <location filename="../../intake_app/gui/holds.py" line="118"/>
         <source>We have talked: go on</source>
         <translation>Ya hablamos: seguir</translation>
     </message>
@@ -570,53 +570,53 @@
 <context>
     <name>PatientBar</name>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="106"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="103"/>
         <source>Smaller text</source>
         <translation>Letra más pequeña</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="107"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="104"/>
         <source>Larger text</source>
         <translation>Letra más grande</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="108"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="105"/>
         <source>The text is now {percent}%.</source>
         <translation>El texto está ahora al {percent} %.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="111"/>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="112"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="108"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="109"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="113"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="110"/>
         <source>White text on black, for easier reading</source>
         <translation>Letra blanca sobre negro, más fácil de leer</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="114"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="111"/>
         <source>Pause</source>
         <translation>Pausa</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="115"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="112"/>
         <source>Pause and hide my answers</source>
         <translation>Pausar y ocultar mis respuestas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="117"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="114"/>
         <source>Your answers are saved. You go on with your date of birth.</source>
         <translation>Sus respuestas están guardadas. Siga con su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="119"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="116"/>
         <source>Text size</source>
         <translation>Tamaño de la letra</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_bar.py" line="125"/>
+        <location filename="../../intake_app/gui/screens/patient_bar.py" line="122"/>
         <source>Show everything in the other language. Your answers are kept.</source>
         <translation>Mostrar todo en el otro idioma. Sus respuestas se guardan.</translation>
     </message>
@@ -835,8 +835,8 @@
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/print_page.py" line="104"/>
-        <source>One copy more. At most 5.</source>
-        <translation>Una copia más. Como máximo, 5.</translation>
+        <source>One copy more. At most {n}.</source>
+        <translation>Una copia más. Como máximo, {n}.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/print_page.py" line="124"/>
@@ -887,7 +887,7 @@
 <context>
     <name>QuestionsFlow</name>
     <message>
-        <location filename="../../intake_app/gui/questions_flow.py" line="118"/>
+        <location filename="../../intake_app/gui/questions_flow.py" line="116"/>
         <source>Please answer the questions marked below.</source>
         <translation>Responda las preguntas marcadas abajo.</translation>
     </message>
@@ -986,52 +986,52 @@
 <context>
     <name>SettingsProblemScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="44"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="43"/>
         <source>The app cannot start yet</source>
         <translation>La aplicación todavía no puede empezar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="45"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="44"/>
         <source>For staff: the clinic settings file has a problem.</source>
         <translation>Para el personal: el archivo de configuración de la clínica tiene un problema.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="48"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="47"/>
         <source>File: {path}</source>
         <translation>Archivo: {path}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="54"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="53"/>
         <source>Open the file, fix the line, save it, then tap Try again.</source>
         <translation>Abra el archivo, corrija la línea, guárdelo y luego toque Intentar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="56"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="55"/>
         <source>Checked again: the file still has a problem.</source>
         <translation>Se revisó otra vez: el archivo todavía tiene un problema.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="63"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="60"/>
         <source>Try again</source>
         <translation>Intentar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="66"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="63"/>
         <source>Read the clinic settings file again and start the app.</source>
         <translation>Leer otra vez el archivo de configuración de la clínica e iniciar la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="85"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="78"/>
         <source>Line {n}: {problem}</source>
         <translation>Línea {n}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="89"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="82"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="91"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="84"/>
         <source>For staff: quit the intake app, to fix the file.</source>
         <translation>Para el personal: cerrar la aplicación de admisión para corregir el archivo.</translation>
     </message>

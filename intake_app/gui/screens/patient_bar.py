@@ -14,15 +14,12 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
-    QStyle,
-    QStyleOptionButton,
     QWidget,
 )
 
 from intake_app.gui.theme import BAR_LARGEST_SCALE, TEXT_SCALES, Look, bar_points
-from intake_app.gui.touch import button, label
+from intake_app.gui.touch import button, button_width, label
 
 OTHER_LANGUAGE = {"en": ("es", "Español"), "es": ("en", "English")}
 LARGEST_SIZE = f"{round(max(TEXT_SCALES) * 100)}%"  # the widest text size shown
@@ -143,21 +140,8 @@ class PatientBar(QFrame):
             (self.contrast, [self.contrast.text()]),
             (self.pause, [self.pause.text()]),
         ):
-            control.setFixedWidth(_button_width(control, metrics, texts))
+            control.setFixedWidth(button_width(control, metrics, texts))
         self.size_label.setFixedWidth(metrics.horizontalAdvance(LARGEST_SIZE) + 8)
 
     def _on_language(self) -> None:
         self.language_requested.emit(OTHER_LANGUAGE.get(self._current, OTHER_LANGUAGE["en"])[0])
-
-
-def _button_width(control: QPushButton, metrics: QFontMetrics, texts: list[str]) -> int:
-    """The width of ``control`` showing the widest of ``texts`` in ``metrics``' font."""
-    option = QStyleOptionButton()
-    option.initFrom(control)
-    mnemonic = Qt.TextFlag.TextShowMnemonic
-    widest = max(metrics.size(mnemonic, text).width() for text in texts)
-    contents = QSize(widest, metrics.height())
-    size = control.style().sizeFromContents(
-        QStyle.ContentsType.CT_PushButton, option, contents, control
-    )
-    return size.width()

@@ -101,7 +101,7 @@ class PrintPage(QWidget):
             "+",
             parent,
             name=self.tr("More copies"),
-            description=self.tr("One copy more. At most 5."),
+            description=self.tr("One copy more. At most {n}.").format(n=MAX_COPIES),
         )
         for stepper in (self.fewer, self.more):
             stepper.setObjectName("stepper")
