@@ -46,7 +46,7 @@ class Holds(QObject):
         extra: QWidget | None = None,
         back: Callable[[], None] | None = None,
         detail: dict[str, str] | None = None,
-    ) -> HoldScreen:
+    ) -> None:
         """Show the hold screen for ``hold``; ``released(choice, staff_name)`` follows."""
         title, text = self._texts(hold, detail or {})
         screen = HoldScreen(
@@ -65,7 +65,6 @@ class Holds(QObject):
         if back is not None:
             screen.back_requested.connect(back)
         self.controller.show_patient_screen(screen, rebuild)
-        return screen
 
     def _texts(self, hold: str, detail: dict[str, str]) -> tuple[str, str]:
         saved = self.tr("Your answers are saved.")

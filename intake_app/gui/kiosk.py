@@ -182,9 +182,9 @@ class KioskController(QObject):
             notices.append(text.format(path=self.services.settings.clinic_file))
         consent = self.consent.document()
         if consent is not None:
-            languages = consent.definition.languages
-            notices += self.consent_not_ready()
-            notices += consent_setup_notices(self.services.settings.clinic, languages)
+            clinic, languages = self.services.settings.clinic, consent.definition.languages
+            notices += consent_not_ready(clinic, languages)
+            notices += consent_setup_notices(clinic, languages)
         if not self.services.settings.clinic.kiosk.staff_pin_hash:
             notices.append(
                 self.tr(
