@@ -276,102 +276,102 @@
         <translation>Volver y escribir mi nombre otra vez</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="71"/>
+        <location filename="../../intake_app/gui/holds.py" line="70"/>
         <source>Your answers are saved.</source>
         <translation>Sus respuestas están guardadas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="73"/>
+        <location filename="../../intake_app/gui/holds.py" line="72"/>
         <source>Please give the tablet to the front desk</source>
         <translation>Por favor, entregue la tableta a la recepción</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="74"/>
+        <location filename="../../intake_app/gui/holds.py" line="73"/>
         <source>Thank you for telling us. Staff will check your name and date of birth with you.</source>
         <translation>Gracias por decírnoslo. El personal revisará con usted su nombre y su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="77"/>
+        <location filename="../../intake_app/gui/holds.py" line="76"/>
         <source>Before you read the consent</source>
         <translation>Antes de leer el consentimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="78"/>
+        <location filename="../../intake_app/gui/holds.py" line="77"/>
         <source>We want you to read the consent form in the language you understand best, with an interpreter if you want one. Please give the tablet to the front desk.</source>
         <translation>Queremos que lea el formulario de consentimiento en el idioma que mejor entiende, con un intérprete si lo desea. Por favor, entregue la tableta a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="83"/>
+        <location filename="../../intake_app/gui/holds.py" line="82"/>
         <source>Please talk with the nurse before you decide</source>
         <translation>Por favor, hable con la enfermera antes de decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="84"/>
+        <location filename="../../intake_app/gui/holds.py" line="83"/>
         <source>Some of your answers need a nurse or a doctor to look at them first. Please ask the front desk for the nurse.</source>
         <translation>Una enfermera o un médico tiene que revisar primero algunas de sus respuestas. Por favor, pida a la recepción que venga la enfermera.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="89"/>
+        <location filename="../../intake_app/gui/holds.py" line="88"/>
         <source>You typed: {typed}. We have: {registered}. Please go back and type your full name as we have it, or ask staff to accept the name you typed.</source>
         <translation>Usted escribió: {typed}. Nosotros tenemos: {registered}. Por favor, vuelva y escriba su nombre completo como lo tenemos, o pida al personal que acepte el nombre que escribió.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="93"/>
+        <location filename="../../intake_app/gui/holds.py" line="92"/>
         <source>Is this the name we have for you?</source>
         <translation>¿Es este el nombre que tenemos de usted?</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="94"/>
+        <location filename="../../intake_app/gui/holds.py" line="93"/>
         <source>Please talk with the nurse</source>
         <translation>Por favor, hable con la enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="95"/>
+        <location filename="../../intake_app/gui/holds.py" line="94"/>
         <source>Before you decide, a nurse will talk with you about these parts. Please ask the front desk for the nurse.</source>
         <translation>Antes de decidir, una enfermera hablará con usted sobre estas partes. Pida a la recepción que venga la enfermera.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="102"/>
+        <location filename="../../intake_app/gui/holds.py" line="101"/>
         <source>End the visit for now</source>
         <translation>Terminar la visita por ahora</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="103"/>
+        <location filename="../../intake_app/gui/holds.py" line="102"/>
         <source>Nothing is signed. The nurse is told where the visit stopped.</source>
         <translation>No se firma nada. Se avisa a la enfermera dónde se detuvo la visita.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="107"/>
+        <location filename="../../intake_app/gui/holds.py" line="106"/>
         <source>Save the corrected details</source>
         <translation>Guardar los datos corregidos</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="108"/>
+        <location filename="../../intake_app/gui/holds.py" line="107"/>
         <source>The details were right: hand the tablet back</source>
         <translation>Los datos estaban bien: devolver la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="109"/>
+        <location filename="../../intake_app/gui/holds.py" line="108"/>
         <source>End this visit</source>
         <translation>Terminar esta visita</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="112"/>
+        <location filename="../../intake_app/gui/holds.py" line="111"/>
         <source>Accept the name the patient typed</source>
         <translation>Aceptar el nombre que escribió el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="114"/>
+        <location filename="../../intake_app/gui/holds.py" line="113"/>
         <source>Continue to the consent</source>
         <translation>Seguir al consentimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="116"/>
+        <location filename="../../intake_app/gui/holds.py" line="115"/>
         <source>Continue to the decision (a clinician decides before any injection)</source>
         <translation>Seguir a la decisión (un clínico decide antes de cualquier inyección)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="118"/>
+        <location filename="../../intake_app/gui/holds.py" line="117"/>
         <source>We have talked: go on</source>
         <translation>Ya hablamos: seguir</translation>
     </message>
@@ -446,29 +446,9 @@
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/identity.py" line="106"/>
-        <location filename="../../intake_app/gui/screens/identity.py" line="121"/>
+        <location filename="../../intake_app/gui/screens/identity.py" line="119"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/identity.py" line="127"/>
-        <source>Enter the patient&apos;s first and last name.</source>
-        <translation>Escriba el nombre y el apellido del paciente.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/identity.py" line="130"/>
-        <source>Choose the patient&apos;s date of birth.</source>
-        <translation>Elija la fecha de nacimiento del paciente.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/identity.py" line="133"/>
-        <source>The date of birth is in the future.</source>
-        <translation>La fecha de nacimiento es en el futuro.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/identity.py" line="136"/>
-        <source>The name is too long. It was cut at {n} characters.</source>
-        <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
 </context>
 <context>
@@ -893,6 +873,34 @@
     </message>
 </context>
 <context>
+    <name>RegistrationWords</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/registration.py" line="24"/>
+        <source>Enter the patient&apos;s first and last name.</source>
+        <translation>Escriba el nombre y el apellido del paciente.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/registration.py" line="27"/>
+        <source>Choose the patient&apos;s date of birth.</source>
+        <translation>Elija la fecha de nacimiento del paciente.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/registration.py" line="30"/>
+        <source>That date of birth does not exist.</source>
+        <translation>Esa fecha de nacimiento no existe.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/registration.py" line="33"/>
+        <source>The date of birth is in the future.</source>
+        <translation>La fecha de nacimiento es en el futuro.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/registration.py" line="36"/>
+        <source>The name is too long. It was cut at {n} characters.</source>
+        <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
+    </message>
+</context>
+<context>
     <name>ReviewScreen</name>
     <message>
         <location filename="../../intake_app/gui/screens/review.py" line="59"/>
@@ -1163,162 +1171,137 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="93"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="94"/>
         <source>Start a patient&apos;s health questions</source>
         <translation>Empezar las preguntas de salud de un paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="97"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="98"/>
         <source>Start and hand the tablet to the patient</source>
         <translation>Empezar y dar la tableta al paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="100"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="101"/>
         <source>The patient then sees only their own questions.</source>
         <translation>Después el paciente ve solo sus propias preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="117"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="118"/>
         <source>Unfinished on this tablet</source>
         <translation>Sin terminar en esta tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="133"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="142"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="134"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="143"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="134"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="143"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="135"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="144"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="137"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="144"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="138"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="145"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="137"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="164"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="138"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="165"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="140"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="141"/>
         <source>Medical record number (optional)</source>
         <translation>Número de expediente médico (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="141"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="142"/>
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="145"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="146"/>
         <source>MRN (optional)</source>
         <translation>N.º de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="146"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="147"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="148"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="157"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="149"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="158"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="149"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="150"/>
         <source>The questions the patient answers</source>
         <translation>Las preguntas que responde el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="175"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="177"/>
         <source>The MRN is too long. It was cut at {n} characters.</source>
         <translation>El número de expediente es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="177"/>
-        <source>The name is too long. It was cut at {n} characters.</source>
-        <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="225"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="223"/>
         <source>The patient&apos;s language</source>
         <translation>El idioma del paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="241"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="239"/>
         <source>Resume</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="243"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="241"/>
         <source>Resume {name}</source>
         <translation>Continuar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="248"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="246"/>
         <source>End</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="250"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="248"/>
         <source>End {name}</source>
         <translation>Terminar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="251"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="249"/>
         <source>Stop this intake. What was answered is kept.</source>
         <translation>Terminar esta admisión. Lo respondido se guarda.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="263"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="261"/>
         <source>Lock the tablet</source>
         <translation>Bloquear la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="263"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="261"/>
         <source>Back to the start screen.</source>
         <translation>Volver a la pantalla de inicio.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="267"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="265"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="269"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="267"/>
         <source>Quit the intake app on this tablet.</source>
         <translation>Cerrar la aplicación en esta tableta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="293"/>
-        <source>Enter the patient&apos;s first and last name.</source>
-        <translation>Escriba el nombre y el apellido del paciente.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="296"/>
-        <source>Choose the patient&apos;s date of birth.</source>
-        <translation>Elija la fecha de nacimiento del paciente.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="299"/>
-        <source>That date of birth does not exist.</source>
-        <translation>Esa fecha de nacimiento no existe.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="302"/>
-        <source>The date of birth is in the future.</source>
-        <translation>La fecha de nacimiento es en el futuro.</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="306"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="288"/>
         <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
         <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
     </message>

@@ -12,8 +12,8 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
-from intake_app.gui.answers.base import UnreadableAnswer
 from intake_app.gui.answers.dates import DateAnswer
+from intake_app.gui.screens.registration import RegistrationWords, read_registration
 from intake_app.gui.touch import Message, button, label, limit_length, scrolling
 from intake_app.kiosk.limits import PERSON_NAME_MAX
 from intake_app.questionnaire.model import DateItem
@@ -110,9 +110,7 @@ class IdentityCorrection(QWidget):
         form.addRow(self.tr("Last name"), self.family_name)
         form.addRow(self.tr("Date of birth"), self.birth_date)
         self.problem = Message("problem", self)  # its room kept: the choices below stay put
-        self.problem.reserve(
-            self._missing_name(), self._missing_birth_date(), self._future(), self._cut()
-        )
+        self.problem.reserve(*RegistrationWords().every())
         column.addWidget(self.problem)
 
     def _field(self, text: str, name: str) -> QLineEdit:
@@ -120,40 +118,17 @@ class IdentityCorrection(QWidget):
         field.setAccessibleName(name)
         field.setAccessibleDescription(self.tr("Required"))
         field.textEdited.connect(lambda _t: self.show_problem(None))
-        limit_length(field, PERSON_NAME_MAX, lambda: self.show_problem(self._cut()))
+        cut = RegistrationWords().name_cut()
+        limit_length(field, PERSON_NAME_MAX, lambda: self.show_problem(cut))
         return field
-
-    def _missing_name(self) -> str:
-        return self.tr("Enter the patient's first and last name.")
-
-    def _missing_birth_date(self) -> str:
-        return self.tr("Choose the patient's date of birth.")
-
-    def _future(self) -> str:
-        return self.tr("The date of birth is in the future.")
-
-    def _cut(self) -> str:
-        return self.tr("The name is too long. It was cut at {n} characters.").format(
-            n=PERSON_NAME_MAX
-        )
 
     def details(self, today: dt.date) -> tuple[str, str, dt.date] | None:
         """The corrected details, or None (and a problem shown) when one is missing or wrong."""
-        given, family = self.given_names.text().strip(), self.family_name.text().strip()
-        try:
-            text = self.birth_date.value()
-            born = dt.date.fromisoformat(text) if text else None
-        except (UnreadableAnswer, ValueError):
-            born = None
-        if not given or not family:
-            self.show_problem(self._missing_name())
-        elif born is None:
-            self.show_problem(self._missing_birth_date())
-        elif born > today:
-            self.show_problem(self._future())
-        else:
-            return given, family, born
-        return None
+        reading = read_registration(self.given_names, self.family_name, self.birth_date, today)
+        if reading.born is None:
+            self.show_problem(reading.problem)
+            return None
+        return reading.given, reading.family, reading.born
 
     def show_problem(self, message: str | None) -> None:
         self.problem.say(message)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from intake_app.gui.answers.base import UnreadableAnswer
 from intake_app.gui.answers.dates import DateAnswer
 from intake_app.gui.screens.patient_search import PatientMatches, Search
+from intake_app.gui.screens.registration import RegistrationWords, read_registration
 from intake_app.gui.touch import (
     Message,
     button,
@@ -171,12 +172,9 @@ class StaffScreen(QWidget):
         self.show_problem(self._too_long(field, limit), field)
 
     def _too_long(self, field: QLineEdit, limit: int) -> str:
-        text = (
-            self.tr("The MRN is too long. It was cut at {n} characters.")
-            if field is self.mrn
-            else self.tr("The name is too long. It was cut at {n} characters.")
-        )
-        return text.format(n=limit)
+        if field is not self.mrn:
+            return RegistrationWords().name_cut()
+        return self.tr("The MRN is too long. It was cut at {n} characters.").format(n=limit)
 
     def _changed(self, field: QWidget) -> None:
         """A problem about this field is out of date as soon as the field changes."""
@@ -280,26 +278,10 @@ class StaffScreen(QWidget):
     def _problems(self) -> list[str]:
         """Every problem this screen may show, so their line keeps room for the longest."""
         return [
-            self._missing_name(),
-            self._missing_birth_date(),
-            self._no_such_date(),
-            self._future_birth_date(),
+            *RegistrationWords().every(),
             self._mrn_on_file(),
             self._too_long(self.mrn, MRN_MAX),
-            self._too_long(self.given_names, PERSON_NAME_MAX),
         ]
-
-    def _missing_name(self) -> str:
-        return self.tr("Enter the patient's first and last name.")
-
-    def _missing_birth_date(self) -> str:
-        return self.tr("Choose the patient's date of birth.")
-
-    def _no_such_date(self) -> str:
-        return self.tr("That date of birth does not exist.")
-
-    def _future_birth_date(self) -> str:
-        return self.tr("The date of birth is in the future.")
 
     def _mrn_on_file(self) -> str:
         return self.tr(
@@ -332,26 +314,11 @@ class StaffScreen(QWidget):
 
     def _read_patient(self) -> PatientDetails | None:
         """The details typed, or None after showing what is missing or wrong."""
-        given, family = self.given_names.text().strip(), self.family_name.text().strip()
-        if not given or not family:
-            self.show_problem(self._missing_name(), self.given_names, self.family_name)
+        reading = read_registration(
+            self.given_names, self.family_name, self.birth_date, dt.date.today()
+        )
+        if reading.born is None:
+            self.show_problem(reading.problem, *reading.fields)
             return None
-        born, problem = self._born()
-        if born is None:
-            self.show_problem(problem, self.birth_date)
-            return None
-        return PatientDetails(given, family, born, self.mrn.text().strip() or None)
-
-    def _born(self) -> tuple[dt.date | None, str]:
-        """The date of birth, or None and what is wrong with it."""
-        try:
-            birth = self.birth_date.value()
-        except UnreadableAnswer:
-            birth = None
-        if not birth:
-            return None, self._missing_birth_date()
-        try:
-            born = dt.date.fromisoformat(birth)
-        except ValueError:
-            return None, self._no_such_date()
-        return (None, self._future_birth_date()) if born > dt.date.today() else (born, "")
+        mrn = self.mrn.text().strip() or None
+        return PatientDetails(reading.given, reading.family, reading.born, mrn)
