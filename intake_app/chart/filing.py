@@ -43,12 +43,15 @@ class DocumentKind:
     seal_reason: str  # in the seal, before the document id
     file_mark: str  # in the file name, before the document id ("" for none)
     audit_action: str
+    said: str  # in words, for the log and for staff
 
 
 DOCUMENT_KINDS = {
-    "chart_packet": DocumentKind("Chart record", "", "chart_document_made"),
-    "patient_copy": DocumentKind("Patient copy", "COPY", "patient_copy_made"),
-    "withdrawal": DocumentKind("Withdrawal of consent", "WITHDRAWAL", "withdrawal_document_made"),
+    "chart_packet": DocumentKind("Chart record", "", "chart_document_made", "chart document"),
+    "patient_copy": DocumentKind("Patient copy", "COPY", "patient_copy_made", "patient's copy"),
+    "withdrawal": DocumentKind(
+        "Withdrawal of consent", "WITHDRAWAL", "withdrawal_document_made", "withdrawal document"
+    ),
 }
 
 
@@ -66,26 +69,48 @@ def _fresh_content(
     )
 
 
+def make_signed_documents(
+    session: Session, *, intake: Intake, catalog: FormCatalog, settings: Settings, today: dt.date
+) -> tuple[Document, Document]:
+    """The chart document and the patient's copy of a signed (or refused) intake, made from
+    one reading of the stored intake."""
+    chart = _fresh_content(session, intake, catalog, settings, today)
+    return (
+        _file_chart(session, intake, chart, settings),
+        _file_patient_copy(session, intake, chart, settings),
+    )
+
+
 def make_chart_document(
     session: Session, *, intake: Intake, catalog: FormCatalog, settings: Settings, today: dt.date
 ) -> Document:
     """Build, seal and file the chart PDF of a signed (or refused) intake."""
-    content = _fresh_content(session, intake, catalog, settings, today)
-    pdf = build_packet(content)
-    return file_sealed(session, intake=intake, content=content, pdf=pdf, settings=settings)
+    chart = _fresh_content(session, intake, catalog, settings, today)
+    return _file_chart(session, intake, chart, settings)
 
 
 def make_patient_copy(
     session: Session, *, intake: Intake, catalog: FormCatalog, settings: Settings, today: dt.date
 ) -> Document:
-    """Build, seal and file the patient's own copy of the consent or refusal they signed.
-
-    Made from the same stored consent record as the chart document, in the
-    language the consent was shown in; it shows no answers, flags or notes.
-    """
+    """Build, seal and file the patient's own copy of the consent or refusal they signed."""
     chart = _fresh_content(session, intake, catalog, settings, today)
+    return _file_patient_copy(session, intake, chart, settings)
+
+
+def _file_chart(
+    session: Session, intake: Intake, chart: PacketContent, settings: Settings
+) -> Document:
+    pdf = build_packet(chart)
+    return file_sealed(session, intake=intake, content=chart, pdf=pdf, settings=settings)
+
+
+def _file_patient_copy(
+    session: Session, intake: Intake, chart: PacketContent, settings: Settings
+) -> Document:
+    """Made from the same stored consent record as the chart document, in the language the
+    consent was shown in, with its own document id; it shows no answers, flags or notes."""
     record = consent_record(session, intake.id)
-    content = replace(chart, language=record.language)
+    content = replace(chart, language=record.language, document_id=new_document_id())
     pdf = build_patient_copy(content)
     return file_sealed(
         session, intake=intake, content=content, pdf=pdf, settings=settings, kind="patient_copy"

@@ -24,6 +24,7 @@ from functools import partial
 from sqlmodel import Session, col, select
 
 from intake_app.chart.filing import (
+    DOCUMENT_KINDS,
     make_chart_document,
     make_patient_copy,
     make_withdrawal_document,
@@ -37,11 +38,6 @@ from intake_app.storage.tables import ConsentRecord, Document, Intake
 LOG = logging.getLogger(__name__)
 SETTLE_TIME = dt.timedelta(minutes=2)
 SIGNED_DECISIONS = ("agree", "refuse")
-WHAT = {  # each kind of document in words, for the log and for staff
-    "chart_packet": "chart document",
-    "patient_copy": "patient's copy",
-    "withdrawal": "withdrawal document",
-}
 
 
 @dataclass(frozen=True)
@@ -139,7 +135,7 @@ def _make_withdrawal(
 def _failed(session: Session, intake_id: str, exc: Exception, kind: str) -> DocumentAttempt:
     session.rollback()
     error = type(exc).__name__
-    LOG.error("%s for intake %s could not be made: %s", WHAT[kind], intake_id, error)
+    LOG.error("%s for intake %s could not be made: %s", DOCUMENT_KINDS[kind].said, intake_id, error)
     detail = str(exc) if isinstance(exc, SealError) else ""
     return DocumentAttempt(intake_id, error=error, detail=detail, kind=kind)
 
@@ -163,5 +159,5 @@ def _make_one(
         document = make(session, intake=intake, catalog=catalog, settings=settings, today=day)
     except Exception as exc:
         return _failed(session, intake_id, exc, kind)
-    LOG.info("%s %s made for intake %s", WHAT[kind], document.id, intake_id)
+    LOG.info("%s %s made for intake %s", DOCUMENT_KINDS[kind].said, document.id, intake_id)
     return DocumentAttempt(intake_id, document_id=document.id, kind=kind)

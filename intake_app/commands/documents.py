@@ -20,10 +20,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
+from intake_app.chart.filing import DOCUMENT_KINDS
 from intake_app.chart.pending import (
     LOG,
     SETTLE_TIME,
-    WHAT,
     DocumentAttempt,
     intakes_missing_documents,
     make_missing_documents,
@@ -122,7 +122,7 @@ def _report(attempts: list[DocumentAttempt], recent: int) -> int:
     print(f"Made {len(attempts) - len(failed)} missing document(s).")
     for attempt in failed:
         why = f": {attempt.detail}" if attempt.detail else ""
-        what = WHAT.get(attempt.kind, attempt.kind)
+        what = DOCUMENT_KINDS[attempt.kind].said
         print(f"Not made: {what} of intake {attempt.intake_id}: {attempt.error}{why}")
     if recent:
         minutes = int(SETTLE_TIME.total_seconds() // 60)

@@ -186,16 +186,15 @@ def _sample_input(catalog: FormCatalog) -> dict[str, Any]:
 
 
 def _store_and_file(plan: Plan, catalog: FormCatalog, settings: Settings, today: dt.date) -> Path:
-    from intake_app.chart.filing import make_chart_document, make_patient_copy
+    from intake_app.chart.filing import make_signed_documents
 
     database = Database(settings.database_url)
     try:
         intake = _store(database, plan, settings, today)
         with database.session() as db:
-            document = make_chart_document(
+            document, _copy = make_signed_documents(
                 db, intake=intake, catalog=catalog, settings=settings, today=today
             )
-            make_patient_copy(db, intake=intake, catalog=catalog, settings=settings, today=today)
         return Path(document.path)
     finally:
         database.dispose()

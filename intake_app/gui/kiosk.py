@@ -20,8 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sqlmodel import Session
 
 from intake_app.chart.filing import (
-    make_chart_document,
-    make_patient_copy,
+    make_signed_documents,
     make_withdrawal_document,
 )
 from intake_app.chart.pending import DocumentAttempt, make_missing_documents
@@ -290,10 +289,10 @@ class KioskController(QObject):
             intake = db.get(Intake, intake_id)
             assert intake is not None and services.catalog is not None
             catalog, settings = services.catalog, services.settings
-            make_chart_document(db, intake=intake, catalog=catalog, settings=settings, today=today)
-            return make_patient_copy(
+            _chart, copy = make_signed_documents(
                 db, intake=intake, catalog=catalog, settings=settings, today=today
             )
+            return copy
 
         self._make_document(make)
 
