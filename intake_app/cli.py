@@ -1,7 +1,9 @@
 """The ``intake-app`` command.
 
 With no arguments it opens the app. Sub-commands work without a display and
-import only what they need (Qt is never imported for ``forms``).
+import only what they need (Qt is never imported for ``forms``). Whatever the
+app or a command makes while it runs is readable by its owner only (umask 077),
+a second line of defence behind the explicit permissions of ``private_files``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from intake_app.private_files import owner_only_umask
 
 # What Debian 12 needs for Qt to draw a window on X11 or Wayland (checked with ldd on
 # PySide6's platform plugins). README.md and .ci/run list the same; a test keeps them equal.
@@ -74,7 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    with owner_only_umask():
+        return _run(build_parser().parse_args(argv))
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "forms":
             from intake_app.commands import forms

@@ -10,6 +10,10 @@ Environment variables (all optional):
 - ``INTAKE_CLINIC_FILE``: the clinic settings file. Default: ``<data dir>/clinic.toml``.
 - ``INTAKE_FORMS_DIR``: the folder of questionnaires and consents. Default: the
   forms that ship with the app.
+
+The data folder and every folder the app makes in it are readable by their owner
+only (0700), every file it writes there too (0600; see ``private_files``). A data
+folder found open to others (an older install) is made owner-only at start.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from platformdirs import user_data_dir
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
 
 from intake_app.paths import shipped_forms_dir
+from intake_app.private_files import keep_data_folder_private, private_folder, write_private_file
 from intake_app.settings_problems import SettingsProblem, syntax_problem, validation_problems
 
 APP_NAME = "intake-app"
@@ -301,8 +306,8 @@ class Settings:
         """This tablet's id (made on first use), so a restart resumes only its own intake."""
         path = self.data_dir / "device-id"
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(uuid.uuid4().hex + "\n", encoding="utf-8")
+            private_folder(self.data_dir)
+            write_private_file(path, (uuid.uuid4().hex + "\n").encode())
         return path.read_text(encoding="utf-8").strip()
 
 
@@ -310,6 +315,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read the environment and the clinic file (which may not exist yet)."""
     env = os.environ if environ is None else environ
     data_dir = Path(env.get("INTAKE_DATA_DIR") or user_data_dir(APP_NAME, appauthor=False))
+    keep_data_folder_private(data_dir)
     database_url = env.get("INTAKE_DATABASE_URL") or f"sqlite:///{data_dir / 'intake.sqlite3'}"
     clinic_file = Path(env.get("INTAKE_CLINIC_FILE") or data_dir / "clinic.toml")
     forms_dir = Path(env.get("INTAKE_FORMS_DIR") or shipped_forms_dir())
@@ -422,6 +428,5 @@ def write_clinic_file_template(path: Path) -> bool:
     """Create a commented clinic settings file if none exists; True if created."""
     if path.exists():
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(CLINIC_FILE_TEMPLATE, encoding="utf-8")
-    return True
+    private_folder(path.parent)
+    return write_private_file(path, CLINIC_FILE_TEMPLATE.encode("utf-8"))

@@ -1,10 +1,12 @@
 """Sealing chart PDFs with the clinic's key (PAdES, pyHanko); checking a seal is in ``verify``.
 
 On first use the app makes an EC P-256 key and a self-signed certificate for the
-clinic in ``<data dir>/keys`` (the key readable by its owner only). A clinic
-can use its own certificate instead (``[seal] pkcs12_file``; the password in the
-``INTAKE_SEAL_PASSWORD`` environment variable). Verification trusts exactly the
-configured certificate and never makes a key.
+clinic in ``<data dir>/keys`` (the folder 0700, both files 0600: readable by
+their owner only). A clinic can use its own certificate instead (``[seal]
+pkcs12_file``; the password in the ``INTAKE_SEAL_PASSWORD`` environment
+variable); that file is the clinic's and is never changed, but a warning says so
+when other users could read it (it holds the private key). Verification trusts
+exactly the configured certificate and never makes a key.
 
 The key and certificate are made as a pair or not at all: both are written to a
 staging folder, then linked into place, the certificate first and the key last,
@@ -28,6 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from intake_app.chart.verify import Verdict, verify_pdf
+from intake_app.private_files import (
+    FILE_MODE,
+    FOLDER_MODE,
+    others_may_open,
+    private_folder,
+    replace_private_file,
+)
 
 __all__ = ["Verdict", "verify_pdf"]  # checking a seal lives in intake_app.chart.verify
 
@@ -64,8 +73,8 @@ def ensure_clinic_keys(keys_dir: Path, clinic_name: str) -> SealKeys:
     with _MAKING_KEYS:
         if key_path.exists() and cert_path.exists():
             return SealKeys(key_path, cert_path)
-        keys_dir.mkdir(parents=True, exist_ok=True)
-        os.chmod(keys_dir, 0o700)
+        private_folder(keys_dir)
+        os.chmod(keys_dir, FOLDER_MODE)  # the app's own key folder, also from an older install
         _set_aside_half_pair(key_path, cert_path)
         _place_new_pair(keys_dir, *_new_pair(clinic_name))
     return SealKeys(key_path, cert_path)
@@ -95,7 +104,7 @@ def _set_aside(path: Path) -> Path:
         except FileExistsError:
             continue
         os.unlink(path)
-        os.chmod(target, 0o600)  # a key stays readable by its owner only
+        os.chmod(target, FILE_MODE)  # a key stays readable by its owner only
         return target
     raise SealError(f"cannot set {path} aside: too many set-aside copies")
 
@@ -137,8 +146,8 @@ def _place_new_pair(keys_dir: Path, key_pem: bytes, cert_pem: bytes) -> None:
     """Stage both files, then link the certificate and last the key into place."""
     staging = Path(tempfile.mkdtemp(dir=keys_dir, prefix=".new-pair-"))
     try:
-        _write_synced(staging / KEY_FILE, key_pem, 0o600)
-        _write_synced(staging / CERT_FILE, cert_pem, 0o644)
+        _write_synced(staging / KEY_FILE, key_pem)
+        _write_synced(staging / CERT_FILE, cert_pem)
         os.link(staging / CERT_FILE, keys_dir / CERT_FILE)
         _fsync_folder(keys_dir)
         os.link(staging / KEY_FILE, keys_dir / KEY_FILE)
@@ -151,8 +160,9 @@ def _place_new_pair(keys_dir: Path, key_pem: bytes, cert_pem: bytes) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_synced(path: Path, data: bytes, mode: int) -> None:
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+def _write_synced(path: Path, data: bytes) -> None:
+    """A new file, readable by its owner only, on disk before it is linked into place."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
         handle.flush()
@@ -179,10 +189,24 @@ def clinic_seal_keys(keys_dir: Path, clinic_name: str, pkcs12_file: str = "") ->
     bundle = pkcs12.load_pkcs12(Path(pkcs12_file).read_bytes(), password)
     if bundle.cert is None:
         raise ValueError(f"{pkcs12_file} holds no certificate")
-    keys_dir.mkdir(parents=True, exist_ok=True)
-    cert_path = keys_dir / "clinic-pkcs12-cert.pem"
-    cert_path.write_bytes(bundle.cert.certificate.public_bytes(Encoding.PEM))
+    _warn_if_others_may_read(Path(pkcs12_file))
+    cert_path = private_folder(keys_dir) / "clinic-pkcs12-cert.pem"
+    replace_private_file(cert_path, bundle.cert.certificate.public_bytes(Encoding.PEM))
     return SealKeys(None, cert_path, Path(pkcs12_file))
+
+
+def _warn_if_others_may_read(pkcs12_file: Path) -> None:
+    """The clinic's own certificate file holds its private key: say so if others may read it.
+
+    The file is the clinic's, so its permissions are not changed behind its back.
+    """
+    if others_may_open(pkcs12_file):
+        LOG.warning(
+            "The clinic certificate %s holds the seal's private key and other users of this "
+            "computer may read it; make it readable by its owner only (chmod 600 %s).",
+            pkcs12_file,
+            pkcs12_file,
+        )
 
 
 def clinic_certificate(keys_dir: Path, pkcs12_file: str = "") -> bytes:

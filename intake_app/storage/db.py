@@ -20,7 +20,10 @@ from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Dialect, Engine, make_url
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
+from sqlalchemy.util import asbool
 from sqlmodel import Session, SQLModel, create_engine
+
+from intake_app.private_files import private_file, private_folder
 
 SQLITE_PRAGMAS = {"journal_mode": "WAL", "synchronous": "FULL", "foreign_keys": "ON"}
 
@@ -68,8 +71,22 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _create_owner_only(database: Path, *, uri: bool) -> None:
+    """Make a new SQLite file (and its folder) readable by its owner only, before SQLite does.
+
+    SQLite gives the -wal and -shm files the permissions of the database file, so
+    they are owner-only too. An existing database keeps its permissions. A SQLite
+    URI (``?uri=true``) names no plain file: its folder is made, nothing more.
+    """
+    private_folder(database.parent)
+    if not uri:
+        private_file(database)
+
+
 def create_database_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite files get their folder created and the safe pragmas.
+
+    A new SQLite file and its folder are readable by their owner only (0600, 0700).
 
     Parameters are hidden from error messages (they are patient data).
     """
@@ -79,7 +96,7 @@ def create_database_engine(url: str) -> Engine:
     database = parsed.database or ""
     connect_args = {"check_same_thread": False}
     if database and database != ":memory:":
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        _create_owner_only(Path(database).expanduser(), uri=asbool(parsed.query.get("uri", False)))
         engine = create_engine(
             url, connect_args={**connect_args, "timeout": 30}, hide_parameters=True
         )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,6 +24,54 @@ def test_sqlite_runs_with_wal_full_sync_and_foreign_keys(tmp_path):
 def test_sqlite_file_folder_is_created(tmp_path):
     Database(f"sqlite:///{tmp_path / 'new' / 'folder' / 'intake.sqlite3'}")
     assert (tmp_path / "new" / "folder" / "intake.sqlite3").exists()
+
+
+@pytest.fixture
+def permissive_umask():
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def mode(path):
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_new_sqlite_database_and_its_wal_files_are_readable_by_their_owner_only(
+    tmp_path, permissive_umask
+):
+    folder = tmp_path / "new" / "folder"
+    db = Database(f"sqlite:///{folder / 'intake.sqlite3'}")
+    try:
+        with db.session() as session:  # a write, so SQLite makes its -wal and -shm files
+            session.add(
+                Patient(given_names="A", family_name="B", date_of_birth=dt.date(1970, 1, 1))
+            )
+            session.commit()
+        files = {path.name: mode(path) for path in folder.iterdir()}
+    finally:
+        db.dispose()
+    assert files == {
+        "intake.sqlite3": 0o600,
+        "intake.sqlite3-wal": 0o600,
+        "intake.sqlite3-shm": 0o600,
+    }
+    assert (mode(folder.parent), mode(folder)) == (0o700, 0o700)
+
+
+def test_an_existing_database_and_its_folder_keep_their_permissions(tmp_path, permissive_umask):
+    folder = tmp_path / "shared"
+    folder.mkdir(mode=0o750)
+    Database(f"sqlite:///{folder / 'intake.sqlite3'}").dispose()
+    os.chmod(folder / "intake.sqlite3", 0o640)
+    Database(f"sqlite:///{folder / 'intake.sqlite3'}").dispose()
+    assert (mode(folder), mode(folder / "intake.sqlite3")) == (0o750, 0o640)
+
+
+def test_a_sqlite_uri_makes_no_stray_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Database("sqlite:///file:intake.sqlite3?uri=true").dispose()
+    assert [path.name for path in tmp_path.iterdir()] == ["intake.sqlite3"]
 
 
 def test_timestamps_come_back_aware_and_in_utc(database):

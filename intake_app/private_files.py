@@ -1,0 +1,127 @@
+"""Folders and files the app makes are its owner's only: folders 0700, files 0600.
+
+The data folder holds patients' answers, signatures, chart documents and the
+clinic's seal key, so nobody else on the tablet may read any of it. The modes
+are given when a folder or file is made, never fixed up afterwards, so there is
+no moment at which another user could open it; a chmod after the fact only
+undoes a stricter umask. A folder that already exists is left as it is: it may
+be one the clinic shares on purpose (a ``--out`` folder, a documents folder
+kept elsewhere). The owner-only umask of the command line is a second line of
+defence, not what these rules rely on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+OWNER_ONLY_UMASK = 0o077
+
+LOG = logging.getLogger(__name__)
+
+
+@contextmanager
+def owner_only_umask() -> Iterator[None]:
+    """While it lasts, whatever the process makes is readable by its owner only."""
+    previous = os.umask(OWNER_ONLY_UMASK)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def private_folder(path: Path) -> Path:
+    """``path`` as a folder, made 0700 with every missing folder above it.
+
+    A folder that exists already keeps its permissions.
+    """
+    missing = []
+    folder = path
+    while not os.path.lexists(folder):
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        try:
+            os.mkdir(made, FOLDER_MODE)
+        except FileExistsError:
+            continue  # made at the same moment by another program: left as it is
+        os.chmod(made, FOLDER_MODE)
+    if not path.is_dir():
+        raise NotADirectoryError(f"{path} is not a folder; the app keeps its files in a folder")
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """``path`` as a file, made empty and 0600 if missing; an existing file is not touched."""
+    write_private_file(path, b"")
+    return path
+
+
+def write_private_file(path: Path, data: bytes) -> bool:
+    """Write a new 0600 file; False (and nothing written) when ``path`` exists already."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        return False
+    os.fchmod(descriptor, FILE_MODE)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+    return True
+
+
+def replace_private_file(path: Path, data: bytes) -> None:
+    """Write ``path`` as a 0600 file in one step: a reader sees the old file or the new one."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        os.fchmod(descriptor, FILE_MODE)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def others_may_open(path: Path) -> bool:
+    """Whether users other than the owner have any permission on ``path``."""
+    return bool(stat.S_IMODE(path.stat().st_mode) & 0o077)
+
+
+def tighten_folder(path: Path) -> int | None:
+    """Make an existing folder 0700; its permissions before, or None if none was changed."""
+    if not path.is_dir() or not others_may_open(path):
+        return None
+    before = stat.S_IMODE(path.stat().st_mode)
+    os.chmod(path, FOLDER_MODE)
+    return before
+
+
+def keep_data_folder_private(data_dir: Path) -> None:
+    """Make a data folder that others may open (an older install) owner-only, and log it.
+
+    The log names the folder and its permissions, nothing from inside it.
+    """
+    try:
+        before = tighten_folder(data_dir)
+    except PermissionError:
+        LOG.warning(
+            "The data folder %s can be opened by other users of this computer and cannot be "
+            "made owner-only (it belongs to another user); give it to the app's user with "
+            "permissions 700.",
+            data_dir,
+        )
+        return
+    if before is not None:
+        LOG.warning(
+            "The data folder %s could be opened by other users of this computer "
+            "(permissions %o); it is now open to its owner only (700).",
+            data_dir,
+            before,
+        )
