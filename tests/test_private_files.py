@@ -122,10 +122,6 @@ def test_the_data_folder_and_the_folders_above_it_the_app_made_are_its_owners_on
     assert mode(tablet_data.parent) == 0o700  # "home" did not exist either
 
 
-@pytest.mark.xfail(
-    reason="chart documents still make their folder with mkdir's default permissions",
-    strict=True,
-)
 def test_the_documents_folder_the_app_made_is_its_owners_only(tablet_data):
     folders, _files = modes_under(tablet_data)
     assert folders["documents"] == 0o700

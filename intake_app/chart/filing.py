@@ -3,25 +3,25 @@
 A signed agreement or refusal makes two: the chart document for staff
 (``chart_packet``) and the patient's own copy of what they signed
 (``patient_copy``); a signed withdrawal makes one (``withdrawal``), which is
-also the patient's copy. The file is written atomically (a temporary file,
-fsync, then a rename into place) and an existing document is never
-overwritten. The document row keeps its path and SHA-256.
+also the patient's copy. The file is staged, its row committed, then the file
+put in place, never over another (see ``document_files``: a kill at any step
+leaves no stray copy and no second document); its name comes from
+``file_names``, valid whatever the patient's name is. The document row keeps
+its path and SHA-256.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import re
-import tempfile
 import uuid
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from sqlmodel import Session
 
 from intake_app.chart.content import consent_record, local_time, packet_content, signature_blocks
+from intake_app.chart.document_files import discard, put_in_place, stage
+from intake_app.chart.file_names import chart_file_name
 from intake_app.chart.labels import for_patient
 from intake_app.chart.packet import PacketContent, build_packet, build_withdrawal
 from intake_app.chart.patient_copy import build_patient_copy
@@ -30,10 +30,6 @@ from intake_app.questionnaire.catalog import FormCatalog
 from intake_app.settings import Settings
 from intake_app.storage.intakes import audit, patient_of
 from intake_app.storage.tables import ConsentRecord, Document, Intake
-
-
-class DocumentExistsError(FileExistsError):
-    """A chart document with this name is already filed; it is never replaced."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +160,7 @@ def file_sealed(
     settings: Settings,
     kind: str = "chart_packet",
 ) -> Document:
-    """Seal with the clinic's key, write the file (never over another), record its row.
+    """Seal with the clinic's key, stage the file, commit its row, put the file in place.
 
     ``kind`` is one of ``DOCUMENT_KINDS``.
     """
@@ -186,67 +182,23 @@ def file_sealed(
         document_id,
         kind=how.file_mark,
     )
-    path = write_new_file(settings.documents_dir, name, sealed)
+    target = settings.documents_dir / name
+    staged = stage(target, document_id, sealed)
     row = Document(
         id=document_id,
         intake_id=intake.id,
         patient_id=intake.patient_id,
         kind=kind,
-        path=str(path),
+        path=str(target),
         sha256=hashlib.sha256(sealed).hexdigest(),
         size_bytes=len(sealed),
     )
-    session.add(row)
-    audit(session, intake, how.audit_action, actor="system", detail={"document": document_id})
-    session.commit()
+    try:
+        session.add(row)
+        audit(session, intake, how.audit_action, actor="system", detail={"document": document_id})
+        session.commit()
+    except BaseException:
+        discard(staged)  # no row names it: it must not stay behind
+        raise
+    put_in_place(staged, target)
     return row
-
-
-def chart_file_name(
-    family: str, given: str, born: dt.date, mrn: str | None, document_id: str, *, kind: str = ""
-) -> str:
-    """``NUNEZ-GARCIA_MARIA-JOSE_1961-07-14_MRN-204816_<id>.pdf``: sortable, safe on any disk.
-
-    ``kind`` (e.g. ``WITHDRAWAL``) goes before the id, so such a file stands out.
-    """
-    parts = [_safe(family), _safe(given), born.isoformat()]
-    if mrn:
-        number = _safe(mrn)
-        parts.append(number if number.startswith("MRN") else "MRN-" + number)
-    parts += [kind, document_id]
-    return "_".join(p for p in parts if p) + ".pdf"
-
-
-def _safe(text: str) -> str:
-    """Accents dropped from Latin letters; other scripts kept; anything else becomes a dash."""
-    import unicodedata
-
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", "-", plain).strip("-").upper()[:40]
-
-
-def write_new_file(folder: Path, name: str, data: bytes) -> Path:
-    """Write atomically; refuse to replace a file that exists."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
-    if target.exists():
-        raise DocumentExistsError(f"{target} already exists; chart documents are never overwritten")
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".incoming-", suffix=".pdf")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(temporary, target)  # fails if the target appeared meanwhile: never overwrites
-    except FileExistsError as exc:
-        raise DocumentExistsError(
-            f"{target} already exists; chart documents are never overwritten"
-        ) from exc
-    finally:
-        os.unlink(temporary)
-    directory = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
-    return target

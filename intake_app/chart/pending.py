@@ -10,6 +10,11 @@ make-missing``.
 An intake signed within the last ``SETTLE_TIME`` is left alone: the tablet it
 was signed on may be making its document right now.
 
+First, the document writes a kill interrupted are finished or undone
+(``recover_interrupted_writes``): a document whose row was committed is put in
+place, and a staged file no row names is deleted, so its signing gets exactly
+one document here. Staged files younger than ``SETTLE_TIME`` are left alone too.
+
 The log names intakes and documents by id and failures by their kind only,
 never a patient's name or answers.
 """
@@ -23,6 +28,7 @@ from functools import partial
 
 from sqlmodel import Session, col, select
 
+from intake_app.chart.document_files import recover_interrupted_writes
 from intake_app.chart.filing import (
     DOCUMENT_KINDS,
     make_chart_document,
@@ -95,13 +101,15 @@ def make_missing_documents(
 ) -> list[DocumentAttempt]:
     """Make every missing document; one attempt per document, intakes in the order they started.
 
-    First the chart documents, then the patient's copies (not for an intake whose
-    chart document just failed: the same cause would fail it again), then the
-    withdrawals. Each document is dated by the day its intake was completed
-    (``today`` when that is not recorded), so the answers show as the patient saw
-    them. ``signed_before`` defaults to ``SETTLE_TIME`` ago.
+    First the writes a kill interrupted are finished or undone; then the chart
+    documents, then the patient's copies (not for an intake whose chart document
+    just failed: the same cause would fail it again), then the withdrawals. Each
+    document is dated by the day its intake was completed (``today`` when that is
+    not recorded), so the answers show as the patient saw them. ``signed_before``
+    defaults to ``SETTLE_TIME`` ago.
     """
     cutoff = signed_before or utc_now() - SETTLE_TIME
+    recover_interrupted_writes(session, settings.documents_dir, settled_before=cutoff)
     make = partial(_make_one, session, catalog=catalog, settings=settings, today=today)
     charts = [
         make(intake_id, "chart_packet")

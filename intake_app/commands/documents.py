@@ -14,7 +14,9 @@ import argparse
 import datetime as dt
 import logging
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -51,19 +53,41 @@ def existing_database(settings: Settings) -> Database | None:
     return Database(settings.database_url)
 
 
-def filed_sha256(settings: Settings, document_id: str) -> str | None:
-    """The SHA-256 the database recorded for a document, or None when it has no such row."""
-    database = existing_database(settings) if document_id else None
+Found = Literal["no id", "no database", "unreadable", "not on file", "on file"]
+
+
+@dataclass(frozen=True)
+class FiledRecord:
+    """What this machine's database says of one document, for ``intake-app verify``.
+
+    ``found`` is one of: ``"no id"`` (the file names no document id), ``"no database"``
+    (this machine has none), ``"unreadable"`` (it could not be read), ``"not on file"``
+    (it has no row for the id: removed, or the document was made elsewhere) and
+    ``"on file"`` (``sha256`` is the one recorded when the document was made).
+    """
+
+    found: Found
+    sha256: str | None = None
+
+
+def filed_record(settings: Settings, document_id: str) -> FiledRecord:
+    """The database's record of a document, without ever creating a database."""
+    if not document_id:
+        return FiledRecord("no id")
+    try:
+        database = existing_database(settings)
+    except SQLAlchemyError:  # e.g. a PostgreSQL server that does not answer
+        return FiledRecord("unreadable")
     if database is None:
-        return None
+        return FiledRecord("no database")
     try:
         with database.session() as session:
             row = session.get(Document, document_id)
-            return row.sha256 if row is not None else None
     except SQLAlchemyError:
-        return None
+        return FiledRecord("unreadable")
     finally:
         database.dispose()
+    return FiledRecord("on file", row.sha256) if row is not None else FiledRecord("not on file")
 
 
 def list_documents(settings: Settings) -> int:

@@ -309,13 +309,14 @@ def run_verify(path: Path) -> int:
     """Print signer, time, document id and VALID or INVALID; 0 only when intact and ours.
 
     Exit 1 for INVALID, 2 when this machine has no clinic certificate to check against.
-    When the database has a row for the document, the file's SHA-256 must match it too.
+    When the database has a row for the document, the file's SHA-256 must match it too;
+    a database without one is said plainly (NOT ON FILE), the seal alone deciding.
     """
     import hashlib
 
     from intake_app.chart.seal import NoClinicCertificate, clinic_certificate
     from intake_app.chart.verify import verify_pdf
-    from intake_app.commands.documents import filed_sha256
+    from intake_app.commands.documents import filed_record
 
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
     logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
@@ -331,13 +332,13 @@ def run_verify(path: Path) -> int:
         print(f"{path}: INVALID: cannot read the file ({exc.strerror})")
         return 1
     verdict = verify_pdf(data, certificate)
-    recorded = filed_sha256(settings, verdict.document_id)
-    same_as_filed = recorded is None or recorded == hashlib.sha256(data).hexdigest()
+    recorded = filed_record(settings, verdict.document_id)
+    same_as_filed = recorded.sha256 in (None, hashlib.sha256(data).hexdigest())
     print(f"File: {path}")
     print(f"Document id: {verdict.document_id or 'unknown'}")
     print(f"Signer: {verdict.signer or 'unknown'}")
     print(f"Signed at: {verdict.signed_at or 'unknown'}")
-    print(f"Database record: {_record_line(recorded, same_as_filed)}")
+    print(f"Database record: {_record_line(recorded.found, same_as_filed)}")
     if verdict.valid and not same_as_filed:
         print("INVALID: the file differs from the document the app filed (SHA-256 does not match)")
         return 1
@@ -345,7 +346,14 @@ def run_verify(path: Path) -> int:
     return 0 if verdict.valid else 1
 
 
-def _record_line(recorded: str | None, same: bool) -> str:
-    if recorded is None:
-        return "none on this machine (the seal alone was checked)"
-    return "SHA-256 matches" if same else "SHA-256 DIFFERS from the filed document"
+def _record_line(found: str, same: bool) -> str:
+    """The database's word on the document; ``found`` as in ``documents.FiledRecord``."""
+    if found == "on file":
+        return "SHA-256 matches" if same else "SHA-256 DIFFERS from the filed document"
+    return {
+        "no id": "none looked for: the file names no document id (the seal alone was checked)",
+        "no database": "none on this machine (the seal alone was checked)",
+        "unreadable": "this machine's database could not be read (the seal alone was checked)",
+        "not on file": "NOT ON FILE in this clinic's database (the seal alone was checked; "
+        "the record may have been removed or the document made elsewhere)",
+    }[found]

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from intake_app.chart.filing import DocumentExistsError, chart_file_name, write_new_file
+from intake_app.chart.document_files import DocumentExistsError, put_in_place, stage
+from intake_app.chart.filing import chart_file_name
 from intake_app.commands.packet import _sample_input
 from intake_app.kiosk.sample import SAMPLE_ANSWERS
 from intake_app.questionnaire.catalog import FormCatalog
@@ -247,11 +248,15 @@ def test_a_missing_required_answer_is_named(tmp_path):
 
 
 def test_a_chart_document_is_never_overwritten(tmp_path):
-    first = write_new_file(tmp_path, "A.pdf", b"%PDF first")
+    first = tmp_path / "A.pdf"
+    put_in_place(stage(first, "ID1", b"%PDF first"), first)
     with pytest.raises(DocumentExistsError):
-        write_new_file(tmp_path, "A.pdf", b"%PDF second")
+        stage(first, "ID2", b"%PDF second")
+    late = stage(tmp_path / "B.pdf", "ID3", b"%PDF second")
+    with pytest.raises(DocumentExistsError):  # the name was taken after the staging
+        put_in_place(late, first)
     assert first.read_bytes() == b"%PDF first"
-    assert [p.name for p in tmp_path.iterdir()] == ["A.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".incoming-ID3.pdf", "A.pdf"]
 
 
 def test_file_names_are_safe_on_any_disk():
