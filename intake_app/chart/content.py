@@ -22,6 +22,7 @@ from intake_app.questionnaire.catalog import FormCatalog
 from intake_app.questionnaire.display import format_answer, format_row
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import SEVERITY_ORDER
+from intake_app.questionnaire.typed_text import isolated
 from intake_app.settings import Settings
 from intake_app.storage.intakes import IDENTITY_EVENTS, current_view, patient_of, stored_flags
 from intake_app.storage.tables import AuditEvent, ConsentRecord, Intake
@@ -143,8 +144,8 @@ def _identity_lines(session: Session, intake_id: str, labels: Labels) -> list[st
         if event.action == "patient_identity_corrected":
             detail = event.detail or {}
             old = detail.get("old", {})
-            before = f"{old.get('given_names', '')} {old.get('family_name', '')}".strip()
-            before += f", {old.get('date_of_birth', '')}"
+            name = f"{old.get('given_names', '')} {old.get('family_name', '')}".strip()
+            before = f"{isolated(name)}, {old.get('date_of_birth', '')}"
             lines.append(
                 labels("identity_corrected", by=detail.get("by", "?"), when=when, old=before)
             )
@@ -234,7 +235,7 @@ def _comprehension_text(
 
 def _asked(question: str, answer: str) -> str:
     """``Do you take a blood thinner? Yes``; a question that ends otherwise gets a dash."""
-    question = question.strip()
+    question, answer = question.strip(), isolated(answer)
     return (
         f"{question} {answer}" if question.endswith(("?", ":")) else f"{question} \u2014 {answer}"
     )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from intake_app.chart.labels import Labels, for_staff
 from intake_app.chart.text import fitted, text_width
+from intake_app.questionnaire.typed_text import isolated
 
 if TYPE_CHECKING:
     from intake_app.chart.packet import PacketContent
@@ -52,8 +53,10 @@ def _identity_line(content: PacketContent, width: float, size: float, labels: La
     fixed = f"{patient}:  | {dob} {born}" + (f" | {mrn_label} " if mrn else "")
     room = width - 1 - text_width(fixed, size)
     mrn_room = min(text_width(mrn, size), max(room / 2, room - text_width(name, size)))
-    line = f"{patient}: {fitted(name, room - mrn_room, size)} | {dob} {born}"
-    return line + (f" | {mrn_label} {fitted(mrn, mrn_room, size)}" if mrn else "")
+    # Each piece isolated: no direction mark in a name can reorder the date or the MRN.
+    shown_name = isolated(fitted(name, room - mrn_room, size))
+    line = f"{patient}: {shown_name} | {dob} {isolated(born)}"
+    return line + (f" | {mrn_label} {isolated(fitted(mrn, mrn_room, size))}" if mrn else "")
 
 
 def numbered_canvas(

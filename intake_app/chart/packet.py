@@ -29,6 +29,7 @@ from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.display import format_answer
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import Calculation, ChildItem, DisplayItem, GroupItem
+from intake_app.questionnaire.typed_text import isolated
 from intake_app.questionnaire.visibility import IntakeView, visible_row_children
 
 SEVERITY_LABEL = {"stop": "severity_stop", "review": "severity_review", "note": "severity_note"}
@@ -213,10 +214,10 @@ def _header(content: PacketContent, s: dict[str, Any], labels: Labels, title: st
     if details:
         lines.append(_p(details, s["base"]))
     lines.append(_p(title, s["title"]))
-    lines.append(_p(f"{labels('patient')}: {content.patient_name}", s["base"]))
+    lines.append(_p(f"{labels('patient')}: {isolated(content.patient_name)}", s["base"]))
     lines.append(_p(f"{labels('date_of_birth')}: {content.date_of_birth}", s["base"]))
     if content.mrn:
-        lines.append(_p(f"{labels('mrn')}: {content.mrn}", s["base"]))
+        lines.append(_p(f"{labels('mrn')}: {isolated(content.mrn)}", s["base"]))
     lines.append(_p(f"{labels('document_id')}: {content.document_id}", s["small"]))
     return lines
 
@@ -432,7 +433,7 @@ def _signatures(
         parts = [
             _p(_signature_title(block, labels), s["heading"]),
             image,
-            _p(f"{labels('printed_name')}: {block.printed_name}", s["question"]),
+            _p(f"{labels('printed_name')}: {isolated(block.printed_name)}", s["question"]),
             _p(f"{labels('signed')}: {when}", s["base"]),
             _p(f"{labels('meaning')}: {block.meaning}", s["base"]),
         ]

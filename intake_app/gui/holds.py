@@ -24,6 +24,7 @@ from intake_app.consent.progress import (
     SIGNED_NAME_HOLD,
 )
 from intake_app.gui.screens.hold import HoldScreen, StaffChoice
+from intake_app.questionnaire.typed_text import isolated
 
 if TYPE_CHECKING:
     from intake_app.gui.kiosk import KioskController
@@ -117,9 +118,3 @@ class Holds(QObject):
             DISCUSSION_HOLD: self.tr("We have talked: go on"),
         }[hold]
         return [StaffChoice(CONTINUE, go_on, primary=True), end]
-
-
-def isolated(name: str) -> str:
-    """A name set apart for the bidirectional algorithm: a name in Arabic or Hebrew inside an
-    English or Spanish sentence keeps the sentence's full stop after it, not before it."""
-    return f"\u2068{name}\u2069"

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intake_app.questionnaire.typed_text import without_invisible
+
 TOUCH_HEIGHT = 56
 KEYBOARD_SHARE = 1 / 3  # of the screen an on-screen keyboard may cover, at the bottom
 FOCUS_MARGIN = 16  # around a field scrolled into view
@@ -216,6 +218,21 @@ def limit_length(field: QLineEdit, limit: int, cut: Callable[[], None]) -> None:
             field.setText(text[:limit])
             field.setCursorPosition(position)
             cut()
+
+    field.textEdited.connect(check)
+
+
+def refuse_invisible(field: QLineEdit) -> None:
+    """A name's field takes no control code and no invisible formatting character (a
+    direction mark would reverse the name on every page of the chart): typed or pasted,
+    they are left out. They cannot be seen, so nothing the person sees changes."""
+
+    def check(text: str) -> None:
+        kept = without_invisible(text)
+        if kept != text:
+            position = len(without_invisible(text[: field.cursorPosition()]))
+            field.setText(kept)
+            field.setCursorPosition(position)
 
     field.textEdited.connect(check)
 

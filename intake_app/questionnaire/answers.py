@@ -29,9 +29,10 @@ from intake_app.questionnaire.model import (
     SingleChoiceItem,
     YesNoItem,
 )
+from intake_app.questionnaire.typed_text import says_nothing, text_problem
 
 EARLIEST_DATE = dt.date(1900, 1, 1)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LARGEST_NUMBER = 10**15
 # One @, something before it, a dot in the part after it, no spaces: what a person
 # can check by eye. Whether the address works is only known by writing to it.
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
@@ -41,6 +42,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "text": "Please type your answer as text.",
         "too_long": "Please shorten your answer to {max} characters or fewer (it has {n}).",
         "control": "Your answer contains characters that cannot be stored. Please retype it.",
+        "line_break": "Please keep this answer on one line.",
         "email": "Please check the email address. It should look like name@example.com.",
         "yes_no": "Please choose Yes or No.",
         "choice": "Please choose one of the options shown.",
@@ -72,6 +74,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "text": "Escriba su respuesta como texto.",
         "too_long": "Acorte su respuesta a {max} caracteres o menos (tiene {n}).",
         "control": "Su respuesta tiene caracteres que no se pueden guardar. Escríbala de nuevo.",
+        "line_break": "Escriba esta respuesta en una sola línea.",
         "email": "Revise el correo electrónico. Debe ser como nombre@ejemplo.com.",
         "yes_no": "Elija Sí o No.",
         "choice": "Elija una de las opciones.",
@@ -126,11 +129,12 @@ def check_answer(
 
 
 def is_blank(value: Any) -> bool:
-    """An answer that says nothing: None, empty or only spaces, an empty list."""
+    """An answer that says nothing: None, empty, only spaces or invisible characters, an
+    empty list."""
     if value is None:
         return True
     if isinstance(value, str):
-        return not value.strip()
+        return says_nothing(value)
     return isinstance(value, list) and not value
 
 
@@ -139,9 +143,9 @@ def _text(item: Any, value: Any, _today: dt.date, lang: str) -> str | None:
         return message("text", lang)
     if len(value) > item.max_length:
         return message("too_long", lang, max=item.max_length, n=len(value))
-    allowed = value if isinstance(item, LongTextItem) else value.replace("\n", "\x00")
-    if _CONTROL.search(allowed.replace("\t", " ")):
-        return message("control", lang)
+    problem = text_problem(value, one_line=not isinstance(item, LongTextItem))
+    if problem is not None:
+        return message(problem.value, lang)
     if isinstance(item, ShortTextItem) and item.format == "email":
         return None if _EMAIL.fullmatch(value.strip()) else message("email", lang)
     return None
@@ -158,7 +162,9 @@ def _single(item: SingleChoiceItem, value: Any, _today: dt.date, lang: str) -> s
 
 def _multiple(item: MultipleChoiceItem, value: Any, _today: dt.date, lang: str) -> str | None:
     options = {o.value: o for o in item.options}
-    if not isinstance(value, list) or not value or not all(v in options for v in value):
+    if not isinstance(value, list) or not value:
+        return message("choices", lang)
+    if not all(isinstance(v, str) and v in options for v in value):
         return message("choices", lang)
     if len(set(value)) != len(value):
         return message("duplicate", lang)
@@ -169,14 +175,14 @@ def _multiple(item: MultipleChoiceItem, value: Any, _today: dt.date, lang: str) 
 
 
 def _number(item: NumberItem, value: Any, _today: dt.date, lang: str) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if not plain_number(value):
         return message("number", lang)
     if item.integer and value != int(value):
         return message("whole", lang)
     too_low = item.min is not None and value < item.min
     too_high = item.max is not None and value > item.max
     if not (too_low or too_high):
-        return None
+        return _too_large(value, lang)
     unit = f" {localized(item.unit_text, lang) or item.unit}" if item.unit else ""
     bounds = {"min": _plain(item.min), "max": _plain(item.max), "unit": unit}
     if item.min is not None and item.max is not None:
@@ -184,9 +190,25 @@ def _number(item: NumberItem, value: Any, _today: dt.date, lang: str) -> str | N
     return message("at_least" if too_low else "at_most", lang, **bounds)
 
 
+def plain_number(value: Any) -> bool:
+    """A JSON number that is a real number: not true/false, NaN or infinity. (An integer of
+    hundreds of digits is one too; asking ``math.isfinite`` about it would overflow.)"""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return isinstance(value, int) or math.isfinite(value)
+
+
+def _too_large(value: float, lang: str) -> str | None:
+    """No answer is bigger than ``LARGEST_NUMBER`` either way (a 400-digit number is no
+    one's weight, and sums with it overflow)."""
+    if abs(value) <= LARGEST_NUMBER:
+        return None
+    return message("at_most", lang, max=f"{LARGEST_NUMBER:,}", unit="")
+
+
 def _date(item: DateItem, value: Any, today: dt.date, lang: str) -> str | None:
-    pattern = r"\d{4}-\d{2}" if item.precision == "month" else r"\d{4}-\d{2}-\d{2}"
-    if not isinstance(value, str) or not re.fullmatch(pattern, value):
+    digits = "[0-9]{4}-[0-9]{2}" if item.precision == "month" else "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    if not isinstance(value, str) or not re.fullmatch(digits, value):
         return message("month" if item.precision == "month" else "date", lang)
     day = latest_possible_day(value)
     if day is None:

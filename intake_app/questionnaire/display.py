@@ -21,6 +21,7 @@ from intake_app.questionnaire.model import (
     SingleChoiceItem,
     YesNoItem,
 )
+from intake_app.questionnaire.typed_text import isolated, says_nothing
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {"yes": "Yes", "no": "No", "not_answered": "Not answered", "row": "{n}."},
@@ -85,7 +86,7 @@ def format_date(value: str, language: str) -> str:
 
 def format_answer(item: Item | ChildItem, value: Any, language: str) -> str:
     """One answer as the patient would say it; "Not answered" when blank."""
-    if value is None or value in ("", []):
+    if _blank(value):
         return word("not_answered", language)
     if isinstance(item, YesNoItem):
         return word("yes" if value else "no", language)
@@ -106,12 +107,17 @@ def format_answer(item: Item | ChildItem, value: Any, language: str) -> str:
 
 
 def format_row(group: GroupItem, row: dict[str, Any], language: str) -> str:
+    """The row's answers in one line, each ``isolated`` from the others."""
     parts = [
-        format_answer(child, row[child.id], language)
+        isolated(format_answer(child, row[child.id], language))
         for child in group.items
-        if row.get(child.id) not in (None, "")
+        if not _blank(row.get(child.id))
     ]
     return " — ".join(parts)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == [] or (isinstance(value, str) and says_nothing(value))
 
 
 def _number(value: Any) -> str:

@@ -79,6 +79,39 @@ def test_a_footer_with_200_character_names_and_mrn_keeps_page_n_of_m_on_every_pa
     assert footers == list(range(1, len(pages) + 1))  # at the foot of every page
 
 
+@pytest.mark.parametrize(
+    "given",
+    [
+        "\u202eAna",  # right-to-left override, never closed
+        "\u202bAna",  # right-to-left embedding
+        "\u2067Ana",  # right-to-left isolate, never closed
+        "Ana\u2069\u202e",  # a stray "pop isolate", then an override
+        "\u0639\u0645\u0631",  # an Arabic name: right to left, with no control at all
+    ],
+)
+def test_a_direction_control_in_a_name_reorders_nothing_outside_it(intake_form, given):
+    """Stored before names were checked (or by another program): the footer of every page
+    still reads name, then date of birth, then MRN, each in order."""
+    content = content_for(
+        intake_form,
+        dict(SAMPLE_ANSWERS),
+        patient_name=f"{given} Smith",
+        date_of_birth="1950-05-06",
+        mrn="12345-MRN",
+    )
+    pdf = build_packet(content)
+    words, pages = words_of(pdf), page_texts(pdf)
+    for number in range(1, len(pages) + 1):
+        label = next(
+            w for w in words if w.page == number and w.text == "Patient:" and w.y_min > 700
+        )
+        line = [w for w in words if w.page == number and abs(w.middle - label.middle) < 4]
+        drawn = [w.text for w in sorted(line, key=lambda w: w.x_min)]
+        assert drawn[0] == "Patient:"
+        assert drawn[-6:] == ["|", "DOB", "1950-05-06", "|", "MRN", "12345-MRN"]
+    assert "Date of birth: 1950-05-06" in pages[0] and "MRN: 12345-MRN" in pages[0]
+
+
 def test_a_footer_line_too_long_for_the_page_is_set_smaller_not_cut(intake_form):
     content = content_for(intake_form, {}, document_id="D" * 120, consent_version="9" * 40)
     pdf = build_packet(content)

@@ -15,7 +15,15 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLineEdit, QVBoxLayout, QWidget
 
 from intake_app.gui.screens.pin_pad import folded_pin_pad
-from intake_app.gui.touch import Message, WrapButton, button, label, limit_length, scrolling
+from intake_app.gui.touch import (
+    Message,
+    WrapButton,
+    button,
+    label,
+    limit_length,
+    refuse_invisible,
+    scrolling,
+)
 from intake_app.kiosk.limits import STAFF_NAME_MAX
 
 
@@ -102,6 +110,7 @@ class HoldScreen(QWidget):
         self.name_cut.reserve(too_long)
         self.staff_name.textEdited.connect(lambda: self.name_cut.say(None))
         limit_length(self.staff_name, STAFF_NAME_MAX, lambda: self.name_cut.say(too_long))
+        refuse_invisible(self.staff_name)
         layout.addWidget(self.name_cut)
         self.choices: dict[str, WrapButton] = {}
         for choice in choices:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from intake_app.gui.answers.dates import DateAnswer
 from intake_app.gui.screens.registration import RegistrationWords, read_registration
-from intake_app.gui.touch import Message, button, label, limit_length, scrolling
+from intake_app.gui.touch import Message, button, label, limit_length, refuse_invisible, scrolling
 from intake_app.kiosk.limits import PERSON_NAME_MAX
 from intake_app.questionnaire.model import DateItem
 
@@ -120,6 +120,7 @@ class IdentityCorrection(QWidget):
         field.textEdited.connect(lambda _t: self.show_problem(None))
         cut = RegistrationWords().name_cut()
         limit_length(field, PERSON_NAME_MAX, lambda: self.show_problem(cut))
+        refuse_invisible(field)
         return field
 
     def details(self, today: dt.date) -> tuple[str, str, dt.date] | None:

@@ -28,6 +28,7 @@ from intake_app.gui.touch import (
     choice_list,
     label,
     limit_length,
+    refuse_invisible,
     scrolling,
 )
 from intake_app.kiosk.limits import MRN_MAX, PERSON_NAME_MAX
@@ -165,6 +166,7 @@ class StaffScreen(QWidget):
         field.setAccessibleDescription(self.tr("Required"))
         field.textEdited.connect(lambda: self._changed(field))
         limit_length(field, limit, lambda: self._cut(field, limit))
+        refuse_invisible(field)
         field.textEdited.connect(self._search_pause.start)
         return field
 
