@@ -7,15 +7,23 @@ exactly: a number is not text, true is not a number, a list is not an object.
 
 from __future__ import annotations
 
-import math
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from intake_app.chart.ink import ASPECT, Strokes, strokes_problem
-from intake_app.questionnaire.answers import is_blank
+from intake_app.questionnaire.answers import is_blank, plain_number
+from intake_app.questionnaire.typed_text import TextProblem, text_problem
 
 Problems = list[str]
+POINT_FIELDS = ("x", "y", "t", "p")
+IDENTIFIER_PROBLEMS = {
+    TextProblem.CONTROL: "use one line of text, without tabs or control codes",
+    TextProblem.LINE_BREAK: "use one line of text, without line breaks",
+    TextProblem.INVISIBLE: (
+        "holds an invisible formatting character (a direction mark, a zero-width space...);"
+        " type the name without it"
+    ),
+}
 
 
 def kind(value: Any) -> str:
@@ -32,8 +40,9 @@ def kind(value: Any) -> str:
 
 
 def finite_number(value: Any) -> bool:
-    """A JSON number that is a real number (true/false, NaN and infinity are not)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A JSON number that is a real number a person could mean (true/false, NaN, infinity
+    and numbers of hundreds of digits are not)."""
+    return plain_number(value)
 
 
 @dataclass
@@ -70,7 +79,8 @@ class JsonObject:
                 )
 
     def text(self, key: str, *, limit: int, missing: str = "") -> str | None:
-        """A trimmed one-line text; None when blank (a problem if ``missing`` says why) or wrong."""
+        """A trimmed one-line name or number (an identifier, see ``typed_text``); None when
+        blank (a problem if ``missing`` says why) or wrong."""
         value, path = self.raw.get(key), self.where(key)
         if is_blank(value) and not isinstance(value, list):
             if missing:
@@ -80,10 +90,11 @@ class JsonObject:
             self.problems.append(f"{path}: must be text in quotes, not {kind(value)}")
             return None
         text = value.strip()
+        problem = text_problem(text, one_line=True, identifier=True)
         if len(text) > limit:
             self.problems.append(f"{path}: use {limit} characters or fewer (it has {len(text)})")
-        elif any(unicodedata.category(c) == "Cc" for c in text):
-            self.problems.append(f"{path}: use one line of text, without tabs or control codes")
+        elif problem is not None:
+            self.problems.append(f"{path}: {IDENTIFIER_PROBLEMS[problem]}")
         else:
             return text
         return None
@@ -120,6 +131,9 @@ def _shape_problem(strokes: Any, path: str) -> str | None:
 def _point_problem(point: Any) -> str | None:
     if not isinstance(point, dict):
         return 'a point is an object such as {"x": 0.1, "y": 0.2, "t": 0}'
+    unknown = [key for key in point if key not in POINT_FIELDS]
+    if unknown:
+        return f"'{unknown[0]}' is not a field of a point; the fields are {', '.join(POINT_FIELDS)}"
     if not all(finite_number(point.get(key)) for key in ("x", "y", "t")):
         return "a point needs the numbers x, y (in pad widths) and t (milliseconds)"
     pressure = point.get("p")

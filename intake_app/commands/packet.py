@@ -108,12 +108,28 @@ def run_packet(input_file: Path | None, sample: bool, out_dir: Path) -> int:
         problems = [*not_ready, f"Fill them in: {settings.clinic_file}", *problems]
     if plan is None or problems:
         return _refuse(problems)
+    if (folder_problem := _unwritable(out_dir)) is not None:
+        return _refuse([folder_problem])
     try:
         path = _store_and_file(plan, catalog, replace(settings, documents_folder=out_dir), today)
     except PatientMismatch:
         return _refuse([MISMATCH])
     print(path)
     return 0
+
+
+def _unwritable(folder: Path) -> str | None:
+    """Why the documents cannot be written to ``folder``, found before anything is stored
+    (a stored intake with no document, then a retry, would make a duplicate)."""
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        return f"--out: cannot write documents to {folder}: {exc.strerror or exc}"
+    return None
 
 
 def _not_ready(settings: Settings, catalog: FormCatalog) -> list[str]:
@@ -156,6 +172,12 @@ def _read_json(path: Path | None) -> dict[str, Any] | None:
         return None
     except json.JSONDecodeError as exc:
         print(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}", file=sys.stderr)
+        return None
+    except RecursionError:
+        print(f"{path}: lists or objects are nested too deeply to be an intake", file=sys.stderr)
+        return None
+    except ValueError as exc:  # Python refuses integers of more than 4300 digits
+        print(f"{path}: not a usable JSON file: {exc}", file=sys.stderr)
         return None
     if not isinstance(loaded, dict):
         print(f"{path}: the file must hold one JSON object", file=sys.stderr)

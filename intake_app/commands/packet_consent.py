@@ -24,7 +24,7 @@ from intake_app.consent.progress import (
     ConsentProgress,
     HoldRelease,
 )
-from intake_app.consent.signing import typed_name_matches
+from intake_app.consent.signing import shares_a_name, typed_name_matches
 from intake_app.storage.consents import HOLD_NAMES
 from intake_app.storage.db import utc_now
 
@@ -193,6 +193,12 @@ class _Replay:
                     "consent.released.signed_name: the typed name is the registered name; "
                     "leave it out"
                 )
+            return
+        if not shares_a_name(typed, patient.given_names, patient.family_name):
+            self.problems.append(
+                "consent.signed_name: shares no name with the registered name (patient."
+                "given_names and patient.family_name); it must be the patient's own full name"
+            )
             return
         if by is None:
             self.problems.append(

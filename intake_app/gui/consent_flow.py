@@ -33,7 +33,7 @@ from intake_app.consent.progress import (
     HoldRelease,
     local_time_zone,
 )
-from intake_app.consent.signing import typed_name_matches
+from intake_app.consent.signing import shares_a_name, typed_name_matches
 from intake_app.gui.screens.consent import ComprehensionScreen, ConsentSectionScreen
 from intake_app.gui.screens.decision import DecisionScreen
 from intake_app.gui.screens.signature import SignatureScreen
@@ -300,10 +300,13 @@ class ConsentFlow(QObject):
         return f"{date}, {now:%H:%M} {local_time_zone(now)}"
 
     def _patient_signed(self, name: str, screen: SignatureScreen) -> None:
-        self._patient_signature = self._signature(name, screen)
         session = self.controller.session
         assert session is not None
         patient = session.patient
+        if not shares_a_name(name, patient.given_names, patient.family_name):
+            screen.say_not_your_name()
+            return
+        self._patient_signature = self._signature(name, screen)
         if typed_name_matches(name, patient.given_names, patient.family_name):
             self._after_patient_signature()
         else:

@@ -70,7 +70,7 @@
 <context>
     <name>ConsentFlow</name>
     <message>
-        <location filename="../../intake_app/gui/consent_flow.py" line="346"/>
+        <location filename="../../intake_app/gui/consent_flow.py" line="349"/>
         <source>As witness, I saw the patient sign this consent.</source>
         <translation>Como testigo, vi al paciente firmar este consentimiento.</translation>
     </message>
@@ -228,42 +228,42 @@
 <context>
     <name>HoldScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="64"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="72"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="66"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="74"/>
         <source>Staff sign-in</source>
         <translation>Entrada del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="67"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="75"/>
         <source>For staff: enter the staff PIN.</source>
         <translation>Para el personal: escriba el PIN del personal.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="88"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="96"/>
         <source>For staff</source>
         <translation>Para el personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="92"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="100"/>
         <source>Your name (it goes in the record)</source>
         <translation>Su nombre (queda en el registro)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="94"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="102"/>
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="103"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="106"/>
         <source>The name is too long. It was cut at {n} characters.</source>
         <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
@@ -271,107 +271,107 @@
 <context>
     <name>Holds</name>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="58"/>
+        <location filename="../../intake_app/gui/holds.py" line="59"/>
         <source>Go back and type my name again</source>
         <translation>Volver y escribir mi nombre otra vez</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="70"/>
+        <location filename="../../intake_app/gui/holds.py" line="71"/>
         <source>Your answers are saved.</source>
         <translation>Sus respuestas están guardadas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="72"/>
+        <location filename="../../intake_app/gui/holds.py" line="73"/>
         <source>Please give the tablet to the front desk</source>
         <translation>Por favor, entregue la tableta a la recepción</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="73"/>
+        <location filename="../../intake_app/gui/holds.py" line="74"/>
         <source>Thank you for telling us. Staff will check your name and date of birth with you.</source>
         <translation>Gracias por decírnoslo. El personal revisará con usted su nombre y su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="76"/>
+        <location filename="../../intake_app/gui/holds.py" line="77"/>
         <source>Before you read the consent</source>
         <translation>Antes de leer el consentimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="77"/>
+        <location filename="../../intake_app/gui/holds.py" line="78"/>
         <source>We want you to read the consent form in the language you understand best, with an interpreter if you want one. Please give the tablet to the front desk.</source>
         <translation>Queremos que lea el formulario de consentimiento en el idioma que mejor entiende, con un intérprete si lo desea. Por favor, entregue la tableta a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="82"/>
+        <location filename="../../intake_app/gui/holds.py" line="83"/>
         <source>Please talk with the nurse before you decide</source>
         <translation>Por favor, hable con la enfermera antes de decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="83"/>
+        <location filename="../../intake_app/gui/holds.py" line="84"/>
         <source>Some of your answers need a nurse or a doctor to look at them first. Please ask the front desk for the nurse.</source>
         <translation>Una enfermera o un médico tiene que revisar primero algunas de sus respuestas. Por favor, pida a la recepción que venga la enfermera.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="88"/>
+        <location filename="../../intake_app/gui/holds.py" line="89"/>
         <source>You typed: {typed}. We have: {registered}. Please go back and type your full name as we have it, or ask staff to accept the name you typed.</source>
         <translation>Usted escribió: {typed}. Nosotros tenemos: {registered}. Por favor, vuelva y escriba su nombre completo como lo tenemos, o pida al personal que acepte el nombre que escribió.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="92"/>
+        <location filename="../../intake_app/gui/holds.py" line="93"/>
         <source>Is this the name we have for you?</source>
         <translation>¿Es este el nombre que tenemos de usted?</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="93"/>
+        <location filename="../../intake_app/gui/holds.py" line="94"/>
         <source>Please talk with the nurse</source>
         <translation>Por favor, hable con la enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="94"/>
+        <location filename="../../intake_app/gui/holds.py" line="95"/>
         <source>Before you decide, a nurse will talk with you about these parts. Please ask the front desk for the nurse.</source>
         <translation>Antes de decidir, una enfermera hablará con usted sobre estas partes. Pida a la recepción que venga la enfermera.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="101"/>
+        <location filename="../../intake_app/gui/holds.py" line="102"/>
         <source>End the visit for now</source>
         <translation>Terminar la visita por ahora</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="102"/>
+        <location filename="../../intake_app/gui/holds.py" line="103"/>
         <source>Nothing is signed. The nurse is told where the visit stopped.</source>
         <translation>No se firma nada. Se avisa a la enfermera dónde se detuvo la visita.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="106"/>
+        <location filename="../../intake_app/gui/holds.py" line="107"/>
         <source>Save the corrected details</source>
         <translation>Guardar los datos corregidos</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="107"/>
+        <location filename="../../intake_app/gui/holds.py" line="108"/>
         <source>The details were right: hand the tablet back</source>
         <translation>Los datos estaban bien: devolver la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="108"/>
+        <location filename="../../intake_app/gui/holds.py" line="109"/>
         <source>End this visit</source>
         <translation>Terminar esta visita</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="111"/>
+        <location filename="../../intake_app/gui/holds.py" line="112"/>
         <source>Accept the name the patient typed</source>
         <translation>Aceptar el nombre que escribió el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="113"/>
+        <location filename="../../intake_app/gui/holds.py" line="114"/>
         <source>Continue to the consent</source>
         <translation>Seguir al consentimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="115"/>
+        <location filename="../../intake_app/gui/holds.py" line="116"/>
         <source>Continue to the decision (a clinician decides before any injection)</source>
         <translation>Seguir a la decisión (un clínico decide antes de cualquier inyección)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="117"/>
+        <location filename="../../intake_app/gui/holds.py" line="118"/>
         <source>We have talked: go on</source>
         <translation>Ya hablamos: seguir</translation>
     </message>
@@ -499,17 +499,17 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="152"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="151"/>
         <source>For staff: {n} chart documents could not be made. Run: intake-app documents make-missing</source>
         <translation>Para el personal: no se pudieron crear {n} documentos del expediente. Ejecute: intake-app documents make-missing</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="181"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="180"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="191"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="190"/>
         <source>For staff: set a staff PIN first with the command: intake-app set-staff-pin</source>
         <translation>Para el personal: primero fije un PIN con el comando: intake-app set-staff-pin</translation>
     </message>
@@ -1105,42 +1105,47 @@
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="149"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="151"/>
+        <source>Please type your own first and last name, as the clinic has them.</source>
+        <translation>Escriba su propio nombre y apellido, como los tiene la clínica.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/signature.py" line="155"/>
         <source>The name is too long. It was cut at {n} characters.</source>
         <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="156"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="162"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="156"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="162"/>
         <source>Go back to the decision.</source>
         <translation>Volver a la decisión.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="159"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="165"/>
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="161"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="167"/>
         <source>Clear the signature</source>
         <translation>Borrar la firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="162"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="168"/>
         <source>Start the signature again.</source>
         <translation>Empezar la firma otra vez.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="166"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="172"/>
         <source>Sign</source>
         <translation>Firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="169"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="175"/>
         <source>Works once your name is typed and you have signed in the box.</source>
         <translation>Funciona cuando su nombre está escrito y ha firmado en el recuadro.</translation>
     </message>
@@ -1171,137 +1176,137 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="94"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="95"/>
         <source>Start a patient&apos;s health questions</source>
         <translation>Empezar las preguntas de salud de un paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="99"/>
         <source>Start and hand the tablet to the patient</source>
         <translation>Empezar y dar la tableta al paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="102"/>
         <source>The patient then sees only their own questions.</source>
         <translation>Después el paciente ve solo sus propias preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="118"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="119"/>
         <source>Unfinished on this tablet</source>
         <translation>Sin terminar en esta tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="134"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="143"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="135"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="144"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="135"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="144"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="136"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="145"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="138"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="145"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="139"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="146"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="138"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="165"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="139"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="166"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="141"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="142"/>
         <source>Medical record number (optional)</source>
         <translation>Número de expediente médico (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="142"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="143"/>
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="146"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="147"/>
         <source>MRN (optional)</source>
         <translation>N.º de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="147"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="148"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="149"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="158"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="150"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="159"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="150"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="151"/>
         <source>The questions the patient answers</source>
         <translation>Las preguntas que responde el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="177"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="179"/>
         <source>The MRN is too long. It was cut at {n} characters.</source>
         <translation>El número de expediente es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="223"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="225"/>
         <source>The patient&apos;s language</source>
         <translation>El idioma del paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="239"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="241"/>
         <source>Resume</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="241"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="243"/>
         <source>Resume {name}</source>
         <translation>Continuar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="246"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="248"/>
         <source>End</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="248"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="250"/>
         <source>End {name}</source>
         <translation>Terminar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="249"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="251"/>
         <source>Stop this intake. What was answered is kept.</source>
         <translation>Terminar esta admisión. Lo respondido se guarda.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="261"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="263"/>
         <source>Lock the tablet</source>
         <translation>Bloquear la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="261"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="263"/>
         <source>Back to the start screen.</source>
         <translation>Volver a la pantalla de inicio.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="265"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="267"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="267"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="269"/>
         <source>Quit the intake app on this tablet.</source>
         <translation>Cerrar la aplicación en esta tableta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="288"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="290"/>
         <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
         <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
     </message>

@@ -9,19 +9,11 @@ import pytest
 from sqlmodel import SQLModel, func, select
 
 from intake_app.cli import main
-from intake_app.commands.packet import _sample_input
 from intake_app.kiosk.limits import MRN_MAX, PERSON_NAME_MAX, SIGNED_NAME_MAX
-from intake_app.questionnaire.catalog import FormCatalog
 from intake_app.settings import load_settings
 from intake_app.storage.db import Database
 from intake_app.storage.tables import ConsentRecord, Patient
 from tests.conftest import PRODUCT_TOML
-
-
-@pytest.fixture(scope="module")
-def sample() -> dict:
-    """The built-in sample input: valid, so each test breaks one thing."""
-    return _sample_input(FormCatalog.from_folder(load_settings().forms_dir))
 
 
 def run_packet(data: dict, tmp_path) -> int:

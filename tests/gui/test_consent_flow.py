@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import subprocess
 
+import pytest
 from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication
 from sqlmodel import select
 
 from intake_app.consent.progress import CONTINUE, END_VISIT
@@ -357,6 +359,28 @@ def test_a_typed_name_that_differs_is_shown_to_staff_not_accepted_silently(kiosk
     [record], _ = records(kiosk)
     assert record.signed_name == "Majo Nunez"
     assert [(h["hold"], h["by"]) for h in record.holds] == [("signed_name", "Rosa Díaz, RN")]
+
+
+@pytest.mark.parametrize("typed", ["x", "true", "Ana Smith"])
+def test_a_typed_name_with_no_word_of_the_registered_one_cannot_be_signed(kiosk, qtbot, typed):
+    """Not the patient's name written another way: staff could not accept it either."""
+    to_consent(kiosk)
+    read_all_sections(kiosk)
+    answer_comprehension(kiosk, wrong={}).go_on.click()
+    kiosk.screen.agree.click()
+    screen = sign(kiosk, typed, lambda pad: draw_with_mouse(qtbot, pad))
+    screen.sign.click()
+    assert kiosk.screen is screen
+    assert screen.cut_note.text() == (
+        "Please type your own first and last name, as the clinic has them."
+    )
+    assert records(kiosk)[0] == []
+    screen.name.setText("")
+    QApplication.clipboard().setText("Mar\u202eía José Núñez García")
+    screen.name.paste()
+    assert screen.name.text() == "María José Núñez García"  # the direction mark never entered
+    screen.sign.click()
+    assert isinstance(kiosk.screen, ThankYouScreen)
 
 
 def test_more_time_to_decide_ends_without_a_signature_and_calls_the_nurse(kiosk):

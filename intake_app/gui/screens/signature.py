@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLineEdit, QVBoxLayout, QWidg
 
 from intake_app.chart.ink import ASPECT
 from intake_app.gui.signature_pad import SignaturePad
-from intake_app.gui.touch import Message, bottom_bar, button, label, limit_length
+from intake_app.gui.touch import Message, bottom_bar, button, label, limit_length, refuse_invisible
 from intake_app.kiosk.limits import SIGNED_NAME_MAX, WITNESS_NAME_MAX, WITNESS_ROLE_MAX
 
 CLOCK_REFRESH_MS = 15_000
@@ -129,6 +129,7 @@ class SignatureScreen(QWidget):
         field.textChanged.connect(self._update)
         field.textEdited.connect(lambda: self._say_cut(None))
         limit_length(field, limit, lambda: self._say_cut(too_long))
+        refuse_invisible(field)
         return field
 
     def _say_cut(self, text: str | None) -> None:
@@ -144,6 +145,11 @@ class SignatureScreen(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_cut_note()
+
+    def say_not_your_name(self) -> None:
+        """The typed name shares no word with the registered one: it cannot be signed with."""
+        self._say_cut(self.tr("Please type your own first and last name, as the clinic has them."))
+        self.name.setFocus()
 
     def _name_too_long(self, limit: int) -> str:
         return self.tr("The name is too long. It was cut at {n} characters.").format(n=limit)
