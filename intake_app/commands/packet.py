@@ -57,14 +57,8 @@ from intake_app.storage.consents import (
     record_release,
 )
 from intake_app.storage.db import Database, utc_now
-from intake_app.storage.intakes import (
-    PatientMismatch,
-    complete_intake,
-    find_or_create_patient,
-    record_answer,
-    start_intake,
-    stored_holds,
-)
+from intake_app.storage.intakes import complete_intake, record_answer, start_intake, stored_holds
+from intake_app.storage.patients import PatientMismatch, find_or_create_patient
 from intake_app.storage.tables import Intake
 
 # The made-up patient of --sample prefers Spanish but read the English consent with an

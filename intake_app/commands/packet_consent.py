@@ -31,7 +31,7 @@ from intake_app.storage.db import utc_now
 if TYPE_CHECKING:
     from intake_app.commands.packet_input import ConsentInput
     from intake_app.consent.model import ComprehensionQuestion
-    from intake_app.storage.intakes import PatientDetails
+    from intake_app.storage.patients import PatientDetails
 
 RELEASE_EXAMPLE = '{"by": "the name of the staff member who released the patient"}'
 

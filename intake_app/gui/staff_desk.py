@@ -17,13 +17,8 @@ from intake_app.kiosk.birth_date import BirthDateGuard
 from intake_app.kiosk.session import IntakeSession
 from intake_app.questionnaire.answers import localized
 from intake_app.storage.consents import DEFERRED_PAGE, VISIT_ENDED_PAGE, active_agreements
-from intake_app.storage.intakes import (
-    PatientDetails,
-    PatientMismatch,
-    end_intake,
-    find_patients,
-    intakes_in_progress,
-)
+from intake_app.storage.intakes import end_intake, intakes_in_progress
+from intake_app.storage.patients import PatientDetails, PatientMismatch, find_patients
 from intake_app.storage.tables import Intake, Patient
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from intake_app.storage.intakes import PatientDetails
+from intake_app.storage.patients import PatientDetails
 
 SAMPLE_PATIENT = PatientDetails(
     "María José", "Núñez García", dt.date(1961, 7, 14), mrn="MRN-204816"

@@ -20,12 +20,10 @@ from intake_app.questionnaire.visibility import IntakeView
 from intake_app.storage.consents import record_release
 from intake_app.storage.db import Database
 from intake_app.storage.intakes import (
-    PatientDetails,
     complete_intake,
     correct_identity,
     current_view,
     end_intake,
-    find_or_create_patient,
     identity_confirmed,
     patient_of,
     record_answer,
@@ -34,6 +32,7 @@ from intake_app.storage.intakes import (
     set_language,
     start_intake,
 )
+from intake_app.storage.patients import PatientDetails, find_or_create_patient
 from intake_app.storage.tables import Intake, Patient
 
 REVIEW_PAGE = "review"

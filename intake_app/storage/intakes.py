@@ -10,11 +10,8 @@ ever logged).
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
 from intake_app.consent.progress import held_points
@@ -26,7 +23,15 @@ from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import DisplayItem
 from intake_app.questionnaire.visibility import IntakeView, resolve
 from intake_app.storage.db import utc_now
-from intake_app.storage.tables import Answer, AuditEvent, ConsentRecord, Flag, Intake, Patient
+from intake_app.storage.patients import PatientDetails, unfinished
+from intake_app.storage.tables import (
+    Answer,
+    AuditEvent,
+    ConsentRecord,
+    Flag,
+    Intake,
+    Patient,
+)
 
 
 class InvalidAnswer(ValueError):
@@ -39,139 +44,6 @@ class IncompleteIntake(ValueError):
     def __init__(self, missing: list[MissingAnswer]) -> None:
         super().__init__(f"{len(missing)} required answer(s) missing")
         self.missing = missing
-
-
-@dataclass(frozen=True)
-class PatientDetails:
-    given_names: str
-    family_name: str
-    date_of_birth: dt.date
-    mrn: str | None = None
-
-
-class PatientMismatch(ValueError):
-    """The MRN already belongs to a patient with another name or date of birth.
-
-    The message names no patient: it may reach a screen or a terminal.
-    """
-
-    def __init__(self) -> None:
-        super().__init__("the MRN belongs to another patient (name or date of birth differs)")
-
-
-def find_or_create_patient(session: Session, *, details: PatientDetails) -> Patient:
-    """The patient with this MRN (or, without one, this name and birth date), else a new one.
-
-    Names are compared trimmed and without regard to case or accents. Raises
-    PatientMismatch when the MRN is on file for a different person. A new patient
-    is flushed, not committed: it is stored with whatever the caller commits next.
-    """
-    patient = _known_patient(session, details)
-    if patient is None:
-        patient = Patient(**details.__dict__)
-        session.add(patient)
-        session.flush()
-    return patient
-
-
-def _known_patient(session: Session, details: PatientDetails) -> Patient | None:
-    if details.mrn:
-        query = select(Patient).where(Patient.mrn == details.mrn)
-        patient = session.exec(query.order_by(col(Patient.created_at))).first()
-        if patient is not None and not same_person(patient, details):
-            raise PatientMismatch()
-        return patient
-    born_then = select(Patient).where(Patient.date_of_birth == details.date_of_birth)
-    candidates = session.exec(born_then.order_by(col(Patient.created_at)))
-    return next((p for p in candidates if same_person(p, details)), None)
-
-
-def same_person(patient: Patient, details: PatientDetails) -> bool:
-    """Same names (trimmed, any case, with or without accents) and the same birth date."""
-    return (
-        plain_name(patient.given_names) == plain_name(details.given_names)
-        and plain_name(patient.family_name) == plain_name(details.family_name)
-        and patient.date_of_birth == details.date_of_birth
-    )
-
-
-def plain_name(text: str) -> str:
-    """A name for comparing: no accents, case folded, single spaces ("Núñez " -> "nunez")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
-
-
-@dataclass(frozen=True)
-class PatientMatch:
-    """A patient found by a staff search, with how many of their intakes are unfinished."""
-
-    patient: Patient
-    unfinished_intakes: int
-
-
-def find_patients(
-    session: Session,
-    *,
-    text: str | None,
-    date_of_birth: dt.date | None,
-    mrn: str | None,
-    limit: int = 20,
-) -> list[PatientMatch]:
-    """Patients matching every search given, newest first.
-
-    ``text``: each word must appear in the patient's name (any case, accents and
-    punctuation optional); ``mrn``: the whole MRN, any case. With no search at
-    all, the newest patients.
-    """
-    query = select(Patient)
-    if date_of_birth is not None:
-        query = query.where(Patient.date_of_birth == date_of_birth)
-    if mrn and mrn.strip():
-        query = query.where(func.lower(Patient.mrn) == mrn.strip().lower())
-    newest_first = query.order_by(col(Patient.created_at).desc(), col(Patient.id))
-    found = _first_named(session, newest_first, _search_key(text or "").split(), limit)
-    counts = _unfinished_counts(session, [p.id for p in found])
-    return [PatientMatch(p, counts.get(p.id, 0)) for p in found]
-
-
-def _first_named(session: Session, query: Any, fragments: list[str], limit: int) -> list[Patient]:
-    """The first ``limit`` patients of ``query`` whose name holds every fragment."""
-    found: list[Patient] = []
-    result = session.exec(query.execution_options(yield_per=200))
-    try:
-        for patient in result:
-            name = _search_key(f"{patient.given_names} {patient.family_name}")
-            if all(fragment in name for fragment in fragments):
-                found.append(patient)
-                if len(found) == limit:
-                    break
-    finally:
-        result.close()
-    return found
-
-
-def _search_key(text: str) -> str:
-    """Letters, digits and spaces of a plain name ("O'Brien-Núñez" -> "obriennunez")."""
-    return "".join(c for c in plain_name(text) if c.isalnum() or c == " ")
-
-
-def _unfinished_counts(session: Session, patient_ids: list[str]) -> dict[str, int]:
-    if not patient_ids:
-        return {}
-    query = (
-        select(Intake.patient_id, func.count())
-        .where(col(Intake.patient_id).in_(patient_ids), _unfinished())
-        .group_by(col(Intake.patient_id))
-    )
-    return {patient_id: count for patient_id, count in session.exec(query)}
-
-
-def _unfinished() -> Any:
-    """Questions not all answered, or answered but the consent not yet signed or refused."""
-    signed = select(ConsentRecord.intake_id).where(col(ConsentRecord.intake_id) == col(Intake.id))
-    awaiting_consent = and_(col(Intake.status) == "completed", ~signed.exists())
-    return or_(col(Intake.status) == "in_progress", awaiting_consent)
 
 
 def start_intake(
@@ -289,20 +161,33 @@ def intakes_in_progress(session: Session, *, device: str | None = None) -> list[
     Unfinished: questions not all answered, or answered but the consent not yet
     signed or refused.
     """
-    query = select(Intake).where(_unfinished())
+    query = select(Intake).where(unfinished())
     if device is not None:
         query = query.where(Intake.device == device)
     return list(session.exec(query.order_by(col(Intake.updated_at).desc())))
 
 
 def set_language(session: Session, *, intake: Intake, language: str) -> None:
-    """The patient switched language; answers are kept."""
-    if language != intake.language:
+    """The patient switched language; answers are kept.
+
+    Once the consent is signed or refused (the thank-you screen) only the screens
+    switch: the intake keeps the language its chart document is made in, and the
+    database refuses to change it.
+    """
+    if language != intake.language and not consent_decided(session, intake=intake):
         audit(session, intake, "language_changed", detail={"old": intake.language, "new": language})
         intake.language = language
         intake.updated_at = utc_now()
         session.add(intake)
         session.commit()
+
+
+def consent_decided(session: Session, *, intake: Intake) -> bool:
+    """Whether the intake's consent is signed or refused (a withdrawal follows an agreement)."""
+    query = select(ConsentRecord.id).where(
+        ConsentRecord.intake_id == intake.id, col(ConsentRecord.decision).in_(("agree", "refuse"))
+    )
+    return session.exec(query).first() is not None
 
 
 def end_intake(session: Session, *, intake: Intake, actor: str) -> None:

@@ -8,10 +8,22 @@ database without clashing. Every timestamp is timezone-aware UTC.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 import uuid
 from typing import Any
 
-from sqlalchemy import DDL, JSON, Column, LargeBinary, Text, UniqueConstraint, event
+from sqlalchemy import (
+    DDL,
+    JSON,
+    CheckConstraint,
+    Column,
+    Index,
+    LargeBinary,
+    Text,
+    UniqueConstraint,
+    event,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 from intake_app.storage.db import UTCDateTime, utc_now
@@ -47,15 +59,37 @@ class StaffUser(SQLModel, table=True):
     created_at: dt.datetime = _created()
 
 
+def mrn_key(mrn: str | None) -> str | None:
+    """The MRN as compared: trimmed and case folded in any script (" ABC-1" and "abc-1"
+    are one MRN); None when blank, so any number of patients can have no MRN."""
+    key = unicodedata.normalize("NFKC", mrn or "").strip().casefold()
+    return key or None
+
+
 class Patient(SQLModel, table=True):
     __tablename__ = "patient"
+    # A program that stores an MRN without its key would slip past the uniqueness below.
+    __table_args__ = (
+        CheckConstraint(
+            "mrn_key IS NOT NULL OR mrn IS NULL OR trim(mrn) = ''", name="patient_mrn_has_key"
+        ),
+    )
 
     id: str = Field(default_factory=new_id, primary_key=True)
     given_names: str
     family_name: str
     date_of_birth: dt.date
     mrn: str | None = Field(default=None, index=True)
+    # mrn_key(mrn), set on every save. Unique, so two tablets storing one MRN at the same
+    # moment cannot give it to two people; NULLs (no MRN) never clash in either database.
+    mrn_key: str | None = Field(default=None, unique=True)
     created_at: dt.datetime = _created()
+
+
+@event.listens_for(Patient, "before_insert")
+@event.listens_for(Patient, "before_update")
+def _set_mrn_key(_mapper: Any, _connection: Any, patient: Patient) -> None:
+    patient.mrn_key = mrn_key(patient.mrn)
 
 
 class Intake(SQLModel, table=True):
@@ -186,15 +220,32 @@ event.listen(
 )
 
 
+ONE_PER_SIGNING = "kind IN ('chart_packet', 'patient_copy')"
+
+
 class Document(SQLModel, table=True):
-    """A sealed PDF written to the documents folder."""
+    """A sealed PDF written to the documents folder.
+
+    One signing has one chart document and one patient's copy: the database refuses a
+    second, so two stations making a missing document at the same moment file it once.
+    """
 
     __tablename__ = "document"
+    __table_args__ = (
+        Index(
+            "document_one_per_signing",
+            "intake_id",
+            "kind",
+            unique=True,
+            sqlite_where=text(ONE_PER_SIGNING),
+            postgresql_where=text(ONE_PER_SIGNING),
+        ),
+    )
 
     id: str = Field(default_factory=new_id, primary_key=True)
     intake_id: str = Field(foreign_key="intake.id", index=True)
     patient_id: str = Field(foreign_key="patient.id", index=True)
-    kind: str  # chart_packet | withdrawal
+    kind: str  # chart_packet | patient_copy | withdrawal
     path: str = Field(unique=True)
     sha256: str
     size_bytes: int
@@ -216,3 +267,7 @@ class AuditEvent(SQLModel, table=True):
     patient_id: str | None = Field(default=None, foreign_key="patient.id")
     item_id: str | None = None
     detail: Any = _json(nullable=True)
+
+
+# What a completed intake keeps, refused by the ORM and the database (needs the tables above).
+from intake_app.storage import guards  # noqa: E402, F401

@@ -29,7 +29,7 @@ from intake_app.gui.screens.wizard import QuestionPage, WizardScreen
 from intake_app.kiosk.sample import SAMPLE_PATIENT
 from intake_app.kiosk.staff_pin import hash_pin
 from intake_app.settings import load_settings, store_staff_pin_hash
-from intake_app.storage.intakes import PatientDetails
+from intake_app.storage.patients import PatientDetails
 from tests.conftest import TODAY
 
 PIN = "2468"

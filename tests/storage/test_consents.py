@@ -35,12 +35,8 @@ from intake_app.storage.consents import (
     record_release,
     withdraw_consent,
 )
-from intake_app.storage.intakes import (
-    PatientDetails,
-    find_or_create_patient,
-    intakes_in_progress,
-    start_intake,
-)
+from intake_app.storage.intakes import intakes_in_progress, start_intake
+from intake_app.storage.patients import PatientDetails, find_or_create_patient
 from intake_app.storage.tables import ConsentRecord, Flag, Intake, SignedRecordError
 
 AT = dt.datetime(2026, 11, 25, 16, 0, tzinfo=dt.UTC)

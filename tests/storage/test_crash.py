@@ -35,7 +35,8 @@ CHILD = textwrap.dedent(
     from pathlib import Path
     from intake_app.questionnaire.catalog import load_questionnaire
     from intake_app.storage.db import Database
-    from intake_app.storage.intakes import PatientDetails, find_or_create_patient, record_answer, start_intake
+    from intake_app.storage.intakes import record_answer, start_intake
+    from intake_app.storage.patients import PatientDetails, find_or_create_patient
 
     url, form_path, answers = sys.argv[1], Path(sys.argv[2]), json.loads(sys.argv[3])
     form = load_questionnaire(form_path)

@@ -11,17 +11,19 @@ from intake_app.storage.db import Database
 from intake_app.storage.intakes import (
     IncompleteIntake,
     InvalidAnswer,
-    PatientDetails,
-    PatientMismatch,
     complete_intake,
-    find_or_create_patient,
-    find_patients,
     intakes_in_progress,
     load_answers,
     record_answer,
     set_current_page,
     start_intake,
     stored_flags,
+)
+from intake_app.storage.patients import (
+    PatientDetails,
+    PatientMismatch,
+    find_or_create_patient,
+    find_patients,
 )
 from intake_app.storage.tables import AuditEvent, ConsentRecord, Intake, Patient
 from tests.conftest import TODAY

@@ -9,7 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from intake_app.gui.touch import button, label
-from intake_app.storage.intakes import PatientDetails
+from intake_app.questionnaire.typed_text import isolated
+from intake_app.storage.patients import PatientDetails
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,11 @@ class PatientMatches(QWidget):
         frame = QFrame(self)
         frame.setObjectName("item")
         row = QHBoxLayout(frame)
+        # Name and MRN set apart: a name in Arabic keeps "born" and the MRN after it.
         name = f"{details.given_names} {details.family_name}"
-        parts = [name, self.tr("born {date}").format(date=details.date_of_birth.isoformat())]
+        parts = [isolated(name), self.tr("born {date}").format(date=details.date_of_birth.isoformat())]
         if details.mrn:
-            parts.append(self.tr("MRN {mrn}").format(mrn=details.mrn))
+            parts.append(self.tr("MRN {mrn}").format(mrn=isolated(details.mrn)))
         if entry.unfinished_intakes:
             parts.append(self.tr("{n} unfinished").format(n=entry.unfinished_intakes))
         summary = " · ".join(parts)

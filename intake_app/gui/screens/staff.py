@@ -33,7 +33,8 @@ from intake_app.gui.touch import (
 )
 from intake_app.kiosk.limits import MRN_MAX, PERSON_NAME_MAX
 from intake_app.questionnaire.model import DateItem
-from intake_app.storage.intakes import PatientDetails
+from intake_app.questionnaire.typed_text import isolated
+from intake_app.storage.patients import PatientDetails
 
 LANGUAGES = {"en": "English", "es": "Español"}
 
@@ -235,7 +236,7 @@ class StaffScreen(QWidget):
         frame = QFrame(parent)
         frame.setObjectName("item")
         row = QHBoxLayout(frame)
-        summary = f"{entry.patient_name} — {entry.started} — {entry.where}"
+        summary = f"{isolated(entry.patient_name)} — {entry.started} — {entry.where}"
         row.addWidget(label(summary, "help", frame), 1)
         resume = button(
             self.tr("Resume"),
