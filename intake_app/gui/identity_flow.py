@@ -20,9 +20,11 @@ from intake_app.consent.progress import (
     HoldRelease,
 )
 from intake_app.gui.screens.identity import IdentityCheckScreen, IdentityCorrection
+from intake_app.gui.screens.registration import RegistrationWords
 from intake_app.questionnaire.display import format_date
 from intake_app.storage.db import utc_now
-from intake_app.storage.intakes import PatientDetails
+from intake_app.storage.guards import CompletedRecordError
+from intake_app.storage.patients import PatientDetails
 
 if TYPE_CHECKING:
     from intake_app.gui.kiosk import KioskController
@@ -84,7 +86,13 @@ class IdentityFlow(QObject):
                 return  # the problem is shown next to the details
             given, family, born = details
             corrected = PatientDetails(given, family, born, session.patient.mrn)
-        session.release_identity_hold(HoldRelease(IDENTITY_HOLD, by, utc_now(), choice), corrected)
+        try:
+            session.release_identity_hold(
+                HoldRelease(IDENTITY_HOLD, by, utc_now(), choice), corrected
+            )
+        except CompletedRecordError:  # the patient's identity is on signed records
+            correction.show_problem(RegistrationWords().identity_kept())
+            return
         if choice == END_VISIT:
             self.controller.staff.show_staff()
         else:

@@ -899,6 +899,11 @@
         <source>The name is too long. It was cut at {n} characters.</source>
         <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/registration.py" line="42"/>
+        <source>This patient has signed records, so the name and date of birth cannot be changed here. If the details are right, go on; if not, end the visit and ask the records desk.</source>
+        <translation>Este paciente tiene documentos firmados, así que el nombre y la fecha de nacimiento no se pueden cambiar aquí. Si los datos son correctos, continúe; si no, termine la visita y consulte con el área de expedientes.</translation>
+    </message>
 </context>
 <context>
     <name>ReviewScreen</name>

@@ -143,3 +143,26 @@ def test_pausing_before_confirming_comes_back_to_is_this_you_not_the_questions(k
     paused.birth_date.set_value("1961-07-14")
     paused.go_on.click()
     assert isinstance(kiosk.screen, IdentityCheckScreen), "the identity is confirmed first"
+
+
+def test_the_identity_of_a_patient_with_signed_records_is_not_changed_at_the_hold(
+    kiosk, tmp_path, monkeypatch, capsys
+):
+    """Signed records name the patient: a correction is refused in words, nothing is lost."""
+    from intake_app.cli import main
+
+    monkeypatch.setenv("INTAKE_DATA_DIR", str(kiosk.services.settings.data_dir))
+    assert main(["packet", "--sample", "--out", str(tmp_path / "out")]) == 0  # signed earlier
+    capsys.readouterr()
+    hand_over(kiosk).wrong.click()
+    hold = staff_at_the_hold(kiosk)
+    [editor] = hold.findChildren(IdentityCorrection)
+    set_date(editor.birth_date, "1986-07-14")
+    hold.choices[CORRECTED].click()
+    assert kiosk.screen is hold
+    assert editor.problem.text().startswith("This patient has signed records, so the name")
+    with kiosk.services.database.session() as session:
+        [patient] = session.exec(select(Patient)).all()
+    assert patient.date_of_birth == dt.date(1961, 7, 14)
+    hold.choices[END_VISIT].click()
+    assert isinstance(kiosk.screen, StaffScreen)

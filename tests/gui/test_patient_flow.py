@@ -83,7 +83,8 @@ def test_a_complete_intake_through_every_widget_type(kiosk):
     shown = "\n".join(texts(review))
     for expected in (
         "Right knee, Left knee",
-        "Metformin — 500 mg twice a day — Diabetes",
+        # each answer of a row set apart, so a right-to-left one reorders nothing beside it
+        "\u2068Metformin\u2069 — \u2068500 mg twice a day\u2069 — \u2068Diabetes\u2069",
         "November 1, 2026",
         "172 pounds",
     ):

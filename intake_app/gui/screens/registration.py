@@ -37,6 +37,13 @@ class RegistrationWords(QObject):
             n=PERSON_NAME_MAX
         )
 
+    def identity_kept(self) -> str:
+        return self.tr(
+            "This patient has signed records, so the name and date of birth cannot be "
+            "changed here. If the details are right, go on; if not, end the visit and ask "
+            "the records desk."
+        )
+
     def every(self) -> list[str]:
         """Each of them, so a problem line can keep room for the longest."""
         return [
@@ -45,6 +52,7 @@ class RegistrationWords(QObject):
             self.no_such_date(),
             self.future_birth_date(),
             self.name_cut(),
+            self.identity_kept(),
         ]
 
 
