@@ -94,12 +94,15 @@ def withdrawals_missing_documents(session: Session, *, signed_before: dt.datetim
 def make_missing_documents(
     session: Session,
     *,
-    catalog: FormCatalog,
+    catalog: FormCatalog | None,
     settings: Settings,
     today: dt.date,
     signed_before: dt.datetime | None = None,
 ) -> list[DocumentAttempt]:
     """Make every missing document; one attempt per document, intakes in the order they started.
+
+    Without a ``catalog`` (the forms folder has problems) only the interrupted writes
+    are dealt with: a staged file with a patient's document is never left behind.
 
     First the writes a kill interrupted are finished or undone; then the chart
     documents, then the patient's copies (not for an intake whose chart document
@@ -110,6 +113,8 @@ def make_missing_documents(
     """
     cutoff = signed_before or utc_now() - SETTLE_TIME
     recover_interrupted_writes(session, settings.documents_dir, settled_before=cutoff)
+    if catalog is None:  # the forms cannot be read: no document can be made, none is lost
+        return []
     make = partial(_make_one, session, catalog=catalog, settings=settings, today=today)
     charts = [
         make(intake_id, "chart_packet")

@@ -131,9 +131,7 @@ class KioskController(QObject):
     def _make_missing_documents(self) -> None:
         """Documents a failed seal left unmade (a network outage, a crash) are made now."""
         services, today = self.services, self.today()
-        if services.catalog is None:
-            return
-        catalog = services.catalog
+        catalog = services.catalog  # without it, only interrupted writes are dealt with
 
         def work() -> list[DocumentAttempt]:
             with services.database.session() as db:

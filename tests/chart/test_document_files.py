@@ -171,3 +171,19 @@ def test_recovery_deletes_only_settled_staged_files_no_row_names(tmp_path, datab
         "A_1961-07-14_X1.pdf",
         "notes.txt",
     ]
+
+
+def test_a_tablet_whose_forms_cannot_be_read_still_removes_a_stray_staged_file(tmp_path, database):
+    """No document can be made without the forms; the hidden copy still does not stay."""
+    folder = load_settings().documents_dir
+    folder.mkdir(parents=True)
+    stray = folder / ".incoming-OLD.pdf"
+    stray.write_bytes(b"%PDF left by a kill")
+    an_hour_ago = (utc_now() - dt.timedelta(hours=1)).timestamp()
+    os.utime(stray, (an_hour_ago, an_hour_ago))
+    with database.session() as session:
+        attempts = pending.make_missing_documents(
+            session, catalog=None, settings=load_settings(), today=dt.date(2026, 11, 30)
+        )
+    assert attempts == []
+    assert not stray.exists()

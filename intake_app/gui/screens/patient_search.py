@@ -56,7 +56,10 @@ class PatientMatches(QWidget):
         row = QHBoxLayout(frame)
         # Name and MRN set apart: a name in Arabic keeps "born" and the MRN after it.
         name = f"{details.given_names} {details.family_name}"
-        parts = [isolated(name), self.tr("born {date}").format(date=details.date_of_birth.isoformat())]
+        parts = [
+            isolated(name),
+            self.tr("born {date}").format(date=details.date_of_birth.isoformat()),
+        ]
         if details.mrn:
             parts.append(self.tr("MRN {mrn}").format(mrn=isolated(details.mrn)))
         if entry.unfinished_intakes:
