@@ -22,10 +22,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
+from intake_app.chart import pending
 from intake_app.chart.filing import DOCUMENT_KINDS
 from intake_app.chart.pending import (
     LOG,
-    SETTLE_TIME,
     DocumentAttempt,
     intakes_missing_documents,
     make_missing_documents,
@@ -149,7 +149,7 @@ def _report(attempts: list[DocumentAttempt], recent: int) -> int:
         what = DOCUMENT_KINDS[attempt.kind].said
         print(f"Not made: {what} of intake {attempt.intake_id}: {attempt.error}{why}")
     if recent:
-        minutes = int(SETTLE_TIME.total_seconds() // 60)
+        minutes = int(pending.SETTLE_TIME.total_seconds() // 60)
         print(
             f"Left for now: {recent} signed in the last {minutes} minutes "
             "(the tablet may still be making them); run this again later."
