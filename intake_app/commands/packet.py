@@ -216,24 +216,10 @@ def _store_and_file(plan: Plan, catalog: FormCatalog, settings: Settings, today:
         database.dispose()
 
 
-class OneTransaction(Session):
-    """A session in which the storage functions' commits only flush; ``commit_all`` commits.
-
-    The storage functions commit as they go (the tablet keeps every answer the
-    moment it is given); an input file is stored whole or not at all.
-    """
-
-    def commit(self) -> None:
-        self.flush()
-
-    def commit_all(self) -> None:
-        super().commit()
-
-
 def _store(database: Database, plan: Plan, settings: Settings, today: dt.date) -> Intake:
     """Patient, intake, answers, flags and the signed consent: all stored, or none."""
     questionnaire = plan.questionnaire
-    with OneTransaction(database.engine, expire_on_commit=False) as db:
+    with database.session() as db:  # one transaction: stored whole, or not at all
         patient = find_or_create_patient(db, details=plan.patient)
         intake = start_intake(
             db, patient=patient, questionnaire=questionnaire, language=plan.language
@@ -259,7 +245,6 @@ def _store(database: Database, plan: Plan, settings: Settings, today: dt.date) -
         if problems:  # checked before storing; the same rule, so this does not happen
             raise RuntimeError("the consent steps changed between the check and the store")
         _sign(db, intake, plan.consent_input, progress)
-        db.commit_all()
     return intake
 
 

@@ -45,18 +45,18 @@ def record_birth_date_try(session: Session, *, intake: Intake, matched: bool) ->
     else:
         audit(session, intake, WRONG)
         wrong += 1
-    session.commit()
+    session.flush()
     return wrong
 
 
 def record_birth_date_lockout(session: Session, *, intake: Intake, tries: int) -> None:
     """Too many wrong dates: from now on only staff can let the patient go on."""
     audit(session, intake, LOCKOUT, actor="system", detail={"wrong_tries": tries})
-    session.commit()
+    session.flush()
 
 
 def clear_birth_date_tries(session: Session, *, intake: Intake) -> None:
     """Staff resumed the intake: they vouch for the patient, the row of wrong dates ends."""
     if wrong_birth_dates(session, intake_id=intake.id):
         audit(session, intake, CLEARED, actor="staff")
-        session.commit()
+        session.flush()

@@ -104,7 +104,7 @@ def record_acknowledgment(
         "text_sha256": ack.text_sha256,
     }
     audit(session, intake, "consent_section_understood", detail=detail)
-    session.commit()
+    session.flush()
 
 
 def record_question(
@@ -123,7 +123,7 @@ def record_question(
         [{"reference": f"consent.{section_id}", "value": None}],
     )
     audit(session, intake, "consent_question", detail={"section": section_id, "at": at.isoformat()})
-    session.commit()
+    session.flush()
 
 
 def record_comprehension(
@@ -161,7 +161,7 @@ def record_comprehension(
             message,
             [{"reference": f"consent.{question_id}", "value": answer}],
         )
-    session.commit()
+    session.flush()
 
 
 def record_release(session: Session, *, intake: Intake, release: HoldRelease) -> None:
@@ -180,7 +180,7 @@ def record_release(session: Session, *, intake: Intake, release: HoldRelease) ->
         _flag(session, intake, VISIT_ENDED_RULE, message, [])
         intake.current_page = VISIT_ENDED_PAGE
         session.add(intake)
-    session.commit()
+    session.flush()
 
 
 def record_option_order(
@@ -189,7 +189,7 @@ def record_option_order(
     """The order a comprehension question's options were shown in (shuffled per patient)."""
     detail = {"question": question_id, "order": order}
     audit(session, intake, "consent_comprehension_order", detail=detail)
-    session.commit()
+    session.flush()
 
 
 def record_deferral(session: Session, *, intake: Intake) -> None:
@@ -199,7 +199,7 @@ def record_deferral(session: Session, *, intake: Intake) -> None:
     audit(session, intake, "consent_deferred")
     intake.current_page = DEFERRED_PAGE
     session.add(intake)
-    session.commit()
+    session.flush()
 
 
 def consent_so_far(session: Session, *, intake_id: str) -> ConsentSoFar:
@@ -285,7 +285,7 @@ def record_consent(
     )
     session.add(record)
     audit(session, intake, f"consent_signed_{decision}", detail={"consent_record": record.id})
-    session.commit()
+    session.flush()
     return record
 
 
@@ -326,7 +326,7 @@ def withdraw_consent(
             "consent_withdrawn",
             detail={"consent_record": record.id, "supersedes": original.id},
         )
-    session.commit()
+    session.flush()
     return record
 
 

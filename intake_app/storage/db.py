@@ -120,9 +120,19 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session whose objects stay readable after commit (the screens keep them)."""
+        """One transaction: committed when the block ends, rolled back when it raises.
+
+        The storage functions only flush, so what one call of the app stores is
+        stored whole or not at all. Objects stay readable after the commit (the
+        screens keep them).
+        """
         with Session(self.engine, expire_on_commit=False) as session:
-            yield session
+            try:
+                yield session
+            except BaseException:
+                session.rollback()
+                raise
+            session.commit()
 
     def pragma(self, name: str) -> str:
         """Read one SQLite pragma back (for checks and tests)."""

@@ -1,10 +1,11 @@
 """Storing an intake as it is filled in, and resuming it.
 
-Every answer is committed the moment it is given: when ``record_answer``
-returns, the answer is on disk. Answers to items that the new answer hides are
-deleted in the same transaction, and every change leaves an audit event with
-the old and the new value (the audit trail, not the log: no patient data is
-ever logged).
+The functions here flush and never commit: the caller's transaction (one
+``Database.session()`` block) stores what one act of the app changes, whole or
+not at all. The tablet commits every answer the moment it is given. Answers to
+items that the new answer hides are deleted in the same transaction, and every
+change leaves an audit event with the old and the new value (the audit trail,
+not the log: no patient data is ever logged).
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def start_intake(
     audit(
         session, intake, "intake_started", actor=_staff(started_by), detail={"language": language}
     )
-    session.commit()
+    session.flush()
     return intake
 
 
@@ -89,7 +90,7 @@ def record_answer(
     today: dt.date,
     actor: str = "patient",
 ) -> IntakeView:
-    """Check, store and commit one answer; a blank value removes the answer.
+    """Check and store one answer; a blank value removes the answer.
 
     Returns what the patient now sees; answers hidden by this one are deleted.
     Raises InvalidAnswer (nothing stored) when the value does not fit the item.
@@ -111,7 +112,7 @@ def record_answer(
     _write_changes(session, intake, stored, view.answers, actor)
     intake.updated_at = utc_now()
     session.add(intake)
-    session.commit()
+    session.flush()
     return view
 
 
@@ -152,7 +153,7 @@ def set_current_page(session: Session, *, intake: Intake, page: str) -> None:
     intake.current_page = page
     intake.updated_at = utc_now()
     session.add(intake)
-    session.commit()
+    session.flush()
 
 
 def intakes_in_progress(session: Session, *, device: str | None = None) -> list[Intake]:
@@ -179,7 +180,7 @@ def set_language(session: Session, *, intake: Intake, language: str) -> None:
         intake.language = language
         intake.updated_at = utc_now()
         session.add(intake)
-        session.commit()
+        session.flush()
 
 
 def consent_decided(session: Session, *, intake: Intake) -> bool:
@@ -196,13 +197,13 @@ def end_intake(session: Session, *, intake: Intake, actor: str) -> None:
     intake.updated_at = utc_now()
     session.add(intake)
     audit(session, intake, "intake_ended", actor=actor)
-    session.commit()
+    session.flush()
 
 
 def record_identity_check(session: Session, *, intake: Intake, confirmed: bool) -> None:
     """The patient saw the registered name and date of birth: "this is me", or "it is wrong"."""
     audit(session, intake, "identity_confirmed" if confirmed else "identity_disputed")
-    session.commit()
+    session.flush()
 
 
 # What the patient and staff said of the registered name and birth date, in the audit trail.
@@ -235,7 +236,7 @@ def correct_identity(
     session.add(patient)
     detail = {"by": by, "old": old, "new": new}
     audit(session, intake, "patient_identity_corrected", actor="staff", detail=detail)
-    session.commit()
+    session.flush()
     return patient
 
 
@@ -277,7 +278,7 @@ def complete_intake(
     intake.updated_at = intake.completed_at
     session.add(intake)
     audit(session, intake, "intake_completed", detail={"flags": [f.rule_id for f in raised]})
-    session.commit()
+    session.flush()
     return raised
 
 

@@ -133,17 +133,16 @@ def test_a_document_whose_row_cannot_be_committed_leaves_no_file(tmp_path, datab
     sign_while_sealing_fails(tmp_path)
     settings = with_seal(load_settings(), "")
     catalog = FormCatalog.from_folder(settings.forms_dir)
-    with database.session() as session:
+    with pytest.raises(OperationalError), database.session() as session:
         [intake] = session.exec(select(Intake)).all()
 
         def refuse() -> None:
             raise OperationalError("COMMIT", {}, Exception("database is locked"))
 
         monkeypatch.setattr(session, "commit", refuse)
-        with pytest.raises(OperationalError):
-            make_chart_document(
-                session, intake=intake, catalog=catalog, settings=settings, today=dt.date.today()
-            )
+        make_chart_document(
+            session, intake=intake, catalog=catalog, settings=settings, today=dt.date.today()
+        )
     folder = settings.documents_dir
     assert not folder.exists() or list(folder.iterdir()) == []
 

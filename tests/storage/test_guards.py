@@ -260,23 +260,25 @@ def test_a_table_without_kept_records_can_still_be_emptied(database, mini_form):
 
 
 def test_the_app_gets_a_clear_error_when_it_changes_a_completed_answer(database, completed):
-    with database.session() as session:
+    with (
+        pytest.raises(CompletedRecordError, match=re.escape(ANSWERS_KEPT)),
+        database.session() as session,
+    ):
         row = session.exec(
             select(Answer).where(Answer.intake_id == completed.id, Answer.item_id == "sex")
         ).one()
         row.value = "male"
         session.add(row)
-        with pytest.raises(CompletedRecordError, match=re.escape(ANSWERS_KEPT)):
-            session.commit()
     assert stored_sex(database, completed) == "female"
 
 
 def test_the_app_gets_a_clear_error_when_it_deletes_a_document(database, finished):
-    with database.session() as session:
+    with (
+        pytest.raises(CompletedRecordError, match=re.escape(DOCUMENT_NOT_DELETED)),
+        database.session() as session,
+    ):
         document = session.exec(select(Document).where(Document.intake_id == finished.id)).one()
         session.delete(document)
-        with pytest.raises(CompletedRecordError, match=re.escape(DOCUMENT_NOT_DELETED)):
-            session.commit()
 
 
 def correct(database, intake: Intake, given: str) -> Patient:
