@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from intake_app.chart.anchor import AuditAnchor
 from intake_app.chart.labels import LABELS, Label, Labels, for_patient, for_staff
 from intake_app.chart.packet import FlagLine, PacketContent, SignatureBlock, calculated_value
 from intake_app.consent.document import ConsentDocument
@@ -24,6 +25,7 @@ from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import SEVERITY_ORDER
 from intake_app.questionnaire.typed_text import isolated
 from intake_app.settings import Settings
+from intake_app.storage.audit import chain_head
 from intake_app.storage.intakes import IDENTITY_EVENTS, current_view, patient_of, stored_flags
 from intake_app.storage.tables import AuditEvent, ConsentRecord, Intake
 
@@ -74,7 +76,14 @@ def packet_content(
         paper=clinic.documents.paper_size,
         holds=_hold_lines(record, labels),
         identity=_identity_lines(session, intake.id, labels),
+        audit_anchor=audit_anchor(session),
     )
+
+
+def audit_anchor(session: Session) -> AuditAnchor:
+    """The audit trail's head now, to seal in the document (see ``chart.filing``)."""
+    head = chain_head(session)
+    return AuditAnchor(head.sequence, head.sha256)
 
 
 def _question_line(question: dict[str, Any], titles: dict[str, str], labels: Labels) -> str:
@@ -136,7 +145,7 @@ def _identity_lines(session: Session, intake_id: str, labels: Labels) -> list[st
         select(AuditEvent)
         .where(AuditEvent.intake_id == intake_id)
         .where(col(AuditEvent.action).in_(IDENTITY_EVENTS))
-        .order_by(col(AuditEvent.id))
+        .order_by(col(AuditEvent.sequence))
     )
     lines = []
     for event in session.exec(query):

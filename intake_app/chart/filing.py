@@ -8,6 +8,15 @@ put in place, never over another (see ``document_files``: a kill at any step
 leaves no stray copy and no second document); its name comes from
 ``file_names``, valid whatever the patient's name is. The document row keeps
 its path and SHA-256.
+
+Every document seals the audit trail's head (``chart.anchor``), read when its content
+is gathered (``content.packet_content``), just before the PDF is built and sealed: the
+head must be inside what the seal signs, and the seal is made before the document's
+row is written, so it cannot be read in the row's own step. Reading it in the same
+session means the head is one the trail had then (committed, or written earlier in
+the caller's transaction and committed with the row); the document's own "made"
+event comes after it. The row records the same head (``audit_sequence``,
+``audit_sha256``).
 """
 
 from __future__ import annotations
@@ -192,6 +201,8 @@ def file_sealed(
         path=str(target),
         sha256=hashlib.sha256(sealed).hexdigest(),
         size_bytes=len(sealed),
+        audit_sequence=content.audit_anchor.sequence if content.audit_anchor else None,
+        audit_sha256=content.audit_anchor.sha256 if content.audit_anchor else None,
     )
     try:
         session.add(row)

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from intake_app.chart.anchor import AuditAnchor
 from intake_app.chart.footer import numbered_canvas
 from intake_app.chart.labels import ENGLISH, Labels, for_patient, for_staff
 from intake_app.chart.text import LATIN, UNSHOWN_NOTE, register_fonts
@@ -82,6 +83,7 @@ class PacketContent:
     paper: str = "letter"
     holds: list[str] = field(default_factory=list)  # who released each hold, when, how
     identity: list[str] = field(default_factory=list)  # the registration checked, corrected
+    audit_anchor: AuditAnchor | None = None  # the audit trail's head, sealed in the metadata
 
 
 def build_packet(content: PacketContent, *, invariant: bool = False) -> bytes:
@@ -140,6 +142,7 @@ def _build(
         author=content.clinic_name or "intake-app",
         subject=f"document-id:{content.document_id}",
         creator="intake-app",
+        keywords=content.audit_anchor.keyword() if content.audit_anchor else "",
         initialFontName=LATIN,
         invariant=1 if invariant else 0,
     )

@@ -17,15 +17,20 @@ valid, so these must be exactly as a signer writes them:
 What stays unprovable from the file alone (a timestamp authority's certificate
 at the top of a partial chain) the document database's SHA-256 covers: see
 ``intake-app verify``.
+
+A VALID verdict also carries the audit trail's head sealed in the file
+(``chart.anchor``), for ``intake-app audit verify``.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from intake_app.chart.anchor import AuditAnchor, anchor_in
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class Verdict:
     signer: str = ""
     signed_at: str = ""
     document_id: str = ""
+    anchor: AuditAnchor | None = None  # the audit trail's head it seals (VALID only)
 
 
 def verify_pdf(data: bytes, trusted_cert: Path | bytes) -> Verdict:
@@ -58,7 +64,18 @@ def verify_pdf(data: bytes, trusted_cert: Path | bytes) -> Verdict:
     problem = _signature_text_problem(data, signatures[0])
     if problem:
         return Verdict(False, problem, document_id=document_id)
-    return _validated(signatures[0], trusted_cert, document_id)
+    verdict = _validated(signatures[0], trusted_cert, document_id)
+    return replace(verdict, anchor=_anchor(reader)) if verdict.valid else verdict
+
+
+def read_anchor(data: bytes) -> AuditAnchor | None:
+    """The audit trail's head a PDF names, its seal not checked (None: it names none)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        return _anchor(PdfFileReader(io.BytesIO(data)))
+    except Exception:  # any damage to the file structure
+        return None
 
 
 def _validated(signature: Any, trusted_cert: Path | bytes, document_id: str) -> Verdict:
@@ -340,6 +357,13 @@ def _names_signer(sid: Any, certificate: Any) -> bool:
         sid.chosen["issuer"].dump() == certificate.issuer.dump()
         and sid.chosen["serial_number"].dump() == serial.dump()
     )
+
+
+def _anchor(reader: Any) -> AuditAnchor | None:
+    try:
+        return anchor_in(str(reader.trailer["/Info"].get("/Keywords", "")))
+    except Exception:
+        return None
 
 
 def _document_id(reader: Any) -> str:

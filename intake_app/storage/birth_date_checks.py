@@ -25,7 +25,7 @@ def wrong_birth_dates(session: Session, *, intake_id: str) -> int:
         select(AuditEvent.action)
         .where(AuditEvent.intake_id == intake_id)
         .where(col(AuditEvent.action).in_((WRONG, *_ENDS_A_ROW)))
-        .order_by(col(AuditEvent.id).desc())
+        .order_by(col(AuditEvent.sequence).desc())
     )
     wrong = 0
     for action in session.exec(query):

@@ -208,7 +208,7 @@ def consent_so_far(session: Session, *, intake_id: str) -> ConsentSoFar:
         select(AuditEvent)
         .where(AuditEvent.intake_id == intake_id)
         .where(col(AuditEvent.action).in_(_STEP_ACTIONS))
-        .order_by(col(AuditEvent.id))
+        .order_by(col(AuditEvent.sequence))
     )
     so_far = ConsentSoFar()
     for event in session.exec(query):

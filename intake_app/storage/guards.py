@@ -16,6 +16,9 @@ afterwards would make the record say something the patient never said. So:
   patient is never deleted. Before that, staff may still correct the name and date
   of birth at the "Is this you?" hold, which can come after the questions.
 - ``document``: never deleted; only filed_at and filed_by are set (when filed).
+- ``audit_event``: never changed or deleted, whatever the intake's state: the trail
+  only grows (``storage.audit`` chains it). ``audit_chain_head`` is never deleted and
+  moves on one event at a time, never back.
 
 A *finished* intake is completed and its consent signed or refused (the app's
 "unfinished" list shows the others). Each rule is enforced twice: mapper events
@@ -34,7 +37,7 @@ from typing import Any
 from sqlalchemy import DDL, JSON, Connection, event, inspect, text
 from sqlmodel import SQLModel
 
-from intake_app.storage.tables import Answer, Document, Flag, Intake, Patient
+from intake_app.storage.tables import Answer, AuditEvent, Document, Flag, Intake, Patient
 
 SIGN_OFF = ("reviewed_by", "reviewed_at", "review_note")
 FILING = ("filed_at", "filed_by")
@@ -74,10 +77,18 @@ DOCUMENT_KEPT = (
     "a sealed document's record cannot be changed; only filed_at and filed_by can be set"
 )
 DOCUMENT_NOT_DELETED = "a sealed document's record cannot be deleted"
+AUDIT_EVENT_KEPT = "audit events cannot be changed or deleted: the audit trail only grows"
+AUDIT_HEAD_KEPT = (
+    "the audit trail's chain head moves on one event at a time; it cannot go back or be deleted"
+)
 
 
 class CompletedRecordError(RuntimeError):
     """A record of a completed intake, or a sealed document's record, was about to change."""
+
+
+class AuditTrailError(RuntimeError):
+    """An audit event was about to be changed or deleted."""
 
 
 # --- the states, in SQL both databases read ---------------------------------------------
@@ -200,6 +211,14 @@ RULES = [
     Rule("document_kept", "document", "UPDATE",
          lambda r: r.changed("document", _all_but("document", FILING)), DOCUMENT_KEPT),
     Rule("document_not_deleted", "document", "DELETE", None, DOCUMENT_NOT_DELETED),
+    Rule("audit_event_kept", "audit_event", "UPDATE", None, AUDIT_EVENT_KEPT),
+    Rule("audit_event_not_deleted", "audit_event", "DELETE", None, AUDIT_EVENT_KEPT),
+    Rule("audit_head_forward", "audit_chain_head", "UPDATE",
+         lambda r: f"{r.new}.id <> {r.old}.id OR {r.new}.sequence NOT IN "
+                   f"({r.old}.sequence, {r.old}.sequence + 1) OR ({r.new}.sequence = "
+                   f"{r.old}.sequence AND {r.changed('audit_chain_head', ['sha256'])})",
+         AUDIT_HEAD_KEPT),
+    Rule("audit_head_not_deleted", "audit_chain_head", "DELETE", None, AUDIT_HEAD_KEPT),
 ]  # fmt: skip
 
 
@@ -362,3 +381,9 @@ def _keep_document(_mapper: Any, _connection: Connection, document: Document) ->
 @event.listens_for(Document, "before_delete")
 def _no_document_deleted(_mapper: Any, _connection: Connection, _document: Document) -> None:
     raise CompletedRecordError(DOCUMENT_NOT_DELETED)
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _keep_audit_events(_mapper: Any, _connection: Connection, _event: AuditEvent) -> None:
+    raise AuditTrailError(AUDIT_EVENT_KEPT)

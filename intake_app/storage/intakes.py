@@ -23,6 +23,7 @@ from intake_app.questionnaire.flags import RaisedFlag, raise_flags
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import DisplayItem
 from intake_app.questionnaire.visibility import IntakeView, resolve
+from intake_app.storage.audit import append_event
 from intake_app.storage.db import utc_now
 from intake_app.storage.patients import PatientDetails, unfinished
 from intake_app.storage.tables import (
@@ -216,7 +217,7 @@ def identity_confirmed(session: Session, *, intake: Intake) -> bool:
     query = (
         select(AuditEvent.action)
         .where(AuditEvent.intake_id == intake.id, col(AuditEvent.action).in_(IDENTITY_EVENTS))
-        .order_by(col(AuditEvent.id).desc())
+        .order_by(col(AuditEvent.sequence).desc())
     )
     return session.exec(query).first() == "identity_confirmed"
 
@@ -322,14 +323,19 @@ def audit(
     actor: str = "patient",
     item_id: str | None = None,
     detail: dict[str, Any] | None = None,
+    workstation: str | None = None,
+    actor_role: str | None = None,
 ) -> None:
-    session.add(
-        AuditEvent(
-            actor=actor,
-            action=action,
-            intake_id=intake.id,
-            patient_id=intake.patient_id,
-            item_id=item_id,
-            detail=detail,
-        )
+    """Add one event to the intake's audit trail, chained in the caller's transaction
+    (``storage.audit``); ``workstation`` is the device's id, when the caller knows it."""
+    append_event(
+        session,
+        actor=actor,
+        action=action,
+        intake_id=intake.id,
+        patient_id=intake.patient_id,
+        item_id=item_id,
+        detail=detail,
+        workstation=workstation,
+        actor_role=actor_role,
     )

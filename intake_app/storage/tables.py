@@ -252,21 +252,49 @@ class Document(SQLModel, table=True):
     created_at: dt.datetime = _created()
     filed_at: dt.datetime | None = _optional_time()
     filed_by: str | None = Field(default=None, foreign_key="staff_user.id")
+    # The audit trail's head when the document was made, also sealed in the file itself
+    # (``storage.audit``): ``intake-app audit verify`` checks the trail still holds it.
+    audit_sequence: int | None = None
+    audit_sha256: str | None = None
 
 
 class AuditEvent(SQLModel, table=True):
-    """Who did what, when: an append-only trail that keeps earlier values."""
+    """Who did what, when: an append-only, hash-chained trail that keeps earlier values.
+
+    Written only by ``storage.audit.append_event``, which numbers and chains each event;
+    the database refuses to change or delete one (``storage.guards``).
+    """
 
     __tablename__ = "audit_event"
 
     id: int | None = Field(default=None, primary_key=True)
+    sequence: int = Field(unique=True)  # 1, 2, 3... in the order chained, with no gap
     at: dt.datetime = _created()
     actor: str  # patient | staff:<id> | system
+    actor_role: str | None = None  # the staff member's role when staff acted, if known
+    workstation: str | None = None  # the device it was recorded on (the tablet's id)
     action: str
     intake_id: str | None = Field(default=None, foreign_key="intake.id", index=True)
     patient_id: str | None = Field(default=None, foreign_key="patient.id")
     item_id: str | None = None
     detail: Any = _json(nullable=True)
+    previous_sha256: str  # the event before's content_sha256 (the first: GENESIS_SHA256)
+    content_sha256: str  # SHA-256 of storage.audit.canonical_content(this event)
+
+
+class AuditChainHead(SQLModel, table=True):
+    """The audit trail's last event: one row (id 1), moved on with every event.
+
+    Each writer updates this row before it reads it, which makes writers take turns
+    (see ``storage.audit``). The trail's first event makes the row.
+    """
+
+    __tablename__ = "audit_chain_head"
+    __table_args__ = (CheckConstraint("id = 1", name="audit_chain_head_one_row"),)
+
+    id: int = Field(default=1, primary_key=True)
+    sequence: int
+    sha256: str
 
 
 # What a completed intake keeps, refused by the ORM and the database (needs the tables above).

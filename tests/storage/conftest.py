@@ -40,3 +40,11 @@ def database(request: pytest.FixtureRequest, tmp_path) -> Iterator[Database]:
         db = _postgres_database()
     yield db
     db.dispose()
+
+
+@pytest.fixture
+def postgresql_database() -> Iterator[Database]:
+    """A fresh, empty PostgreSQL database, for what only PostgreSQL has (TRUNCATE)."""
+    db = _postgres_database()
+    yield db
+    db.dispose()
