@@ -9,6 +9,7 @@ a second line of defence behind the explicit permissions of ``private_files``.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -72,9 +73,51 @@ def build_parser() -> argparse.ArgumentParser:
     document_commands.add_parser(
         "make-missing", help="make the chart documents of signed intakes that have none"
     )
+    audit = commands.add_parser("audit", help="check the audit trail, show an intake's history")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_commands.add_parser(
+        "verify", help="check every event's hash and the head sealed in every document"
+    )
+    history = audit_commands.add_parser("show", help="one intake's history, oldest first")
+    history.add_argument("--intake", required=True, metavar="ID", help="the intake's id")
     shots = commands.add_parser("screenshots", help="render every patient screen to PNG files")
     shots.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    _add_users_command(commands)
     return parser
+
+
+def _add_users_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``users add | list | deactivate | reactivate | reset-password | set-pin``."""
+    users = commands.add_parser("users", help="staff accounts: people, roles, passwords, PINs")
+    actions = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add a person (the first one with --role admin)")
+    add.add_argument("name", metavar="NAME", help="the person's name as printed, in quotes")
+    add.add_argument("--user-name", required=True, metavar="USER", help="what they log in with")
+    add.add_argument(
+        "--role",
+        action="append",
+        required=True,
+        help="nurse, clinician (may decide on STOP flags), records or admin; repeat for more",
+    )
+    add.add_argument("--password-stdin", action="store_true", help=_STDIN.format("password"))
+    actions.add_parser("list", help="every account: user name, name, roles, active, locked")
+    for action, what in (
+        ("deactivate", "the person can no longer log in (accounts are never deleted)"),
+        ("reactivate", "the person can log in again"),
+        ("reset-password", "give the person a new password; ends a lock-out"),
+        ("set-pin", "set the person's tablet PIN (4 to 8 digits)"),
+    ):
+        person = actions.add_parser(action, help=what)
+        person.add_argument("user_name", metavar="USER")
+    actions.choices["reset-password"].add_argument(
+        "--password-stdin", action="store_true", help=_STDIN.format("password")
+    )
+    actions.choices["set-pin"].add_argument(
+        "--pin-stdin", action="store_true", help=_STDIN.format("PIN")
+    )
+
+
+_STDIN = "read the {} from the first line of standard input instead of asking twice"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,29 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        if args.command == "forms":
-            from intake_app.commands import forms
-
-            return forms.run(args)
-        if args.command == "set-staff-pin":
-            from intake_app.commands.staff import set_staff_pin
-
-            return set_staff_pin()
-        if args.command in ("packet", "verify"):
-            from intake_app.commands import packet
-
-            if args.command == "verify":
-                return packet.run_verify(args.file)
-            return packet.run_packet(args.input, args.sample, args.out)
-        if args.command == "documents":
-            from intake_app.commands import documents
-
-            return documents.run(args)
-        if args.command == "screenshots":
-            from intake_app.gui import screenshots
-
-            return screenshots.render_all(args.out_dir)
-        return _open_app()
+        return _dispatch(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `intake-app forms template X | head`
@@ -125,6 +146,31 @@ def _run(args: argparse.Namespace) -> int:
             return 1
         print(_unexpected(exc), file=sys.stderr)
         return 70
+
+
+# Commands whose module has ``run(args)``; each is imported only when it is used.
+RUN_COMMANDS = ("forms", "documents", "audit", "users")
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command in RUN_COMMANDS:
+        module = importlib.import_module(f"intake_app.commands.{args.command}")
+        return int(module.run(args))
+    if args.command == "set-staff-pin":
+        from intake_app.commands.staff import set_staff_pin
+
+        return set_staff_pin()
+    if args.command in ("packet", "verify"):
+        from intake_app.commands import packet
+
+        if args.command == "verify":
+            return packet.run_verify(args.file)
+        return packet.run_packet(args.input, args.sample, args.out)
+    if args.command == "screenshots":
+        from intake_app.gui import screenshots
+
+        return screenshots.render_all(args.out_dir)
+    return _open_app()
 
 
 def _unexpected(exc: Exception) -> str:

@@ -126,6 +126,14 @@ class KioskSettings(_Section):
     full_screen: bool = True
 
 
+class StaffSettings(_Section):
+    """Staff accounts: the lock-out after wrong passwords or PINs, and the idle log-out."""
+
+    failed_tries_to_lock: int = Field(default=5, ge=3, le=20)
+    lock_minutes: int = Field(default=15, ge=1, le=1440)
+    idle_logout_minutes: int = Field(default=10, ge=1, le=60)
+
+
 class ConsentSettings(_Section):
     """Whether a staff witness signs after the patient (ICH E6 4.8.9 when a patient cannot read)."""
 
@@ -146,6 +154,7 @@ class ClinicSettings(_Section):
     product: ProductDetails = ProductDetails()
     documents: DocumentSettings = DocumentSettings()
     kiosk: KioskSettings = KioskSettings()
+    staff: StaffSettings = StaffSettings()
     consent: ConsentSettings = ConsentSettings()
     seal: SealSettings = SealSettings()
 
@@ -395,6 +404,12 @@ staff_pin_hash = ""
 idle_seconds = 180      # no touch for this long: "Are you still there?"
 warning_seconds = 30    # then this countdown, then the screen locks
 full_screen = true
+
+[staff]
+# Each person has their own account:  intake-app users add "Name" --user-name NAME --role admin
+failed_tries_to_lock = 5   # wrong passwords or PINs in a row (3 to 20) that lock an account
+lock_minutes = 15          # for this long (1 to 1440): "locked until 14:32"
+idle_logout_minutes = 10   # the staff screen logs out after this long untouched (1 to 60)
 
 [consent]
 witness = false         # true: a staff witness signs after the patient

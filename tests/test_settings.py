@@ -241,3 +241,29 @@ def test_a_broken_file_without_readable_kiosk_lines_gives_nothing(tmp_path):
     path.write_text('[kiosk]\nstaff_pin_hash = "1234"\nfull_screen = "yes"\n', encoding="utf-8")
     assert kiosk_fallback(path) == KioskFallback(full_screen=None, staff_pin_hash="")
     assert kiosk_fallback(tmp_path / "missing.toml") == KioskFallback()
+
+
+def test_the_staff_lock_out_and_idle_log_out_default_to_5_tries_15_and_10_minutes(tmp_path):
+    path = tmp_path / "clinic.toml"
+    path.write_text(CLINIC_FILE_TEMPLATE, encoding="utf-8")
+    assert _staff_limits(read_clinic_file(path)) == (5, 15, 10)
+    assert "[staff]" in CLINIC_FILE_TEMPLATE and "locked until" in CLINIC_FILE_TEMPLATE
+
+    path.write_text(
+        "[staff]\nfailed_tries_to_lock = 3\nlock_minutes = 30\nidle_logout_minutes = 5\n",
+        encoding="utf-8",
+    )
+    assert _staff_limits(read_clinic_file(path)) == (3, 30, 5)
+
+
+def _staff_limits(clinic: ClinicSettings) -> tuple[int, int, int]:
+    staff = clinic.staff
+    return staff.failed_tries_to_lock, staff.lock_minutes, staff.idle_logout_minutes
+
+
+def test_a_staff_setting_out_of_range_is_named_with_its_line(tmp_path):
+    path = tmp_path / "clinic.toml"
+    path.write_text("[staff]\nlock_minutes = 15\nfailed_tries_to_lock = 1\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        read_clinic_file(path)
+    assert "line 3: staff.failed_tries_to_lock" in str(caught.value)

@@ -45,18 +45,50 @@ def _json(*, nullable: bool = False) -> Any:
     return Field(default=None, sa_column=Column(JSON, nullable=nullable))
 
 
+def user_name_key(user_name: str) -> str:
+    """A staff user name as compared: trimmed and case folded in any script ("Ana " and
+    "ANA" are one user name)."""
+    return unicodedata.normalize("NFKC", user_name).strip().casefold()
+
+
 class StaffUser(SQLModel, table=True):
-    """A nurse, records clerk, front-desk member or administrator."""
+    """A person on the staff, with their own account (see ``intake_app.staff``).
+
+    Never deleted (their name stays on what they did): deactivated instead.
+    """
 
     __tablename__ = "staff_user"
 
     id: str = Field(default_factory=new_id, primary_key=True)
-    username: str = Field(index=True, unique=True)
+    username: str = Field(index=True, unique=True)  # as typed, trimmed
+    # user_name_key(username), set on every save: unique, so two stations adding "Ana"
+    # and "ana" at the same moment cannot make two accounts of one user name.
+    username_key: str = Field(default="", unique=True)
     display_name: str
-    role: str  # nurse | records | front_desk | admin
-    password_hash: str
+    roles: Any = _json()  # a list: nurse | clinician | records | admin
+    # Argon2id hashes of the password and the tablet PIN (None: no PIN), never shown.
+    password_hash: str = Field(repr=False)
+    pin_hash: str | None = Field(default=None, repr=False)
     active: bool = True
+    # Wrong passwords or PINs in a row, and the end of a lock-out, shared by every station.
+    failed_tries: int = 0
+    locked_until: dt.datetime | None = _optional_time()
     created_at: dt.datetime = _created()
+
+
+class StaffKept(RuntimeError):
+    """A staff account was about to be deleted: accounts are deactivated, never deleted."""
+
+
+@event.listens_for(StaffUser, "before_insert")
+@event.listens_for(StaffUser, "before_update")
+def _set_user_name_key(_mapper: Any, _connection: Any, person: StaffUser) -> None:
+    person.username_key = user_name_key(person.username)
+
+
+@event.listens_for(StaffUser, "before_delete")
+def _keep_staff(_mapper: Any, _connection: Any, person: StaffUser) -> None:
+    raise StaffKept(f"staff account {person.id} cannot be deleted; deactivate it instead")
 
 
 def mrn_key(mrn: str | None) -> str | None:
