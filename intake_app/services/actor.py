@@ -1,0 +1,56 @@
+"""Who is acting: a staff member, the patient of one intake, or the system itself."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from intake_app.staff.rules import Role
+
+
+class ActorKind(enum.StrEnum):
+    STAFF = "staff"
+    PATIENT = "patient"  # the patient holding the tablet, for their own intake only
+    SYSTEM = "system"  # the app itself: making missing documents, cleaning up
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person (or the app) a service call is made for.
+
+    ``name`` is what the audit trail and the chart print; ``intake_id`` is the one
+    intake a patient may touch; ``workstation`` is the tablet or station acting.
+    """
+
+    kind: ActorKind
+    name: str
+    staff_id: str | None = None
+    roles: frozenset[Role] = field(default_factory=frozenset)
+    intake_id: str | None = None
+    workstation: str | None = None
+
+    @classmethod
+    def staff(
+        cls, staff_id: str, name: str, roles: frozenset[Role], workstation: str | None = None
+    ) -> Actor:
+        return cls(ActorKind.STAFF, name, staff_id, roles, None, workstation)
+
+    @classmethod
+    def patient(cls, intake_id: str, workstation: str | None = None) -> Actor:
+        return cls(ActorKind.PATIENT, "patient", intake_id=intake_id, workstation=workstation)
+
+    @classmethod
+    def system(cls, workstation: str | None = None) -> Actor:
+        return cls(ActorKind.SYSTEM, "system", workstation=workstation)
+
+    @property
+    def audit_name(self) -> str:
+        """How the audit trail names the actor: ``staff:<id>``, ``patient`` or ``system``."""
+        if self.kind is ActorKind.STAFF:
+            return f"staff:{self.staff_id}"
+        return self.kind.value
+
+    @property
+    def role_names(self) -> str:
+        """The roles, for the audit trail (``nurse+records``); "" for a patient or the app."""
+        return "+".join(sorted(role.value for role in self.roles))
