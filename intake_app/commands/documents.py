@@ -50,7 +50,7 @@ def existing_database(settings: Settings) -> Database | None:
             return None
         if not Path(url.database).expanduser().exists():
             return None
-    return Database(settings.database_url)
+    return Database(settings.database_url, workstation=settings.device_id())
 
 
 Found = Literal["no id", "no database", "unreadable", "not on file", "on file"]

@@ -204,7 +204,7 @@ def _sample_input(catalog: FormCatalog) -> dict[str, Any]:
 def _store_and_file(plan: Plan, catalog: FormCatalog, settings: Settings, today: dt.date) -> Path:
     from intake_app.chart.filing import make_signed_documents
 
-    database = Database(settings.database_url)
+    database = Database(settings.database_url, workstation=settings.device_id())
     try:
         intake = _store(database, plan, settings, today)
         with database.session() as db:

@@ -65,7 +65,9 @@ def add(settings: Settings, args: argparse.Namespace) -> int:
         roles=checked_roles(args.role),
         password="",
     )
-    database = Database(settings.database_url)  # the first administrator makes the database
+    database = Database(
+        settings.database_url, workstation=settings.device_id()
+    )  # the first administrator makes the database
     try:
         with database.session() as session:
             if staff_by_user_name(session, new.user_name) is not None:

@@ -24,7 +24,7 @@ class AppServices:
 def build_services(settings: Settings) -> AppServices:
     """Open storage and load the forms; broken forms become a notice for staff, not a crash."""
     write_clinic_file_template(settings.clinic_file)
-    database = Database(settings.database_url)
+    database = Database(settings.database_url, workstation=settings.device_id())
     problems: list[str] = []
     catalog: FormCatalog | None = None
     try:

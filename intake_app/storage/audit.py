@@ -45,7 +45,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
-from intake_app.storage.db import utc_now
+from intake_app.storage.db import WORKSTATION, utc_now
 from intake_app.storage.tables import AuditEvent
 
 __all__ = [
@@ -76,9 +76,6 @@ CHAINED_FIELDS = (
     "detail",
 )
 
-# session.info key: the workstation recorded on events whose writer names none. A
-# station sets it once per session (its Settings.device_id()); storage reads no settings.
-WORKSTATION = "audit_workstation"
 
 _LOCK_HEAD = "UPDATE audit_chain_head SET sequence = sequence WHERE id = 1"
 _MAKE_HEAD = (

@@ -25,6 +25,8 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from intake_app.private_files import private_file, private_folder
 
+# Session.info key: the workstation the audit events of a session are recorded from.
+WORKSTATION = "audit_workstation"
 SQLITE_PRAGMAS = {"journal_mode": "WAL", "synchronous": "FULL", "foreign_keys": "ON"}
 
 
@@ -111,10 +113,13 @@ def create_database_engine(url: str) -> Engine:
 class Database:
     """The app's storage: one engine, sessions on demand, the schema created on open."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, workstation: str | None = None) -> None:
+        """``workstation``: this tablet's or station's id, recorded on every audit event
+        written through its sessions."""
         from intake_app.storage import tables  # noqa: F401  (registers the tables)
 
         self.url = url
+        self.workstation = workstation
         self.engine = create_database_engine(url)
         SQLModel.metadata.create_all(self.engine)
 
@@ -127,6 +132,8 @@ class Database:
         screens keep them).
         """
         with Session(self.engine, expire_on_commit=False) as session:
+            if self.workstation is not None:
+                session.info[WORKSTATION] = self.workstation
             try:
                 yield session
             except BaseException:

@@ -25,6 +25,7 @@ from intake_app.storage.audit import (
     content_sha256,
 )
 from intake_app.storage.audit_check import anchor_problem, check_chain
+from intake_app.storage.db import Database
 from intake_app.storage.guards import AUDIT_EVENT_KEPT, AUDIT_HEAD_KEPT, AuditTrailError
 from intake_app.storage.intakes import audit
 from intake_app.storage.tables import AuditEvent
@@ -340,3 +341,13 @@ def test_a_consistent_rewrite_passes_the_chain_but_not_a_head_held_elsewhere(dat
         assert anchor_problem(session, beyond) == (
             "the audit trail has no event 40, which it was sealed with"
         )
+
+
+def test_every_event_of_a_stations_sessions_names_the_station(tmp_path, mini_form):
+    """The tablet or station is on every event it writes, with nothing passed per call."""
+    station = Database(f"sqlite:///{tmp_path / 'station.sqlite3'}", workstation="tablet-7")
+    try:
+        trail(station, mini_form)
+        assert {event.workstation for event in events(station)} == {"tablet-7"}
+    finally:
+        station.dispose()
