@@ -12,7 +12,7 @@ import pytest
 from intake_app.chart.packet import build_packet
 from intake_app.chart.seal import ensure_clinic_keys, seal_pdf
 from intake_app.commands.packet import _sample_input, check_input
-from intake_app.questionnaire.catalog import FormCatalog
+from intake_app.forms.catalog import FormCatalog
 from intake_app.settings import load_settings
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from intake_app.forms.catalog import load_questionnaire
 from intake_app.paths import shipped_forms_dir
-from intake_app.questionnaire.catalog import load_questionnaire
 from intake_app.questionnaire.form import Questionnaire
 
 # Time limits belong to benchmarks; a slow CI machine must not fail a property test.

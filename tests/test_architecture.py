@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 DOMAIN_MODULES = [
-    "intake_app.questionnaire.catalog",
+    "intake_app.forms.catalog",
     "intake_app.questionnaire.flags",
-    "intake_app.questionnaire.template",
+    "intake_app.commands.input_template",
     "intake_app.questionnaire.completeness",
     "intake_app.storage.intakes",
     "intake_app.settings",

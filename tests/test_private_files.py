@@ -19,9 +19,9 @@ from intake_app.chart.pending import make_missing_documents
 from intake_app.chart.seal import SealError, clinic_seal_keys
 from intake_app.cli import main
 from intake_app.commands.packet import run_packet
+from intake_app.forms.catalog import FormCatalog
 from intake_app.gui.app_services import build_services
 from intake_app.private_files import private_folder
-from intake_app.questionnaire.catalog import FormCatalog
 from intake_app.settings import load_settings, store_staff_pin_hash, write_clinic_file_template
 from intake_app.storage.db import utc_now
 from tests.chart.test_pending import unreachable_url

@@ -35,7 +35,7 @@ from intake_app.chart.labels import for_patient
 from intake_app.chart.packet import PacketContent, build_packet, build_withdrawal
 from intake_app.chart.patient_copy import build_patient_copy
 from intake_app.chart.seal import clinic_seal_keys, seal_pdf
-from intake_app.questionnaire.catalog import FormCatalog
+from intake_app.forms.catalog import FormCatalog
 from intake_app.settings import Settings
 from intake_app.storage.intakes import audit, patient_of
 from intake_app.storage.tables import ConsentRecord, Document, Intake

@@ -36,7 +36,7 @@ from intake_app.chart.filing import (
     make_withdrawal_document,
 )
 from intake_app.chart.seal import SealError
-from intake_app.questionnaire.catalog import FormCatalog
+from intake_app.forms.catalog import FormCatalog
 from intake_app.settings import Settings
 from intake_app.storage.db import utc_now
 from intake_app.storage.tables import ConsentRecord, Document, Intake

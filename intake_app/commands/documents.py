@@ -111,7 +111,7 @@ def list_documents(settings: Settings) -> int:
 
 def make_missing(settings: Settings) -> int:
     """Make the documents signed intakes still lack; 1 when any could not be made."""
-    from intake_app.questionnaire.catalog import FormCatalog
+    from intake_app.forms.catalog import FormCatalog
 
     database = existing_database(settings)
     if database is None:

@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
+from intake_app.commands.input_template import intake_template
 from intake_app.consent.document import ConsentDocument
-from intake_app.questionnaire.catalog import FormCatalog, check_forms
+from intake_app.forms.catalog import FormCatalog, check_forms
 from intake_app.questionnaire.source import FormFileError
-from intake_app.questionnaire.template import intake_template
 from intake_app.settings import Settings, load_settings
 
 

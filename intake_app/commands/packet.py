@@ -37,8 +37,8 @@ from intake_app.consent.progress import (
     HoldRelease,
     local_time_zone,
 )
+from intake_app.forms.catalog import FormCatalog
 from intake_app.questionnaire.answers import localized
-from intake_app.questionnaire.catalog import FormCatalog
 from intake_app.settings import (
     Settings,
     consent_not_ready,

@@ -26,6 +26,7 @@ from intake_app.consent.progress import (
     ConsentProgress,
     held_points,
 )
+from intake_app.forms.catalog import FormCatalog
 from intake_app.kiosk.limits import (
     MRN_MAX,
     PERSON_NAME_MAX,
@@ -36,7 +37,6 @@ from intake_app.kiosk.limits import (
 )
 from intake_app.questionnaire.answers import check_answer, is_blank
 from intake_app.questionnaire.calculations import IntakeFacts
-from intake_app.questionnaire.catalog import FormCatalog
 from intake_app.questionnaire.completeness import missing_answers
 from intake_app.questionnaire.flags import raise_flags
 from intake_app.questionnaire.form import Questionnaire

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from intake_app.forms.catalog import FormCatalog
 from intake_app.kiosk.idle import IdlePolicy
-from intake_app.questionnaire.catalog import FormCatalog
 from intake_app.questionnaire.source import FormFileError
 from intake_app.settings import Settings, write_clinic_file_template
 from intake_app.storage.db import Database

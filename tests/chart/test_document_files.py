@@ -19,7 +19,7 @@ from intake_app.chart.document_files import recover_interrupted_writes
 from intake_app.chart.filing import make_chart_document
 from intake_app.cli import main
 from intake_app.commands.packet import _sample_input
-from intake_app.questionnaire.catalog import FormCatalog
+from intake_app.forms.catalog import FormCatalog
 from intake_app.settings import load_settings
 from intake_app.storage.db import Database, utc_now
 from intake_app.storage.tables import Document, Intake

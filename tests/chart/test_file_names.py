@@ -15,7 +15,7 @@ from sqlmodel import select
 from intake_app.chart.file_names import MAX_FILE_NAME_BYTES, WINDOWS_DEVICE_NAMES, chart_file_name
 from intake_app.cli import main
 from intake_app.commands.packet import _sample_input
-from intake_app.questionnaire.catalog import FormCatalog
+from intake_app.forms.catalog import FormCatalog
 from intake_app.settings import load_settings
 from intake_app.storage.db import Database
 from intake_app.storage.tables import Document

@@ -15,8 +15,8 @@ from sqlmodel import select
 from intake_app.chart.document_files import DocumentExistsError, put_in_place, stage
 from intake_app.chart.filing import chart_file_name
 from intake_app.commands.packet import _sample_input
+from intake_app.forms.catalog import FormCatalog
 from intake_app.kiosk.sample import SAMPLE_ANSWERS
-from intake_app.questionnaire.catalog import FormCatalog
 from intake_app.settings import load_settings
 from intake_app.storage.db import Database
 from intake_app.storage.tables import Document, Intake

@@ -12,8 +12,8 @@ import pytest
 
 from intake_app.chart.ink import render_png, sample_strokes
 from intake_app.chart.packet import FlagLine, PacketContent, SignatureBlock, build_packet
+from intake_app.forms.catalog import load_questionnaire
 from intake_app.kiosk.sample import SAMPLE_ANSWERS
-from intake_app.questionnaire.catalog import load_questionnaire
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.visibility import resolve
 from tests.chart.test_text import Word, lines_of, the_word, words_of

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from intake_app.commands.packet import SAMPLE_CONSENT, _sample_input
-from intake_app.questionnaire.catalog import FormCatalog
+from intake_app.forms.catalog import FormCatalog
 from intake_app.settings import load_settings
 from tests.chart.test_packet import cli, pages_text, plain_text
 from tests.chart.test_text import MARKUP, words_of

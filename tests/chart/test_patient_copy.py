@@ -11,7 +11,7 @@ import pytest
 
 from intake_app.chart.labels import LABELS
 from intake_app.commands.packet import _sample_input
-from intake_app.questionnaire.catalog import FormCatalog
+from intake_app.forms.catalog import FormCatalog
 from intake_app.settings import load_settings
 from tests.chart.test_packet import cli
 from tests.conftest import PRODUCT_TOML

@@ -17,7 +17,7 @@ from intake_app.chart.seal import clinic_certificate
 from intake_app.chart.verify import verify_pdf
 from intake_app.cli import main
 from intake_app.commands.packet import _sample_input
-from intake_app.questionnaire.catalog import FormCatalog
+from intake_app.forms.catalog import FormCatalog
 from intake_app.settings import SealSettings, Settings, load_settings
 from intake_app.storage.db import Database, utc_now
 from intake_app.storage.tables import Document

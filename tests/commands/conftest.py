@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from intake_app.commands.packet import _sample_input
-from intake_app.questionnaire.catalog import FormCatalog
+from intake_app.forms.catalog import FormCatalog
 from intake_app.settings import load_settings
 
 

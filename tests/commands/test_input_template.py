@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from intake_app.commands.input_template import intake_template
+from intake_app.forms.catalog import FormCatalog, load_questionnaire
 from intake_app.kiosk.limits import MRN_MAX, PERSON_NAME_MAX, SIGNED_NAME_MAX
 from intake_app.paths import shipped_forms_dir
-from intake_app.questionnaire.catalog import FormCatalog, load_questionnaire
-from intake_app.questionnaire.template import intake_template
 from tests.conftest import MINI_FORM
 
 

@@ -57,7 +57,7 @@ def test_at_start_up_a_document_a_failed_seal_left_unmade_is_made(
 
     from intake_app.cli import main
     from intake_app.commands.packet import _sample_input
-    from intake_app.questionnaire.catalog import FormCatalog
+    from intake_app.forms.catalog import FormCatalog
     from intake_app.settings import load_settings
     from intake_app.storage.tables import Document
     from tests.gui.conftest import close_kiosk, open_kiosk, prepare_data_dir

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intake_app.questionnaire import catalog
-from intake_app.questionnaire.catalog import check_forms, load_questionnaire
+from intake_app.forms import catalog
+from intake_app.forms.catalog import check_forms, load_questionnaire
 from intake_app.questionnaire.source import MAX_NESTING, FormFileError
 from tests.conftest import MINI_FORM
 

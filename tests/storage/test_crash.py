@@ -33,7 +33,7 @@ CHILD = textwrap.dedent(
     """
     import datetime as dt, json, sys, time
     from pathlib import Path
-    from intake_app.questionnaire.catalog import load_questionnaire
+    from intake_app.forms.catalog import load_questionnaire
     from intake_app.storage.db import Database
     from intake_app.storage.intakes import record_answer, start_intake
     from intake_app.storage.patients import PatientDetails, find_or_create_patient
