@@ -20,18 +20,15 @@ from typing import Literal
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from intake_app.chart import pending
 from intake_app.chart.filing import DOCUMENT_KINDS
-from intake_app.chart.pending import (
-    LOG,
-    DocumentAttempt,
-    intakes_missing_documents,
-    make_missing_documents,
-)
+from intake_app.chart.pending import LOG, DocumentAttempt
+from intake_app.services.actor import Actor
+from intake_app.services.documents import Documents
 from intake_app.settings import Settings, load_settings
-from intake_app.storage.db import Database, utc_now
+from intake_app.storage.db import Database
 from intake_app.storage.tables import Document
 
 
@@ -120,25 +117,14 @@ def make_missing(settings: Settings) -> int:
     catalog = FormCatalog.from_folder(settings.forms_dir)
     level = LOG.level
     LOG.setLevel(logging.CRITICAL)  # this command prints each result itself
+    documents = Documents(database, settings, catalog, Actor.system(settings.device_id()))
     try:
-        with database.session() as session:
-            attempts = make_missing_documents(
-                session, catalog=catalog, settings=settings, today=dt.date.today()
-            )
-            recent = _signed_moments_ago(session, attempts)
+        attempts = documents.missing(today=dt.date.today())
+        recent = documents.left_for_now(attempts)
     finally:
         LOG.setLevel(level)
         database.dispose()
     return _report(attempts, recent)
-
-
-def _signed_moments_ago(session: Session, attempts: list[DocumentAttempt]) -> int:
-    """How many intakes still lack a document that were signed too recently to try."""
-    tried = {attempt.intake_id for attempt in attempts}
-    now = utc_now()
-    waiting = set(intakes_missing_documents(session, signed_before=now))
-    waiting |= set(intakes_missing_documents(session, signed_before=now, kind="patient_copy"))
-    return len(waiting - tried)
 
 
 def _report(attempts: list[DocumentAttempt], recent: int) -> int:

@@ -202,16 +202,15 @@ def _sample_input(catalog: FormCatalog) -> dict[str, Any]:
 
 
 def _store_and_file(plan: Plan, catalog: FormCatalog, settings: Settings, today: dt.date) -> Path:
-    from intake_app.chart.filing import make_signed_documents
+    from intake_app.services.actor import Actor
+    from intake_app.services.documents import Documents
 
-    database = Database(settings.database_url, workstation=settings.device_id())
+    station = settings.device_id()
+    database = Database(settings.database_url, workstation=station)
     try:
         intake = _store(database, plan, settings, today)
-        with database.session() as db:
-            document, _copy = make_signed_documents(
-                db, intake=intake, catalog=catalog, settings=settings, today=today
-            )
-        return Path(document.path)
+        documents = Documents(database, settings, catalog, Actor.system(station))
+        return Path(documents.for_signing(intake.id, today=today).chart.path)
     finally:
         database.dispose()
 
