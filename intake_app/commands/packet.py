@@ -207,9 +207,10 @@ def _store_and_file(plan: Plan, catalog: FormCatalog, settings: Settings, today:
 
     station = settings.device_id()
     database = Database(settings.database_url, workstation=station)
+    documents = Documents(database, settings, catalog, Actor.system(station))
     try:
+        documents.finish_interrupted_writes(settings.documents_dir)  # the --out folder
         intake = _store(database, plan, settings, today)
-        documents = Documents(database, settings, catalog, Actor.system(station))
         return Path(documents.for_signing(intake.id, today=today).chart.path)
     finally:
         database.dispose()

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
+from intake_app.chart.document_files import recover_interrupted_writes
 from intake_app.chart.filing import make_signed_documents, make_withdrawal_document
 from intake_app.chart.pending import (
+    SETTLE_TIME,
     DocumentAttempt,
     intakes_missing_documents,
     make_missing_documents,
@@ -102,3 +105,10 @@ class Documents:
                 intakes_missing_documents(session, signed_before=now, kind="patient_copy")
             )
         return len(waiting - tried)
+
+    def finish_interrupted_writes(self, folder: Path) -> None:
+        """Finish or undo the document writes a kill left in ``folder`` (one named with
+        ``packet --out``, which the app's own clean-up does not know of)."""
+        require(self.actor, Permission.MAKE_DOCUMENTS)
+        with self.database.session() as session:
+            recover_interrupted_writes(session, folder, settled_before=utc_now() - SETTLE_TIME)

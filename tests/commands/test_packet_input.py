@@ -263,3 +263,22 @@ def test_a_consent_whose_product_facts_are_missing_is_never_signed(
     assert "product price_usd is not filled in" in err
     assert str(clinic) in err
     assert nothing_stored()
+
+
+def test_a_document_left_staged_in_the_out_folder_by_a_kill_is_removed_next_time(
+    sample, tmp_path, capsys
+):
+    """The app's own clean-up knows the documents folder, not a folder named with --out."""
+    import os
+    import time
+
+    out = tmp_path / "out"
+    out.mkdir()
+    stale, fresh = out / ".incoming-OLD.pdf", out / ".incoming-NEW.pdf"
+    for staged in (stale, fresh):
+        staged.write_bytes(b"%PDF a patient's document, never filed")
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    assert run_packet(sample, tmp_path) == 0
+    assert not stale.exists()
+    assert fresh.exists(), "another run may be writing it right now"
