@@ -125,18 +125,25 @@ def _option(question: Any, value: str) -> str:
 
 
 def _hold_lines(record: ConsentRecord, labels: Labels) -> list[str]:
-    """``Before the decision (STOP flags): Dr. Amy Cole at <time>: went on.``"""
+    """``Before the decision (STOP flags): Dr. Amy Cole at <time>: went on.``, then what was
+    talked over when staff noted it."""
     return [
-        labels(
-            "hold_line",
-            hold=Label(f"hold_{hold['hold']}"),
-            by=hold["by"] or "?",
-            when=local_time(hold["at"]),
-            choice=Label(f"choice_{hold['choice']}"),
-        )
+        _hold_line(hold, labels)
         for hold in record.holds or []
         if f"hold_{hold['hold']}" in LABELS and f"choice_{hold['choice']}" in LABELS
     ]
+
+
+def _hold_line(hold: dict[str, Any], labels: Labels) -> str:
+    line = labels(
+        "hold_line",
+        hold=Label(f"hold_{hold['hold']}"),
+        by=isolated(hold["by"]) if hold["by"] else "?",
+        when=local_time(hold["at"]),
+        choice=Label(f"choice_{hold['choice']}"),
+    )
+    note = hold.get("note")
+    return f"{line} {labels('talk_note', note=isolated(note))}" if note else line
 
 
 def _identity_lines(session: Session, intake_id: str, labels: Labels) -> list[str]:

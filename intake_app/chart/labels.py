@@ -151,6 +151,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{hold}: {by} at {when}: {choice}.",
         "es": "{hold}: {by}, {when}: {choice}.",
     },
+    "talk_note": {"en": "What was talked over: {note}", "es": "De qué se habló: {note}"},
     "hold_before_consent": {
         "en": "Before the consent (an interpreter or the language)",
         "es": "Antes del consentimiento (intérprete o idioma)",

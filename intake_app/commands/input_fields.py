@@ -99,6 +99,23 @@ class JsonObject:
             return text
         return None
 
+    def note(self, key: str, *, limit: int) -> str:
+        """An optional short note of a few lines; "" when absent or wrong (and a problem)."""
+        value, path = self.raw.get(key), self.where(key)
+        if is_blank(value) and not isinstance(value, list):
+            return ""
+        if not isinstance(value, str):
+            self.problems.append(f"{path}: must be text in quotes, not {kind(value)}")
+            return ""
+        text = value.strip()
+        if len(text) > limit:
+            self.problems.append(f"{path}: use {limit} characters or fewer (it has {len(text)})")
+        elif text_problem(text, one_line=False) is not None:
+            self.problems.append(f"{path}: use plain text, without control codes")
+        else:
+            return text
+        return ""
+
     def strokes(self, key: str) -> Strokes | None:
         """Signature strokes on the pad with enough ink to be a signature."""
         value, path = self.raw.get(key), self.where(key)

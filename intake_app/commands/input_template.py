@@ -149,6 +149,7 @@ def consent_skeleton(asked: list[Any]) -> dict[str, Any]:
 
 
 RELEASE = '{"by": "the name of the staff member"}'
+TALK_EXAMPLE = '{"by": "the name of the staff member", "note": "what was discussed"}'
 
 
 def consent_guide(
@@ -175,9 +176,10 @@ def consent_guide(
             }
             for q in asked
         },
-        "talked": f"null, or {RELEASE}: required when the patient asked a question or "
+        "talked": f"null, or {TALK_EXAMPLE}: required when the patient asked a question or "
         "answered a comprehension question wrongly; the tablet holds the patient until "
-        "staff have talked it over",
+        "staff have talked it over. The note (optional, up to 500 characters) is printed in "
+        "the chart",
         "answers_after_talk": "after the talk, the patient's second answer to each question "
         'first answered wrongly, e.g. {"fda_approved": "not_approved"}; the first answer '
         "stays on record. A second wrong answer cannot be recorded from a file",

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from intake_app.storage.patients import PatientDetails
 
 RELEASE_EXAMPLE = '{"by": "the name of the staff member who released the patient"}'
+TALK_EXAMPLE = (
+    '{"by": "the staff member who talked with the patient", "note": "what was discussed"}'
+)
 
 
 class StepRecorder(Protocol):
@@ -112,8 +115,8 @@ class _Replay:
         latest = self.progress.latest(question.id)
         return latest is not None and latest.correct
 
-    def release(self, hold: str, by: str) -> None:
-        release = HoldRelease(hold, by, self.clock())
+    def release(self, hold: str, by: str, note: str = "") -> None:
+        release = HoldRelease(hold, by, self.clock(), note=note)
         self.progress.release(release)
         if self.recorder:
             self.recorder.released(release)
@@ -137,7 +140,7 @@ class _Replay:
                 + RELEASE_EXAMPLE
             )
             return
-        self.release(DISCUSSION_HOLD, given.talked)
+        self.release(DISCUSSION_HOLD, given.talked, given.talk_note)
         due = {q.id: q for q in progress.questions_due()}
         for qid, question in due.items():
             self._ask_again(qid, question)

@@ -17,7 +17,7 @@ from typing import Any
 
 from intake_app.chart.ink import Strokes
 from intake_app.commands.input_fields import JsonObject, Problems, kind
-from intake_app.commands.packet_consent import RELEASE_EXAMPLE, replay
+from intake_app.commands.packet_consent import RELEASE_EXAMPLE, TALK_EXAMPLE, replay
 from intake_app.consent.document import ConsentDocument, show_consent
 from intake_app.consent.progress import (
     BEFORE_CONSENT,
@@ -32,6 +32,7 @@ from intake_app.kiosk.limits import (
     PERSON_NAME_MAX,
     SIGNED_NAME_MAX,
     STAFF_NAME_MAX,
+    TALK_NOTE_MAX,
     WITNESS_NAME_MAX,
     WITNESS_ROLE_MAX,
 )
@@ -84,6 +85,7 @@ class ConsentInput:
     strokes: Strokes
     witness: WitnessInput | None
     talked: str | None = None
+    talk_note: str = ""
     answers_after_talk: dict[str, str] = field(default_factory=dict)
     released: dict[str, str] = field(default_factory=dict)  # hold -> staff name
 
@@ -284,7 +286,7 @@ def _consent(
         problems,
         every=False,
     )
-    talked = _staff_name(consent, "talked")
+    talked, talk_note = _talk(consent)
     released = _released(consent.get("released"), problems)
     decision = consent.get("decision")
     if decision not in ("agree", "refuse"):
@@ -308,9 +310,23 @@ def _consent(
         strokes,
         witness,
         talked,
+        talk_note,
         again,
         released,
     )
+
+
+def _talk(consent: JsonObject) -> tuple[str | None, str]:
+    """Who talked questions and wrong answers over with the patient, and a short note of
+    what was discussed (``{"by": "...", "note": "..."}``, the note optional)."""
+    if consent.get("talked") is None:
+        return None, ""
+    talk = JsonObject.read(consent.get("talked"), "consent.talked", consent.problems, TALK_EXAMPLE)
+    if talk is None:
+        return None, ""
+    talk.only(("by", "note"))
+    by = talk.text("by", limit=STAFF_NAME_MAX, missing="name the staff member")
+    return by, talk.note("note", limit=TALK_NOTE_MAX)
 
 
 def _staff_name(parent: JsonObject, key: str) -> str | None:

@@ -48,16 +48,24 @@ class HoldRelease:
     """Staff talked with the patient held at ``hold`` and chose how to go on.
 
     ``by`` is the name staff gave; ``choice`` is CONTINUE or END_VISIT (nothing is
-    signed, the intake stays flagged for the nurse).
+    signed, the intake stays flagged for the nurse); ``note`` is what staff said was
+    talked over, in a few words (optional).
     """
 
     hold: str
     by: str
     at: dt.datetime
     choice: str = CONTINUE
+    note: str = ""
 
     def record(self) -> dict[str, str]:
-        return {"hold": self.hold, "by": self.by, "at": self.at.isoformat(), "choice": self.choice}
+        stored = {
+            "hold": self.hold,
+            "by": self.by,
+            "at": self.at.isoformat(),
+            "choice": self.choice,
+        }
+        return stored | ({"note": self.note} if self.note else {})
 
 
 @dataclass

@@ -13,3 +13,4 @@ SIGNED_NAME_MAX = 200  # the full name typed next to a signature
 STAFF_NAME_MAX = 200  # the staff member who released a hold
 WITNESS_NAME_MAX = 200
 WITNESS_ROLE_MAX = 200
+TALK_NOTE_MAX = 500  # what staff talked over with the patient, in a few words

@@ -282,3 +282,23 @@ def test_a_document_left_staged_in_the_out_folder_by_a_kill_is_removed_next_time
     assert run_packet(sample, tmp_path) == 0
     assert not stale.exists()
     assert fresh.exists(), "another run may be writing it right now"
+
+
+def test_what_staff_talked_over_is_stored_and_printed_in_the_chart(sample, tmp_path, capsys):
+    import subprocess
+
+    note = "Explained the FDA status; she asked about the cost again."
+    talked = change(sample, "consent.talked", {"by": "Rosa Díaz, RN", "note": note})
+    assert run_packet(talked, tmp_path) == 0
+    [discussion] = [h for h in stored_record().holds if h["hold"] == "discussion"]
+    assert (discussion["by"], discussion["note"]) == ("Rosa Díaz, RN", note)
+    pdf = capsys.readouterr().out.strip()
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True)
+    assert "What was talked over: Explained the FDA status" in " ".join(text.stdout.split())
+
+
+def test_a_talk_note_with_control_codes_is_refused_naming_the_field(sample, tmp_path, capsys):
+    talked = change(sample, "consent.talked", {"by": "Rosa Díaz, RN", "note": "cost\x1b[2J"})
+    assert run_packet(talked, tmp_path) == 2
+    assert "consent.talked.note: use plain text, without control codes" in capsys.readouterr().err
+    assert nothing_stored()
