@@ -15,6 +15,7 @@ from intake_app.questionnaire.answers import is_blank, plain_number
 from intake_app.questionnaire.typed_text import TextProblem, text_problem
 
 Problems = list[str]
+FROM_TEMPLATE = "see `intake-app forms template FORM_ID`"
 POINT_FIELDS = ("x", "y", "t", "p")
 IDENTIFIER_PROBLEMS = {
     TextProblem.CONTROL: "use one line of text, without tabs or control codes",

@@ -27,8 +27,9 @@ from typing import Any
 from sqlmodel import Session
 
 from intake_app.chart.ink import Strokes, render_png, sample_strokes
+from intake_app.commands.consent_input import ConsentInput, WitnessInput
 from intake_app.commands.packet_consent import replay
-from intake_app.commands.packet_input import ConsentInput, Plan, WitnessInput, check_input
+from intake_app.commands.packet_input import Plan, check_input
 from intake_app.consent.document import show_consent
 from intake_app.consent.model import ComprehensionQuestion
 from intake_app.consent.progress import (

@@ -29,7 +29,7 @@ from intake_app.storage.consents import HOLD_NAMES
 from intake_app.storage.db import utc_now
 
 if TYPE_CHECKING:
-    from intake_app.commands.packet_input import ConsentInput
+    from intake_app.commands.consent_input import ConsentInput
     from intake_app.consent.model import ComprehensionQuestion
     from intake_app.storage.patients import PatientDetails
 
