@@ -91,7 +91,7 @@ class KioskController(QObject):
         self.identity = IdentityFlow(self)
         self.consent = ConsentFlow(self, self.reader)
         self.questions = QuestionsFlow(self)
-        self.staff = StaffDesk(self)
+        self.desk = StaffDesk(self)
         self.withdrawal = WithdrawalFlow(self)
         app.installEventFilter(self.idle)
         policy = services.idle_policy
@@ -168,7 +168,7 @@ class KioskController(QObject):
         notices = self.services.problems + self.document_notices + self._setup_notices()
         screen = LockedScreen(clinic, notices)
         screen.pin_entered.connect(
-            lambda pin: self.check_pin(pin, screen.pin_rejected, self.staff.show_staff)
+            lambda pin: self.check_pin(pin, screen.pin_rejected, self.desk.show_staff)
         )
         self.show_screen(screen, self.show_locked, patient_mode=False)
 
@@ -376,7 +376,7 @@ class KioskController(QObject):
         screen = PausedScreen(self.session.language)
         screen.birth_date_entered.connect(lambda day: self._confirm_birth_date(day, screen))
         screen.staff_pin_entered.connect(
-            lambda pin: self.check_pin(pin, screen.pin_rejected, self.staff.show_staff)
+            lambda pin: self.check_pin(pin, screen.pin_rejected, self.desk.show_staff)
         )
         if BirthDateGuard(self.session).locked_out():
             screen.lock_out()

@@ -123,14 +123,14 @@ def _screens(controller: object, variant: Variant) -> Iterator[tuple[str, Callab
         controller.set_look(look)
 
     def start() -> None:
-        form = controller.staff.form_choices()[0]
+        form = controller.desk.form_choices()[0]
         hand_over = HandOver(
             SAMPLE_PATIENT, variant.language, FormChoice(form.form_id, form.version, form.title)
         )
-        controller.staff.start_intake(hand_over)
+        controller.desk.start_intake(hand_over)
 
     yield "locked", locked
-    yield "staff", controller.staff.show_staff
+    yield "staff", controller.desk.show_staff
     yield "hand-over", start
     yield "identity-hold", controller.identity.show_hold
 

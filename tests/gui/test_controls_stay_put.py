@@ -150,7 +150,7 @@ def test_the_locked_screens_keypad_stays_put(kiosk, look):
 
 def test_the_staff_screen_stays_put_while_staff_type_and_fix_problems(kiosk, look, qtbot):
     kiosk.start_intake()  # a patient on file, found again as staff type
-    kiosk.controller.staff.show_staff()
+    kiosk.controller.desk.show_staff()
     kiosk.controller.set_look(look)
     staff = kiosk.screen
     check = StaysPut(kiosk.window)
