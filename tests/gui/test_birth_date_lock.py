@@ -9,7 +9,7 @@ from intake_app.gui.screens.paused import PausedScreen
 from intake_app.gui.screens.staff import StaffScreen
 from intake_app.gui.screens.wizard import WizardScreen
 from intake_app.storage.tables import AuditEvent
-from tests.gui.conftest import PIN, close_kiosk, open_kiosk, set_date, settle
+from tests.gui.conftest import close_kiosk, open_kiosk, set_date, settle, unlock_pad
 
 WRONG_DATE, RIGHT_DATE = "1961-07-15", "1961-07-14"  # the sample patient's is the 14th
 LOCKED_OUT = "For your safety, only staff can unlock this now. Please ask the front desk."
@@ -75,8 +75,7 @@ def test_five_wrong_dates_leave_only_the_staff_pin_even_after_a_language_switch(
     )
 
     rebuilt.staff.click()
-    rebuilt.pin_pad.field.setText(PIN)
-    rebuilt.pin_pad.ok.click()
+    unlock_pad(rebuilt.pin_pad)
     staff = kiosk.screen
     assert isinstance(staff, StaffScreen)
     resume = [
