@@ -118,9 +118,10 @@ class DocumentSettings(_Section):
 
 
 class KioskSettings(_Section):
-    """How the tablet behaves in patient mode."""
+    """How the tablet behaves in patient mode. (Staff unlock it with their own user name
+    and PIN: the shared ``staff_pin_hash`` of earlier versions is refused, see
+    ``settings_problems.RETIRED``.)"""
 
-    staff_pin_hash: str = ""
     idle_seconds: int = Field(default=180, ge=30, le=3600)
     warning_seconds: int = Field(default=30, ge=5, le=300)
     full_screen: bool = True
@@ -399,14 +400,14 @@ nct_number = ""         # the study's ClinicalTrials.gov number, if it is listed
 paper_size = "letter"   # "letter" or "a4"
 
 [kiosk]
-# Set the staff PIN with:  intake-app set-staff-pin   (only its hash is kept here)
-staff_pin_hash = ""
 idle_seconds = 180      # no touch for this long: "Are you still there?"
 warning_seconds = 30    # then this countdown, then the screen locks
 full_screen = true
 
 [staff]
-# Each person has their own account:  intake-app users add "Name" --user-name NAME --role admin
+# Each person has their own account and unlocks the tablet with their own PIN:
+#   intake-app users add "Name" --user-name NAME --role nurse
+#   intake-app users set-pin NAME
 failed_tries_to_lock = 5   # wrong passwords or PINs in a row (3 to 20) that lock an account
 lock_minutes = 15          # for this long (1 to 1440): "locked until 14:32"
 idle_logout_minutes = 10   # the staff screen logs out after this long untouched (1 to 60)
@@ -419,24 +420,6 @@ witness = false         # true: a staff witness signs after the patient
 pkcs12_file = ""        # or your own certificate (.p12); its password in INTAKE_SEAL_PASSWORD
 timestamp_url = ""      # optional RFC 3161 timestamp authority URL
 """
-
-_PIN_LINE = re.compile(r"^staff_pin_hash\s*=.*$", re.MULTILINE)
-_KIOSK_HEADER = re.compile(r"^\[kiosk\]\s*$", re.MULTILINE)
-
-
-def store_staff_pin_hash(path: Path, pin_hash: str) -> None:
-    """Write the PIN hash into the clinic file, keeping everything else as it was."""
-    write_clinic_file_template(path)
-    text = path.read_text(encoding="utf-8")
-    line = f'staff_pin_hash = "{pin_hash}"'
-    if _PIN_LINE.search(text):
-        text = _PIN_LINE.sub(lambda _match: line, text, count=1)
-    elif _KIOSK_HEADER.search(text):
-        text = _KIOSK_HEADER.sub(lambda _match: f"[kiosk]\n{line}", text, count=1)
-    else:
-        text = text.rstrip("\n") + f"\n\n[kiosk]\n{line}\n"
-    read_clinic_settings_text(text, path)
-    path.write_text(text, encoding="utf-8")
 
 
 def write_clinic_file_template(path: Path) -> bool:

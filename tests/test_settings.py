@@ -222,25 +222,41 @@ def test_a_study_that_pays_needs_no_price_but_every_research_detail():
     assert any("study_description" in line for line in missing)
 
 
-def test_a_broken_file_still_tells_the_window_and_pin_lines_that_can_be_read(tmp_path):
-    # The problem screen opens full screen and asks for the PIN only if the file says so.
+def test_a_broken_file_still_tells_the_window_line_that_can_be_read(tmp_path):
+    # The problem screen opens full screen only if the file says so.
     path = tmp_path / "clinic.toml"
     path.write_text(
         '[clinic]\nname = "Riverside\n'  # a quote is missing: the file cannot be parsed
-        '[kiosk]\nstaff_pin_hash = "$argon2id$v=19$m=65536,t=3,p=4$abc$def"\n'
-        "full_screen = true\nidle_seconds 20\n[consent]\nfull_screen = false\n",
+        "[kiosk]\nfull_screen = true\nidle_seconds 20\n[consent]\nfull_screen = false\n",
         encoding="utf-8",
     )
-    fallback = kiosk_fallback(path)
-    assert fallback.full_screen is True
-    assert fallback.staff_pin_hash == "$argon2id$v=19$m=65536,t=3,p=4$abc$def"
+    assert kiosk_fallback(path).full_screen is True
 
 
 def test_a_broken_file_without_readable_kiosk_lines_gives_nothing(tmp_path):
     path = tmp_path / "clinic.toml"
-    path.write_text('[kiosk]\nstaff_pin_hash = "1234"\nfull_screen = "yes"\n', encoding="utf-8")
-    assert kiosk_fallback(path) == KioskFallback(full_screen=None, staff_pin_hash="")
+    path.write_text('[kiosk]\nfull_screen = "yes"\n', encoding="utf-8")
+    assert kiosk_fallback(path) == KioskFallback(full_screen=None)
     assert kiosk_fallback(tmp_path / "missing.toml") == KioskFallback()
+
+
+def test_the_shared_staff_pin_of_earlier_versions_is_refused_with_what_to_run_instead(tmp_path):
+    path = tmp_path / "clinic.toml"
+    path.write_text(
+        '[clinic]\nname = "Riverside"\n[kiosk]\nstaff_pin_hash = "$argon2id$v=19$x"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(SettingsError) as refused:
+        read_clinic_file(path)
+    [problem] = refused.value.problems
+    assert problem.line == 4
+    assert problem.text.startswith(
+        "kiosk.staff_pin_hash: the shared staff PIN is no longer used; each person unlocks "
+        "the tablet with their own user name and PIN. Remove this line."
+    )
+    assert 'intake-app users add "NAME" --user-name USER --role admin' in problem.text
+    assert problem.text.endswith("intake-app users set-pin USER")
+    assert "staff_pin_hash" not in CLINIC_FILE_TEMPLATE, "new clinic files never have it"
 
 
 def test_the_staff_lock_out_and_idle_log_out_default_to_5_tries_15_and_10_minutes(tmp_path):

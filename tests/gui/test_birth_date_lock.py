@@ -50,7 +50,7 @@ def test_four_wrong_dates_then_the_right_one_continues_and_starts_the_count_agai
     assert can_enter_a_date(paused(kiosk))
 
 
-def test_five_wrong_dates_leave_only_the_staff_pin_even_after_a_language_switch(kiosk):
+def test_five_wrong_dates_leave_only_staff_even_after_a_language_switch(kiosk):
     kiosk.start_intake()
     enter(kiosk, WRONG_DATE, 4)
     screen = paused(kiosk)

@@ -96,6 +96,32 @@ def test_a_toml_syntax_error_shows_its_line_number_and_what_is_written_there(cli
     )
 
 
+def test_a_clinic_file_with_the_old_shared_pin_is_refused_with_what_to_run_instead(
+    clinic_file, start
+):
+    edit(
+        clinic_file, "[kiosk]\n", '[kiosk]\nstaff_pin_hash = "$argon2id$v=19$m=65536,t=3,p=4$a$b"\n'
+    )
+    problem = start.open()
+    settle()
+    assert problem is not None and "kiosk.staff_pin_hash" in str(problem)  # for stderr
+    assert isinstance(start.window.current, SettingsProblemScreen)
+    shown = shown_text(start)
+    assert (
+        "Line 4: kiosk.staff_pin_hash: the shared staff PIN is no longer used; each person "
+        "unlocks the tablet with their own user name and PIN. Remove this line." in shown
+    )
+    assert 'intake-app users add "NAME" --user-name USER --role admin' in shown
+    assert "intake-app users set-pin USER" in shown
+
+    edit(
+        clinic_file, '[kiosk]\nstaff_pin_hash = "$argon2id$v=19$m=65536,t=3,p=4$a$b"\n', "[kiosk]\n"
+    )
+    start.window.current.try_again.click()  # the line removed: the kiosk opens
+    settle()
+    assert isinstance(start.window.current, LockedScreen)
+
+
 def test_close_the_app_closes_at_once_with_no_keypad(clinic_file, start):
     """Staff accounts cannot be checked while the settings are broken, and this screen
     shows nothing about patients: closing asks for no PIN."""
