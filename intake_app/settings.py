@@ -18,6 +18,7 @@ folder found open to others (an older install) is made owner-only at start.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tomllib
@@ -32,7 +33,12 @@ from platformdirs import user_data_dir
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
 
 from intake_app.paths import shipped_forms_dir
-from intake_app.private_files import keep_data_folder_private, private_folder, write_private_file
+from intake_app.private_files import (
+    keep_data_folder_private,
+    private_folder,
+    replace_private_file,
+    write_private_file,
+)
 from intake_app.settings_problems import SettingsProblem, syntax_problem, validation_problems
 
 APP_NAME = "intake-app"
@@ -420,6 +426,44 @@ witness = false         # true: a staff witness signs after the patient
 pkcs12_file = ""        # or your own certificate (.p12); its password in INTAKE_SEAL_PASSWORD
 timestamp_url = ""      # optional RFC 3161 timestamp authority URL
 """
+
+
+_HEADER_LINE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
+# name = "..." with an optional comment after it; the value a TOML basic string.
+_NAME_LINE = re.compile(r'^(\s*name\s*=\s*)"(?:[^"\\]|\\.)*"(\s*#.*)?$')
+_ANY_NAME_LINE = re.compile(r"^\s*name\s*=")
+
+
+def store_clinic_name(path: Path, name: str) -> None:
+    """Write ``[clinic] name`` into the clinic file, keeping every other line (and that
+    line's comment) as it was. SettingsError, and nothing written, when the file would
+    not read back with that name (the file had a problem already)."""
+    write_clinic_file_template(path)
+    text = _with_clinic_name(path.read_text(encoding="utf-8"), name)
+    if read_clinic_settings_text(text, path).clinic.name != name:
+        problem = SettingsProblem("[clinic] name could not be written; edit the file by hand")
+        raise SettingsError(path, [problem])
+    replace_private_file(path, text.encode("utf-8"))
+
+
+def _with_clinic_name(text: str, name: str) -> str:
+    value = json.dumps(name, ensure_ascii=False)  # a TOML basic string as well
+    lines = text.splitlines(keepends=True)
+    section, clinic_at = "", None
+    for index, line in enumerate(lines):
+        header = _HEADER_LINE.match(line)
+        if header:
+            section = header.group(1)
+            clinic_at = index if section == "clinic" else clinic_at
+        elif section == "clinic" and _ANY_NAME_LINE.match(line):
+            kept = _NAME_LINE.match(line.rstrip("\r\n"))
+            start, comment = (kept.group(1), kept.group(2) or "") if kept else ("name = ", "")
+            lines[index] = f"{start}{value}{comment}\n"
+            return "".join(lines)
+    if clinic_at is not None:
+        lines.insert(clinic_at + 1, f"name = {value}\n")
+        return "".join(lines)
+    return text.rstrip("\n") + f"\n\n[clinic]\nname = {value}\n"
 
 
 def write_clinic_file_template(path: Path) -> bool:

@@ -17,6 +17,7 @@ from intake_app.settings import (
     in_language,
     load_settings,
     read_clinic_file,
+    store_clinic_name,
     untranslated_clinic_values,
 )
 from intake_app.settings_problems import KioskFallback, kiosk_fallback
@@ -283,3 +284,34 @@ def test_a_staff_setting_out_of_range_is_named_with_its_line(tmp_path):
     with pytest.raises(SettingsError) as caught:
         read_clinic_file(path)
     assert "line 3: staff.failed_tries_to_lock" in str(caught.value)
+
+
+def test_the_clinic_name_is_written_keeping_every_other_line_and_its_comment(tmp_path):
+    path = tmp_path / "clinic.toml"
+    path.write_text(CLINIC_FILE_TEMPLATE, encoding="utf-8")
+    store_clinic_name(path, 'Clínica "Río" \\ Norte')
+    written = path.read_text(encoding="utf-8")
+    assert 'name = "Clínica \\"Río\\" \\\\ Norte"          # printed at the top' in written
+    before, after = CLINIC_FILE_TEMPLATE.splitlines(), written.splitlines()
+    assert [a for a, b in zip(before, after, strict=True) if a != b] == [
+        'name = ""          # printed at the top of every chart document'
+    ]
+    clinic = read_clinic_file(path)
+    assert clinic.clinic.name == 'Clínica "Río" \\ Norte'
+    assert clinic.product.name == "", "the product's name is another line"
+
+
+def test_the_clinic_name_goes_under_clinic_or_into_a_new_clinic_section(tmp_path):
+    path = tmp_path / "clinic.toml"
+    path.write_text('[product]\nname = "EV-Knee"\n[clinic]\nphone = "1"\n', encoding="utf-8")
+    store_clinic_name(path, "Riverside")
+    assert read_clinic_file(path).clinic.name == "Riverside"
+    assert read_clinic_file(path).product.name == "EV-Knee"
+    path.write_text("[kiosk]\nidle_seconds = 200\n", encoding="utf-8")
+    store_clinic_name(path, "Riverside")
+    assert read_clinic_file(path).clinic.name == "Riverside"
+    assert read_clinic_file(path).kiosk.idle_seconds == 200
+    path.unlink()
+    store_clinic_name(path, "Riverside")  # no file yet: the commented one, with the name
+    assert read_clinic_file(path).clinic.name == "Riverside"
+    assert "# Clinic settings for intake-app." in path.read_text(encoding="utf-8")

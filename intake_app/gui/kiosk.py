@@ -29,6 +29,7 @@ from intake_app.chart.pending import DocumentAttempt, make_missing_documents
 from intake_app.gui.app_services import AppServices
 from intake_app.gui.background import Background
 from intake_app.gui.consent_flow import ConsentFlow
+from intake_app.gui.first_run import FirstRun
 from intake_app.gui.holds import Holds
 from intake_app.gui.i18n import Translator
 from intake_app.gui.identity_flow import IdentityFlow
@@ -100,6 +101,7 @@ class KioskController(QObject):
         self.questions = QuestionsFlow(self)
         self.desk = StaffDesk(self)
         self.withdrawal = WithdrawalFlow(self)
+        self.first_run = FirstRun(self)
         app.installEventFilter(self.idle)
         logout = 60.0 * services.settings.clinic.staff.idle_logout_minutes
         self.staff_idle = StaffIdleLock(window.screens, logout, clock, self.show_locked, app)
@@ -123,11 +125,14 @@ class KioskController(QObject):
     # --- start-up and staff --------------------------------------------------------
 
     def start(self) -> None:
-        """Open on the locked screen, or on the paused screen of an interrupted intake."""
+        """Open on the set-up screen while no administrator exists (the first run), else on
+        the locked screen, or on the paused screen of an interrupted intake."""
         self.set_look(self.look)
         waiting = (DEFERRED_PAGE, VISIT_ENDED_PAGE)  # the patient left; staff resume them
         interrupted = [i for i in self.unfinished() if i.current_page not in waiting]
-        if interrupted:
+        if self.first_run.needed():
+            self.first_run.show()
+        elif interrupted:
             self.session = self.resume_session(interrupted[0])
             self.pause()
         else:

@@ -218,6 +218,14 @@
     </message>
 </context>
 <context>
+    <name>FirstRun</name>
+    <message>
+        <location filename="../../intake_app/gui/first_run.py" line="86"/>
+        <source>The clinic&apos;s name could not be written to {path} ({reason}). Nothing was saved: fix the file or its folder, then tap Set up again.</source>
+        <translation>No se pudo escribir el nombre de la clínica en {path} ({reason}). No se guardó nada: corrija el archivo o su carpeta y toque Configurar otra vez.</translation>
+    </message>
+</context>
+<context>
     <name>GroupAnswer</name>
     <message>
         <location filename="../../intake_app/gui/answers/group.py" line="71"/>
@@ -484,17 +492,17 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="155"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="160"/>
         <source>For staff: {n} chart documents could not be made. Run: intake-app documents make-missing</source>
         <translation>Para el personal: no se pudieron crear {n} documentos del expediente. Ejecute: intake-app documents make-missing</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="186"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="191"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="196"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="201"/>
         <source>For staff: nobody can unlock this tablet yet. Give a person with the nurse, clinician or records role a PIN: intake-app users set-pin USER</source>
         <translation>Para el personal: todavía nadie puede desbloquear esta tableta. Dé un PIN a una persona con el rol nurse, clinician o records: intake-app users set-pin USER</translation>
     </message>
@@ -1068,6 +1076,115 @@
         <location filename="../../intake_app/gui/screens/settings_problem.py" line="79"/>
         <source>For staff: quit the intake app, to fix the file.</source>
         <translation>Para el personal: cerrar la aplicación de admisión para corregir el archivo.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="48"/>
+        <source>Set up this tablet</source>
+        <translation>Configurar esta tableta</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="50"/>
+        <source>No administrator yet. Type the clinic&apos;s name and your own account: you will manage the staff accounts. Choose your own password; none is set in advance.</source>
+        <translation>Todavía no hay administrador. Escriba el nombre de la clínica y su propia cuenta: usted administrará las cuentas del personal. Elija su propia contraseña; no hay ninguna fijada de antemano.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="72"/>
+        <source>Clinic name</source>
+        <translation>Nombre de la clínica</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="72"/>
+        <source>printed on every chart document</source>
+        <translation>aparece en cada documento del expediente</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="73"/>
+        <source>Your name</source>
+        <translation>Su nombre</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="73"/>
+        <source>as it is printed on records</source>
+        <translation>como aparece en los registros</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="74"/>
+        <source>Your user name</source>
+        <translation>Su nombre de usuario</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="74"/>
+        <source>what you sign in with</source>
+        <translation>con el que entra</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="75"/>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="75"/>
+        <source>at least 10 characters</source>
+        <translation>al menos 10 caracteres</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="76"/>
+        <source>Password again</source>
+        <translation>Contraseña otra vez</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="76"/>
+        <source>the same password</source>
+        <translation>la misma contraseña</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="77"/>
+        <source>Tablet PIN</source>
+        <translation>PIN de la tableta</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="77"/>
+        <source>4 to 8 digits, to unlock the tablet</source>
+        <translation>de 4 a 8 números, para desbloquear la tableta</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="78"/>
+        <source>PIN again</source>
+        <translation>PIN otra vez</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="78"/>
+        <source>the same PIN</source>
+        <translation>el mismo PIN</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="98"/>
+        <source>{name} ({hint})</source>
+        <translation>{name} ({hint})</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="122"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="128"/>
+        <source>I also work with patients on this tablet</source>
+        <translation>También atiendo a pacientes con esta tableta</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="125"/>
+        <source>The nurse role as well: you can start intakes and let a held patient go on. Leave it empty if you only manage the staff accounts.</source>
+        <translation>También el rol de enfermería: puede empezar admisiones y dejar que continúe un paciente en espera. Déjelo sin marcar si solo administra las cuentas del personal.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="136"/>
+        <source>Set up</source>
+        <translation>Configurar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="139"/>
+        <source>Save the clinic&apos;s name and your account, then lock the tablet.</source>
+        <translation>Guardar el nombre de la clínica y su cuenta, y luego bloquear la tableta.</translation>
     </message>
 </context>
 <context>

@@ -226,7 +226,8 @@ def answer_page(kiosk: Kiosk, answers: dict[str, Any]) -> list[str]:
 
 def prepare_data_dir(data_dir: Path, extra: str = "") -> None:
     """A clinic file with a name, product details and the default idle times, and a
-    database with one nurse, Rosa (user ``rosa``, PIN 2468)."""
+    database with the clinic's administrator (no PIN: set-up is done) and one nurse, Rosa
+    (user ``rosa``, PIN 2468)."""
     settings = load_settings({"INTAKE_DATA_DIR": str(data_dir)})
     settings.clinic_file.parent.mkdir(parents=True, exist_ok=True)
     settings.clinic_file.write_text(
@@ -235,6 +236,7 @@ def prepare_data_dir(data_dir: Path, extra: str = "") -> None:
         'source = { en = "donated placenta tissue", es = "tejido de placenta donado" }\n' + extra,
         encoding="utf-8",
     )
+    add_staff_member(data_dir, "admin", "Alex Admin", ["admin"], pin=None)
     add_staff_member(data_dir, USER, STAFF_NAME, ["nurse"])
 
 
