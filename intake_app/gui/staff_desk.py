@@ -52,6 +52,7 @@ class StaffDesk(QObject):
             self._unfinished_entries(),
             self.find_patients,
             not_ready=self.controller.consent_not_ready(),
+            signed_in=self.controller.staff.name,
         )
         screen.start_requested.connect(self.start_intake)
         screen.resume_requested.connect(self.resume_intake)

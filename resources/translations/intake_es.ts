@@ -236,27 +236,27 @@
 <context>
     <name>HoldScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="65"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="77"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="67"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="79"/>
         <source>Staff sign-in</source>
         <translation>Entrada del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="68"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="80"/>
         <source>For staff: unlock with your user name and PIN.</source>
         <translation>Para el personal: desbloquee con su nombre de usuario y su PIN.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="111"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="125"/>
         <source>Signed in: {name}. Your name goes in the record with your choice.</source>
         <translation>Sesión iniciada: {name}. Su nombre queda en el registro con lo que elija.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="89"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="101"/>
         <source>For staff</source>
         <translation>Para el personal</translation>
     </message>
@@ -713,94 +713,94 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="83"/>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="88"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="82"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="87"/>
         <source>User name</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="89"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="88"/>
         <source>Your own user name.</source>
         <translation>Su propio nombre de usuario.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="103"/>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="109"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="104"/>
         <source>Your PIN</source>
         <translation>Su PIN</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="110"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="105"/>
         <source>Digits only. Kept secret.</source>
         <translation>Solo números. Se mantiene en secreto.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="126"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="118"/>
         <source>PIN digit</source>
         <translation>Número del PIN</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="130"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="122"/>
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="130"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="122"/>
         <source>Remove the last digit.</source>
         <translation>Borrar el último número.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="134"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="126"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="137"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="129"/>
         <source>Unlock with this user name and PIN.</source>
         <translation>Desbloquear con este nombre de usuario y este PIN.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="151"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="143"/>
         <source>The user name or the PIN is wrong.</source>
         <translation>El nombre de usuario o el PIN no es correcto.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="155"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="147"/>
         <source>Too many wrong tries: this account is locked until {time}. An administrator can unlock it sooner.</source>
-        <translation>Demasiados intentos incorrectos: esta cuenta está bloqueada hasta {time}. Un administrador puede desbloquearla antes.</translation>
+        <translation>Demasiados intentos incorrectos: cuenta bloqueada hasta {time}. Un administrador puede desbloquearla antes.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="160"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="152"/>
         <source>This account is deactivated: an administrator can reactivate it.</source>
         <translation>Esta cuenta está desactivada: un administrador puede reactivarla.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="163"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="155"/>
         <source>Type your user name, then your PIN.</source>
         <translation>Escriba su nombre de usuario y luego su PIN.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="166"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="158"/>
         <source>Enter your PIN on the keys.</source>
         <translation>Marque su PIN en las teclas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="171"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="163"/>
         <source>Only a nurse, a clinician or records staff can unlock this.</source>
         <translation>Solo el personal de enfermería, el clínico o el de expedientes puede desbloquear esto.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="174"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="166"/>
         <source>Only a nurse or a clinician can let the patient go on.</source>
         <translation>Solo el personal de enfermería o el clínico puede dejar que el paciente continúe.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="115"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="109"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="115"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="109"/>
         <source>Close the keypad.</source>
         <translation>Cerrar el teclado.</translation>
     </message>
@@ -1173,8 +1173,8 @@
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/setup.py" line="125"/>
-        <source>The nurse role as well: you can start intakes and let a held patient go on. Leave it empty if you only manage the staff accounts.</source>
-        <translation>También el rol de enfermería: puede empezar admisiones y dejar que continúe un paciente en espera. Déjelo sin marcar si solo administra las cuentas del personal.</translation>
+        <source>The nurse role as well: you can start intakes and let a held patient go on. Untick it if you only manage the staff accounts.</source>
+        <translation>También el rol de enfermería: puede empezar admisiones y dejar que continúe un paciente en espera. Desmárquelo si solo administra las cuentas del personal.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/setup.py" line="136"/>
@@ -1296,22 +1296,22 @@
 <context>
     <name>StaffDesk</name>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="111"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="112"/>
         <source>wants more time to decide</source>
         <translation>quiere más tiempo para decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="113"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="114"/>
         <source>visit ended by staff at a hold; nothing signed</source>
         <translation>el personal terminó la visita en una pausa; no se firmó nada</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="115"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="116"/>
         <source>answers confirmed; consent not signed</source>
         <translation>respuestas confirmadas; consentimiento sin firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="116"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="117"/>
         <source>answering the questions</source>
         <translation>respondiendo las preguntas</translation>
     </message>
@@ -1319,137 +1319,142 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="96"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="99"/>
         <source>Start a patient&apos;s health questions</source>
         <translation>Empezar las preguntas de salud de un paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="100"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="103"/>
         <source>Start and hand the tablet to the patient</source>
         <translation>Empezar y dar la tableta al paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="103"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="106"/>
         <source>The patient then sees only their own questions.</source>
         <translation>Después el paciente ve solo sus propias preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="120"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="123"/>
         <source>Unfinished on this tablet</source>
         <translation>Sin terminar en esta tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="136"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="145"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="139"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="148"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="137"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="146"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="140"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="149"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="140"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="147"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="143"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="150"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="140"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="167"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="143"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="170"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="143"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="146"/>
         <source>Medical record number (optional)</source>
         <translation>Número de expediente médico (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="144"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="147"/>
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="148"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="151"/>
         <source>MRN (optional)</source>
         <translation>N.º de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="149"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="152"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="151"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="160"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="154"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="163"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="152"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="155"/>
         <source>The questions the patient answers</source>
         <translation>Las preguntas que responde el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="180"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="183"/>
         <source>The MRN is too long. It was cut at {n} characters.</source>
         <translation>El número de expediente es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="226"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="229"/>
         <source>The patient&apos;s language</source>
         <translation>El idioma del paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="242"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="245"/>
         <source>Resume</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="244"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="247"/>
         <source>Resume {name}</source>
         <translation>Continuar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="249"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="252"/>
         <source>End</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="251"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="254"/>
         <source>End {name}</source>
         <translation>Terminar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="252"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="255"/>
         <source>Stop this intake. What was answered is kept.</source>
         <translation>Terminar esta admisión. Lo respondido se guarda.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="264"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="267"/>
         <source>Lock the tablet</source>
         <translation>Bloquear la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="264"/>
-        <source>Back to the start screen.</source>
-        <translation>Volver a la pantalla de inicio.</translation>
+        <location filename="../../intake_app/gui/screens/staff.py" line="269"/>
+        <source>Sign out: back to the start screen.</source>
+        <translation>Cerrar la sesión: volver a la pantalla de inicio.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="268"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="272"/>
+        <source>Signed in: {name}</source>
+        <translation>Sesión iniciada: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="276"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="270"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="278"/>
         <source>Quit the intake app on this tablet.</source>
         <translation>Cerrar la aplicación en esta tableta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="291"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="299"/>
         <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
         <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
     </message>

@@ -11,7 +11,10 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit
 from sqlmodel import col, select
 
 from intake_app.consent.progress import CONTINUE
@@ -29,9 +32,11 @@ from intake_app.storage.tables import AuditEvent
 from tests.gui.conftest import (
     PIN,
     STAFF_NAME,
+    USER,
     close_kiosk,
     open_kiosk,
     prepare_data_dir,
+    settle,
     unlock_pad,
 )
 from tests.gui.test_consent_flow import answer_comprehension, read_all_sections, to_consent
@@ -72,6 +77,8 @@ def test_the_tablet_unlocks_only_with_a_persons_own_user_name_and_pin(kiosk):
     assert staff is not None and staff.kind is ActorKind.STAFF
     assert (staff.name, staff.roles) == ("Lee Park", frozenset({Role.RECORDS}))
     assert staff.workstation == kiosk.services.device_id
+    assert kiosk.screen.signed_in.text() == "Signed in: \u2068Lee Park\u2069"
+    assert kiosk.screen.signed_in.isVisible()
     with kiosk.services.database.session() as session:
         lee = staff_by_user_name(session, "lee")
     assert staff.staff_id == lee.id
@@ -197,3 +204,33 @@ def test_staff_mode_logs_out_after_the_idle_time_of_the_clinic_file(quick_logout
     assert kiosk.controller.staff is None
     kiosk.screen.staff.click()
     assert kiosk.screen.pin_pad.user_name.text() == "", "the next person types their own"
+
+
+def test_a_double_tap_on_ok_never_chooses_for_staff(kiosk):
+    """The choices open where OK was: the second tap of a double tap lands on one, and Qt
+    reports it as a double click. It must not let the patient go on unseen."""
+    hold = stop_hold(kiosk)
+    hold.staff.click()
+    pad = hold.pin_pad
+    pad.user_name.setText(USER)
+    pad.field.setText(PIN)
+    QTest.mouseClick(pad.ok, Qt.MouseButton.LeftButton)  # the first tap unlocks
+    assert hold.panel.isVisibleTo(hold)
+    choice = hold.choices[CONTINUE]
+    centre = QPointF(choice.rect().center())
+    for kind in (QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseButtonRelease):
+        event = QMouseEvent(
+            kind,
+            centre,
+            choice.mapToGlobal(centre),
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton
+            if kind != QEvent.Type.MouseButtonRelease
+            else Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(choice, event)
+    settle()
+    assert kiosk.screen is hold and hold.panel.isVisibleTo(hold), "nothing was chosen"
+    QTest.mouseClick(choice, Qt.MouseButton.LeftButton)  # a tap of its own chooses
+    assert isinstance(kiosk.screen, DecisionScreen)

@@ -11,12 +11,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from intake_app.gui.screens.pin_pad import folded_pin_pad
 from intake_app.gui.touch import WrapButton, breakable, button, label, scrolling
 from intake_app.questionnaire.typed_text import isolated
+
+
+class _SecondTapIgnored(QObject):
+    """The second tap of a double tap never presses a choice.
+
+    The choices open where the keypad's OK key was: the second tap of a double tap
+    on OK would otherwise land on a choice and let the patient go on before staff
+    read it. Qt reports that tap as a double click; a choice takes single taps only.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        return event.type() == QEvent.Type.MouseButtonDblClick
 
 
 @dataclass(frozen=True)
@@ -93,12 +105,14 @@ class HoldScreen(QWidget):
             extra.setParent(panel)
             layout.addWidget(extra)
         self.choices: dict[str, WrapButton] = {}
+        second_tap = _SecondTapIgnored(panel)
         for choice in choices:
             choice_button = WrapButton(choice.text, panel)
             if choice.primary:
                 choice_button.setObjectName("primary")
             choice_button.setAccessibleDescription(choice.description)
             choice_button.clicked.connect(lambda _c=False, v=choice.value: self.released.emit(v))
+            choice_button.installEventFilter(second_tap)
             self.choices[choice.value] = choice_button
             layout.addWidget(choice_button)
         return panel

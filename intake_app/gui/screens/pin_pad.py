@@ -1,9 +1,10 @@
 """Staff unlock the tablet with their own account: a user name above the PIN, large keys.
 
-The user name takes one row across the pad; under it the keys sit beside the PIN
-field, so the open keypad fits the tablet's 800 px with the start screen around
-it. The problem line runs across the pad under the keys (a few lines even at
-200% text) and keeps room for its longest text, so a refusal moves no key.
+The user name takes one row across the pad, its field above the PIN's; the keys
+sit beside the PIN field, so the open keypad fits the tablet's 800 px with the
+start screen around it. The problem line runs across the pad under the keys (a
+few lines even at 200% text) and keeps room for its longest text, so a refusal
+moves no key.
 
 The keypad only collects what staff type: the controller checks it
 (``staff.sign_in.unlock_with_pin``) and says why it was refused through
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -47,17 +47,18 @@ class PinPad(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.body = QWidget(self)  # centred in the pad, as wide as the text size asks
-        rows = QVBoxLayout(self.body)
-        rows.setContentsMargins(0, 0, 0, 0)
-        rows.addLayout(self._user_name_row())
-        row = QHBoxLayout()
-        row.setSpacing(20)
-        row.addLayout(self._entry(), 1)
-        row.addLayout(self._keys(), 1)
-        rows.addLayout(row)
+        grid = QGridLayout(self.body)  # labels | fields | keys
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(20)
+        self._user_name_row(grid, 0)
+        self._pin_rows(grid, 1)
+        grid.addLayout(self._keys(), 1, 2, 3, 1)
+        grid.setRowStretch(3, 1)  # Cancel stays under the PIN however tall the keys are
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 2)
         self.problem = Message("problem", self.body, lines=0)
         self.problem.reserve(*self._problems())
-        rows.addWidget(self.problem)
+        grid.addWidget(self.problem, 4, 0, 1, 3)
         centre = QHBoxLayout(self)
         centre.setContentsMargins(0, 0, 0, 0)
         centre.addStretch(1)
@@ -76,13 +77,11 @@ class PinPad(QWidget):
         grown = PIN_PAD_WIDTH * self.font().pointSizeF() / BASE_POINTS
         self.body.setFixedWidth(round(min(max(grown, PIN_PAD_WIDTH), PIN_PAD_WIDEST)))
 
-    def _user_name_row(self) -> QHBoxLayout:
-        """The user name, typed on the tablet's own keyboard."""
-        row = QHBoxLayout()
-        row.setSpacing(20)
+    def _user_name_row(self, grid: QGridLayout, row: int) -> None:
+        """The user name, typed on the tablet's own keyboard, across the pad."""
         self.prompt = label(self.tr("User name"), "question", self.body)  # the pad's top
         self.prompt.setWordWrap(False)
-        row.addWidget(self.prompt)
+        grid.addWidget(self.prompt, row, 0)
         self.user_name = QLineEdit(self.body)
         self.user_name.setMaxLength(USER_NAME_LIMIT)
         self.user_name.setAccessibleName(self.tr("User name"))
@@ -92,17 +91,13 @@ class PinPad(QWidget):
         )
         self.user_name.returnPressed.connect(self._to_pin)
         self.user_name.textEdited.connect(lambda: self.show_problem(None))
-        row.addWidget(self.user_name, 1)
-        return row
+        grid.addWidget(self.user_name, row, 1, 1, 2)
 
-    def _entry(self) -> QVBoxLayout:
-        """The PIN and Cancel, beside the keys."""
-        column = QVBoxLayout()
-        pin_row = QHBoxLayout()  # the label beside the field, as the user name's
-        pin_row.setSpacing(20)
+    def _pin_rows(self, grid: QGridLayout, row: int) -> None:
+        """The PIN under the user name, and Cancel under it, beside the keys."""
         pin_label = label(self.tr("Your PIN"), "question", self.body)
         pin_label.setWordWrap(False)
-        pin_row.addWidget(pin_label)
+        grid.addWidget(pin_label, row, 0)
         self.field = QLineEdit(self.body)
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setMaxLength(PIN_MAX)
@@ -110,13 +105,10 @@ class PinPad(QWidget):
         self.field.setAccessibleDescription(self.tr("Digits only. Kept secret."))
         self.field.returnPressed.connect(self._submit)
         self.field.setProperty(OWN_KEYS, True)  # typed on the keys beside it
-        pin_row.addWidget(self.field, 1)
-        column.addLayout(pin_row)
+        grid.addWidget(self.field, row, 1)
         self.cancel = button(self.tr("Cancel"), self.body, description=self.tr("Close the keypad."))
         self.cancel.clicked.connect(self._cancel)
-        column.addWidget(self.cancel)
-        column.addStretch(1)
-        return column
+        grid.addWidget(self.cancel, row + 1, 0, 1, 2, Qt.AlignmentFlag.AlignTop)
 
     def _keys(self) -> QGridLayout:
         keys = QGridLayout()

@@ -67,7 +67,7 @@ class SetupScreen(QWidget):
     def _form(self, parent: QWidget, clinic_name: str) -> QGridLayout:
         grid = QGridLayout()
         grid.setHorizontalSpacing(32)
-        grid.setVerticalSpacing(4)
+        grid.setVerticalSpacing(16)
         cells = [
             (CLINIC_NAME, self.tr("Clinic name"), self.tr("printed on every chart document")),
             (DISPLAY_NAME, self.tr("Your name"), self.tr("as it is printed on records")),
@@ -123,7 +123,7 @@ class SetupScreen(QWidget):
         self.nurse.setChecked(True)
         about = self.tr(
             "The nurse role as well: you can start intakes and let a held patient go on. "
-            "Leave it empty if you only manage the staff accounts."
+            "Untick it if you only manage the staff accounts."
         )
         self.nurse.setAccessibleName(self.tr("I also work with patients on this tablet"))
         self.nurse.setAccessibleDescription(about)
