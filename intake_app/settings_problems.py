@@ -79,8 +79,9 @@ RETIRED = {
     "kiosk.staff_pin_hash": (
         "kiosk.staff_pin_hash: the shared staff PIN is no longer used; each person unlocks "
         "the tablet with their own user name and PIN. Remove this line. Add each person "
-        'with: intake-app users add "NAME" --user-name USER --role admin (or --role nurse, '
-        "clinician, records), then give them a PIN with: intake-app users set-pin USER"
+        'with: intake-app users add "NAME" --user-name USER --role admin (or nurse, '
+        "clinician, records in place of admin), then give them a PIN with: "
+        "intake-app users set-pin USER"
     ),
 }
 
