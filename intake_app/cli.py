@@ -49,7 +49,6 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument(
         "--language", default="en", help="language of the item texts (default en)"
     )
-    commands.add_parser("set-staff-pin", help="set the staff PIN that unlocks the tablet")
     packet = commands.add_parser(
         "packet", help="make a sealed chart PDF from an answers file, no screens"
     )
@@ -156,10 +155,6 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command in RUN_COMMANDS:
         module = importlib.import_module(f"intake_app.commands.{args.command}")
         return int(module.run(args))
-    if args.command == "set-staff-pin":
-        from intake_app.commands.staff import set_staff_pin
-
-        return set_staff_pin()
     if args.command in ("packet", "verify"):
         from intake_app.commands import packet
 

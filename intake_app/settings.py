@@ -18,6 +18,7 @@ folder found open to others (an older install) is made owner-only at start.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tomllib
@@ -32,7 +33,12 @@ from platformdirs import user_data_dir
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
 
 from intake_app.paths import shipped_forms_dir
-from intake_app.private_files import keep_data_folder_private, private_folder, write_private_file
+from intake_app.private_files import (
+    keep_data_folder_private,
+    private_folder,
+    replace_private_file,
+    write_private_file,
+)
 from intake_app.settings_problems import SettingsProblem, syntax_problem, validation_problems
 
 APP_NAME = "intake-app"
@@ -118,9 +124,10 @@ class DocumentSettings(_Section):
 
 
 class KioskSettings(_Section):
-    """How the tablet behaves in patient mode."""
+    """How the tablet behaves in patient mode. (Staff unlock it with their own user name
+    and PIN: the shared ``staff_pin_hash`` of earlier versions is refused, see
+    ``settings_problems.RETIRED``.)"""
 
-    staff_pin_hash: str = ""
     idle_seconds: int = Field(default=180, ge=30, le=3600)
     warning_seconds: int = Field(default=30, ge=5, le=300)
     full_screen: bool = True
@@ -399,14 +406,14 @@ nct_number = ""         # the study's ClinicalTrials.gov number, if it is listed
 paper_size = "letter"   # "letter" or "a4"
 
 [kiosk]
-# Set the staff PIN with:  intake-app set-staff-pin   (only its hash is kept here)
-staff_pin_hash = ""
 idle_seconds = 180      # no touch for this long: "Are you still there?"
 warning_seconds = 30    # then this countdown, then the screen locks
 full_screen = true
 
 [staff]
-# Each person has their own account:  intake-app users add "Name" --user-name NAME --role admin
+# Each person has their own account and unlocks the tablet with their own PIN:
+#   intake-app users add "Name" --user-name NAME --role nurse
+#   intake-app users set-pin NAME
 failed_tries_to_lock = 5   # wrong passwords or PINs in a row (3 to 20) that lock an account
 lock_minutes = 15          # for this long (1 to 1440): "locked until 14:32"
 idle_logout_minutes = 10   # the staff screen logs out after this long untouched (1 to 60)
@@ -420,23 +427,43 @@ pkcs12_file = ""        # or your own certificate (.p12); its password in INTAKE
 timestamp_url = ""      # optional RFC 3161 timestamp authority URL
 """
 
-_PIN_LINE = re.compile(r"^staff_pin_hash\s*=.*$", re.MULTILINE)
-_KIOSK_HEADER = re.compile(r"^\[kiosk\]\s*$", re.MULTILINE)
+
+_HEADER_LINE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
+# name = "..." with an optional comment after it; the value a TOML basic string.
+_NAME_LINE = re.compile(r'^(\s*name\s*=\s*)"(?:[^"\\]|\\.)*"(\s*#.*)?$')
+_ANY_NAME_LINE = re.compile(r"^\s*name\s*=")
 
 
-def store_staff_pin_hash(path: Path, pin_hash: str) -> None:
-    """Write the PIN hash into the clinic file, keeping everything else as it was."""
+def store_clinic_name(path: Path, name: str) -> None:
+    """Write ``[clinic] name`` into the clinic file, keeping every other line (and that
+    line's comment) as it was. SettingsError, and nothing written, when the file would
+    not read back with that name (the file had a problem already)."""
     write_clinic_file_template(path)
-    text = path.read_text(encoding="utf-8")
-    line = f'staff_pin_hash = "{pin_hash}"'
-    if _PIN_LINE.search(text):
-        text = _PIN_LINE.sub(lambda _match: line, text, count=1)
-    elif _KIOSK_HEADER.search(text):
-        text = _KIOSK_HEADER.sub(lambda _match: f"[kiosk]\n{line}", text, count=1)
-    else:
-        text = text.rstrip("\n") + f"\n\n[kiosk]\n{line}\n"
-    read_clinic_settings_text(text, path)
-    path.write_text(text, encoding="utf-8")
+    text = _with_clinic_name(path.read_text(encoding="utf-8"), name)
+    if read_clinic_settings_text(text, path).clinic.name != name:
+        problem = SettingsProblem("[clinic] name could not be written; edit the file by hand")
+        raise SettingsError(path, [problem])
+    replace_private_file(path, text.encode("utf-8"))
+
+
+def _with_clinic_name(text: str, name: str) -> str:
+    value = json.dumps(name, ensure_ascii=False)  # a TOML basic string as well
+    lines = text.splitlines(keepends=True)
+    section, clinic_at = "", None
+    for index, line in enumerate(lines):
+        header = _HEADER_LINE.match(line)
+        if header:
+            section = header.group(1)
+            clinic_at = index if section == "clinic" else clinic_at
+        elif section == "clinic" and _ANY_NAME_LINE.match(line):
+            kept = _NAME_LINE.match(line.rstrip("\r\n"))
+            start, comment = (kept.group(1), kept.group(2) or "") if kept else ("name = ", "")
+            lines[index] = f"{start}{value}{comment}\n"
+            return "".join(lines)
+    if clinic_at is not None:
+        lines.insert(clinic_at + 1, f"name = {value}\n")
+        return "".join(lines)
+    return text.rstrip("\n") + f"\n\n[clinic]\nname = {value}\n"
 
 
 def write_clinic_file_template(path: Path) -> bool:

@@ -1,8 +1,9 @@
 """A clinic settings file that cannot be used, explained to staff.
 
 Each problem is in plain words with the line it is on ("kiosk.idle_seconds is
-20; it must be 30 or more"), and the few [kiosk] lines that can still be read
-tell the problem screen whether to open full screen and ask for the PIN.
+20; it must be 30 or more"); a setting the app no longer uses says what
+replaced it. The [kiosk] lines that can still be read tell the problem screen
+whether to open full screen.
 """
 
 from __future__ import annotations
@@ -73,9 +74,23 @@ _MUST_BE = {
 }
 
 
+# Settings of earlier versions, refused with what to do instead.
+RETIRED = {
+    "kiosk.staff_pin_hash": (
+        "kiosk.staff_pin_hash: the shared staff PIN is no longer used; each person unlocks "
+        "the tablet with their own user name and PIN. Remove this line. Add each person "
+        'with: intake-app users add "NAME" --user-name USER --role admin (or nurse, '
+        "clinician, records in place of admin), then give them a PIN with: "
+        "intake-app users set-pin USER"
+    ),
+}
+
+
 def _describe(error: ErrorDetails) -> str:
     """One validation error, e.g. "kiosk.idle_seconds is 20; it must be 30 or more"."""
     location = ".".join(str(part) for part in error["loc"])
+    if error["type"] == "extra_forbidden" and location in RETIRED:
+        return RETIRED[location]
     if error["type"] == "extra_forbidden":
         return f"unknown setting '{location}'; check its spelling, or remove the line"
     rule = _rule(error)
@@ -135,15 +150,14 @@ def _line_of(text: str, location: tuple[int | str, ...]) -> int | None:
 
 @dataclass(frozen=True)
 class KioskFallback:
-    """What a broken clinic file still says about the window and the staff PIN.
+    """What a broken clinic file still says about the window.
 
     The app shows the file's problems on its own screen; that screen opens full
-    screen and asks for the staff PIN only if the file still says so in a line
-    that can be read, each value taken only when it is valid by itself.
+    screen only if the file still says so in a line that can be read, the value
+    taken only when it is valid by itself.
     """
 
     full_screen: bool | None = None
-    staff_pin_hash: str = ""
 
 
 def kiosk_fallback(path: Path) -> KioskFallback:
@@ -154,11 +168,7 @@ def kiosk_fallback(path: Path) -> KioskFallback:
         return KioskFallback()
     values = _readable_lines(text, "kiosk")
     full_screen = values.get("full_screen")
-    pin_hash = values.get("staff_pin_hash")
-    return KioskFallback(
-        full_screen if isinstance(full_screen, bool) else None,
-        pin_hash if isinstance(pin_hash, str) and pin_hash.startswith("$argon2") else "",
-    )
+    return KioskFallback(full_screen if isinstance(full_screen, bool) else None)
 
 
 def _readable_lines(text: str, section: str) -> dict[str, object]:

@@ -22,7 +22,7 @@ from intake_app.commands.packet import run_packet
 from intake_app.forms.catalog import FormCatalog
 from intake_app.gui.app_services import build_services
 from intake_app.private_files import private_folder
-from intake_app.settings import load_settings, store_staff_pin_hash, write_clinic_file_template
+from intake_app.settings import load_settings, store_clinic_name, write_clinic_file_template
 from intake_app.storage.db import utc_now
 from tests.chart.test_pending import unreachable_url
 from tests.chart.test_seal import make_pkcs12
@@ -157,12 +157,12 @@ def test_a_folder_the_clinic_shares_on_purpose_keeps_its_permissions(tmp_path, m
     assert private_folder(shared) == shared and mode(shared) == 0o755
 
 
-def test_a_new_clinic_file_elsewhere_gets_owner_only_folders_and_keeps_its_pin_private(
+def test_a_new_clinic_file_elsewhere_gets_owner_only_folders_and_stays_private_when_written(
     tmp_path, monkeypatch
 ):
     path = tmp_path / "clinic" / "settings" / "clinic.toml"
     monkeypatch.setenv("INTAKE_CLINIC_FILE", str(path))
-    store_staff_pin_hash(load_settings().clinic_file, "$argon2id$v=19$m=65536,t=3,p=4$x$y")
+    store_clinic_name(load_settings().clinic_file, "Riverside Joint Clinic")  # the set-up
     assert (mode(path.parent.parent), mode(path.parent), mode(path)) == (0o700, 0o700, 0o600)
 
 

@@ -17,6 +17,7 @@ from intake_app.settings import (
     in_language,
     load_settings,
     read_clinic_file,
+    store_clinic_name,
     untranslated_clinic_values,
 )
 from intake_app.settings_problems import KioskFallback, kiosk_fallback
@@ -222,25 +223,41 @@ def test_a_study_that_pays_needs_no_price_but_every_research_detail():
     assert any("study_description" in line for line in missing)
 
 
-def test_a_broken_file_still_tells_the_window_and_pin_lines_that_can_be_read(tmp_path):
-    # The problem screen opens full screen and asks for the PIN only if the file says so.
+def test_a_broken_file_still_tells_the_window_line_that_can_be_read(tmp_path):
+    # The problem screen opens full screen only if the file says so.
     path = tmp_path / "clinic.toml"
     path.write_text(
         '[clinic]\nname = "Riverside\n'  # a quote is missing: the file cannot be parsed
-        '[kiosk]\nstaff_pin_hash = "$argon2id$v=19$m=65536,t=3,p=4$abc$def"\n'
-        "full_screen = true\nidle_seconds 20\n[consent]\nfull_screen = false\n",
+        "[kiosk]\nfull_screen = true\nidle_seconds 20\n[consent]\nfull_screen = false\n",
         encoding="utf-8",
     )
-    fallback = kiosk_fallback(path)
-    assert fallback.full_screen is True
-    assert fallback.staff_pin_hash == "$argon2id$v=19$m=65536,t=3,p=4$abc$def"
+    assert kiosk_fallback(path).full_screen is True
 
 
 def test_a_broken_file_without_readable_kiosk_lines_gives_nothing(tmp_path):
     path = tmp_path / "clinic.toml"
-    path.write_text('[kiosk]\nstaff_pin_hash = "1234"\nfull_screen = "yes"\n', encoding="utf-8")
-    assert kiosk_fallback(path) == KioskFallback(full_screen=None, staff_pin_hash="")
+    path.write_text('[kiosk]\nfull_screen = "yes"\n', encoding="utf-8")
+    assert kiosk_fallback(path) == KioskFallback(full_screen=None)
     assert kiosk_fallback(tmp_path / "missing.toml") == KioskFallback()
+
+
+def test_the_shared_staff_pin_of_earlier_versions_is_refused_with_what_to_run_instead(tmp_path):
+    path = tmp_path / "clinic.toml"
+    path.write_text(
+        '[clinic]\nname = "Riverside"\n[kiosk]\nstaff_pin_hash = "$argon2id$v=19$x"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(SettingsError) as refused:
+        read_clinic_file(path)
+    [problem] = refused.value.problems
+    assert problem.line == 4
+    assert problem.text.startswith(
+        "kiosk.staff_pin_hash: the shared staff PIN is no longer used; each person unlocks "
+        "the tablet with their own user name and PIN. Remove this line."
+    )
+    assert 'intake-app users add "NAME" --user-name USER --role admin' in problem.text
+    assert problem.text.endswith("intake-app users set-pin USER")
+    assert "staff_pin_hash" not in CLINIC_FILE_TEMPLATE, "new clinic files never have it"
 
 
 def test_the_staff_lock_out_and_idle_log_out_default_to_5_tries_15_and_10_minutes(tmp_path):
@@ -267,3 +284,34 @@ def test_a_staff_setting_out_of_range_is_named_with_its_line(tmp_path):
     with pytest.raises(SettingsError) as caught:
         read_clinic_file(path)
     assert "line 3: staff.failed_tries_to_lock" in str(caught.value)
+
+
+def test_the_clinic_name_is_written_keeping_every_other_line_and_its_comment(tmp_path):
+    path = tmp_path / "clinic.toml"
+    path.write_text(CLINIC_FILE_TEMPLATE, encoding="utf-8")
+    store_clinic_name(path, 'Clínica "Río" \\ Norte')
+    written = path.read_text(encoding="utf-8")
+    assert 'name = "Clínica \\"Río\\" \\\\ Norte"          # printed at the top' in written
+    before, after = CLINIC_FILE_TEMPLATE.splitlines(), written.splitlines()
+    assert [a for a, b in zip(before, after, strict=True) if a != b] == [
+        'name = ""          # printed at the top of every chart document'
+    ]
+    clinic = read_clinic_file(path)
+    assert clinic.clinic.name == 'Clínica "Río" \\ Norte'
+    assert clinic.product.name == "", "the product's name is another line"
+
+
+def test_the_clinic_name_goes_under_clinic_or_into_a_new_clinic_section(tmp_path):
+    path = tmp_path / "clinic.toml"
+    path.write_text('[product]\nname = "EV-Knee"\n[clinic]\nphone = "1"\n', encoding="utf-8")
+    store_clinic_name(path, "Riverside")
+    assert read_clinic_file(path).clinic.name == "Riverside"
+    assert read_clinic_file(path).product.name == "EV-Knee"
+    path.write_text("[kiosk]\nidle_seconds = 200\n", encoding="utf-8")
+    store_clinic_name(path, "Riverside")
+    assert read_clinic_file(path).clinic.name == "Riverside"
+    assert read_clinic_file(path).kiosk.idle_seconds == 200
+    path.unlink()
+    store_clinic_name(path, "Riverside")  # no file yet: the commented one, with the name
+    assert read_clinic_file(path).clinic.name == "Riverside"
+    assert "# Clinic settings for intake-app." in path.read_text(encoding="utf-8")

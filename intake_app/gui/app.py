@@ -27,11 +27,10 @@ from PySide6.QtWidgets import QApplication
 
 from intake_app.gui.app_services import AppServices, build_services
 from intake_app.gui.fonts import register_fonts
-from intake_app.gui.kiosk import KioskController, answer_pin
+from intake_app.gui.kiosk import KioskController
 from intake_app.gui.main_window import KioskWindow
 from intake_app.gui.screens.settings_problem import SettingsProblemScreen
 from intake_app.gui.theme import Look, stylesheet
-from intake_app.kiosk.staff_pin import StaffPinGate
 from intake_app.settings import Settings, SettingsError, load_settings
 from intake_app.settings_problems import kiosk_fallback
 
@@ -111,7 +110,6 @@ class AppStart:
         self.clock, self.today, self.speech_engine = clock, today, speech_engine
         self.services: AppServices | None = None
         self.controller: KioskController | None = None
-        self.pin_gate = StaffPinGate(clock)
 
     def open(self, *, checked_again: bool = False) -> SettingsError | None:
         """The kiosk, or the settings problem screen; returns the problem, if any."""
@@ -144,32 +142,22 @@ class AppStart:
     def _show_problem(self, error: SettingsError, *, checked_again: bool) -> None:
         """The problem screen, opened full screen only if the file still says so.
 
-        Close the app asks for the staff PIN when a PIN hash can still be read
-        from the file: behind the app lie the tablet's desktop and its data
-        folder. Without one (the line cannot be read, or no PIN was ever set) it
-        closes at once: this screen shows nothing about patients, staff may need
-        the desktop to fix the file, and a tablet stuck here could only be
-        switched off.
+        Close the app closes it at once, with no PIN: staff accounts are in the
+        database, and the settings that say how to check a PIN (the lock-out) are
+        in the very file that cannot be read, so nobody could be checked here.
+        The screen shows nothing about patients and the database is not even
+        opened; staff may need the tablet's desktop to fix the file; and a
+        tablet stuck on this screen could only be switched off. Whoever can
+        touch the tablet could do as much by switching it off and on.
         """
         fallback = kiosk_fallback(error.path)
         self.app.setStyleSheet(stylesheet(Look()))
-        screen = SettingsProblemScreen(
-            error.path,
-            error.problems,
-            pin_needed=bool(fallback.staff_pin_hash),
-            checked_again=checked_again,
-        )
+        screen = SettingsProblemScreen(error.path, error.problems, checked_again=checked_again)
         screen.retry_requested.connect(lambda: self.open(checked_again=True))
         screen.close_requested.connect(self.quit)
-        screen.pin_entered.connect(
-            lambda pin: self._check_pin(screen, fallback.staff_pin_hash, pin)
-        )
         self.window.show_screen(screen, patient_mode=False)
         if not self.window.isVisible():
             show_window(self.window, full_screen=bool(fallback.full_screen))
-
-    def _check_pin(self, screen: SettingsProblemScreen, pin_hash: str, pin: str) -> None:
-        answer_pin(self.pin_gate, pin_hash, pin, screen.pin_rejected, self.quit)
 
     def quit(self) -> None:
         self.window.may_close = True

@@ -1,8 +1,11 @@
 """Holding the patient for staff, the same way wherever the tablet holds them.
 
-The patient reads why in their own language; staff confirm with the PIN, name
-themselves and choose how to go on. Each choice is stored (who, when, what) by the
-flow that asked, through ``released``.
+The patient reads why in their own language; staff unlock with their own user
+name and PIN and choose how to go on. Each choice is stored (who, when, what) by
+the flow that asked, through ``released``, with the name of the person signed in:
+that is the name the chart prints. Correcting a patient's registration is front
+desk work (a role that starts intakes); every other hold needs a role that
+releases holds (nurse or clinician).
 """
 
 from __future__ import annotations
@@ -25,13 +28,14 @@ from intake_app.consent.progress import (
 )
 from intake_app.gui.screens.hold import HoldScreen, StaffChoice
 from intake_app.questionnaire.typed_text import isolated
+from intake_app.services.permissions import Permission
 
 if TYPE_CHECKING:
     from intake_app.gui.kiosk import KioskController
 
 
 class Holds(QObject):
-    """Builds the hold screens; the controller checks the PIN and shows them."""
+    """Builds the hold screens; the controller unlocks them and shows them."""
 
     def __init__(self, controller: KioskController) -> None:
         super().__init__(controller)
@@ -48,7 +52,8 @@ class Holds(QObject):
         back: Callable[[], None] | None = None,
         detail: dict[str, str] | None = None,
     ) -> None:
-        """Show the hold screen for ``hold``; ``released(choice, staff_name)`` follows."""
+        """Show the hold screen for ``hold``; ``released(choice, by)`` follows, ``by`` the
+        name of the person who unlocked it."""
         title, text = self._texts(hold, detail or {})
         screen = HoldScreen(
             title,
@@ -58,14 +63,27 @@ class Holds(QObject):
             extra=extra,
             back=self.tr("Go back and type my name again") if back else None,
         )
-        check = self.controller.check_pin
-        screen.staff_pin_entered.connect(
-            lambda pin: check(pin, screen.pin_rejected, screen.show_staff_choices)
+        needed = Permission.START_INTAKE if hold == IDENTITY_HOLD else Permission.RELEASE_HOLD
+        screen.unlock_requested.connect(
+            lambda user, pin: self.controller.unlock(
+                screen.pin_pad, user, pin, lambda: self._signed_in(screen), needed
+            )
         )
-        screen.released.connect(released)
+        screen.released.connect(lambda choice: self._release(choice, released))
         if back is not None:
             screen.back_requested.connect(back)
         self.controller.show_patient_screen(screen, rebuild)
+
+    def _signed_in(self, screen: HoldScreen) -> None:
+        staff = self.controller.staff
+        assert staff is not None
+        screen.show_staff_choices(staff.name)
+
+    def _release(self, choice: str, released: Callable[[str, str], None]) -> None:
+        """The choice goes on under the name of the person signed in (only they see it)."""
+        staff = self.controller.staff
+        if staff is not None:
+            released(choice, staff.name)
 
     def _texts(self, hold: str, detail: dict[str, str]) -> tuple[str, str]:
         saved = self.tr("Your answers are saved.")

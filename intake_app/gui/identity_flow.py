@@ -94,7 +94,7 @@ class IdentityFlow(QObject):
             correction.show_problem(RegistrationWords().identity_kept())
             return
         if choice == END_VISIT:
-            self.controller.staff.show_staff()
+            self.controller.desk.show_staff()
         else:
             assert choice in (CORRECTED, CONTINUE)
             self.show_check()

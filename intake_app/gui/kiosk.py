@@ -3,8 +3,10 @@
 The controller owns the window, the current patient's session, the look and
 language, the idle lock and the chart document; the staff desk, the questions
 and the consent are flows it passes itself to. Screens only display and report.
-In patient mode the patient sees only their own intake; leaving it needs the
-staff PIN.
+In patient mode the patient sees only their own intake; leaving it needs a
+member of staff's own user name and PIN (``staff_unlock``). The person who
+unlocked is ``staff`` until the tablet goes back to a patient or to the locked
+screen, which it does after ``[staff] idle_logout_minutes`` untouched.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from intake_app.chart.pending import DocumentAttempt, make_missing_documents
 from intake_app.gui.app_services import AppServices
 from intake_app.gui.background import Background
 from intake_app.gui.consent_flow import ConsentFlow
+from intake_app.gui.first_run import FirstRun
 from intake_app.gui.holds import Holds
 from intake_app.gui.i18n import Translator
 from intake_app.gui.identity_flow import IdentityFlow
@@ -36,19 +39,22 @@ from intake_app.gui.print_flow import PrintFlow
 from intake_app.gui.questions_flow import QuestionsFlow
 from intake_app.gui.screens.locked import LockedScreen
 from intake_app.gui.screens.paused import PausedScreen
-from intake_app.gui.screens.pin_pad import TOO_MANY_PINS, WRONG_PIN
+from intake_app.gui.screens.pin_pad import PinPad
 from intake_app.gui.screens.simple import ThankYouScreen
 from intake_app.gui.speech import Reader
 from intake_app.gui.staff_desk import StaffDesk
 from intake_app.gui.staff_idle import StaffIdleLock
+from intake_app.gui.staff_unlock import someone_can_unlock, unlock
 from intake_app.gui.theme import Look, stylesheet
 from intake_app.gui.withdrawal_flow import WithdrawalFlow
 from intake_app.kiosk.birth_date import BirthDateCheck, BirthDateGuard
 from intake_app.kiosk.idle import IdleTracker
 from intake_app.kiosk.session import IntakeSession
-from intake_app.kiosk.staff_pin import PinCheck, StaffPinGate
+from intake_app.services.actor import Actor
+from intake_app.services.permissions import Permission
 from intake_app.settings import consent_not_ready, consent_setup_notices
 from intake_app.storage.consents import DEFERRED_PAGE, VISIT_ENDED_PAGE
+from intake_app.storage.db import utc_now
 from intake_app.storage.intakes import (
     intakes_in_progress,
 )
@@ -80,6 +86,8 @@ class KioskController(QObject):
         self.look = Look()
         self.language = "en"
         self.session: IntakeSession | None = None
+        self.staff: Actor | None = None  # the person who unlocked, while in staff mode
+        self.now: Callable[[], dt.datetime] = utc_now  # wall clock, for "locked until"
         self.translator = Translator(app)
         self.idle = IdleWatcher(IdleTracker(services.idle_policy, clock), self)
         self.reader = Reader(parent=self)
@@ -91,12 +99,12 @@ class KioskController(QObject):
         self.identity = IdentityFlow(self)
         self.consent = ConsentFlow(self, self.reader)
         self.questions = QuestionsFlow(self)
-        self.staff = StaffDesk(self)
+        self.desk = StaffDesk(self)
         self.withdrawal = WithdrawalFlow(self)
+        self.first_run = FirstRun(self)
         app.installEventFilter(self.idle)
-        policy = services.idle_policy
-        self.staff_idle = StaffIdleLock(window.screens, policy, clock, self.show_locked, app)
-        self.pin_gate = StaffPinGate(clock)
+        logout = 60.0 * services.settings.clinic.staff.idle_logout_minutes
+        self.staff_idle = StaffIdleLock(window.screens, logout, clock, self.show_locked, app)
         self._rebuild: Callable[[], object] = self.show_locked
         self._not_begun = False
         self._connect()
@@ -117,11 +125,14 @@ class KioskController(QObject):
     # --- start-up and staff --------------------------------------------------------
 
     def start(self) -> None:
-        """Open on the locked screen, or on the paused screen of an interrupted intake."""
+        """Open on the set-up screen while no administrator exists (the first run), else on
+        the locked screen, or on the paused screen of an interrupted intake."""
         self.set_look(self.look)
         waiting = (DEFERRED_PAGE, VISIT_ENDED_PAGE)  # the patient left; staff resume them
         interrupted = [i for i in self.unfinished() if i.current_page not in waiting]
-        if interrupted:
+        if self.first_run.needed():
+            self.first_run.show()
+        elif interrupted:
             self.session = self.resume_session(interrupted[0])
             self.pause()
         else:
@@ -160,15 +171,17 @@ class KioskController(QObject):
         LOG.error("missing documents could not be looked for: %s", type(error).__name__)
 
     def show_locked(self) -> None:
-        """The start screen, for whoever comes next: no patient, the clinic's language."""
+        """The start screen, for whoever comes next: no patient, nobody signed in, the
+        clinic's language."""
         self.end_patient_mode()
         self.session = None
+        self.staff = None
         self.set_language("en", rebuild=False)
         clinic = self.services.settings.clinic.clinic.name
         notices = self.services.problems + self.document_notices + self._setup_notices()
         screen = LockedScreen(clinic, notices)
-        screen.pin_entered.connect(
-            lambda pin: self.check_pin(pin, screen.pin_rejected, self.staff.show_staff)
+        screen.unlock_requested.connect(
+            lambda user, pin: self.unlock(screen.pin_pad, user, pin, self.desk.show_staff)
         )
         self.show_screen(screen, self.show_locked, patient_mode=False)
 
@@ -182,20 +195,29 @@ class KioskController(QObject):
             clinic, languages = self.services.settings.clinic, consent.definition.languages
             notices += consent_not_ready(clinic, languages)
             notices += consent_setup_notices(clinic, languages)
-        if not self.services.settings.clinic.kiosk.staff_pin_hash:
+        if not someone_can_unlock(self.services):
             notices.append(
                 self.tr(
-                    "For staff: set a staff PIN first with the command: intake-app set-staff-pin"
+                    "For staff: nobody can unlock this tablet yet. Give a person with the "
+                    "nurse, clinician or records role a PIN: intake-app users set-pin USER"
                 )
             )
         return notices
 
-    def check_pin(
-        self, pin: str, rejected: Callable[[str], None], accepted: Callable[[], None]
+    def unlock(
+        self,
+        pad: PinPad,
+        user_name: str,
+        pin: str,
+        accepted: Callable[[], None],
+        needed: Permission = Permission.START_INTAKE,
     ) -> None:
-        """``accepted()`` for the staff PIN, else ``rejected(WRONG_PIN or TOO_MANY_PINS)``."""
-        pin_hash = self.services.settings.clinic.kiosk.staff_pin_hash
-        answer_pin(self.pin_gate, pin_hash, pin, rejected, accepted)
+        """A person's own user name and PIN: ``accepted()`` with ``staff`` set to them when
+        their roles allow ``needed``; otherwise ``pad`` says why not."""
+        actor = unlock(self.services, pad, user_name, pin, needed=needed, now=self.now())
+        if actor is not None:
+            self.staff = actor
+            accepted()
 
     def consent_not_ready(self) -> list[str]:
         """What the clinic file must still say before a patient may begin (the consent would
@@ -352,7 +374,8 @@ class KioskController(QObject):
             PrintFlow.open(self, self.last_document, back=self._rebuild)
 
     def _on_pause_requested(self) -> None:
-        """The patient (or staff taking over) hides the answers; the PIN or birth date resumes."""
+        """The patient (or staff taking over) hides the answers; the birth date, or staff with
+        their own PIN, go on."""
         if self.session is None:
             self.show_locked()  # a withdrawal not yet signed: nothing is stored
         elif not isinstance(self.window.current, PausedScreen):
@@ -375,8 +398,8 @@ class KioskController(QObject):
         self.set_language(self.session.language, rebuild=False)
         screen = PausedScreen(self.session.language)
         screen.birth_date_entered.connect(lambda day: self._confirm_birth_date(day, screen))
-        screen.staff_pin_entered.connect(
-            lambda pin: self.check_pin(pin, screen.pin_rejected, self.staff.show_staff)
+        screen.unlock_requested.connect(
+            lambda user, pin: self.unlock(screen.pin_pad, user, pin, self.desk.show_staff)
         )
         if BirthDateGuard(self.session).locked_out():
             screen.lock_out()
@@ -440,22 +463,8 @@ class KioskController(QObject):
     def show_screen(
         self, screen: QWidget, rebuild: Callable[[], object], *, patient_mode: bool
     ) -> None:
+        """Show ``screen``; a patient's screen ends staff mode (the tablet is theirs now)."""
+        if patient_mode:
+            self.staff = None
         self._rebuild = rebuild
         self.window.show_screen(screen, patient_mode=patient_mode)
-
-
-def answer_pin(
-    gate: StaffPinGate,
-    pin_hash: str,
-    pin: str,
-    rejected: Callable[[str], None],
-    accepted: Callable[[], None],
-) -> None:
-    """``accepted()`` for the staff PIN, else ``rejected(WRONG_PIN or TOO_MANY_PINS)``."""
-    checked = gate.check(pin_hash, pin)
-    if checked is PinCheck.TOO_MANY:
-        rejected(TOO_MANY_PINS)
-    elif checked is PinCheck.ACCEPTED:
-        accepted()
-    else:
-        rejected(WRONG_PIN)

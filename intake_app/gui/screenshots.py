@@ -19,7 +19,6 @@ WINDOW_SIZE = (1280, 800)
 TALL_SIZE_ENV = (
     "INTAKE_SCREENSHOT_HEIGHT"  # a taller window shows whole pages when checking layouts
 )
-SCREENSHOT_PIN = "2468"
 SCREENSHOT_DAY = dt.date(2026, 11, 25)
 
 
@@ -71,8 +70,7 @@ def _render(out_dir: Path, data_dir: Path) -> int:
 
     from intake_app.gui.app import build_kiosk
     from intake_app.gui.app_services import build_services
-    from intake_app.kiosk.staff_pin import hash_pin
-    from intake_app.settings import load_settings, store_staff_pin_hash
+    from intake_app.settings import load_settings
 
     env = dict(os.environ) | {"INTAKE_DATA_DIR": str(data_dir)}
     env.pop("INTAKE_DATABASE_URL", None)
@@ -80,8 +78,8 @@ def _render(out_dir: Path, data_dir: Path) -> int:
     settings = load_settings(env)
     settings.clinic_file.parent.mkdir(parents=True, exist_ok=True)
     settings.clinic_file.write_text(SAMPLE_CLINIC, encoding="utf-8")
-    store_staff_pin_hash(settings.clinic_file, hash_pin(SCREENSHOT_PIN))
     services = build_services(load_settings(env))
+    _add_nurse(services.database)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     window, controller = build_kiosk(services, app, today=lambda: SCREENSHOT_DAY)
@@ -96,6 +94,28 @@ def _render(out_dir: Path, data_dir: Path) -> int:
             count += 1
     services.database.dispose()
     return count
+
+
+def _add_nurse(database: object) -> None:
+    """A made-up nurse with a PIN, as a clinic has: no notice that nobody can unlock."""
+    from intake_app.staff.manage import NewPerson, add_person, set_pin
+    from intake_app.storage.db import Database
+
+    assert isinstance(database, Database)
+    with database.session() as session:
+        new = NewPerson("Rosa Díaz", "rosa", ["nurse"], "made-up screenshot nurse")
+        set_pin(session, add_person(session, new, by=None), "2468", by=None)
+
+
+def _show_staff(controller: object) -> None:
+    """The staff screen, as a made-up nurse who signed in sees it."""
+    from intake_app.gui.kiosk import KioskController
+    from intake_app.services.actor import Actor
+    from intake_app.staff.rules import Role
+
+    assert isinstance(controller, KioskController)
+    controller.staff = Actor.staff("screenshots", "Rosa Díaz", frozenset({Role.NURSE}))
+    controller.desk.show_staff()
 
 
 def _settle(app: object) -> None:
@@ -123,14 +143,14 @@ def _screens(controller: object, variant: Variant) -> Iterator[tuple[str, Callab
         controller.set_look(look)
 
     def start() -> None:
-        form = controller.staff.form_choices()[0]
+        form = controller.desk.form_choices()[0]
         hand_over = HandOver(
             SAMPLE_PATIENT, variant.language, FormChoice(form.form_id, form.version, form.title)
         )
-        controller.staff.start_intake(hand_over)
+        controller.desk.start_intake(hand_over)
 
     yield "locked", locked
-    yield "staff", controller.staff.show_staff
+    yield "staff", lambda: _show_staff(controller)
     yield "hand-over", start
     yield "identity-hold", controller.identity.show_hold
 

@@ -1,7 +1,8 @@
 """Staff mode on the tablet: find or enter the patient, start, resume or end an intake.
 
 Staff screens show other patients (the search, the unfinished list), so they
-are only reached with the staff PIN and never in patient mode.
+are only reached by a person signed in with their own user name and PIN
+(``controller.staff``), and never in patient mode.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ class StaffDesk(QObject):
         return self.controller.services
 
     def show_staff(self) -> None:
+        """The staff screen, for the person signed in; with nobody signed in, the locked
+        screen instead."""
+        if self.controller.staff is None:
+            self.controller.show_locked()
+            return
         self.controller.end_patient_mode()
         self.controller.session = None
         self.controller.set_language("en", rebuild=False)
@@ -46,6 +52,7 @@ class StaffDesk(QObject):
             self._unfinished_entries(),
             self.find_patients,
             not_ready=self.controller.consent_not_ready(),
+            signed_in=self.controller.staff.name,
         )
         screen.start_requested.connect(self.start_intake)
         screen.resume_requested.connect(self.resume_intake)

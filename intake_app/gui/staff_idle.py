@@ -1,4 +1,4 @@
-"""Staff screens lock too: a tablet left on the staff screen shows other patients."""
+"""Staff mode ends on its own: a tablet left on the staff screen shows other patients."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from intake_app.gui.idle import IdleWatcher
 from intake_app.gui.screens.staff import StaffScreen
 from intake_app.kiosk.idle import IdlePolicy, IdleTracker
 
-STAFF_ONLY = (StaffScreen,)  # the screens reached only with the staff PIN
+STAFF_ONLY = (StaffScreen,)  # the screens reached only by a person signed in
 
 
 class StaffIdleLock(QObject):
-    """Back to the locked start screen after the kiosk's idle time on a staff-only screen.
+    """Logs staff out: back to the locked start screen (nobody signed in) after
+    ``[staff] idle_logout_minutes`` without a touch on a staff-only screen.
 
     No "Are you still there?" countdown here, unlike patient screens: the staff
     screen lists other patients (the search, the unfinished intakes), the member
@@ -27,14 +28,14 @@ class StaffIdleLock(QObject):
     def __init__(
         self,
         screens: QStackedWidget,
-        policy: IdlePolicy,
+        logout_seconds: float,
         clock: Callable[[], float],
         lock: Callable[[], None],
         app: QApplication,
     ) -> None:
         super().__init__(screens)
         self.screens = screens
-        tracker = IdleTracker(IdlePolicy(policy.idle_seconds, warning_seconds=0.0), clock)
+        tracker = IdleTracker(IdlePolicy(logout_seconds, warning_seconds=0.0), clock)
         self.watcher = IdleWatcher(tracker, self)
         self.watcher.locked.connect(lock)
         app.installEventFilter(self.watcher)

@@ -165,7 +165,8 @@ def record_comprehension(
 
 
 def record_release(session: Session, *, intake: Intake, release: HoldRelease) -> None:
-    """Staff (with the PIN) talked with a held patient and chose how to go on.
+    """Staff (signed in with their own PIN) talked with a held patient and chose how to
+    go on.
 
     Ending the visit signs nothing: the intake keeps its flags and a review flag says
     where it stopped, for the nurse.

@@ -218,6 +218,14 @@
     </message>
 </context>
 <context>
+    <name>FirstRun</name>
+    <message>
+        <location filename="../../intake_app/gui/first_run.py" line="86"/>
+        <source>The clinic&apos;s name could not be written to {path} ({reason}). Nothing was saved: fix the file or its folder, then tap Set up again.</source>
+        <translation>No se pudo escribir el nombre de la clínica en {path} ({reason}). No se guardó nada: corrija el archivo o su carpeta y toque Configurar otra vez.</translation>
+    </message>
+</context>
+<context>
     <name>GroupAnswer</name>
     <message>
         <location filename="../../intake_app/gui/answers/group.py" line="71"/>
@@ -228,150 +236,135 @@
 <context>
     <name>HoldScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="72"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="77"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="74"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="79"/>
         <source>Staff sign-in</source>
         <translation>Entrada del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="75"/>
-        <source>For staff: enter the staff PIN.</source>
-        <translation>Para el personal: escriba el PIN del personal.</translation>
+        <location filename="../../intake_app/gui/screens/hold.py" line="80"/>
+        <source>For staff: unlock with your user name and PIN.</source>
+        <translation>Para el personal: desbloquee con su nombre de usuario y su PIN.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="96"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="125"/>
+        <source>Signed in: {name}. Your name goes in the record with your choice.</source>
+        <translation>Sesión iniciada: {name}. Su nombre queda en el registro con lo que elija.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/hold.py" line="101"/>
         <source>For staff</source>
         <translation>Para el personal</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="100"/>
-        <source>Your name (it goes in the record)</source>
-        <translation>Su nombre (queda en el registro)</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="102"/>
-        <source>Your name</source>
-        <translation>Su nombre</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="103"/>
-        <source>Required</source>
-        <translation>Obligatorio</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="106"/>
-        <source>The name is too long. It was cut at {n} characters.</source>
-        <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
 </context>
 <context>
     <name>Holds</name>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="59"/>
+        <location filename="../../intake_app/gui/holds.py" line="64"/>
         <source>Go back and type my name again</source>
         <translation>Volver y escribir mi nombre otra vez</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="71"/>
+        <location filename="../../intake_app/gui/holds.py" line="89"/>
         <source>Your answers are saved.</source>
         <translation>Sus respuestas están guardadas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="73"/>
+        <location filename="../../intake_app/gui/holds.py" line="91"/>
         <source>Please give the tablet to the front desk</source>
         <translation>Por favor, entregue la tableta a la recepción</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="74"/>
+        <location filename="../../intake_app/gui/holds.py" line="92"/>
         <source>Thank you for telling us. Staff will check your name and date of birth with you.</source>
         <translation>Gracias por decírnoslo. El personal revisará con usted su nombre y su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="77"/>
+        <location filename="../../intake_app/gui/holds.py" line="95"/>
         <source>Before you read the consent</source>
         <translation>Antes de leer el consentimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="78"/>
+        <location filename="../../intake_app/gui/holds.py" line="96"/>
         <source>We want you to read the consent form in the language you understand best, with an interpreter if you want one. Please give the tablet to the front desk.</source>
         <translation>Queremos que lea el formulario de consentimiento en el idioma que mejor entiende, con un intérprete si lo desea. Por favor, entregue la tableta a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="83"/>
+        <location filename="../../intake_app/gui/holds.py" line="101"/>
         <source>Please talk with the nurse before you decide</source>
         <translation>Por favor, hable con la enfermera antes de decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="84"/>
+        <location filename="../../intake_app/gui/holds.py" line="102"/>
         <source>Some of your answers need a nurse or a doctor to look at them first. Please ask the front desk for the nurse.</source>
         <translation>Una enfermera o un médico tiene que revisar primero algunas de sus respuestas. Por favor, pida a la recepción que venga la enfermera.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="89"/>
+        <location filename="../../intake_app/gui/holds.py" line="107"/>
         <source>You typed: {typed}. We have: {registered}. Please go back and type your full name as we have it, or ask staff to accept the name you typed.</source>
         <translation>Usted escribió: {typed}. Nosotros tenemos: {registered}. Por favor, vuelva y escriba su nombre completo como lo tenemos, o pida al personal que acepte el nombre que escribió.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="93"/>
+        <location filename="../../intake_app/gui/holds.py" line="111"/>
         <source>Is this the name we have for you?</source>
         <translation>¿Es este el nombre que tenemos de usted?</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="94"/>
+        <location filename="../../intake_app/gui/holds.py" line="112"/>
         <source>Please talk with the nurse</source>
         <translation>Por favor, hable con la enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="95"/>
+        <location filename="../../intake_app/gui/holds.py" line="113"/>
         <source>Before you decide, a nurse will talk with you about these parts. Please ask the front desk for the nurse.</source>
         <translation>Antes de decidir, una enfermera hablará con usted sobre estas partes. Pida a la recepción que venga la enfermera.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="102"/>
+        <location filename="../../intake_app/gui/holds.py" line="120"/>
         <source>End the visit for now</source>
         <translation>Terminar la visita por ahora</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="103"/>
+        <location filename="../../intake_app/gui/holds.py" line="121"/>
         <source>Nothing is signed. The nurse is told where the visit stopped.</source>
         <translation>No se firma nada. Se avisa a la enfermera dónde se detuvo la visita.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="107"/>
+        <location filename="../../intake_app/gui/holds.py" line="125"/>
         <source>Save the corrected details</source>
         <translation>Guardar los datos corregidos</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="108"/>
+        <location filename="../../intake_app/gui/holds.py" line="126"/>
         <source>The details were right: hand the tablet back</source>
         <translation>Los datos estaban bien: devolver la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="109"/>
+        <location filename="../../intake_app/gui/holds.py" line="127"/>
         <source>End this visit</source>
         <translation>Terminar esta visita</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="112"/>
+        <location filename="../../intake_app/gui/holds.py" line="130"/>
         <source>Accept the name the patient typed</source>
         <translation>Aceptar el nombre que escribió el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="114"/>
+        <location filename="../../intake_app/gui/holds.py" line="132"/>
         <source>Continue to the consent</source>
         <translation>Seguir al consentimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="116"/>
+        <location filename="../../intake_app/gui/holds.py" line="134"/>
         <source>Continue to the decision (a clinician decides before any injection)</source>
         <translation>Seguir a la decisión (un clínico decide antes de cualquier inyección)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="118"/>
+        <location filename="../../intake_app/gui/holds.py" line="136"/>
         <source>We have talked: go on</source>
         <translation>Ya hablamos: seguir</translation>
     </message>
@@ -499,52 +492,52 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="151"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="160"/>
         <source>For staff: {n} chart documents could not be made. Run: intake-app documents make-missing</source>
         <translation>Para el personal: no se pudieron crear {n} documentos del expediente. Ejecute: intake-app documents make-missing</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="180"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="191"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="190"/>
-        <source>For staff: set a staff PIN first with the command: intake-app set-staff-pin</source>
-        <translation>Para el personal: primero fije un PIN con el comando: intake-app set-staff-pin</translation>
+        <location filename="../../intake_app/gui/kiosk.py" line="201"/>
+        <source>For staff: nobody can unlock this tablet yet. Give a person with the nurse, clinician or records role a PIN: intake-app users set-pin USER</source>
+        <translation>Para el personal: todavía nadie puede desbloquear esta tableta. Dé un PIN a una persona con el rol nurse, clinician o records: intake-app users set-pin USER</translation>
     </message>
 </context>
 <context>
     <name>LockedScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="24"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="28"/>
         <source>Clinic name not set</source>
         <translation>Falta el nombre de la clínica</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="26"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="30"/>
         <source>Clinic name</source>
         <translation>Nombre de la clínica</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="28"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="32"/>
         <source>Welcome. Please ask the front desk to start your health questions.</source>
         <translation>Le damos la bienvenida. Pida a la recepción que empiecen sus preguntas de salud.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="37"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="43"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="39"/>
+        <location filename="../../intake_app/gui/screens/locked.py" line="45"/>
         <source>Staff sign-in</source>
         <translation>Entrada del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/locked.py" line="40"/>
-        <source>For staff: enter the staff PIN.</source>
-        <translation>Para el personal: escriba el PIN del personal.</translation>
+        <location filename="../../intake_app/gui/screens/locked.py" line="46"/>
+        <source>For staff: unlock with your user name and PIN.</source>
+        <translation>Para el personal: desbloquee con su nombre de usuario y su PIN.</translation>
     </message>
 </context>
 <context>
@@ -604,47 +597,47 @@
 <context>
     <name>PatientMatches</name>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="37"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="38"/>
         <source>Patients on file</source>
         <translation>Pacientes registrados</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="57"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="61"/>
         <source>born {date}</source>
         <translation>nacido/a el {date}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="59"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="64"/>
         <source>MRN {mrn}</source>
         <translation>Expediente {mrn}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="61"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="66"/>
         <source>{n} unfinished</source>
         <translation>{n} sin terminar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="65"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="70"/>
         <source>Use</source>
         <translation>Usar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="67"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="72"/>
         <source>Use {name}</source>
         <translation>Usar {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="74"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="79"/>
         <source>Withdraw consent</source>
         <translation>Retirar el consentimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="76"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="81"/>
         <source>Withdraw consent: {name}</source>
         <translation>Retirar el consentimiento: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="77"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="82"/>
         <source>The patient reads and signs a withdrawal on the tablet.</source>
         <translation>El paciente lee y firma el retiro en la tableta.</translation>
     </message>
@@ -660,6 +653,11 @@
         <location filename="../../intake_app/gui/screens/paused.py" line="41"/>
         <source>For your safety, only staff can unlock this now. Please ask the front desk.</source>
         <translation>Por su seguridad, solo el personal puede desbloquear esto ahora. Por favor, pregunte a la recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="56"/>
+        <source>For staff: unlock with your user name and PIN.</source>
+        <translation>Para el personal: desbloquee con su nombre de usuario y su PIN.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/paused.py" line="71"/>
@@ -707,11 +705,6 @@
         <translation>Entrada del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/paused.py" line="56"/>
-        <source>For staff: enter the staff PIN.</source>
-        <translation>Para el personal: escriba el PIN del personal.</translation>
-    </message>
-    <message>
         <location filename="../../intake_app/gui/screens/paused.py" line="97"/>
         <source>Please choose your date of birth.</source>
         <translation>Elija su fecha de nacimiento.</translation>
@@ -720,58 +713,94 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="66"/>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="71"/>
-        <source>Staff PIN</source>
-        <translation>PIN del personal</translation>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="82"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="87"/>
+        <source>User name</source>
+        <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="72"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="88"/>
+        <source>Your own user name.</source>
+        <translation>Su propio nombre de usuario.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="104"/>
+        <source>Your PIN</source>
+        <translation>Su PIN</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="105"/>
         <source>Digits only. Kept secret.</source>
         <translation>Solo números. Se mantiene en secreto.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="90"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="118"/>
         <source>PIN digit</source>
         <translation>Número del PIN</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="94"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="122"/>
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="94"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="122"/>
         <source>Remove the last digit.</source>
         <translation>Borrar el último número.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="126"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="98"/>
-        <source>Check the PIN.</source>
-        <translation>Revisar el PIN.</translation>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="129"/>
+        <source>Unlock with this user name and PIN.</source>
+        <translation>Desbloquear con este nombre de usuario y este PIN.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="112"/>
-        <source>That PIN is not right. Please try again.</source>
-        <translation>Ese PIN no es correcto. Vuelva a intentarlo.</translation>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="143"/>
+        <source>The user name or the PIN is wrong.</source>
+        <translation>El nombre de usuario o el PIN no es correcto.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="113"/>
-        <source>Too many wrong PINs. Please wait one minute and try again.</source>
-        <translation>Demasiados PIN incorrectos. Espere un minuto y vuelva a intentarlo.</translation>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="147"/>
+        <source>Too many wrong tries: this account is locked until {time}. An administrator can unlock it sooner.</source>
+        <translation>Demasiados intentos incorrectos: cuenta bloqueada hasta {time}. Un administrador puede desbloquearla antes.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="76"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="152"/>
+        <source>This account is deactivated: an administrator can reactivate it.</source>
+        <translation>Esta cuenta está desactivada: un administrador puede reactivarla.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="155"/>
+        <source>Type your user name, then your PIN.</source>
+        <translation>Escriba su nombre de usuario y luego su PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="158"/>
+        <source>Enter your PIN on the keys.</source>
+        <translation>Marque su PIN en las teclas.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="163"/>
+        <source>Only a nurse, a clinician or records staff can unlock this.</source>
+        <translation>Solo el personal de enfermería, el clínico o el de expedientes puede desbloquear esto.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="166"/>
+        <source>Only a nurse or a clinician can let the patient go on.</source>
+        <translation>Solo el personal de enfermería o el clínico puede dejar que el paciente continúe.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="109"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/pin_pad.py" line="76"/>
+        <location filename="../../intake_app/gui/screens/pin_pad.py" line="109"/>
         <source>Close the keypad.</source>
         <translation>Cerrar el teclado.</translation>
     </message>
@@ -999,54 +1028,163 @@
 <context>
     <name>SettingsProblemScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="43"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="40"/>
         <source>The app cannot start yet</source>
         <translation>La aplicación todavía no puede empezar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="44"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="41"/>
         <source>For staff: the clinic settings file has a problem.</source>
         <translation>Para el personal: el archivo de configuración de la clínica tiene un problema.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="47"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="44"/>
         <source>File: {path}</source>
         <translation>Archivo: {path}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="53"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="50"/>
         <source>Open the file, fix the line, save it, then tap Try again.</source>
         <translation>Abra el archivo, corrija la línea, guárdelo y luego toque Intentar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="55"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="52"/>
         <source>Checked again: the file still has a problem.</source>
         <translation>Se revisó otra vez: el archivo todavía tiene un problema.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="60"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="57"/>
         <source>Try again</source>
         <translation>Intentar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="63"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="60"/>
         <source>Read the clinic settings file again and start the app.</source>
         <translation>Leer otra vez el archivo de configuración de la clínica e iniciar la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="78"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="73"/>
         <source>Line {n}: {problem}</source>
         <translation>Línea {n}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="82"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="77"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="84"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="79"/>
         <source>For staff: quit the intake app, to fix the file.</source>
         <translation>Para el personal: cerrar la aplicación de admisión para corregir el archivo.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="48"/>
+        <source>Set up this tablet</source>
+        <translation>Configurar esta tableta</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="50"/>
+        <source>No administrator yet. Type the clinic&apos;s name and your own account: you will manage the staff accounts. Choose your own password; none is set in advance.</source>
+        <translation>Todavía no hay administrador. Escriba el nombre de la clínica y su propia cuenta: usted administrará las cuentas del personal. Elija su propia contraseña; no hay ninguna fijada de antemano.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="72"/>
+        <source>Clinic name</source>
+        <translation>Nombre de la clínica</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="72"/>
+        <source>printed on every chart document</source>
+        <translation>aparece en cada documento del expediente</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="73"/>
+        <source>Your name</source>
+        <translation>Su nombre</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="73"/>
+        <source>as it is printed on records</source>
+        <translation>como aparece en los registros</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="74"/>
+        <source>Your user name</source>
+        <translation>Su nombre de usuario</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="74"/>
+        <source>what you sign in with</source>
+        <translation>con el que entra</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="75"/>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="75"/>
+        <source>at least 10 characters</source>
+        <translation>al menos 10 caracteres</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="76"/>
+        <source>Password again</source>
+        <translation>Contraseña otra vez</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="76"/>
+        <source>the same password</source>
+        <translation>la misma contraseña</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="77"/>
+        <source>Tablet PIN</source>
+        <translation>PIN de la tableta</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="77"/>
+        <source>4 to 8 digits, to unlock the tablet</source>
+        <translation>de 4 a 8 números, para desbloquear la tableta</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="78"/>
+        <source>PIN again</source>
+        <translation>PIN otra vez</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="78"/>
+        <source>the same PIN</source>
+        <translation>el mismo PIN</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="98"/>
+        <source>{name} ({hint})</source>
+        <translation>{name} ({hint})</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="122"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="128"/>
+        <source>I also work with patients on this tablet</source>
+        <translation>También atiendo a pacientes con esta tableta</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="125"/>
+        <source>The nurse role as well: you can start intakes and let a held patient go on. Untick it if you only manage the staff accounts.</source>
+        <translation>También el rol de enfermería: puede empezar admisiones y dejar que continúe un paciente en espera. Desmárquelo si solo administra las cuentas del personal.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="136"/>
+        <source>Set up</source>
+        <translation>Configurar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/setup.py" line="139"/>
+        <source>Save the clinic&apos;s name and your account, then lock the tablet.</source>
+        <translation>Guardar el nombre de la clínica y su cuenta, y luego bloquear la tableta.</translation>
     </message>
 </context>
 <context>
@@ -1158,22 +1296,22 @@
 <context>
     <name>StaffDesk</name>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="110"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="112"/>
         <source>wants more time to decide</source>
         <translation>quiere más tiempo para decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="112"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="114"/>
         <source>visit ended by staff at a hold; nothing signed</source>
         <translation>el personal terminó la visita en una pausa; no se firmó nada</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="114"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="116"/>
         <source>answers confirmed; consent not signed</source>
         <translation>respuestas confirmadas; consentimiento sin firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="115"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="117"/>
         <source>answering the questions</source>
         <translation>respondiendo las preguntas</translation>
     </message>
@@ -1181,137 +1319,142 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="99"/>
         <source>Start a patient&apos;s health questions</source>
         <translation>Empezar las preguntas de salud de un paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="99"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="103"/>
         <source>Start and hand the tablet to the patient</source>
         <translation>Empezar y dar la tableta al paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="102"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="106"/>
         <source>The patient then sees only their own questions.</source>
         <translation>Después el paciente ve solo sus propias preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="119"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="123"/>
         <source>Unfinished on this tablet</source>
         <translation>Sin terminar en esta tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="135"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="144"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="139"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="148"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="136"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="145"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="140"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="149"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="139"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="146"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="143"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="150"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="139"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="166"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="143"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="170"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="142"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="146"/>
         <source>Medical record number (optional)</source>
         <translation>Número de expediente médico (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="143"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="147"/>
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="147"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="151"/>
         <source>MRN (optional)</source>
         <translation>N.º de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="148"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="152"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="150"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="159"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="154"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="163"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="151"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="155"/>
         <source>The questions the patient answers</source>
         <translation>Las preguntas que responde el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="179"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="183"/>
         <source>The MRN is too long. It was cut at {n} characters.</source>
         <translation>El número de expediente es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="225"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="229"/>
         <source>The patient&apos;s language</source>
         <translation>El idioma del paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="241"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="245"/>
         <source>Resume</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="243"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="247"/>
         <source>Resume {name}</source>
         <translation>Continuar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="248"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="252"/>
         <source>End</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="250"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="254"/>
         <source>End {name}</source>
         <translation>Terminar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="251"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="255"/>
         <source>Stop this intake. What was answered is kept.</source>
         <translation>Terminar esta admisión. Lo respondido se guarda.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="263"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="267"/>
         <source>Lock the tablet</source>
         <translation>Bloquear la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="263"/>
-        <source>Back to the start screen.</source>
-        <translation>Volver a la pantalla de inicio.</translation>
+        <location filename="../../intake_app/gui/screens/staff.py" line="269"/>
+        <source>Sign out: back to the start screen.</source>
+        <translation>Cerrar la sesión: volver a la pantalla de inicio.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="267"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="272"/>
+        <source>Signed in: {name}</source>
+        <translation>Sesión iniciada: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/staff.py" line="276"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="269"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="278"/>
         <source>Quit the intake app on this tablet.</source>
         <translation>Cerrar la aplicación en esta tableta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="290"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="299"/>
         <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
         <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
     </message>

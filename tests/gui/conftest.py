@@ -24,16 +24,24 @@ from intake_app.gui.app import build_kiosk
 from intake_app.gui.app_services import AppServices, build_services
 from intake_app.gui.kiosk import KioskController
 from intake_app.gui.main_window import KioskWindow
+from intake_app.gui.screens.pin_pad import PinPad
 from intake_app.gui.screens.staff import StaffScreen
 from intake_app.gui.screens.wizard import QuestionPage, WizardScreen
 from intake_app.kiosk.sample import SAMPLE_PATIENT
-from intake_app.kiosk.staff_pin import hash_pin
-from intake_app.settings import load_settings, store_staff_pin_hash
+from intake_app.settings import load_settings
+from intake_app.staff.rules import hash_password, hash_pin
+from intake_app.storage.db import Database
 from intake_app.storage.patients import PatientDetails
+from intake_app.storage.staff import add_staff, staff_by_user_name
+from intake_app.storage.tables import StaffUser
 from tests.conftest import TODAY
 
+# The nurse every test kiosk knows: she unlocks the tablet with her own user name and PIN.
+USER = "rosa"
+STAFF_NAME = "Rosa Díaz"
 PIN = "2468"
-PIN_HASH = hash_pin(PIN)
+PASSWORD = "river clinic nurse"
+_HASHES = (hash_password(PASSWORD, user_name=USER), hash_pin(PIN))  # made once: Argon2 is slow
 
 
 class FakeClock:
@@ -59,11 +67,15 @@ class Kiosk:
         settle()
         return self.window.current
 
-    def unlock(self, pin: str = PIN) -> None:
+    def unlock(self, pin: str = PIN, user: str = USER) -> None:
+        """Tap Staff on the screen shown, then sign in with a user name and PIN."""
         screen = self.screen
         screen.staff.click()
-        screen.pin_pad.field.setText(pin)
-        screen.pin_pad.ok.click()
+        unlock_pad(screen.pin_pad, pin, user)
+
+    def add_staff(self, user: str, name: str, roles: list[str], pin: str | None = PIN) -> None:
+        """Another person on the clinic's staff (the same PIN as Rosa's unless told)."""
+        add_person(self.services.database, user, name, roles, pin=pin)
 
     def start_intake(self, patient: PatientDetails = SAMPLE_PATIENT, language: str = "en") -> None:
         """Staff unlock, enter the patient, pick the language, hand over; the patient taps Begin."""
@@ -101,6 +113,46 @@ class Kiosk:
             for i, v in self.page.views.items()
             if v.problem.isVisibleTo(self.page)
         }
+
+
+def unlock_pad(pad: PinPad, pin: str = PIN, user: str = USER) -> None:
+    """Type the user name and the PIN in an open keypad, and tap OK."""
+    pad.user_name.setText(user)
+    pad.field.setText(pin)
+    pad.ok.click()
+
+
+def add_staff_member(
+    data_dir: Path, user: str, name: str, roles: list[str], *, pin: str | None = PIN
+) -> None:
+    """Another person on the staff of the clinic in ``data_dir`` (see ``add_person``)."""
+    settings = load_settings({"INTAKE_DATA_DIR": str(data_dir)})
+    database = Database(settings.database_url)
+    try:
+        add_person(database, user, name, roles, pin=pin)
+    finally:
+        database.dispose()
+
+
+def add_person(
+    database: Database, user: str, name: str, roles: list[str], *, pin: str | None = PIN
+) -> None:
+    """A person with Rosa's password and PIN (or another PIN, or ``pin=None``: none);
+    nothing when the user name is on file already."""
+    password_hash, pin_hash = _HASHES
+    if pin not in (None, PIN):
+        pin_hash = hash_pin(pin)
+    with database.session() as session:
+        if staff_by_user_name(session, user) is not None:
+            return
+        person = StaffUser(
+            username=user,
+            display_name=name,
+            roles=roles,
+            password_hash=password_hash,
+            pin_hash=pin_hash if pin is not None else None,
+        )
+        add_staff(session, person)
 
 
 def settle() -> None:
@@ -173,7 +225,9 @@ def answer_page(kiosk: Kiosk, answers: dict[str, Any]) -> list[str]:
 
 
 def prepare_data_dir(data_dir: Path, extra: str = "") -> None:
-    """A clinic file with a name, product details, the test PIN and the default idle times."""
+    """A clinic file with a name, product details and the default idle times, and a
+    database with the clinic's administrator (no PIN: set-up is done) and one nurse, Rosa
+    (user ``rosa``, PIN 2468)."""
     settings = load_settings({"INTAKE_DATA_DIR": str(data_dir)})
     settings.clinic_file.parent.mkdir(parents=True, exist_ok=True)
     settings.clinic_file.write_text(
@@ -182,7 +236,8 @@ def prepare_data_dir(data_dir: Path, extra: str = "") -> None:
         'source = { en = "donated placenta tissue", es = "tejido de placenta donado" }\n' + extra,
         encoding="utf-8",
     )
-    store_staff_pin_hash(settings.clinic_file, PIN_HASH)
+    add_staff_member(data_dir, "admin", "Alex Admin", ["admin"], pin=None)
+    add_staff_member(data_dir, USER, STAFF_NAME, ["nurse"])
 
 
 def open_kiosk(data_dir: Path, app: QApplication, qtbot: Any = None) -> Kiosk:

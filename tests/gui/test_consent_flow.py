@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 from sqlmodel import select
 
 from intake_app.consent.progress import CONTINUE, END_VISIT
@@ -21,7 +21,15 @@ from intake_app.gui.screens.simple import ThankYouScreen
 from intake_app.kiosk.sample import SAMPLE_ANSWERS
 from intake_app.storage.consents import consent_so_far
 from intake_app.storage.tables import ConsentRecord, Flag
-from tests.gui.conftest import PIN, close_kiosk, open_kiosk, prepare_data_dir, settle
+from tests.gui.conftest import (
+    STAFF_NAME,
+    USER,
+    close_kiosk,
+    open_kiosk,
+    prepare_data_dir,
+    settle,
+    unlock_pad,
+)
 from tests.gui.test_signature_pad import draw_with_finger, draw_with_mouse, draw_with_stylus
 
 
@@ -88,16 +96,18 @@ def sign(kiosk, name: str, draw) -> SignatureScreen:
     return screen
 
 
-def staff_release(kiosk, choice: str = CONTINUE, name: str = "Rosa Díaz, RN") -> HoldScreen:
-    """Staff at the hold: the PIN, their name, and how the patient goes on."""
+def staff_release(kiosk, choice: str = CONTINUE, user: str = USER) -> HoldScreen:
+    """Staff at the hold: their own user name and PIN, then how the patient goes on. The
+    panel says who is signed in; nobody types a name."""
     screen = kiosk.screen
     assert isinstance(screen, HoldScreen)
     screen.staff.click()
-    screen.pin_pad.field.setText(PIN)
-    screen.pin_pad.ok.click()
+    unlock_pad(screen.pin_pad, user=user)
     assert screen.panel.isVisibleTo(screen)
-    assert not screen.choices[choice].isEnabled(), "no choice until staff name themselves"
-    screen.staff_name.setText(name)
+    assert kiosk.controller.staff is not None
+    assert kiosk.controller.staff.name in screen.signed_in.text()
+    typed = [f for f in screen.panel.findChildren(QLineEdit) if f.parentWidget() is screen.panel]
+    assert typed == [], "no field for a name: the person signed in is recorded"
     screen.choices[choice].click()
     return screen
 
@@ -123,8 +133,7 @@ def talk_then_answer_again(kiosk) -> None:
     assert "Risks and side effects" in " ".join(texts(talk))
     assert "What is true about this product and the FDA?" in " ".join(texts(talk))
     talk.staff.click()
-    talk.pin_pad.field.setText("0000")
-    talk.pin_pad.ok.click()
+    unlock_pad(talk.pin_pad, "0000")
     assert isinstance(kiosk.screen, HoldScreen) and not talk.panel.isVisibleTo(talk)
     staff_release(kiosk)
 
@@ -176,7 +185,7 @@ def test_agree_with_a_question_and_a_wrong_answer_signed_with_the_mouse(kiosk, q
         if c["question"] == "fda_approved"
     ]
     assert fda == [(1, False), (2, True)], "the first answer stays on record"
-    assert [(h["hold"], h["by"]) for h in record.holds] == [("discussion", "Rosa Díaz, RN")]
+    assert [(h["hold"], h["by"]) for h in record.holds] == [("discussion", STAFF_NAME)]
     assert "I agree to sign on this tablet." in record.electronic_agreement
     assert record.signature_png.startswith(b"\x89PNG") and record.signature_strokes
     assert record.signed_at.tzinfo is not None and record.time_zone
@@ -302,7 +311,8 @@ def test_a_stop_flag_holds_the_patient_before_the_decision_until_staff_release_i
     assert hold.title.text() == "Please talk with the nurse before you decide"
     kiosk.window.patient_bar.language.click()
     assert kiosk.screen.title.text() == "Por favor, hable con la enfermera antes de decidir"
-    staff_release(kiosk, name="Dr. Amy Cole")
+    kiosk.add_staff("amy", "Dr. Amy Cole", ["clinician"])
+    staff_release(kiosk, user="amy")
     assert isinstance(kiosk.screen, DecisionScreen)
     with kiosk.services.database.session() as session:
         stored = consent_so_far(session, intake_id=kiosk.controller.session.intake.id)
@@ -354,11 +364,11 @@ def test_a_typed_name_that_differs_is_shown_to_staff_not_accepted_silently(kiosk
     hold.back.click()  # the patient retypes...
     screen = sign(kiosk, "Majo Nunez", lambda pad: draw_with_mouse(qtbot, pad))
     screen.sign.click()
-    staff_release(kiosk, name="Rosa Díaz, RN")  # ...or staff accept the name typed
+    staff_release(kiosk)  # ...or staff accept the name typed
     assert isinstance(kiosk.screen, ThankYouScreen)
     [record], _ = records(kiosk)
     assert record.signed_name == "Majo Nunez"
-    assert [(h["hold"], h["by"]) for h in record.holds] == [("signed_name", "Rosa Díaz, RN")]
+    assert [(h["hold"], h["by"]) for h in record.holds] == [("signed_name", "Rosa Díaz")]
 
 
 @pytest.mark.parametrize("typed", ["x", "true", "Ana Smith"])

@@ -40,7 +40,7 @@ from intake_app.gui.screens.simple import ThankYouScreen
 from intake_app.gui.signature_pad import SignaturePad
 from intake_app.gui.theme import Look
 from intake_app.kiosk.sample import SAMPLE_ANSWERS, SAMPLE_PATIENT
-from tests.gui.conftest import PIN, set_date, settle, type_text
+from tests.gui.conftest import USER, set_date, settle, type_text, unlock_pad
 from tests.gui.test_identity import hand_over
 
 CONTROLS = (QAbstractButton, QLineEdit, QPlainTextEdit, QComboBox, SignaturePad, QScrollArea)
@@ -125,18 +125,22 @@ def key(pad: QWidget, text: str) -> QPushButton:
 
 
 def wrong_pins(check: StaysPut, screen: QWidget, staff_button: QAbstractButton) -> None:
-    """Open the keypad, then digits, Delete, wrong PINs, too many of them, Staff again."""
+    """Open the keypad, then OK with no user name, the user name, digits, Delete, wrong
+    PINs until the account locks, a try while it is locked, Staff again."""
     tap(staff_button)
     settle()
     pad = screen.pin_pad
     check.where = places(check.window)
+    check.after("OK with no user name", lambda: tap(pad.ok))
+    check.after("the user name typed", lambda: type_text(pad.user_name, USER))
+    check.after("OK with no PIN", lambda: tap(pad.ok))
     for digit in "1357":
         check.after(f"digit {digit}", lambda d=digit: tap(key(pad, d)))
     check.after("Delete", lambda: tap(key(pad, "⌫")))
     check.after("a wrong PIN", lambda: tap(pad.ok))
-    for attempt in range(2, 6):
+    for attempt in range(2, 6):  # the fifth locks the account
         check.after(f"wrong PIN {attempt}", lambda: (tap(key(pad, "1")), tap(pad.ok)))
-    check.after("too many wrong PINs", lambda: (tap(key(pad, "1")), tap(pad.ok)))
+    check.after("a try while locked", lambda: (tap(key(pad, "1")), tap(pad.ok)))
     check.after("Staff again", lambda: tap(staff_button))
 
 
@@ -150,7 +154,8 @@ def test_the_locked_screens_keypad_stays_put(kiosk, look):
 
 def test_the_staff_screen_stays_put_while_staff_type_and_fix_problems(kiosk, look, qtbot):
     kiosk.start_intake()  # a patient on file, found again as staff type
-    kiosk.controller.staff.show_staff()
+    kiosk.window.patient_bar.pause.click()
+    kiosk.unlock()  # staff take over
     kiosk.controller.set_look(look)
     staff = kiosk.screen
     check = StaysPut(kiosk.window)
@@ -433,12 +438,9 @@ def test_the_identity_hold_stays_put_while_staff_correct_the_details(kiosk, look
     hold = kiosk.screen
     assert isinstance(hold, HoldScreen)
     tap(hold.staff)
-    hold.pin_pad.field.setText(PIN)
-    tap(hold.pin_pad.ok)
+    unlock_pad(hold.pin_pad)
     [editor] = hold.findChildren(IdentityCorrection)
     check = StaysPut(kiosk.window)
-    check.after("a staff name typed", lambda: type_text(hold.staff_name, "Rosa Díaz"))
-    check.after("a staff name too long", lambda: type_text(hold.staff_name, LONG_NAME))
     check.after(
         "the first name cleared", lambda: (editor.given_names.clear(), tap(hold.choices[CORRECTED]))
     )

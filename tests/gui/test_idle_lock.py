@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 from intake_app.gui.screens.paused import PausedScreen
 from intake_app.gui.screens.staff import StaffScreen
 from intake_app.gui.screens.wizard import WizardScreen
-from tests.gui.conftest import PIN, give, set_date, settle
+from tests.gui.conftest import give, set_date, settle, unlock_pad
 
 
 def on_screen_text(window) -> str:
@@ -87,8 +87,7 @@ def test_staff_can_take_over_a_locked_session(kiosk):
     kiosk.controller.idle.tick()
     paused = kiosk.screen
     paused.staff.click()
-    paused.pin_pad.field.setText(PIN)
-    paused.pin_pad.ok.click()
+    unlock_pad(paused.pin_pad)
     staff = kiosk.screen
     assert isinstance(staff, StaffScreen)
     resume = [

@@ -34,7 +34,8 @@ def test_the_locked_screen_shows_the_clinic_and_refuses_a_wrong_pin(kiosk):
     assert "Riverside Joint Clinic" in texts(screen)
     kiosk.unlock("0000")
     assert isinstance(kiosk.screen, LockedScreen)
-    assert screen.pin_pad.problem.text() == "That PIN is not right. Please try again."
+    assert screen.pin_pad.problem.text() == "The user name or the PIN is wrong."
+    assert kiosk.controller.staff is None
     kiosk.unlock()
     assert isinstance(kiosk.screen, StaffScreen)
 

@@ -13,7 +13,7 @@ from intake_app.gui.screens.locked import LockedScreen
 from intake_app.gui.screens.settings_problem import SettingsProblemScreen
 from intake_app.settings import load_settings
 from tests.conftest import TODAY
-from tests.gui.conftest import PIN, FakeClock, prepare_data_dir, settle
+from tests.gui.conftest import FakeClock, prepare_data_dir, settle
 from tests.gui.test_idle_lock import on_screen_text
 from tests.gui.test_touch_targets import problems_on_screen
 
@@ -66,7 +66,7 @@ def test_a_setting_below_its_minimum_is_shown_and_try_again_opens_the_kiosk(clin
     shown = shown_text(start)
     assert "The app cannot start yet" in shown
     assert f"File: {clinic_file}" in shown
-    assert "Line 5: kiosk.idle_seconds is 20; it must be 30 or more" in shown
+    assert "Line 4: kiosk.idle_seconds is 20; it must be 30 or more" in shown
     assert "Open the file, fix the line, save it, then tap Try again." in shown
     assert "Traceback" not in shown
 
@@ -91,33 +91,46 @@ def test_a_toml_syntax_error_shows_its_line_number_and_what_is_written_there(cli
     settle()
     shown = shown_text(start)
     assert (
-        "Line 5: expected '=' after a key in a key/value pair (column 14) in: idle_seconds 180"
+        "Line 4: expected '=' after a key in a key/value pair (column 14) in: idle_seconds 180"
         in shown
     )
 
 
-def test_closing_needs_the_staff_pin_when_the_file_still_holds_one(clinic_file, start):
+def test_a_clinic_file_with_the_old_shared_pin_is_refused_with_what_to_run_instead(
+    clinic_file, start
+):
+    edit(
+        clinic_file, "[kiosk]\n", '[kiosk]\nstaff_pin_hash = "$argon2id$v=19$m=65536,t=3,p=4$a$b"\n'
+    )
+    problem = start.open()
+    settle()
+    assert problem is not None and "kiosk.staff_pin_hash" in str(problem)  # for stderr
+    assert isinstance(start.window.current, SettingsProblemScreen)
+    shown = shown_text(start)
+    assert (
+        "Line 4: kiosk.staff_pin_hash: the shared staff PIN is no longer used; each person "
+        "unlocks the tablet with their own user name and PIN. Remove this line." in shown
+    )
+    assert 'intake-app users add "NAME" --user-name USER --role admin' in shown
+    assert "intake-app users set-pin USER" in shown
+
+    edit(
+        clinic_file, '[kiosk]\nstaff_pin_hash = "$argon2id$v=19$m=65536,t=3,p=4$a$b"\n', "[kiosk]\n"
+    )
+    start.window.current.try_again.click()  # the line removed: the kiosk opens
+    settle()
+    assert isinstance(start.window.current, LockedScreen)
+
+
+def test_close_the_app_closes_at_once_with_no_keypad(clinic_file, start):
+    """Staff accounts cannot be checked while the settings are broken, and this screen
+    shows nothing about patients: closing asks for no PIN."""
     edit(clinic_file, "idle_seconds = 180", "idle_seconds = 20")
     start.open()
     screen = start.window.current
-    screen.close_app.click()
-    assert screen.pin_pad.isVisible()
-    screen.pin_pad.field.setText("1111")
-    screen.pin_pad.ok.click()
-    assert screen.pin_pad.problem.text() == "That PIN is not right. Please try again."
-    assert start.window.isVisible()
-    screen.pin_pad.field.setText(PIN)
-    screen.pin_pad.ok.click()
-    assert not start.window.isVisible()
-
-
-def test_without_a_readable_pin_closing_needs_none(clinic_file, start):
-    clinic_file.write_text("[kiosk\nidle_seconds = 180\n", encoding="utf-8")
-    start.open()
-    screen = start.window.current
     assert isinstance(screen, SettingsProblemScreen)
+    assert not hasattr(screen, "pin_pad")
     screen.close_app.click()
-    assert not screen.pin_pad.isVisible()
     assert not start.window.isVisible()
 
 
@@ -135,9 +148,8 @@ def test_the_window_is_full_screen_only_if_the_broken_file_still_says_so(clinic_
     assert start.window.isFullScreen()
 
 
-def test_its_controls_are_finger_sized_and_named_with_the_keypad_open(clinic_file, start):
+def test_its_controls_are_finger_sized_and_named(clinic_file, start):
     edit(clinic_file, "idle_seconds = 180", "idle_seconds = 20")
     start.open()
-    start.window.current.close_app.click()
     settle()
     assert problems_on_screen(start.window, "settings problem") == []

@@ -15,7 +15,7 @@ from intake_app.gui.screens.staff import StaffScreen
 from intake_app.gui.screens.wizard import WizardScreen
 from intake_app.kiosk.sample import SAMPLE_PATIENT
 from intake_app.storage.tables import Intake, Patient
-from tests.gui.conftest import PIN, set_date, settle, type_text
+from tests.gui.conftest import set_date, settle, type_text, unlock_pad
 
 
 def staff_screen(kiosk) -> StaffScreen:
@@ -31,8 +31,7 @@ def back_to_staff(kiosk) -> StaffScreen:
     kiosk.window.patient_bar.pause.click()
     paused = kiosk.screen
     paused.staff.click()
-    paused.pin_pad.field.setText(PIN)
-    paused.pin_pad.ok.click()
+    unlock_pad(paused.pin_pad)
     return staff_screen(kiosk)
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from intake_app.gui.theme import Look
 from intake_app.kiosk.sample import SAMPLE_ANSWERS
-from tests.gui.conftest import settle
+from tests.gui.conftest import settle, unlock_pad
 
 MIN_TOUCH = 48
 INTERACTIVE = (QAbstractButton, QLineEdit, QPlainTextEdit, QComboBox, QCheckBox)
@@ -145,8 +145,7 @@ def keys_apart(pad: QWidget) -> bool:
 def test_the_open_staff_keypad_fits_the_tablet_without_scrolling_at_100_percent(kiosk):
     locked = kiosk.screen
     locked.staff.click()
-    locked.pin_pad.field.setText("1")
-    locked.pin_pad.ok.click()  # and its problem line shown
+    unlock_pad(locked.pin_pad, "1")  # and its problem line shown
     settle()
     assert kiosk.window.height() == 800
     assert no_scrolling_needed(locked), "the locked screen with the keypad open scrolls"

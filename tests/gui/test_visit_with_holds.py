@@ -12,7 +12,7 @@ from intake_app.gui.screens.hold import HoldScreen
 from intake_app.gui.screens.identity import IdentityCheckScreen, IdentityCorrection
 from intake_app.gui.screens.review import ReviewScreen
 from intake_app.kiosk.sample import SAMPLE_ANSWERS, SAMPLE_PATIENT
-from tests.gui.conftest import set_date
+from tests.gui.conftest import set_date, unlock_pad
 from tests.gui.test_consent_flow import answer_comprehension, read_all_sections, sign, staff_release
 from tests.gui.test_signature_pad import draw_with_finger
 
@@ -39,9 +39,7 @@ def correct_the_birth_year(kiosk) -> None:
     registered_with_a_wrong_birth_year(kiosk).wrong.click()
     hold = kiosk.screen
     hold.staff.click()
-    hold.pin_pad.field.setText("2468")
-    hold.pin_pad.ok.click()
-    hold.staff_name.setText("Rosa Díaz, front desk")
+    unlock_pad(hold.pin_pad)  # Rosa, at the front desk
     [editor] = hold.findChildren(IdentityCorrection)
     set_date(editor.birth_date, "1986-07-14")
     hold.choices[CORRECTED].click()
@@ -66,7 +64,9 @@ def test_a_held_visit_reaches_the_signature_only_through_staff_and_the_chart_say
 
     before_consent = kiosk.screen
     assert isinstance(before_consent, HoldScreen), "the interpreter need holds her first"
-    staff_release(kiosk, name="Ana Torres, RN (with an interpreter)")
+    kiosk.add_staff("ana", "Ana Torres, RN", ["nurse"])
+    kiosk.add_staff("amy", "Dr. Amy Cole", ["clinician"])
+    staff_release(kiosk, user="ana")
     assert isinstance(kiosk.screen, ConsentSectionScreen)
     read_all_sections(kiosk)
     answer_comprehension(kiosk, wrong={}).go_on.click()
@@ -74,7 +74,7 @@ def test_a_held_visit_reaches_the_signature_only_through_staff_and_the_chart_say
     stop = kiosk.screen
     assert isinstance(stop, HoldScreen), "STOP flags hold her before the decision"
     assert stop.title.text() == "Please talk with the nurse before you decide"
-    staff_release(kiosk, name="Dr. Amy Cole")
+    staff_release(kiosk, user="amy")
     assert isinstance(kiosk.screen, DecisionScreen)
     kiosk.screen.agree.click()
     sign(kiosk, "María José Núñez García", draw_with_finger).sign.click()
@@ -89,7 +89,7 @@ def test_a_held_visit_reaches_the_signature_only_through_staff_and_the_chart_say
     text = subprocess.run(["pdftotext", str(chart), "-"], capture_output=True, text=True).stdout
     flat = " ".join(text.split())
     assert "Date of birth: 1986-07-14" in flat
-    assert "Rosa Díaz, front desk corrected them at" in flat and "1961-07-14" in flat
+    assert "Rosa Díaz corrected them at" in flat and "1961-07-14" in flat
     assert "Before the consent (an interpreter or the language): Ana Torres, RN" in flat
     assert "Before the decision (STOP flags): Dr. Amy Cole at" in flat
     assert "STOP - do not inject until a clinician decides" in flat

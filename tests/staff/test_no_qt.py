@@ -10,6 +10,7 @@ def test_the_account_core_and_the_users_command_do_not_import_qt():
     code = (
         "import sys\n"
         "import intake_app.staff.manage, intake_app.staff.sign_in, intake_app.commands.users\n"
+        "import intake_app.staff.first_admin\n"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
     )
     result = subprocess.run(

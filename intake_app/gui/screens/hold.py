@@ -1,30 +1,34 @@
-"""The patient waits for staff: a hold that only staff release, naming themselves.
+"""The patient waits for staff: a hold that only staff release, under their own name.
 
 A hold stops the patient where the clinic's rules say a person must step in: an
 interpreter need before the consent, STOP flags before the decision, a question or
 a wrong answer, a name or birth date the patient says is wrong. The patient reads
-why in their own language; staff confirm with the PIN, type their name (it goes in
-the record) and choose how to go on.
+why in their own language; staff unlock with their user name and PIN, and choose
+how to go on. The record names the person signed in: nobody types a name.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from intake_app.gui.screens.pin_pad import folded_pin_pad
-from intake_app.gui.touch import (
-    Message,
-    WrapButton,
-    button,
-    label,
-    limit_length,
-    refuse_invisible,
-    scrolling,
-)
-from intake_app.kiosk.limits import STAFF_NAME_MAX
+from intake_app.gui.touch import WrapButton, breakable, button, label, scrolling
+from intake_app.questionnaire.typed_text import isolated
+
+
+class _SecondTapIgnored(QObject):
+    """The second tap of a double tap never presses a choice.
+
+    The choices open where the keypad's OK key was: the second tap of a double tap
+    on OK would otherwise land on a choice and let the patient go on before staff
+    read it. Qt reports that tap as a double click; a choice takes single taps only.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        return event.type() == QEvent.Type.MouseButtonDblClick
 
 
 @dataclass(frozen=True)
@@ -38,10 +42,11 @@ class StaffChoice:
 
 
 class HoldScreen(QWidget):
-    """Why the patient waits, then (after the staff PIN) the staff's name and choices."""
+    """Why the patient waits, then (after a person's own PIN) who is signed in and the
+    choices."""
 
-    staff_pin_entered = Signal(str)
-    released = Signal(str, str)  # the choice, the staff member's name
+    unlock_requested = Signal(str, str)  # staff: user name, PIN
+    released = Signal(str)  # the choice; the record names the person signed in
     back_requested = Signal()  # the patient goes back (only with ``back``)
 
     def __init__(
@@ -72,10 +77,10 @@ class HoldScreen(QWidget):
             self.tr("Staff"),
             content,
             name=self.tr("Staff sign-in"),
-            description=self.tr("For staff: enter the staff PIN."),
+            description=self.tr("For staff: unlock with your user name and PIN."),
         )
         layout.addWidget(self.staff)
-        self.pin_pad = folded_pin_pad(content, self.staff_pin_entered.emit)
+        self.pin_pad = folded_pin_pad(content, self.unlock_requested.emit)
         self.staff.clicked.connect(self.pin_pad.open)
         layout.addWidget(self.pin_pad)
         self.panel = self._staff_panel(content, choices, extra)
@@ -94,55 +99,33 @@ class HoldScreen(QWidget):
         panel.setObjectName("item")
         layout = QVBoxLayout(panel)
         layout.addWidget(label(self.tr("For staff"), "question", panel))
+        self.signed_in = label("", "help", panel)  # who is signed in: their name is recorded
+        layout.addWidget(self.signed_in)
         if extra is not None:
             extra.setParent(panel)
             layout.addWidget(extra)
-        layout.addWidget(label(self.tr("Your name (it goes in the record)"), "help", panel))
-        self.staff_name = QLineEdit(panel)
-        self.staff_name.setAccessibleName(self.tr("Your name"))
-        self.staff_name.setAccessibleDescription(self.tr("Required"))
-        self.staff_name.textChanged.connect(self._update)
-        layout.addWidget(self.staff_name)
-        too_long = self.tr("The name is too long. It was cut at {n} characters.").format(
-            n=STAFF_NAME_MAX
-        )
-        self.name_cut = Message("problem", panel, lines=0)  # its room kept: choices stay put
-        self.name_cut.reserve(too_long)
-        self.staff_name.textEdited.connect(lambda: self.name_cut.say(None))
-        limit_length(self.staff_name, STAFF_NAME_MAX, lambda: self.name_cut.say(too_long))
-        refuse_invisible(self.staff_name)
-        layout.addWidget(self.name_cut)
         self.choices: dict[str, WrapButton] = {}
+        second_tap = _SecondTapIgnored(panel)
         for choice in choices:
             choice_button = WrapButton(choice.text, panel)
             if choice.primary:
                 choice_button.setObjectName("primary")
             choice_button.setAccessibleDescription(choice.description)
-            choice_button.clicked.connect(lambda _c=False, v=choice.value: self._chosen(v))
+            choice_button.clicked.connect(lambda _c=False, v=choice.value: self.released.emit(v))
+            choice_button.installEventFilter(second_tap)
             self.choices[choice.value] = choice_button
             layout.addWidget(choice_button)
-        self._update()
         return panel
 
-    def _update(self) -> None:
-        named = bool(self.staff_name.text().strip())
-        for choice_button in self.choices.values():
-            choice_button.setEnabled(named)
-
-    def _chosen(self, value: str) -> None:
-        name = self.staff_name.text().strip()
-        if name:
-            self.released.emit(value, name)
-
-    def pin_rejected(self, reason: str) -> None:
-        self.pin_pad.refuse(reason)
-
-    def show_staff_choices(self) -> None:
-        """The PIN was right: the keypad folds away, staff name themselves and choose."""
+    def show_staff_choices(self, name: str) -> None:
+        """Unlocked by ``name``: the keypad folds away, and the choices show who is signed
+        in (that name goes in the record with the choice)."""
         self.pin_pad.hide()
         self.staff.hide()
+        text = self.tr("Signed in: {name}. Your name goes in the record with your choice.")
+        self.signed_in.setText(breakable(text.format(name=isolated(name))))
         self.panel.show()
-        self.staff_name.setFocus()
         # The panel opens where the keypad was: bring its first choice into view too.
-        first = next(iter(self.choices.values()), self.staff_name)
+        first = next(iter(self.choices.values()), self.signed_in)
+        first.setFocus()
         QTimer.singleShot(0, self, lambda: self.area.ensureWidgetVisible(first, 0, 24))

@@ -1,4 +1,8 @@
-"""The locked start screen: the clinic's name, and a way in for staff only."""
+"""The locked start screen: the clinic's name, and a way in for staff only.
+
+Staff opening the keypad take over: the welcome for patients folds away while it
+is open, so the keypad fits the tablet without scrolling.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from intake_app.gui.touch import button, label, scrolling
 class LockedScreen(QWidget):
     """What anyone sees when no patient session is running."""
 
-    pin_entered = Signal(str)
+    unlock_requested = Signal(str, str)  # user name, PIN
 
     def __init__(self, clinic_name: str, notices: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,18 +30,20 @@ class LockedScreen(QWidget):
         self.clinic_name.setAccessibleName(self.tr("Clinic name"))
         layout.addWidget(self.clinic_name)
         welcome = self.tr("Welcome. Please ask the front desk to start your health questions.")
-        layout.addWidget(label(welcome, "screenTitle", self, centred=True))
+        self.welcome = label(welcome, "screenTitle", self, centred=True)
+        layout.addWidget(self.welcome)
         self.notices = [label(text, "setupNotice", self) for text in notices]
         for notice in self.notices:
             layout.addWidget(notice)
-        self.pin_pad = folded_pin_pad(self, self.pin_entered.emit)
+        self.pin_pad = folded_pin_pad(self, self.unlock_requested.emit)
+        self.pin_pad.cancelled.connect(self.welcome.show)
         layout.addWidget(self.pin_pad)
         layout.addStretch(2)
         self.staff = button(
             self.tr("Staff"),
             self,
             name=self.tr("Staff sign-in"),
-            description=self.tr("For staff: enter the staff PIN."),
+            description=self.tr("For staff: unlock with your user name and PIN."),
         )
         self.staff.clicked.connect(self.ask_pin)
         corner = QHBoxLayout()
@@ -49,11 +55,10 @@ class LockedScreen(QWidget):
         outer.addWidget(scrolling(content, self))
 
     def ask_pin(self) -> None:
+        self.welcome.hide()  # staff take over: the keypad needs the room
         self.pin_pad.open()
-
-    def pin_rejected(self, reason: str) -> None:
-        self.pin_pad.refuse(reason)
 
     def reset(self) -> None:
         self.pin_pad.hide()
+        self.welcome.show()
         self.pin_pad.show_problem(None)

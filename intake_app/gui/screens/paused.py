@@ -23,13 +23,13 @@ class PausedScreen(QWidget):
     """Shown after the idle lock and after a restart in the middle of an intake."""
 
     birth_date_entered = Signal(object)  # datetime.date
-    staff_pin_entered = Signal(str)
+    unlock_requested = Signal(str, str)  # staff: user name, PIN
 
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         content = QWidget(self)  # scrolls when the keypad and large text need more room
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(48, 32, 48, 32)
+        layout.setContentsMargins(48, 16, 48, 16)  # room for the keypad at 800 px
         layout.addStretch(1)
         layout.addWidget(
             label(self.tr("Your answers are saved."), "clinicName", self, centred=True)
@@ -45,7 +45,7 @@ class PausedScreen(QWidget):
         )
         self.entry.addWidget(self.locked_out)
         layout.addWidget(self.entry)
-        self.pin_pad = folded_pin_pad(self, self.staff_pin_entered.emit)
+        self.pin_pad = folded_pin_pad(self, self.unlock_requested.emit)
         self.pin_pad.cancelled.connect(self.entry.show)
         layout.addWidget(self.pin_pad)
         layout.addStretch(2)
@@ -53,7 +53,7 @@ class PausedScreen(QWidget):
             self.tr("Staff"),
             self,
             name=self.tr("Staff sign-in"),
-            description=self.tr("For staff: enter the staff PIN."),
+            description=self.tr("For staff: unlock with your user name and PIN."),
         )
         self.staff.clicked.connect(self._open_pin_pad)
         corner = QHBoxLayout()
@@ -110,7 +110,7 @@ class PausedScreen(QWidget):
         self.pin_pad.open()
 
     def lock_out(self) -> None:
-        """Too many wrong dates of birth: only the staff PIN goes on from here."""
+        """Too many wrong dates of birth: only staff, with their own PIN, go on from here."""
         self.entry.setCurrentWidget(self.locked_out)
 
     def _on_continue(self) -> None:
@@ -133,6 +133,3 @@ class PausedScreen(QWidget):
 
     def show_problem(self, message: str | None) -> None:
         self.problem.say(message)
-
-    def pin_rejected(self, reason: str) -> None:
-        self.pin_pad.refuse(reason)

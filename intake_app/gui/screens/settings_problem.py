@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from intake_app.gui.screens.pin_pad import folded_pin_pad
 from intake_app.gui.touch import button, keep_room, label, scrolling
 from intake_app.settings_problems import SettingsProblem
 
@@ -16,26 +15,24 @@ from intake_app.settings_problems import SettingsProblem
 class SettingsProblemScreen(QWidget):
     """The app cannot start yet: the file's path, each problem, Try again and Close the app.
 
-    Nothing about patients is loaded or shown here. Closing the app needs the
-    staff PIN when the file still holds one (``pin_needed``), because behind the
-    app lies the tablet's desktop and its data folder.
+    Nothing about patients is loaded or shown here, and Close the app asks for
+    no PIN: staff accounts cannot be checked while the settings are broken (see
+    ``AppStart._show_problem``).
     """
 
     retry_requested = Signal()
-    close_requested = Signal()  # only when no PIN is needed
-    pin_entered = Signal(str)  # closing, with the PIN typed
+    close_requested = Signal()
 
     def __init__(
         self,
         path: Path,
         problems: Sequence[SettingsProblem],
         *,
-        pin_needed: bool,
         checked_again: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        content = QWidget(self)  # scrolls when there are many problems or the keypad is open
+        content = QWidget(self)  # scrolls when there are many problems
         layout = QVBoxLayout(content)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.setSpacing(16)
@@ -64,10 +61,8 @@ class SettingsProblemScreen(QWidget):
         )
         self.try_again.clicked.connect(self.retry_requested)
         layout.addWidget(self.try_again)
-        self.pin_pad = folded_pin_pad(self, self.pin_entered.emit)
-        layout.addWidget(self.pin_pad)
         layout.addStretch(2)
-        layout.addLayout(self._corner(pin_needed))
+        layout.addLayout(self._corner())
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scrolling(content, self))
@@ -77,18 +72,14 @@ class SettingsProblemScreen(QWidget):
             return problem.text
         return self.tr("Line {n}: {problem}").format(n=problem.line, problem=problem.text)
 
-    def _corner(self, pin_needed: bool) -> QHBoxLayout:
+    def _corner(self) -> QHBoxLayout:
         self.close_app = button(
             self.tr("Close the app"),
             self,
             description=self.tr("For staff: quit the intake app, to fix the file."),
         )
-        self.close_app.clicked.connect(self.pin_pad.open if pin_needed else self.close_requested)
+        self.close_app.clicked.connect(self.close_requested)
         corner = QHBoxLayout()
         corner.addStretch(1)
         corner.addWidget(self.close_app)
         return corner
-
-    def pin_rejected(self, reason: str) -> None:
-        """Why the app stays open after a PIN (the right PIN closes it)."""
-        self.pin_pad.refuse(reason)

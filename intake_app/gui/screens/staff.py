@@ -26,6 +26,7 @@ from intake_app.gui.touch import (
     Message,
     button,
     choice_list,
+    keep_room,
     label,
     limit_length,
     refuse_invisible,
@@ -83,9 +84,11 @@ class StaffScreen(QWidget):
         parent: QWidget | None = None,
         *,
         not_ready: list[str] | None = None,
+        signed_in: str = "",
     ) -> None:
         super().__init__(parent)
         self.forms = forms
+        self.signed_in_name = signed_in  # the person who unlocked: shown in the bottom bar
         self.search = search
         self._search_pause = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self._search_pause.timeout.connect(self._look_up)
@@ -261,9 +264,14 @@ class StaffScreen(QWidget):
         bar.setObjectName("bottomBar")
         row = QHBoxLayout(bar)
         lock = button(
-            self.tr("Lock the tablet"), bar, description=self.tr("Back to the start screen.")
+            self.tr("Lock the tablet"),
+            bar,
+            description=self.tr("Sign out: back to the start screen."),
         )
         lock.clicked.connect(self.lock_requested)
+        signed_in = self.tr("Signed in: {name}").format(name=isolated(self.signed_in_name))
+        self.signed_in = label(signed_in, "help", bar, centred=True)  # wraps only when long
+        keep_room(self.signed_in).setVisible(bool(self.signed_in_name))
         leave = button(
             self.tr("Close the app"),
             bar,
@@ -271,7 +279,7 @@ class StaffScreen(QWidget):
         )
         leave.clicked.connect(self.quit_requested)
         row.addWidget(lock)
-        row.addStretch(1)
+        row.addWidget(self.signed_in, 1)
         row.addWidget(leave)
         return bar
 
