@@ -337,7 +337,14 @@ class ConsentFlow(QObject):
         """Staff let the patient go on: kept with the progress and stored at once."""
         self._progress().release(release)
         with self.services.database.session() as db:
-            record_release(db, intake=self._intake(), release=release)
+            acting = self.controller.acting()
+            record_release(
+                db,
+                intake=self._intake(),
+                release=release,
+                actor=acting.actor,
+                actor_role=acting.role,
+            )
 
     def _after_patient_signature(self) -> None:
         if self.services.settings.clinic.consent.witness:

@@ -88,7 +88,9 @@ class IdentityFlow(QObject):
             corrected = PatientDetails(given, family, born, session.patient.mrn)
         try:
             session.release_identity_hold(
-                HoldRelease(IDENTITY_HOLD, by, utc_now(), choice), corrected
+                HoldRelease(IDENTITY_HOLD, by, utc_now(), choice),
+                corrected,
+                self.controller.acting(),
             )
         except CompletedRecordError:  # the patient's identity is on signed records
             correction.show_problem(RegistrationWords().identity_kept())

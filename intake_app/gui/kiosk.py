@@ -53,6 +53,7 @@ from intake_app.kiosk.session import IntakeSession
 from intake_app.services.actor import Actor
 from intake_app.services.permissions import Permission
 from intake_app.settings import consent_not_ready, consent_setup_notices
+from intake_app.storage.audit import SOME_STAFF, Acting
 from intake_app.storage.consents import DEFERRED_PAGE, VISIT_ENDED_PAGE
 from intake_app.storage.db import utc_now
 from intake_app.storage.intakes import (
@@ -218,6 +219,10 @@ class KioskController(QObject):
         if actor is not None:
             self.staff = actor
             accepted()
+
+    def acting(self) -> Acting:
+        """The signed-in person, as the audit trail names them (staff acts only)."""
+        return self.staff.acting if self.staff is not None else SOME_STAFF
 
     def consent_not_ready(self) -> list[str]:
         """What the clinic file must still say before a patient may begin (the consent would

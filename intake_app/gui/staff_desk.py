@@ -139,14 +139,15 @@ class StaffDesk(QObject):
         intake = next((i for i in self.controller.unfinished() if i.id == intake_id), None)
         if intake is not None:
             self.controller.session = self.controller.resume_session(intake)
-            BirthDateGuard(self.controller.session).staff_resumed()
+            BirthDateGuard(self.controller.session).staff_resumed(self.controller.acting())
             self.controller.show_hand_over()
 
     def end_unfinished(self, intake_id: str) -> None:
         with self.services.database.session() as session:
             intake = session.get(Intake, intake_id)
             if intake is not None and intake.status == "in_progress":
-                end_intake(session, intake=intake, actor="staff")
+                acting = self.controller.acting()
+                end_intake(session, intake=intake, actor=acting.actor, actor_role=acting.role)
         self.show_staff()
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 
 from intake_app.kiosk.session import IntakeSession
+from intake_app.storage.audit import SOME_STAFF, Acting
 from intake_app.storage.birth_date_checks import (
     clear_birth_date_tries,
     record_birth_date_lockout,
@@ -52,7 +53,9 @@ class BirthDateGuard:
             record_birth_date_lockout(db, intake=intake, tries=wrong)
         return BirthDateCheck.LOCKED_OUT
 
-    def staff_resumed(self) -> None:
+    def staff_resumed(self, acting: Acting = SOME_STAFF) -> None:
         """Staff handed the tablet back to this patient: the wrong dates so far are forgotten."""
         with self.session.database.session() as db:
-            clear_birth_date_tries(db, intake=self.session.intake)
+            clear_birth_date_tries(
+                db, intake=self.session.intake, actor=acting.actor, actor_role=acting.role
+            )

@@ -17,6 +17,7 @@ from intake_app.questionnaire.completeness import MissingAnswer, missing_answers
 from intake_app.questionnaire.flags import RaisedFlag
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.visibility import IntakeView
+from intake_app.storage.audit import SOME_STAFF, Acting
 from intake_app.storage.consents import record_release
 from intake_app.storage.db import Database
 from intake_app.storage.intakes import (
@@ -175,7 +176,10 @@ class IntakeSession:
         self.identity_confirmed = confirmed
 
     def release_identity_hold(
-        self, release: HoldRelease, corrected: PatientDetails | None = None
+        self,
+        release: HoldRelease,
+        corrected: PatientDetails | None = None,
+        acting: Acting = SOME_STAFF,
     ) -> None:
         """Staff released the "Is this you?" hold, in one transaction: the corrected
         registration (every later screen and document uses it), who released the hold, and
@@ -184,7 +188,12 @@ class IntakeSession:
         with self.database.session() as session:
             if corrected is not None:
                 self.patient = correct_identity(
-                    session, intake=self.intake, details=corrected, by=release.by
+                    session,
+                    intake=self.intake,
+                    details=corrected,
+                    by=release.by,
+                    actor=acting.actor,
+                    actor_role=acting.role,
                 )
                 self.identity_confirmed = False  # the patient checks the corrected details
                 self.view = current_view(
@@ -193,9 +202,15 @@ class IntakeSession:
                     questionnaire=self.questionnaire,
                     today=self._today(),
                 )
-            record_release(session, intake=self.intake, release=release)
+            record_release(
+                session,
+                intake=self.intake,
+                release=release,
+                actor=acting.actor,
+                actor_role=acting.role,
+            )
             if release.choice == END_VISIT:
-                end_intake(session, intake=self.intake, actor="staff")
+                end_intake(session, intake=self.intake, actor=acting.actor, actor_role=acting.role)
 
     def complete(self) -> list[RaisedFlag]:
         with self.database.session() as session:

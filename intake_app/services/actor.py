@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass, field
 
 from intake_app.staff.rules import Role
+from intake_app.storage.audit import Acting
 
 
 class ActorKind(enum.StrEnum):
@@ -49,6 +50,11 @@ class Actor:
         if self.kind is ActorKind.STAFF:
             return f"staff:{self.staff_id}"
         return self.kind.value
+
+    @property
+    def acting(self) -> Acting:
+        """How the audit trail names this actor, for the storage functions."""
+        return Acting(self.audit_name, self.role_names or None)
 
     @property
     def role_names(self) -> str:

@@ -40,7 +40,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import text
 from sqlmodel import Session
@@ -51,7 +51,9 @@ from intake_app.storage.tables import AuditEvent
 __all__ = [
     "CHAINED_FIELDS",
     "GENESIS_SHA256",
+    "SOME_STAFF",
     "WORKSTATION",
+    "Acting",
     "AuditChainError",
     "ChainHead",
     "append_event",
@@ -60,6 +62,16 @@ __all__ = [
     "content_sha256",
 ]
 
+
+class Acting(NamedTuple):
+    """Who an audit event names: ``staff:<id>`` with their roles (``nurse+records``), or
+    ``patient``, ``system``, ``import``."""
+
+    actor: str = "staff"
+    role: str | None = None
+
+
+SOME_STAFF = Acting()  # staff, not yet named (a caller that cannot say who)
 GENESIS_SHA256 = "0" * 64  # what the first event follows
 
 CHAINED_FIELDS = (

@@ -55,8 +55,10 @@ def record_birth_date_lockout(session: Session, *, intake: Intake, tries: int) -
     session.flush()
 
 
-def clear_birth_date_tries(session: Session, *, intake: Intake) -> None:
+def clear_birth_date_tries(
+    session: Session, *, intake: Intake, actor: str = "staff", actor_role: str | None = None
+) -> None:
     """Staff resumed the intake: they vouch for the patient, the row of wrong dates ends."""
     if wrong_birth_dates(session, intake_id=intake.id):
-        audit(session, intake, CLEARED, actor="staff")
+        audit(session, intake, CLEARED, actor=actor, actor_role=actor_role)
         session.flush()

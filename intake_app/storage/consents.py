@@ -164,14 +164,22 @@ def record_comprehension(
     session.flush()
 
 
-def record_release(session: Session, *, intake: Intake, release: HoldRelease) -> None:
+def record_release(
+    session: Session,
+    *,
+    intake: Intake,
+    release: HoldRelease,
+    actor: str = "staff",
+    actor_role: str | None = None,
+) -> None:
     """Staff (signed in with their own PIN) talked with a held patient and chose how to
     go on.
 
     Ending the visit signs nothing: the intake keeps its flags and a review flag says
     where it stopped, for the nurse.
     """
-    audit(session, intake, "hold_released", actor="staff", detail=release.record())
+    detail = release.record()
+    audit(session, intake, "hold_released", actor=actor, actor_role=actor_role, detail=detail)
     if release.choice == END_VISIT:
         where = HOLD_NAMES.get(release.hold, release.hold)
         message = (

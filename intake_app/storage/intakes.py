@@ -192,12 +192,14 @@ def consent_decided(session: Session, *, intake: Intake) -> bool:
     return session.exec(query).first() is not None
 
 
-def end_intake(session: Session, *, intake: Intake, actor: str) -> None:
+def end_intake(
+    session: Session, *, intake: Intake, actor: str, actor_role: str | None = None
+) -> None:
     """Staff ended an unfinished intake; its answers stay stored."""
     intake.status = "abandoned"
     intake.updated_at = utc_now()
     session.add(intake)
-    audit(session, intake, "intake_ended", actor=actor)
+    audit(session, intake, "intake_ended", actor=actor, actor_role=actor_role)
     session.flush()
 
 
@@ -223,7 +225,13 @@ def identity_confirmed(session: Session, *, intake: Intake) -> bool:
 
 
 def correct_identity(
-    session: Session, *, intake: Intake, details: PatientDetails, by: str
+    session: Session,
+    *,
+    intake: Intake,
+    details: PatientDetails,
+    by: str,
+    actor: str = "staff",
+    actor_role: str | None = None,
 ) -> Patient:
     """Staff corrected the registered name or date of birth (the MRN stays as it was).
 
@@ -236,7 +244,14 @@ def correct_identity(
     patient.date_of_birth = details.date_of_birth
     session.add(patient)
     detail = {"by": by, "old": old, "new": new}
-    audit(session, intake, "patient_identity_corrected", actor="staff", detail=detail)
+    audit(
+        session,
+        intake,
+        "patient_identity_corrected",
+        actor=actor,
+        actor_role=actor_role,
+        detail=detail,
+    )
     session.flush()
     return patient
 

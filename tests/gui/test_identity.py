@@ -87,7 +87,8 @@ def test_a_wrong_birth_date_holds_the_tablet_until_staff_correct_it(kiosk):
         [patient] = session.exec(select(Patient)).all()
     assert patient.date_of_birth == dt.date(1986, 7, 14)
     [corrected] = [e for e in events(kiosk) if e.action == "patient_identity_corrected"]
-    assert corrected.actor == "staff"
+    assert corrected.actor.startswith("staff:"), "the person signed in, by their account"
+    assert corrected.actor_role == "nurse"
     assert corrected.detail["by"] == "Rosa Díaz"
     assert corrected.detail["old"]["date_of_birth"] == "1961-07-14"  # kept, not overwritten
     assert corrected.detail["new"]["date_of_birth"] == "1986-07-14"

@@ -171,6 +171,11 @@ def test_a_hold_records_the_name_of_the_person_signed_in_and_asks_for_none(kiosk
         stored = consent_so_far(session, intake_id=kiosk.controller.session.intake.id)
     [release] = stored.releases
     assert (release.hold, release.by, release.choice) == ("before_decision", STAFF_NAME, CONTINUE)
+    with kiosk.services.database.session() as session:
+        rosa = staff_by_user_name(session, "rosa")
+        [event] = session.exec(select(AuditEvent).where(AuditEvent.action == "hold_released"))
+    assert rosa is not None
+    assert (event.actor, event.actor_role) == (f"staff:{rosa.id}", "nurse")  # the person
 
 
 def test_handing_the_tablet_to_a_patient_signs_staff_out(kiosk):
