@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Dialect, Engine, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
 from sqlalchemy.util import asbool
@@ -110,6 +111,26 @@ def create_database_engine(url: str) -> Engine:
     return engine
 
 
+# A database refusal (a trigger's words) -> the exception the app's own code gets for it;
+# filled by ``storage.guards``, which writes each rule once.
+REFUSALS: dict[str, type[Exception]] = {}
+
+
+class RecordSession(Session):
+    """A session whose flush (and so its commit) turns a change the database's rules
+    refuse into the app's own exception, with the rule's words."""
+
+    def flush(self, objects: Any = None) -> None:
+        try:
+            super().flush(objects)
+        except DBAPIError as error:
+            said = str(error.orig)
+            refusal = next((r for words, r in REFUSALS.items() if words in said), None)
+            if refusal is None:
+                raise
+            raise refusal(said.splitlines()[0].strip()) from error
+
+
 class Database:
     """The app's storage: one engine, sessions on demand, the schema created on open."""
 
@@ -131,7 +152,7 @@ class Database:
         stored whole or not at all. Objects stay readable after the commit (the
         screens keep them).
         """
-        with Session(self.engine, expire_on_commit=False) as session:
+        with RecordSession(self.engine, expire_on_commit=False) as session:
             if self.workstation is not None:
                 session.info[WORKSTATION] = self.workstation
             try:

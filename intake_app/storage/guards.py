@@ -21,9 +21,10 @@ afterwards would make the record say something the patient never said. So:
   moves on one event at a time, never back.
 
 A *finished* intake is completed and its consent signed or refused (the app's
-"unfinished" list shows the others). Each rule is enforced twice: mapper events
-give the app's own code a clear CompletedRecordError before anything is sent, and
-triggers (SQLite and PostgreSQL) refuse the same change from any other program.
+"unfinished" list shows the others). Each rule is written once and enforced by the
+database (SQLite and PostgreSQL triggers), whatever program sends the change; the
+app's own sessions (``RecordSession``) turn the refusal into CompletedRecordError
+(AuditTrailError for the audit trail) with the rule's words.
 PostgreSQL's TRUNCATE skips row triggers, so there each table also refuses TRUNCATE
 while it holds a row that a DELETE could not remove.
 """
@@ -34,10 +35,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import DDL, JSON, Connection, event, inspect, text
+from sqlalchemy import DDL, JSON, event
 from sqlmodel import SQLModel
 
-from intake_app.storage.tables import Answer, AuditEvent, Document, Flag, Intake, Patient
+from intake_app.storage.db import REFUSALS
 
 SIGN_OFF = ("reviewed_by", "reviewed_at", "review_note")
 FILING = ("filed_at", "filed_by")
@@ -282,108 +283,9 @@ def _install_triggers() -> None:
 _install_triggers()
 
 
-# --- the app's own code: refused before anything is sent ----------------------------------
+# --- the app's own code: the database's refusal, in the app's own words -----------------
 
-
-def _holds(connection: Connection, condition: str, value: Any) -> bool:
-    """Whether a state above holds for one id, asked of the database in the flush."""
-    return bool(connection.execute(text(f"SELECT {condition}"), {"id": value}).scalar())
-
-
-def _changed(record: Any, columns: Iterable[str]) -> bool:
-    state = inspect(record)
-    return any(state.attrs[column].history.has_changes() for column in columns)
-
-
-def _before(record: Any, column: str) -> Any:
-    """The stored value of ``column`` before this flush's change."""
-    history = inspect(record).attrs[column].history
-    if not history.has_changes():
-        return getattr(record, column)
-    return history.deleted[0] if history.deleted else None
-
-
-def _intake_ids(record: Answer | Flag) -> set[str]:
-    """The intake the row belonged to, and the one it would belong to."""
-    return {_before(record, "intake_id"), record.intake_id}
-
-
-def _any_completed(connection: Connection, record: Answer | Flag) -> bool:
-    return any(_holds(connection, completed(":id"), i) for i in _intake_ids(record))
-
-
-@event.listens_for(Answer, "before_insert")
-@event.listens_for(Answer, "before_update")
-@event.listens_for(Answer, "before_delete")
-def _keep_answers(_mapper: Any, connection: Connection, answer: Answer) -> None:
-    if _any_completed(connection, answer):
-        raise CompletedRecordError(ANSWERS_KEPT)
-
-
-@event.listens_for(Flag, "before_insert")
-def _no_flag_after_the_consent(_mapper: Any, connection: Connection, flag: Flag) -> None:
-    if _holds(connection, finished(":id"), flag.intake_id):
-        raise CompletedRecordError(FLAG_NOT_ADDED)
-
-
-@event.listens_for(Flag, "before_update")
-def _keep_flags(_mapper: Any, connection: Connection, flag: Flag) -> None:
-    if _changed(flag, _all_but("flag", SIGN_OFF)) and _any_completed(connection, flag):
-        raise CompletedRecordError(FLAG_KEPT)
-
-
-@event.listens_for(Flag, "before_delete")
-def _no_flag_deleted(_mapper: Any, connection: Connection, flag: Flag) -> None:
-    if _any_completed(connection, flag):
-        raise CompletedRecordError(FLAG_NOT_DELETED)
-
-
-@event.listens_for(Intake, "before_update")
-def _keep_intake(_mapper: Any, connection: Connection, intake: Intake) -> None:
-    if _before(intake, "status") != "completed":
-        return
-    if _changed(intake, _all_but("intake", INTAKE_UPKEEP + UNTIL_FINISHED)):
-        raise CompletedRecordError(INTAKE_KEPT)
-    if intake.status not in ("completed", "abandoned"):
-        raise CompletedRecordError(INTAKE_NOT_REOPENED)
-    if _changed(intake, UNTIL_FINISHED) and _holds(connection, decided(":id"), intake.id):
-        raise CompletedRecordError(FINISHED_INTAKE_KEPT)
-
-
-@event.listens_for(Intake, "before_delete")
-def _no_intake_deleted(_mapper: Any, _connection: Connection, intake: Intake) -> None:
-    if _before(intake, "status") == "completed":
-        raise CompletedRecordError(INTAKE_NOT_DELETED)
-
-
-@event.listens_for(Patient, "before_update")
-def _keep_identity(_mapper: Any, connection: Connection, patient: Patient) -> None:
-    identity_changed = _changed(patient, IDENTITY)
-    mrn_changed = bool((_before(patient, "mrn") or "").strip()) and _changed(patient, MRN)
-    if not (identity_changed or mrn_changed):
-        return
-    if _holds(connection, has_finished_intake(":id"), patient.id):
-        raise CompletedRecordError(IDENTITY_KEPT if identity_changed else MRN_KEPT)
-
-
-@event.listens_for(Patient, "before_delete")
-def _no_patient_deleted(_mapper: Any, connection: Connection, patient: Patient) -> None:
-    if _holds(connection, has_finished_intake(":id"), patient.id):
-        raise CompletedRecordError(PATIENT_NOT_DELETED)
-
-
-@event.listens_for(Document, "before_update")
-def _keep_document(_mapper: Any, _connection: Connection, document: Document) -> None:
-    if _changed(document, _all_but("document", FILING)):
-        raise CompletedRecordError(DOCUMENT_KEPT)
-
-
-@event.listens_for(Document, "before_delete")
-def _no_document_deleted(_mapper: Any, _connection: Connection, _document: Document) -> None:
-    raise CompletedRecordError(DOCUMENT_NOT_DELETED)
-
-
-@event.listens_for(AuditEvent, "before_update")
-@event.listens_for(AuditEvent, "before_delete")
-def _keep_audit_events(_mapper: Any, _connection: Connection, _event: AuditEvent) -> None:
-    raise AuditTrailError(AUDIT_EVENT_KEPT)
+for _rule in RULES:
+    REFUSALS[_rule.message] = (
+        AuditTrailError if _rule.table.startswith("audit_") else CompletedRecordError
+    )
