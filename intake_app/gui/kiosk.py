@@ -19,13 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
-from sqlmodel import Session
 
-from intake_app.chart.filing import (
-    make_signed_documents,
-    make_withdrawal_document,
-)
-from intake_app.chart.pending import DocumentAttempt, make_missing_documents
 from intake_app.gui.app_services import AppServices
 from intake_app.gui.background import Background
 from intake_app.gui.consent_flow import ConsentFlow
@@ -51,6 +45,7 @@ from intake_app.kiosk.birth_date import BirthDateCheck, BirthDateGuard
 from intake_app.kiosk.idle import IdleTracker
 from intake_app.kiosk.session import IntakeSession
 from intake_app.services.actor import Actor
+from intake_app.services.documents import DocumentAttempt, Documents
 from intake_app.services.permissions import Permission
 from intake_app.settings import consent_not_ready, consent_setup_notices
 from intake_app.storage.audit import SOME_STAFF, Acting
@@ -59,7 +54,7 @@ from intake_app.storage.db import utc_now
 from intake_app.storage.intakes import (
     intakes_in_progress,
 )
-from intake_app.storage.tables import Document, Intake
+from intake_app.storage.tables import Intake
 
 LOG = logging.getLogger(__name__)
 # How a thank-you screen ends the visit (besides a signature).
@@ -142,16 +137,13 @@ class KioskController(QObject):
 
     def _make_missing_documents(self) -> None:
         """Documents a failed seal left unmade (a network outage, a crash) are made now."""
-        services, today = self.services, self.today()
-        catalog = services.catalog  # without it, only interrupted writes are dealt with
-
-        def work() -> list[DocumentAttempt]:
-            with services.database.session() as db:
-                return make_missing_documents(
-                    db, catalog=catalog, settings=services.settings, today=today
-                )
-
-        self.background.run(work, self._missing_documents_made, self._missing_documents_failed)
+        documents, today = self.documents(), self.today()
+        # Without forms, only interrupted writes are dealt with.
+        self.background.run(
+            lambda: documents.missing(today=today),
+            self._missing_documents_made,
+            self._missing_documents_failed,
+        )
 
     def _missing_documents_made(self, attempts: list[DocumentAttempt]) -> None:
         failed = sum(1 for attempt in attempts if not attempt.made)
@@ -305,55 +297,35 @@ class KioskController(QObject):
         QTimer.singleShot(120_000, screen, lambda: self._lock_if_showing(screen))
         return screen
 
+    def documents(self) -> Documents:
+        """Document making on this tablet: the app itself acts, whoever is signed in."""
+        services = self.services
+        actor = Actor.system(services.device_id)
+        return Documents(services.database, services.settings, services.catalog, actor)
+
     def _make_chart_document(self, intake_id: str) -> None:
         """Build, seal and file the chart PDF, then the patient's copy (to print), off the GUI
         thread."""
-        services, today = self.services, self.today()
-
-        def make(db: Session) -> Document:
-            intake = db.get(Intake, intake_id)
-            assert intake is not None and services.catalog is not None
-            catalog, settings = services.catalog, services.settings
-            _chart, copy = make_signed_documents(
-                db, intake=intake, catalog=catalog, settings=settings, today=today
-            )
-            return copy
-
-        self._make_document(make)
+        documents, today = self.documents(), self.today()
+        self._make_document(lambda: Path(documents.for_signing(intake_id, today=today).copy.path))
 
     def withdrawal_signed(self, record_id: str) -> None:
         """A withdrawal was signed: thank the patient, file its sealed document."""
         self._forget_document()
         self.show_thank_you(WITHDRAWN).preparing()
-        services, today = self.services, self.today()
-
-        def make(db: Session) -> Document:
-            assert services.catalog is not None
-            return make_withdrawal_document(
-                db,
-                record_id=record_id,
-                catalog=services.catalog,
-                settings=services.settings,
-                today=today,
-            )
-
-        self._make_document(make)
+        documents, today = self.documents(), self.today()
+        self._make_document(lambda: Path(documents.for_withdrawal(record_id, today=today).path))
 
     def _forget_document(self) -> None:
         """The previous patient's copy is never offered, even if it arrives late."""
         self.last_document = None
         self._document_request = object()
 
-    def _make_document(self, make: Callable[[Session], Document]) -> None:
+    def _make_document(self, make: Callable[[], Path]) -> None:
         """Build, seal and file a document off the GUI thread; the patient may print it."""
-        database, request = self.services.database, self._document_request
-
-        def work() -> Path:
-            with database.session() as db:
-                return Path(make(db).path)
-
+        request = self._document_request
         self.background.run(
-            work,
+            make,
             lambda path: self._chart_document_made(path, request),
             lambda error: self._chart_document_failed(error, request),
         )

@@ -31,6 +31,8 @@ from intake_app.settings import Settings
 from intake_app.storage.db import Database, utc_now
 from intake_app.storage.tables import Document, Intake
 
+__all__ = ["DocumentAttempt", "Documents", "MadeDocuments"]
+
 
 @dataclass(frozen=True)
 class MadeDocuments:
