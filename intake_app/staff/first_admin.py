@@ -121,6 +121,11 @@ def _problem(check: Callable[[str], object], text: str) -> str:
     return ""
 
 
+def pin_rule() -> str:
+    """What a PIN must be, in the words of the rule."""
+    return _problem(check_pin, "12")
+
+
 def longest_problems() -> dict[str, list[str]]:
     """For each field, the problems it can show, so a screen can keep room for them."""
     invisible = "a\u200bb"  # an invisible character: the longest words for a name
@@ -136,6 +141,6 @@ def longest_problems() -> dict[str, list[str]]:
             _problem(_password_rule("x"), "a tab\there, long enough"),
         ],
         PASSWORD_AGAIN: [PASSWORDS_DIFFER],
-        PIN: [_problem(check_pin, "12")],
-        PIN_AGAIN: [PINS_DIFFER],
+        PIN: [pin_rule()],
+        PIN_AGAIN: [PINS_DIFFER, pin_rule()],  # a letter typed is said in either field
     }

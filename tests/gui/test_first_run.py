@@ -196,3 +196,19 @@ def test_the_set_up_screen_is_finger_sized_and_named(first_start, look):
     screen.set_up.click()  # every problem shown
     settle()
     assert problems_on_screen(first_start.window, "set-up") == []
+
+
+@pytest.mark.parametrize("key", [PIN, PIN_AGAIN])
+def test_a_letter_typed_in_a_pin_is_taken_out_at_once_and_the_rule_said(first_start, key):
+    screen = first_start.screen
+    assert isinstance(screen, SetupScreen)
+    settle()
+    content = screen.set_up.parentWidget()  # the scrolled page: scrolling is no move
+    where = screen.set_up.mapTo(content, QPoint(0, 0))
+    type_text(screen.fields[key], "12a4")
+    assert screen.fields[key].text() == "124"
+    assert shown_problems(screen) == {key: "The PIN must be 4 to 8 digits (0 to 9), nothing else."}
+    settle()
+    assert screen.set_up.mapTo(content, QPoint(0, 0)) == where, "nothing below moved"
+    type_text(screen.fields[key], "567890")
+    assert screen.fields[key].text() == "12456789", "8 digits at most"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intake_app.gui.screens.pin_pad import PIN_MAX
 from intake_app.gui.touch import Message, button, label, scrolling
 from intake_app.staff.first_admin import (
     CLINIC_NAME,
@@ -29,6 +30,7 @@ from intake_app.staff.first_admin import (
     USER_NAME,
     FirstAdmin,
     longest_problems,
+    pin_rule,
 )
 
 
@@ -103,6 +105,7 @@ class SetupScreen(QWidget):
             field.setEchoMode(QLineEdit.EchoMode.Password)
         if key in (PIN, PIN_AGAIN):
             field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+            field.setMaxLength(PIN_MAX)
         if key == USER_NAME:
             field.setInputMethodHints(
                 Qt.InputMethodHint.ImhNoAutoUppercase | Qt.InputMethodHint.ImhNoPredictiveText
@@ -113,7 +116,18 @@ class SetupScreen(QWidget):
         problem.reserve(*problems)
         column.addWidget(problem)
         self.fields[key], self.problems[key] = field, problem
+        if key in (PIN, PIN_AGAIN):
+            field.textEdited.connect(lambda text, k=key: self._digits_only(k, text))
         return cell
+
+    def _digits_only(self, key: str, text: str) -> None:
+        """A letter typed in a PIN is taken out at once, and the rule said under the field
+        (a PIN is typed on the unlock keypad's digits later)."""
+        digits = "".join(c for c in text if c in "0123456789")
+        if digits != text:
+            field = self.fields[key]
+            field.setText(digits)
+            self.problems[key].say(pin_rule())
 
     def _nurse(self, parent: QWidget) -> QWidget:
         box = QWidget(parent)
