@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from intake_app.storage.tables import AuditEvent
+from intake_app.services.audit_trail import AuditEvent
 
 Words = Callable[[AuditEvent, dict[str, Any]], str]
 
@@ -76,6 +76,28 @@ def _document(kind: str) -> Words:
     return lambda _event, detail: f"made the {kind} {_plain(detail.get('document', '?'))}"
 
 
+def _printed(event: AuditEvent, detail: dict[str, Any]) -> str:
+    """``printed 2 copies of the patient's copy D-1 on front_desk`` (or: the printer refused)."""
+    copies = detail.get("copies", "?")
+    kind, document = _words(detail.get("kind", "document")), _plain(detail.get("document", "?"))
+    what = f"{_plain(copies)} {'copy' if copies == 1 else 'copies'} of the {kind} {document}"
+    where = _plain(detail.get("printer") or "?")
+    if event.action == "document_printed":
+        return f"printed {what} on {where}"
+    return f"tried to print {what} on {where}: the printer refused it"
+
+
+def _settings_changed(_event: AuditEvent, detail: dict[str, Any]) -> str:
+    """``clinic settings changed (noticed at start-up): staff.idle_logout_minutes``; the
+    first record says how many settings it holds instead of naming them all."""
+    changed = detail.get("changed")
+    names = list(changed) if isinstance(changed, dict) else []
+    noticed = f" (noticed {_plain(detail['noticed'])})" if detail.get("noticed") else ""
+    if detail.get("previous_record") is None:
+        return f"clinic settings recorded for the first time{noticed}: {len(names)} settings"
+    return f"clinic settings changed{noticed}: " + (", ".join(map(_plain, names)) or "none")
+
+
 def _fixed(words: str) -> Words:
     return lambda _event, _detail: words
 
@@ -127,4 +149,7 @@ WORDS: dict[str, Words] = {
         f"locked the tablet after {_plain(d.get('wrong_tries', '?'))} wrong dates of birth"
     ),
     "birth_date_tries_cleared": _fixed("cleared the wrong dates of birth"),
+    "document_printed": _printed,
+    "document_not_printed": _printed,
+    "settings_changed": _settings_changed,
 }

@@ -18,18 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import col, select
-
 from intake_app.chart import pending
 from intake_app.chart.filing import DOCUMENT_KINDS
 from intake_app.chart.pending import LOG, DocumentAttempt
 from intake_app.services.actor import Actor
+from intake_app.services.document_list import DocumentList
 from intake_app.services.documents import Documents
+from intake_app.services.this_machine import UnreadableDatabase, existing_database
 from intake_app.settings import Settings, load_settings
-from intake_app.storage.db import Database
-from intake_app.storage.tables import Document
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,17 +33,6 @@ def run(args: argparse.Namespace) -> int:
     if args.documents_command == "list":
         return list_documents(settings)
     return make_missing(settings)
-
-
-def existing_database(settings: Settings) -> Database | None:
-    """The app's database, or None when this machine has none yet (never creates one)."""
-    url = make_url(settings.database_url)
-    if url.get_backend_name() == "sqlite":
-        if not url.database or url.database == ":memory:":
-            return None
-        if not Path(url.database).expanduser().exists():
-            return None
-    return Database(settings.database_url, workstation=settings.device_id())
 
 
 Found = Literal["no id", "no database", "unreadable", "not on file", "on file"]
@@ -73,18 +58,17 @@ def filed_record(settings: Settings, document_id: str) -> FiledRecord:
         return FiledRecord("no id")
     try:
         database = existing_database(settings)
-    except SQLAlchemyError:  # e.g. a PostgreSQL server that does not answer
+    except UnreadableDatabase:  # e.g. a PostgreSQL server that does not answer
         return FiledRecord("unreadable")
     if database is None:
         return FiledRecord("no database")
     try:
-        with database.session() as session:
-            row = session.get(Document, document_id)
-    except SQLAlchemyError:
+        sha256 = DocumentList(database, _console(settings)).recorded_sha256(document_id)
+    except UnreadableDatabase:
         return FiledRecord("unreadable")
     finally:
         database.dispose()
-    return FiledRecord("on file", row.sha256) if row is not None else FiledRecord("not on file")
+    return FiledRecord("on file", sha256) if sha256 is not None else FiledRecord("not on file")
 
 
 def list_documents(settings: Settings) -> int:
@@ -94,8 +78,7 @@ def list_documents(settings: Settings) -> int:
         print("No documents: this machine has no intake database yet.")
         return 0
     try:
-        with database.session() as session:
-            rows = session.exec(select(Document).order_by(col(Document.created_at))).all()
+        rows = DocumentList(database, _console(settings)).oldest_first()
     finally:
         database.dispose()
     print("created\tdocument id\tkind\tfile\tfiled")
@@ -117,7 +100,7 @@ def make_missing(settings: Settings) -> int:
     catalog = FormCatalog.from_folder(settings.forms_dir)
     level = LOG.level
     LOG.setLevel(logging.CRITICAL)  # this command prints each result itself
-    documents = Documents(database, settings, catalog, Actor.system(settings.device_id()))
+    documents = Documents(database, settings, catalog, _console(settings))
     try:
         attempts = documents.missing(today=dt.date.today())
         recent = documents.left_for_now(attempts)
@@ -143,6 +126,11 @@ def _report(attempts: list[DocumentAttempt], recent: int) -> int:
     if failed:
         print(f"{len(failed)} not made; fix the cause and run this again.", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _console(settings: Settings) -> Actor:
+    """Whoever runs this command, at this machine."""
+    return Actor.console(settings.device_id())
 
 
 def _local(moment: dt.datetime) -> str:

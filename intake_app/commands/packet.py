@@ -24,41 +24,28 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
-
 from intake_app.chart.ink import Strokes, render_png, sample_strokes
-from intake_app.commands.consent_input import ConsentInput, WitnessInput
+from intake_app.commands.consent_input import WitnessInput
 from intake_app.commands.packet_consent import replay
 from intake_app.commands.packet_input import Plan, check_input
 from intake_app.consent.document import show_consent
-from intake_app.consent.model import ComprehensionQuestion
-from intake_app.consent.progress import (
-    Acknowledgment,
-    ConsentProgress,
-    HoldRelease,
-    local_time_zone,
-)
+from intake_app.consent.progress import local_time_zone
 from intake_app.forms.catalog import FormCatalog
-from intake_app.questionnaire.answers import localized
+from intake_app.services.consenting import StepWriter, progress_of
 from intake_app.settings import (
     Settings,
     consent_not_ready,
     load_settings,
     write_clinic_file_template,
 )
+from intake_app.storage.audit import SOME_STAFF
 from intake_app.storage.consents import (
     WITNESS_MEANING,
-    ConsentSteps,
     Signature,
     Witness,
-    record_acknowledgment,
-    record_comprehension,
-    record_consent,
-    record_question,
-    record_release,
 )
 from intake_app.storage.db import Database, utc_now
-from intake_app.storage.intakes import complete_intake, record_answer, start_intake, stored_holds
+from intake_app.storage.intakes import complete_intake, record_answer, start_intake
 from intake_app.storage.patients import PatientMismatch, find_or_create_patient
 from intake_app.storage.tables import Intake
 
@@ -236,64 +223,16 @@ def _store(database: Database, plan: Plan, settings: Settings, today: dt.date) -
                 actor="import",
             )
         complete_intake(db, intake=intake, questionnaire=questionnaire, today=today)
-        progress = ConsentProgress(
-            plan.consent, show_consent(plan.consent, plan.language, settings.clinic)
-        )
-        progress.held = stored_holds(db, intake=intake, questionnaire=questionnaire)
-        problems = replay(
-            progress, plan.consent_input, plan.patient, recorder=_Recorder(db, intake, progress)
-        )
+        shown = show_consent(plan.consent, plan.language, settings.clinic)
+        progress = progress_of(db, intake, questionnaire, plan.consent, shown)
+        steps = StepWriter(db, intake, progress, SOME_STAFF)  # releases name who did
+        problems = replay(progress, plan.consent_input, plan.patient, recorder=steps)
         if problems:  # checked before storing; the same rule, so this does not happen
             raise RuntimeError("the consent steps changed between the check and the store")
-        _sign(db, intake, plan.consent_input, progress)
+        given, now = plan.consent_input, utc_now()
+        signature = _signature(given.signed_name, given.strokes, now)
+        steps.signed(given.decision, signature, _witness(given.witness, now))
     return intake
-
-
-class _Recorder:
-    """Stores each consent step of an input file as the tablet stores it."""
-
-    def __init__(self, db: Session, intake: Intake, progress: ConsentProgress) -> None:
-        self.db, self.intake, self.progress = db, intake, progress
-
-    def acknowledged(self, section_id: str, ack: Acknowledgment) -> None:
-        record_acknowledgment(self.db, intake=self.intake, section_id=section_id, ack=ack)
-
-    def question(self, section_id: str, at: dt.datetime) -> None:
-        sections = self.progress.document.definition.sections
-        title = localized(next(s.title for s in sections if s.id == section_id), "en")
-        record_question(
-            self.db, intake=self.intake, section_id=section_id, section_title=title, at=at
-        )
-
-    def answered(self, question: ComprehensionQuestion, value: str) -> None:
-        latest = self.progress.latest(question.id)
-        assert latest is not None
-        record_comprehension(
-            self.db,
-            intake=self.intake,
-            question_id=question.id,
-            question=localized(question.question, "en"),
-            answer=self.progress.option_text(question, value, "en"),
-            given=latest,
-        )
-
-    def released(self, release: HoldRelease) -> None:
-        record_release(self.db, intake=self.intake, release=release)
-
-
-def _sign(db: Session, intake: Intake, given: ConsentInput, progress: ConsentProgress) -> None:
-    now = utc_now()
-    record_consent(
-        db,
-        intake=intake,
-        shown=progress.shown,
-        decision=given.decision,
-        meaning=progress.meaning(given.decision),
-        signature=_signature(given.signed_name, given.strokes, now),
-        steps=ConsentSteps.of(progress.steps()),
-        witness=_witness(given.witness, now),
-        electronic_agreement=progress.shown.electronic,
-    )
 
 
 def _witness(given: WitnessInput | None, now: dt.datetime) -> Witness | None:

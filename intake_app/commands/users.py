@@ -8,8 +8,9 @@ here::
 Passwords and PINs are asked twice without being shown, or read from the first
 line of standard input with ``--password-stdin`` / ``--pin-stdin`` (for
 scripts). There is no default password. Input that breaks a rule, or a user name
-not on file, exits 2 with a plain message and changes nothing. Changes are
-written to the audit trail as made at the command line (``staff.audit``).
+not on file, exits 2 with a plain message and changes nothing. Each change is one
+call of ``services.people`` made as the command line (``Actor.console``), written
+to the audit trail as made at the command line (``staff.audit``).
 """
 
 from __future__ import annotations
@@ -20,29 +21,18 @@ import getpass
 import sys
 from collections.abc import Callable
 
-from sqlmodel import Session
-
-from intake_app.commands.documents import existing_database
-from intake_app.settings import Settings, load_settings
-from intake_app.staff.manage import (
-    NewPerson,
-    add_person,
-    deactivate,
-    needs_first_admin,
-    reactivate,
-    reset_password,
-    set_pin,
-)
-from intake_app.staff.rules import (
+from intake_app.services.actor import Actor
+from intake_app.services.people import (
     AccountProblem,
-    checked_display_name,
-    checked_roles,
-    checked_user_name,
+    NewPerson,
+    People,
+    PersonOnFile,
+    UserNameTaken,
 )
-from intake_app.staff.sign_in import clock_time, is_locked
-from intake_app.storage.db import Database, utc_now
-from intake_app.storage.staff import UserNameTaken, all_staff, staff_by_user_name
-from intake_app.storage.tables import StaffUser
+from intake_app.services.this_machine import existing_database, open_database
+from intake_app.settings import Settings, load_settings
+from intake_app.staff.rules import checked_display_name, checked_roles, checked_user_name
+from intake_app.staff.sign_in import clock_time
 
 FIRST_ADMIN = 'intake-app users add "NAME" --user-name USER --role admin'
 
@@ -65,20 +55,16 @@ def add(settings: Settings, args: argparse.Namespace) -> int:
         roles=checked_roles(args.role),
         password="",
     )
-    database = Database(
-        settings.database_url, workstation=settings.device_id()
-    )  # the first administrator makes the database
+    database = open_database(settings)  # the first administrator makes the database
     try:
-        with database.session() as session:
-            if staff_by_user_name(session, new.user_name) is not None:
-                raise UserNameTaken(new.user_name)
+        people = People(database, _console(settings))
+        if people.find(new.user_name) is not None:
+            raise UserNameTaken(new.user_name)
         password = _secret("password", args.password_stdin, "--password-stdin")
-        with database.session() as session:
-            person = add_person(session, _with_password(new, password), by=None)
-            session.commit()
+        person = people.add(_with_password(new, password))
     finally:
         database.dispose()
-    print(f"Added {person.username} ({person.display_name}), roles: {', '.join(person.roles)}.")
+    print(f"Added {person.user_name} ({person.display_name}), roles: {', '.join(person.roles)}.")
     return 0
 
 
@@ -94,39 +80,38 @@ def list_people(settings: Settings, _args: argparse.Namespace) -> int:
         print(f"Add the first administrator with: {FIRST_ADMIN}", file=sys.stderr)
         return 0
     try:
-        with database.session() as session:
-            people = all_staff(session)
-            first_run = needs_first_admin(session)
+        people = People(database, _console(settings))
+        on_file = people.on_file()
+        first_run = people.needs_first_admin()
     finally:
         database.dispose()
     print("user name\tname\troles\tactive\tlocked\tPIN")
-    now = utc_now()
-    for person in people:
+    now = dt.datetime.now(dt.UTC)
+    for person in on_file:
         print("\t".join(_row(person, now)))
-    print(f"{len(people)} staff account(s)", file=sys.stderr)
+    print(f"{len(on_file)} staff account(s)", file=sys.stderr)
     if first_run:
         print(f"No active administrator: add one with: {FIRST_ADMIN}", file=sys.stderr)
     return 0
 
 
-def _row(person: StaffUser, now: dt.datetime) -> list[str]:
+def _row(person: PersonOnFile, now: dt.datetime) -> list[str]:
     until = person.locked_until
-    locked = f"until {clock_time(until, now)}" if until and is_locked(person, now) else "no"
     return [
-        person.username,
+        person.user_name,
         person.display_name,
         ",".join(person.roles),
         "yes" if person.active else "no",
-        locked,
-        "set" if person.pin_hash else "none",
+        f"until {clock_time(until, now)}" if until else "no",
+        "set" if person.has_pin else "none",
     ]
 
 
 def deactivate_person(settings: Settings, args: argparse.Namespace) -> int:
-    def change(session: Session, person: StaffUser, _typed: str) -> str:
-        deactivate(session, person, by=None)
+    def change(people: People, user_name: str, _typed: str) -> str:
+        person = people.deactivate(user_name)
         return (
-            f"Deactivated {person.username}: they can no longer log in or unlock a tablet; "
+            f"Deactivated {person.user_name}: they can no longer log in or unlock a tablet; "
             "what they did stays under their name."
         )
 
@@ -134,19 +119,18 @@ def deactivate_person(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def reactivate_person(settings: Settings, args: argparse.Namespace) -> int:
-    def change(session: Session, person: StaffUser, _typed: str) -> str:
-        reactivate(session, person, by=None)
-        return f"Reactivated {person.username}: they can log in again."
+    def change(people: People, user_name: str, _typed: str) -> str:
+        person = people.reactivate(user_name)
+        return f"Reactivated {person.user_name}: they can log in again."
 
     return _change(settings, args.user_name, change)
 
 
 def reset(settings: Settings, args: argparse.Namespace) -> int:
-    def change(session: Session, person: StaffUser, password: str) -> str:
-        was_locked = is_locked(person, utc_now())
-        reset_password(session, person, password, by=None)
-        unlocked = " The account is no longer locked." if was_locked else ""
-        return f"New password set for {person.username}.{unlocked}"
+    def change(people: People, user_name: str, password: str) -> str:
+        done = people.reset_password(user_name, password)
+        unlocked = " The account is no longer locked." if done.unlocked else ""
+        return f"New password set for {done.person.user_name}.{unlocked}"
 
     def ask() -> str:
         return _secret("password", args.password_stdin, "--password-stdin")
@@ -155,9 +139,9 @@ def reset(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def pin(settings: Settings, args: argparse.Namespace) -> int:
-    def change(session: Session, person: StaffUser, typed_pin: str) -> str:
-        set_pin(session, person, typed_pin, by=None)
-        return f"PIN set for {person.username} (it unlocks a tablet; it is never a password)."
+    def change(people: People, user_name: str, typed_pin: str) -> str:
+        person = people.set_pin(user_name, typed_pin)
+        return f"PIN set for {person.user_name} (it unlocks a tablet; it is never a password)."
 
     def ask() -> str:
         return _secret("PIN", args.pin_stdin, "--pin-stdin")
@@ -165,40 +149,39 @@ def pin(settings: Settings, args: argparse.Namespace) -> int:
     return _change(settings, args.user_name, change, ask)
 
 
-Change = Callable[[Session, StaffUser, str], str]  # the account, what was typed -> what was done
+Change = Callable[[People, str, str], str]  # the people, a user name, what was typed -> said
 
 
 def _change(
     settings: Settings, user_name: str, change: Change, ask: Callable[[], str] | None = None
 ) -> int:
     """Find the account, ask for a password or PIN (with no transaction open while a
-    person types), make the change, commit it and say what was done."""
+    person types), make the change (one service call) and say what was done."""
     database = existing_database(settings)
     if database is None:
         raise AccountProblem(f'No staff account has the user name "{user_name}": {_NO_DATABASE}')
     try:
-        with database.session() as session:
-            _account(session, user_name)
+        people = People(database, _console(settings))
+        if people.find(user_name) is None:
+            raise AccountProblem(
+                f'No staff account has the user name "{user_name}" '
+                "(intake-app users list shows them)."
+            )
         typed = ask() if ask else ""
-        with database.session() as session:
-            said = change(session, _account(session, user_name), typed)
-            session.commit()
+        said = change(people, user_name, typed)
     finally:
         database.dispose()
     print(said)
     return 0
 
 
-def _account(session: Session, user_name: str) -> StaffUser:
-    person = staff_by_user_name(session, user_name)
-    if person is None:
-        raise AccountProblem(
-            f'No staff account has the user name "{user_name}" (intake-app users list shows them).'
-        )
-    return person
-
-
 _NO_DATABASE = "this machine has no intake database yet."
+
+
+def _console(settings: Settings) -> Actor:
+    """Whoever runs this command, at this machine (named ``system`` in the audit trail,
+    "via: command line", as ``staff.audit`` names changes made here)."""
+    return Actor.console(settings.device_id())
 
 
 def _secret(what: str, from_stdin: bool, flag: str) -> str:

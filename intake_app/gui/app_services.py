@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from intake_app.forms.catalog import FormCatalog
 from intake_app.kiosk.idle import IdlePolicy
 from intake_app.questionnaire.source import FormFileError
+from intake_app.services.settings_record import record_settings_at_start_up
+from intake_app.services.this_machine import Database, open_database
 from intake_app.settings import Settings, write_clinic_file_template
-from intake_app.storage.db import Database
 
 
 @dataclass
@@ -22,9 +23,11 @@ class AppServices:
 
 
 def build_services(settings: Settings) -> AppServices:
-    """Open storage and load the forms; broken forms become a notice for staff, not a crash."""
+    """Open storage, record a change of the clinic settings in the audit trail, and load
+    the forms; broken forms become a notice for staff, not a crash."""
     write_clinic_file_template(settings.clinic_file)
-    database = Database(settings.database_url, workstation=settings.device_id())
+    database = open_database(settings)
+    record_settings_at_start_up(database, settings)
     problems: list[str] = []
     catalog: FormCatalog | None = None
     try:

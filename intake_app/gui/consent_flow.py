@@ -40,26 +40,13 @@ from intake_app.gui.screens.signature import SignatureScreen
 from intake_app.gui.speech import Reader
 from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.display import format_date
-from intake_app.storage.consents import (
-    ConsentSteps,
-    Signature,
-    Witness,
-    consent_so_far,
-    record_acknowledgment,
-    record_comprehension,
-    record_consent,
-    record_deferral,
-    record_option_order,
-    record_question,
-    record_release,
-)
-from intake_app.storage.db import utc_now
-from intake_app.storage.intakes import stored_holds
+from intake_app.services.clock import utc_now
+from intake_app.services.consenting import Consenting, Signature, Witness
 
 if TYPE_CHECKING:
     from intake_app.gui.app_services import AppServices
     from intake_app.gui.kiosk import KioskController
-    from intake_app.storage.tables import Intake
+    from intake_app.services.actor import Actor
 
 
 class ConsentFlow(QObject):
@@ -71,6 +58,7 @@ class ConsentFlow(QObject):
         self.reader = reader
         self.progress: ConsentProgress | None = None
         self.now: Callable[[], dt.datetime] = utc_now
+        self.consenting: Consenting | None = None  # the current intake's consent
         self._patient_signature: Signature | None = None
         self._round: list[str] = []  # the questions on the comprehension screen now
 
@@ -92,10 +80,8 @@ class ConsentFlow(QObject):
         if session is None or document is None:
             return False
         shown = show_consent(document, session.language, self.services.settings.clinic)
-        with self.services.database.session() as db:
-            so_far = consent_so_far(db, intake_id=session.intake.id)
-            held = stored_holds(db, intake=session.intake, questionnaire=session.questionnaire)
-        self.progress = ConsentProgress(document, shown, so_far, held=held)
+        self.consenting = Consenting(self.services.database, session.intake, session.actor)
+        self.progress = self.consenting.progress(session.questionnaire, document, shown)
         self._patient_signature = None
         self._round = []
         self.show_next_step()
@@ -145,8 +131,8 @@ class ConsentFlow(QObject):
         section = progress.shown.sections[index]
         if not progress.is_acknowledged(section.id):
             ack = progress.acknowledge(section.id, self.now())
-            with self.services.database.session() as db:
-                record_acknowledgment(db, intake=self._intake(), section_id=section.id, ack=ack)
+            with self._consenting().step(progress) as steps:
+                steps.acknowledged(section.id, ack)
         self.reader.stop()
         if index + 1 < len(progress.shown.sections):
             self.show_section(index + 1)
@@ -159,12 +145,8 @@ class ConsentFlow(QObject):
         at = self.now()
         if not progress.ask(section.id, at):
             return
-        english = show_consent(progress.document, "en", self.services.settings.clinic)
-        with self.services.database.session() as db:
-            title = english.section(section.id).title
-            record_question(
-                db, intake=self._intake(), section_id=section.id, section_title=title, at=at
-            )
+        with self._consenting().step(progress) as steps:
+            steps.question(section.id, at)
 
     def _read_aloud(self, index: int) -> None:
         progress = self._progress()
@@ -202,34 +184,23 @@ class ConsentFlow(QObject):
 
     def _orders(self, questions: list[ComprehensionQuestion]) -> dict[str, list[str]]:
         """Each question's options as this patient sees them; new orders are stored first."""
-        progress, intake = self._progress(), self._intake()
+        progress, consenting = self._progress(), self._consenting()
         new = [q.id for q in questions if q.id not in progress.so_far.option_order]
-        orders = {q.id: progress.options_in_order(q, intake.id) for q in questions}
+        orders = {q.id: progress.options_in_order(q, consenting.intake.id) for q in questions}
         if new:
-            with self.services.database.session() as db:
+            with consenting.step(progress) as steps:
                 for question_id in new:
-                    record_option_order(
-                        db, intake=intake, question_id=question_id, order=orders[question_id]
-                    )
+                    steps.option_order(question_id, orders[question_id])
         return orders
 
     def _checked(self, picked: dict[str, str]) -> None:
         progress = self._progress()
-        with self.services.database.session() as db:
+        with self._consenting().step(progress) as steps:
             for question in progress.questions_due():
                 if question.id not in self._round or question.id not in picked:
                     continue
                 progress.answer(question, picked[question.id], self.now())
-                latest = progress.latest(question.id)
-                assert latest is not None
-                record_comprehension(
-                    db,
-                    intake=self._intake(),
-                    question_id=question.id,
-                    question=localized(question.question, "en"),
-                    answer=progress.option_text(question, picked[question.id], "en"),
-                    given=latest,
-                )
+                steps.answered(question, picked[question.id])
 
     def show_discussion(self) -> None:
         """A question or a wrong answer: the nurse talks it over with the patient first."""
@@ -239,7 +210,7 @@ class ConsentFlow(QObject):
         topics += [localized(q.question, progress.language) for q in progress.wrong_answers()]
         self.controller.holds.show(
             DISCUSSION_HOLD,
-            lambda choice, by: self._released(DISCUSSION_HOLD, choice, by),
+            lambda choice, staff: self._released(DISCUSSION_HOLD, choice, staff),
             self.show_discussion,
             topics=topics,
         )
@@ -248,12 +219,15 @@ class ConsentFlow(QObject):
         """STOP flags before the decision, an interpreter need before the consent."""
         self.controller.holds.show(
             point,
-            lambda choice, by: self._released(point, choice, by),
+            lambda choice, staff: self._released(point, choice, staff),
             lambda: self.show_hold(point),
         )
 
-    def _released(self, hold: str, choice: str, by: str) -> None:
-        self._store_release(HoldRelease(hold, by, self.now(), choice))
+    def _released(self, hold: str, choice: str, staff: Actor) -> None:
+        self._store_release(HoldRelease(hold, staff.name, self.now(), choice), staff)
+        self._after_release(choice)
+
+    def _after_release(self, choice: str) -> None:
         if choice == END_VISIT:
             self.controller.consent_done(ended=True)
         else:
@@ -271,8 +245,8 @@ class ConsentFlow(QObject):
 
     def _decided(self, decision: str) -> None:
         if decision == "later":
-            with self.services.database.session() as db:
-                record_deferral(db, intake=self._intake())
+            with self._consenting().step(self._progress()) as steps:
+                steps.deferred()
             self.controller.consent_done(more_time=True)
             return
         self._progress().decision = decision
@@ -328,23 +302,18 @@ class ConsentFlow(QObject):
             detail=detail,
         )
 
-    def _name_accepted(self, choice: str, by: str) -> None:
+    def _name_accepted(self, choice: str, staff: Actor) -> None:
         assert choice == CONTINUE
-        self._store_release(HoldRelease(SIGNED_NAME_HOLD, by, self.now(), choice))
+        self._store_release(HoldRelease(SIGNED_NAME_HOLD, staff.name, self.now(), choice), staff)
         self._after_patient_signature()
 
-    def _store_release(self, release: HoldRelease) -> None:
-        """Staff let the patient go on: kept with the progress and stored at once."""
-        self._progress().release(release)
-        with self.services.database.session() as db:
-            acting = self.controller.acting()
-            record_release(
-                db,
-                intake=self._intake(),
-                release=release,
-                actor=acting.actor,
-                actor_role=acting.role,
-            )
+    def _store_release(self, release: HoldRelease, staff: Actor) -> None:
+        """Staff let the patient go on: kept with the progress and stored at once, for the
+        person who unlocked the hold."""
+        progress = self._progress()
+        progress.release(release)
+        with self._consenting().step(progress, by=staff) as steps:
+            steps.released(release)
 
     def _after_patient_signature(self) -> None:
         if self.services.settings.clinic.consent.witness:
@@ -380,18 +349,8 @@ class ConsentFlow(QObject):
     def _store(self, witness: Witness | None) -> None:
         progress = self._progress()
         assert progress.decision is not None and self._patient_signature is not None
-        with self.services.database.session() as db:
-            record_consent(
-                db,
-                intake=self._intake(),
-                shown=progress.shown,
-                decision=progress.decision,
-                meaning=progress.meaning(progress.decision),
-                signature=self._patient_signature,
-                steps=ConsentSteps.of(progress.steps()),
-                witness=witness,
-                electronic_agreement=progress.shown.electronic,
-            )
+        with self._consenting().step(progress) as steps:
+            steps.signed(progress.decision, self._patient_signature, witness)
         self.controller.consent_done(signed=True)
 
     # --- helpers -------------------------------------------------------------------------
@@ -400,6 +359,6 @@ class ConsentFlow(QObject):
         assert self.progress is not None
         return self.progress
 
-    def _intake(self) -> Intake:
-        assert self.controller.session is not None
-        return self.controller.session.intake
+    def _consenting(self) -> Consenting:
+        assert self.consenting is not None
+        return self.consenting

@@ -1,11 +1,10 @@
 """The first run: while no active administrator exists, the tablet opens on set-up.
 
 The set-up screen asks the clinic's name and the first administrator's account
-(``staff.first_admin``). One transaction adds the person with their PIN, and the
-clinic's name is written to the clinic file's ``[clinic] name`` before it
-commits, so a file that cannot be written leaves no administrator behind and
-the screen says why. Then the locked screen: the person unlocks it with their
-own user name and PIN like everyone else.
+(``services.first_run``: the person and the clinic's name are stored together or
+not at all); when the clinic file cannot be written the screen says why. Then the
+locked screen: the person unlocks it with their own user name and PIN like everyone
+else.
 """
 
 from __future__ import annotations
@@ -16,18 +15,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from intake_app.gui.screens.setup import SetupScreen
-from intake_app.settings import SettingsError, read_clinic_file, store_clinic_name
-from intake_app.staff.first_admin import (
-    ADMIN_EXISTS,
-    USER_NAME,
-    FirstAdmin,
-    add_first_admin,
-    clinic_name_of,
-    problems_of,
-)
-from intake_app.staff.manage import needs_first_admin
+from intake_app.services.first_run import UserNameTaken, needs_first_admin, set_up
+from intake_app.settings import SettingsError, read_clinic_file
+from intake_app.staff.first_admin import ADMIN_EXISTS, USER_NAME, FirstAdmin, problems_of
 from intake_app.staff.rules import AccountProblem
-from intake_app.storage.staff import UserNameTaken
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -48,8 +39,7 @@ class FirstRun(QObject):
 
     def needed(self) -> bool:
         """Whether no active administrator exists yet."""
-        with self.controller.services.database.session() as session:
-            return needs_first_admin(session)
+        return needs_first_admin(self.controller.services.database)
 
     def show(self) -> None:
         name = self.controller.services.settings.clinic.clinic.name
@@ -67,9 +57,7 @@ class FirstRun(QObject):
             screen.show_problems(problems)
             return
         try:
-            with self.controller.services.database.session() as session:
-                add_first_admin(session, entry)
-                store_clinic_name(self.clinic_file, clinic_name_of(entry))  # then commit
+            set_up(self.controller.services.database, entry, self.clinic_file)
         except UserNameTaken as taken:
             screen.show_problems({USER_NAME: str(taken)})
         except AccountProblem as problem:  # an administrator was added a moment ago

@@ -32,6 +32,7 @@ from intake_app.services.permissions import Permission
 
 if TYPE_CHECKING:
     from intake_app.gui.kiosk import KioskController
+    from intake_app.services.actor import Actor
 
 
 class Holds(QObject):
@@ -44,7 +45,7 @@ class Holds(QObject):
     def show(
         self,
         hold: str,
-        released: Callable[[str, str], None],
+        released: Callable[[str, Actor], None],
         rebuild: Callable[[], object],
         *,
         topics: list[str] | None = None,
@@ -53,7 +54,7 @@ class Holds(QObject):
         detail: dict[str, str] | None = None,
     ) -> None:
         """Show the hold screen for ``hold``; ``released(choice, by)`` follows, ``by`` the
-        name of the person who unlocked it."""
+        person who unlocked it."""
         title, text = self._texts(hold, detail or {})
         screen = HoldScreen(
             title,
@@ -79,11 +80,11 @@ class Holds(QObject):
         assert staff is not None
         screen.show_staff_choices(staff.name)
 
-    def _release(self, choice: str, released: Callable[[str, str], None]) -> None:
-        """The choice goes on under the name of the person signed in (only they see it)."""
+    def _release(self, choice: str, released: Callable[[str, Actor], None]) -> None:
+        """The choice goes on for the person signed in (only they see it)."""
         staff = self.controller.staff
         if staff is not None:
-            released(choice, staff.name)
+            released(choice, staff)
 
     def _texts(self, hold: str, detail: dict[str, str]) -> tuple[str, str]:
         saved = self.tr("Your answers are saved.")

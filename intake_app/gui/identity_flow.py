@@ -22,13 +22,13 @@ from intake_app.consent.progress import (
 from intake_app.gui.screens.identity import IdentityCheckScreen, IdentityCorrection
 from intake_app.gui.screens.registration import RegistrationWords
 from intake_app.questionnaire.display import format_date
-from intake_app.storage.db import utc_now
-from intake_app.storage.guards import CompletedRecordError
-from intake_app.storage.patients import PatientDetails
+from intake_app.services.clock import utc_now
+from intake_app.services.intake_session import CompletedRecordError, PatientDetails
 
 if TYPE_CHECKING:
     from intake_app.gui.kiosk import KioskController
-    from intake_app.kiosk.session import IntakeSession
+    from intake_app.services.actor import Actor
+    from intake_app.services.intake_session import IntakeSession
 
 
 class IdentityFlow(QObject):
@@ -72,12 +72,12 @@ class IdentityFlow(QObject):
         )
         self.controller.holds.show(
             IDENTITY_HOLD,
-            lambda choice, by: self._released(choice, by, correction),
+            lambda choice, staff: self._released(choice, staff, correction),
             self.show_hold,
             extra=correction,
         )
 
-    def _released(self, choice: str, by: str, correction: IdentityCorrection) -> None:
+    def _released(self, choice: str, staff: Actor, correction: IdentityCorrection) -> None:
         session = self._session()
         corrected = None
         if choice == CORRECTED:
@@ -88,9 +88,7 @@ class IdentityFlow(QObject):
             corrected = PatientDetails(given, family, born, session.patient.mrn)
         try:
             session.release_identity_hold(
-                HoldRelease(IDENTITY_HOLD, by, utc_now(), choice),
-                corrected,
-                self.controller.acting(),
+                HoldRelease(IDENTITY_HOLD, staff.name, utc_now(), choice), corrected, by=staff
             )
         except CompletedRecordError:  # the patient's identity is on signed records
             correction.show_problem(RegistrationWords().identity_kept())

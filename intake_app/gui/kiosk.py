@@ -15,7 +15,6 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -23,13 +22,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from intake_app.gui.app_services import AppServices
 from intake_app.gui.background import Background
 from intake_app.gui.consent_flow import ConsentFlow
+from intake_app.gui.document_flow import DocumentFlow
 from intake_app.gui.first_run import FirstRun
 from intake_app.gui.holds import Holds
 from intake_app.gui.i18n import Translator
 from intake_app.gui.identity_flow import IdentityFlow
 from intake_app.gui.idle import IdleWatcher
 from intake_app.gui.main_window import KioskWindow
-from intake_app.gui.print_flow import PrintFlow
 from intake_app.gui.questions_flow import QuestionsFlow
 from intake_app.gui.screens.locked import LockedScreen
 from intake_app.gui.screens.paused import PausedScreen
@@ -38,23 +37,18 @@ from intake_app.gui.screens.simple import ThankYouScreen
 from intake_app.gui.speech import Reader
 from intake_app.gui.staff_desk import StaffDesk
 from intake_app.gui.staff_idle import StaffIdleLock
-from intake_app.gui.staff_unlock import someone_can_unlock, unlock
+from intake_app.gui.staff_unlock import unlock
 from intake_app.gui.theme import Look, stylesheet
 from intake_app.gui.withdrawal_flow import WithdrawalFlow
-from intake_app.kiosk.birth_date import BirthDateCheck, BirthDateGuard
 from intake_app.kiosk.idle import IdleTracker
-from intake_app.kiosk.session import IntakeSession
 from intake_app.services.actor import Actor
-from intake_app.services.documents import DocumentAttempt, Documents
+from intake_app.services.birth_date import BirthDateCheck, BirthDateGuard
+from intake_app.services.clock import utc_now
+from intake_app.services.front_desk import interrupted_intake
+from intake_app.services.intake_session import Intake, IntakeSession
 from intake_app.services.permissions import Permission
+from intake_app.services.tablet_unlock import someone_can_unlock
 from intake_app.settings import consent_not_ready, consent_setup_notices
-from intake_app.storage.audit import SOME_STAFF, Acting
-from intake_app.storage.consents import DEFERRED_PAGE, VISIT_ENDED_PAGE
-from intake_app.storage.db import utc_now
-from intake_app.storage.intakes import (
-    intakes_in_progress,
-)
-from intake_app.storage.tables import Intake
 
 LOG = logging.getLogger(__name__)
 # How a thank-you screen ends the visit (besides a signature).
@@ -88,9 +82,7 @@ class KioskController(QObject):
         self.idle = IdleWatcher(IdleTracker(services.idle_policy, clock), self)
         self.reader = Reader(parent=self)
         self.background = Background(self)
-        self.last_document: Path | None = None
-        self.document_notices: list[str] = []
-        self._document_request = object()  # the patient whose copy is being made
+        self.copies = DocumentFlow(self)
         self.holds = Holds(self)
         self.identity = IdentityFlow(self)
         self.consent = ConsentFlow(self, self.reader)
@@ -124,44 +116,16 @@ class KioskController(QObject):
         """Open on the set-up screen while no administrator exists (the first run), else on
         the locked screen, or on the paused screen of an interrupted intake."""
         self.set_look(self.look)
-        waiting = (DEFERRED_PAGE, VISIT_ENDED_PAGE)  # the patient left; staff resume them
-        interrupted = [i for i in self.unfinished() if i.current_page not in waiting]
+        device = self.services.device_id
+        interrupted = interrupted_intake(self.services.database, device)
         if self.first_run.needed():
             self.first_run.show()
-        elif interrupted:
-            self.session = self.resume_session(interrupted[0])
+        elif interrupted is not None:  # back to the patient's own intake, behind the pause
+            self.session = self.resume_session(interrupted, Actor.patient(interrupted.id, device))
             self.pause()
         else:
             self.show_locked()
-        self._make_missing_documents()
-
-    def _make_missing_documents(self) -> None:
-        """Documents a failed seal left unmade (a network outage, a crash) are made now."""
-        documents, today = self.documents(), self.today()
-        # Without forms, only interrupted writes are dealt with.
-        self.background.run(
-            lambda: documents.missing(today=today),
-            self._missing_documents_made,
-            self._missing_documents_failed,
-        )
-
-    def _missing_documents_made(self, attempts: list[DocumentAttempt]) -> None:
-        failed = sum(1 for attempt in attempts if not attempt.made)
-        self.document_notices = (
-            [
-                self.tr(
-                    "For staff: {n} chart documents could not be made. "
-                    "Run: intake-app documents make-missing"
-                ).format(n=failed)
-            ]
-            if failed
-            else []
-        )
-        if isinstance(self.window.current, LockedScreen) and failed:
-            self.show_locked()
-
-    def _missing_documents_failed(self, error: Exception) -> None:
-        LOG.error("missing documents could not be looked for: %s", type(error).__name__)
+        self.copies.make_missing()
 
     def show_locked(self) -> None:
         """The start screen, for whoever comes next: no patient, nobody signed in, the
@@ -171,7 +135,7 @@ class KioskController(QObject):
         self.staff = None
         self.set_language("en", rebuild=False)
         clinic = self.services.settings.clinic.clinic.name
-        notices = self.services.problems + self.document_notices + self._setup_notices()
+        notices = self.services.problems + self.copies.notices + self._setup_notices()
         screen = LockedScreen(clinic, notices)
         screen.unlock_requested.connect(
             lambda user, pin: self.unlock(screen.pin_pad, user, pin, self.desk.show_staff)
@@ -188,7 +152,7 @@ class KioskController(QObject):
             clinic, languages = self.services.settings.clinic, consent.definition.languages
             notices += consent_not_ready(clinic, languages)
             notices += consent_setup_notices(clinic, languages)
-        if not someone_can_unlock(self.services):
+        if not someone_can_unlock(self.services.database):
             notices.append(
                 self.tr(
                     "For staff: nobody can unlock this tablet yet. Give a person with the "
@@ -212,10 +176,6 @@ class KioskController(QObject):
             self.staff = actor
             accepted()
 
-    def acting(self) -> Acting:
-        """The signed-in person, as the audit trail names them (staff acts only)."""
-        return self.staff.acting if self.staff is not None else SOME_STAFF
-
     def consent_not_ready(self) -> list[str]:
         """What the clinic file must still say before a patient may begin (the consent would
         not name the product, its source, maker or price)."""
@@ -224,14 +184,11 @@ class KioskController(QObject):
             return []
         return consent_not_ready(self.services.settings.clinic, consent.definition.languages)
 
-    def unfinished(self) -> list[Intake]:
-        with self.services.database.session() as session:
-            return intakes_in_progress(session, device=self.services.device_id)
-
-    def resume_session(self, intake: Intake) -> IntakeSession:
+    def resume_session(self, intake: Intake, by: Actor) -> IntakeSession:
         assert self.services.catalog is not None
         questionnaire = self.services.catalog.get(intake.form_id, intake.form_version)
-        return IntakeSession.resume(self.services.database, questionnaire, intake, self.today)
+        database = self.services.database
+        return IntakeSession.resume(database, questionnaire, intake, by=by, today=self.today)
 
     def quit(self) -> None:
         self.window.may_close = True
@@ -264,12 +221,18 @@ class KioskController(QObject):
         """
         self.idle.stop()
         self.consent.progress = None
-        self._forget_document()
+        self.copies.forget()
         ending = MORE_TIME if more_time else ENDED if ended else ""
         screen = self.show_thank_you(ending)
         if signed and self.session is not None:
             screen.preparing()
-            self._make_chart_document(self.session.intake.id)
+            self.copies.make_for_signing(self.session.intake.id, self.session.actor)
+
+    def withdrawal_signed(self, record_id: str, patient: Actor) -> None:
+        """A withdrawal was signed: thank the patient, file its sealed document."""
+        self.copies.forget()
+        self.show_thank_you(WITHDRAWN).preparing()
+        self.copies.make_for_withdrawal(record_id, patient)
 
     def _lock_if_showing(self, screen: QWidget) -> None:
         if self.window.current is screen:
@@ -283,7 +246,7 @@ class KioskController(QObject):
         after two minutes. ``ending``: MORE_TIME or WITHDRAWN change what it says."""
         screen = ThankYouScreen()
         screen.done.connect(self.show_locked)
-        screen.print_requested.connect(self._print_copy)
+        screen.print_requested.connect(lambda: self.copies.print_copy(self._rebuild))
         if ending == MORE_TIME:
             screen.more_time()
         elif ending == WITHDRAWN:
@@ -291,64 +254,11 @@ class KioskController(QObject):
         elif ending == ENDED:
             screen.visit_ended()
         self.show_screen(screen, lambda: self.show_thank_you(ending), patient_mode=True)
-        if self.last_document is not None:
+        if self.copies.last_document is not None:
             screen.copy_ready()
         # The screen owns the timer: a screen already replaced never locks the tablet later.
         QTimer.singleShot(120_000, screen, lambda: self._lock_if_showing(screen))
         return screen
-
-    def documents(self) -> Documents:
-        """Document making on this tablet: the app itself acts, whoever is signed in."""
-        services = self.services
-        actor = Actor.system(services.device_id)
-        return Documents(services.database, services.settings, services.catalog, actor)
-
-    def _make_chart_document(self, intake_id: str) -> None:
-        """Build, seal and file the chart PDF, then the patient's copy (to print), off the GUI
-        thread."""
-        documents, today = self.documents(), self.today()
-        self._make_document(lambda: Path(documents.for_signing(intake_id, today=today).copy.path))
-
-    def withdrawal_signed(self, record_id: str) -> None:
-        """A withdrawal was signed: thank the patient, file its sealed document."""
-        self._forget_document()
-        self.show_thank_you(WITHDRAWN).preparing()
-        documents, today = self.documents(), self.today()
-        self._make_document(lambda: Path(documents.for_withdrawal(record_id, today=today).path))
-
-    def _forget_document(self) -> None:
-        """The previous patient's copy is never offered, even if it arrives late."""
-        self.last_document = None
-        self._document_request = object()
-
-    def _make_document(self, make: Callable[[], Path]) -> None:
-        """Build, seal and file a document off the GUI thread; the patient may print it."""
-        request = self._document_request
-        self.background.run(
-            make,
-            lambda path: self._chart_document_made(path, request),
-            lambda error: self._chart_document_failed(error, request),
-        )
-
-    def _chart_document_made(self, path: Path, request: object) -> None:
-        if request is not self._document_request:
-            return
-        self.last_document = path
-        screen = self.window.current
-        if isinstance(screen, ThankYouScreen):
-            screen.copy_ready()
-
-    def _chart_document_failed(self, error: Exception, request: object) -> None:
-        # No patient data in the log: only what kind of failure it was.
-        LOG.error("chart document could not be made: %s", type(error).__name__)
-        screen = self.window.current
-        if request is self._document_request and isinstance(screen, ThankYouScreen):
-            screen.copy_failed()
-
-    def _print_copy(self) -> None:
-        """The print page, in place of the thank-you screen; Back rebuilds that as it was."""
-        if self.last_document is not None:
-            PrintFlow.open(self, self.last_document, back=self._rebuild)
 
     def _on_pause_requested(self) -> None:
         """The patient (or staff taking over) hides the answers; the birth date, or staff with
@@ -406,7 +316,7 @@ class KioskController(QObject):
 
     def end_patient_mode(self) -> None:
         self.idle.stop()
-        self._forget_document()
+        self.copies.forget()
         self.questions.from_review = False
 
     # --- look and language -------------------------------------------------------------

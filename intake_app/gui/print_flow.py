@@ -4,11 +4,13 @@ The print page takes the thank-you screen's place; Back shows the thank-you
 screen again, as it was. The kiosk's idle watcher is already stopped by then
 (the thank-you screen locks itself after two minutes), so the print page locks
 the tablet itself after two minutes without a touch, printing or not: a
-patient who walks away never leaves the tablet open.
+patient who walks away never leaves the tablet open. Each print, sent or refused
+by the printer, is recorded in the audit trail for the patient whose copy it is.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +21,13 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from intake_app.gui.idle import INPUT_EVENTS
 from intake_app.gui.printing import Printers, SystemPrinters
 from intake_app.gui.screens.print_page import PrintPage
+from intake_app.services.printing import record_print
 
 if TYPE_CHECKING:
     from intake_app.gui.kiosk import KioskController
+    from intake_app.services.actor import Actor
+
+LOG = logging.getLogger(__name__)
 
 QUIET_LOCK_MS = 120_000  # as the thank-you screen
 
@@ -60,10 +66,13 @@ class PrintFlow:
     printers: ClassVar[Callable[[], Printers]] = SystemPrinters  # tests pretend other printers
     quiet_lock_ms: ClassVar[int] = QUIET_LOCK_MS
 
-    def __init__(self, controller: KioskController, pdf: Path, back: Callable[[], object]) -> None:
+    def __init__(
+        self, controller: KioskController, pdf: Path, back: Callable[[], object], by: Actor
+    ) -> None:
         self.controller = controller
         self.pdf = pdf
         self.back = back
+        self.by = by  # the patient whose copy it is
         self.backend = type(self).printers()  # a class attribute: not a method
         self.choices = self.backend.available()
         names = [c.name for c in self.choices]
@@ -72,9 +81,11 @@ class PrintFlow:
         self.page: PrintPage | None = None
 
     @classmethod
-    def open(cls, controller: KioskController, pdf: Path, back: Callable[[], object]) -> None:
+    def open(
+        cls, controller: KioskController, pdf: Path, back: Callable[[], object], by: Actor
+    ) -> None:
         """Show the print page in place of the current screen; ``back`` shows that again."""
-        cls(controller, pdf, back).show()
+        cls(controller, pdf, back, by).show()
 
     def show(self) -> None:
         """Build the page (again, after a language switch) as far as printing got."""
@@ -110,7 +121,18 @@ class PrintFlow:
     def _printed(self, ok: bool) -> None:
         label = next((c.label for c in self.choices if c.name == self.progress.printer), "")
         self.progress.stage, self.progress.sent_to = ("sent", label) if ok else ("failed", "")
+        self._record(ok)
         self._update_page()
+
+    def _record(self, sent: bool) -> None:
+        """The print goes in the audit trail; a failure to record it is logged (its kind
+        only) and does not take the page from the patient."""
+        printer, copies = self.progress.printer, self.progress.copies
+        database = self.controller.services.database
+        try:
+            record_print(database, self.pdf, printer=printer, copies=copies, sent=sent, by=self.by)
+        except Exception as error:
+            LOG.error("the print could not be recorded: %s", type(error).__name__)
 
     def _update_page(self) -> None:
         """Only the page on screen is told: the patient may have paused, or the tablet locked."""

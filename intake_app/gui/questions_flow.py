@@ -16,10 +16,15 @@ from intake_app.gui.answers.base import ItemView, UnreadableAnswer
 from intake_app.gui.screens.review import MissingLine, ReviewLine, ReviewScreen, ReviewSection
 from intake_app.gui.screens.wizard import QuestionPage, WizardScreen
 from intake_app.gui.touch import put_in_view
-from intake_app.kiosk.session import CONSENT_PAGE, REVIEW_PAGE, IntakeSession
 from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.display import format_answer
-from intake_app.storage.intakes import IncompleteIntake, InvalidAnswer
+from intake_app.services.intake_session import (
+    CONSENT_PAGE,
+    REVIEW_PAGE,
+    IncompleteIntake,
+    IntakeSession,
+    InvalidAnswer,
+)
 
 if TYPE_CHECKING:
     from intake_app.gui.kiosk import KioskController

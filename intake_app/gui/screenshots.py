@@ -98,23 +98,35 @@ def _render(out_dir: Path, data_dir: Path) -> int:
 
 def _add_nurse(database: object) -> None:
     """A made-up nurse with a PIN, as a clinic has: no notice that nobody can unlock."""
-    from intake_app.staff.manage import NewPerson, add_person, set_pin
-    from intake_app.storage.db import Database
+    from intake_app.services.actor import Actor
+    from intake_app.services.people import NewPerson, People
+    from intake_app.services.this_machine import Database
 
     assert isinstance(database, Database)
-    with database.session() as session:
-        new = NewPerson("Rosa Díaz", "rosa", ["nurse"], "made-up screenshot nurse")
-        set_pin(session, add_person(session, new, by=None), "2468", by=None)
+    people = People(database, Actor.console())  # as the clinic adds its people
+    people.add(NewPerson("Rosa Díaz", "rosa", ["nurse"], "made-up screenshot nurse"))
+    people.set_pin("rosa", "2468")
 
 
 def _show_staff(controller: object) -> None:
-    """The staff screen, as a made-up nurse who signed in sees it."""
+    """The staff screen, as the made-up nurse sees it after unlocking with her PIN."""
     from intake_app.gui.kiosk import KioskController
-    from intake_app.services.actor import Actor
-    from intake_app.staff.rules import Role
+    from intake_app.services.clock import utc_now
+    from intake_app.services.permissions import Permission
+    from intake_app.services.tablet_unlock import unlock_tablet
 
     assert isinstance(controller, KioskController)
-    controller.staff = Actor.staff("screenshots", "Rosa Díaz", frozenset({Role.NURSE}))
+    services = controller.services
+    unlocked = unlock_tablet(
+        services.database,
+        "rosa",
+        "2468",
+        needed=Permission.START_INTAKE,
+        now=utc_now(),
+        rules=services.settings.clinic.staff,
+        device=services.device_id,
+    )
+    controller.staff = unlocked.actor
     controller.desk.show_staff()
 
 

@@ -14,13 +14,11 @@ from PySide6.QtCore import QObject
 
 from intake_app.gui.screens.patient_search import FoundPatient
 from intake_app.gui.screens.staff import FormChoice, HandOver, StaffScreen, UnfinishedIntake
-from intake_app.kiosk.birth_date import BirthDateGuard
-from intake_app.kiosk.session import IntakeSession
 from intake_app.questionnaire.answers import localized
-from intake_app.storage.consents import DEFERRED_PAGE, VISIT_ENDED_PAGE, active_agreements
-from intake_app.storage.intakes import end_intake, intakes_in_progress
-from intake_app.storage.patients import PatientDetails, PatientMismatch, find_patients
-from intake_app.storage.tables import Intake, Patient
+from intake_app.services.birth_date import BirthDateGuard
+from intake_app.services.front_desk import FrontDesk
+from intake_app.services.front_desk import UnfinishedIntake as Unfinished
+from intake_app.services.intake_session import IntakeSession, PatientMismatch
 
 if TYPE_CHECKING:
     from intake_app.gui.app_services import AppServices
@@ -37,6 +35,11 @@ class StaffDesk(QObject):
     @property
     def services(self) -> AppServices:
         return self.controller.services
+
+    def front_desk(self) -> FrontDesk:
+        """The desk's calls, for the person signed in."""
+        assert self.controller.staff is not None
+        return FrontDesk(self.services.database, self.controller.staff, self.services.device_id)
 
     def show_staff(self) -> None:
         """The staff screen, for the person signed in; with nobody signed in, the locked
@@ -79,45 +82,30 @@ class StaffDesk(QObject):
 
     def find_patients(self, name: str, birth: str | None, mrn: str) -> list[FoundPatient]:
         """Patients on file matching what staff typed (staff mode only)."""
-        born = _date_or_none(birth)
-        with self.services.database.session() as session:
-            found = find_patients(session, text=name, date_of_birth=born, mrn=mrn, limit=8)
-            agreements = active_agreements(session, patient_ids=[m.patient.id for m in found])
-        return [
-            FoundPatient(
-                PatientDetails(
-                    m.patient.given_names,
-                    m.patient.family_name,
-                    m.patient.date_of_birth,
-                    m.patient.mrn,
-                ),
-                m.unfinished_intakes,
-                agreement.id if (agreement := agreements.get(m.patient.id)) else None,
-            )
-            for m in found
-        ]
+        return self.front_desk().find_patients(name, _date_or_none(birth), mrn)
 
     def _unfinished_entries(self) -> list[UnfinishedIntake]:
-        entries = []
-        with self.services.database.session() as session:
-            for intake in intakes_in_progress(session, device=self.services.device_id):
-                patient = session.get(Patient, intake.patient_id)
-                name = f"{patient.given_names} {patient.family_name}" if patient else "?"
-                started = intake.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-                entries.append(UnfinishedIntake(intake.id, name, started, self._how_far(intake)))
-        return entries
+        return [
+            UnfinishedIntake(
+                entry.intake.id,
+                entry.patient_name,
+                entry.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                self._how_far(entry),
+            )
+            for entry in self.front_desk().unfinished()
+        ]
 
-    def _how_far(self, intake: Intake) -> str:
-        if intake.current_page == DEFERRED_PAGE:
+    def _how_far(self, entry: Unfinished) -> str:
+        if entry.more_time:
             return self.tr("wants more time to decide")
-        if intake.current_page == VISIT_ENDED_PAGE:
+        if entry.visit_ended:
             return self.tr("visit ended by staff at a hold; nothing signed")
-        if intake.status == "completed":
+        if entry.answers_confirmed:
             return self.tr("answers confirmed; consent not signed")
         return self.tr("answering the questions")
 
     def start_intake(self, hand_over: HandOver) -> None:
-        assert self.services.catalog is not None
+        assert self.services.catalog is not None and self.controller.staff is not None
         questionnaire = self.services.catalog.get(hand_over.form.form_id, hand_over.form.version)
         try:
             self.controller.session = IntakeSession.start(
@@ -125,6 +113,7 @@ class StaffDesk(QObject):
                 questionnaire,
                 hand_over.patient,
                 language=hand_over.language,
+                by=self.controller.staff,
                 device=self.services.device_id,
                 today=self.controller.today,
             )
@@ -136,18 +125,16 @@ class StaffDesk(QObject):
         self.controller.show_hand_over()
 
     def resume_intake(self, intake_id: str) -> None:
-        intake = next((i for i in self.controller.unfinished() if i.id == intake_id), None)
-        if intake is not None:
-            self.controller.session = self.controller.resume_session(intake)
-            BirthDateGuard(self.controller.session).staff_resumed(self.controller.acting())
+        staff = self.controller.staff
+        unfinished = self.front_desk().unfinished()
+        entry = next((e for e in unfinished if e.intake.id == intake_id), None)
+        if entry is not None and staff is not None:
+            self.controller.session = self.controller.resume_session(entry.intake, staff)
+            BirthDateGuard(self.controller.session).staff_resumed(staff)
             self.controller.show_hand_over()
 
     def end_unfinished(self, intake_id: str) -> None:
-        with self.services.database.session() as session:
-            intake = session.get(Intake, intake_id)
-            if intake is not None and intake.status == "in_progress":
-                acting = self.controller.acting()
-                end_intake(session, intake=intake, actor=acting.actor, actor_role=acting.role)
+        self.front_desk().end(intake_id)
         self.show_staff()
 
 

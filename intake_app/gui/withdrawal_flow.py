@@ -18,9 +18,14 @@ from intake_app.consent.progress import local_time_zone
 from intake_app.gui.screens.consent import ConsentSectionScreen
 from intake_app.gui.screens.signature import SignatureScreen
 from intake_app.questionnaire.display import format_date
-from intake_app.storage.consents import Signature, withdraw_consent
-from intake_app.storage.db import utc_now
-from intake_app.storage.tables import ConsentRecord
+from intake_app.services.actor import Actor
+from intake_app.services.clock import utc_now
+from intake_app.services.withdrawal import (
+    Agreement,
+    Signature,
+    agreement_to_withdraw,
+    withdraw,
+)
 
 if TYPE_CHECKING:
     from intake_app.gui.kiosk import KioskController
@@ -32,16 +37,17 @@ class WithdrawalFlow(QObject):
     def __init__(self, controller: KioskController) -> None:
         super().__init__(controller)
         self.controller = controller
-        self.original: ConsentRecord | None = None
+        self.original: Agreement | None = None
         self.shown: ShownWithdrawal | None = None
 
     def start(self, record_id: str) -> bool:
         """Hand the tablet over for withdrawing this agreement; False if it cannot be."""
-        services = self.controller.services
+        services, staff = self.controller.services, self.controller.staff
         document = self.controller.consent.document()
-        with services.database.session() as db:
-            original = db.get(ConsentRecord, record_id)
-        if document is None or original is None or original.decision != "agree":
+        if staff is None or document is None:
+            return False
+        original = agreement_to_withdraw(services.database, record_id, by=staff)
+        if original is None:
             return False
         self.original = original
         self.controller.set_language(original.language, rebuild=False)
@@ -94,15 +100,10 @@ class WithdrawalFlow(QObject):
             signed_at,
             local_time_zone(signed_at.astimezone()),
         )
-        with self.controller.services.database.session() as db:
-            original = db.get(ConsentRecord, self.original.id)
-            assert original is not None
-            record = withdraw_consent(
-                db,
-                original=original,
-                shown=self.shown,
-                meaning=self.shown.meaning,
-                signature=signature,
-            )
+        services = self.controller.services
+        record_id = withdraw(
+            services.database, self.original, self.shown, signature, device=services.device_id
+        )
+        patient = Actor.patient(self.original.intake_id, services.device_id)
         self.original = None
-        self.controller.withdrawal_signed(record.id)
+        self.controller.withdrawal_signed(record_id, patient)

@@ -1,10 +1,12 @@
-"""Who is acting: a staff member, the patient of one intake, or the system itself."""
+"""Who is acting: a staff member, the patient of one intake, the system itself, or
+someone at this machine's command line."""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
 
+from intake_app.staff.audit import actor_name
 from intake_app.staff.rules import Role
 from intake_app.storage.audit import Acting
 
@@ -13,6 +15,7 @@ class ActorKind(enum.StrEnum):
     STAFF = "staff"
     PATIENT = "patient"  # the patient holding the tablet, for their own intake only
     SYSTEM = "system"  # the app itself: making missing documents, cleaning up
+    CONSOLE = "command line"  # someone at this machine's command line (``intake-app ...``)
 
 
 @dataclass(frozen=True)
@@ -44,11 +47,25 @@ class Actor:
     def system(cls, workstation: str | None = None) -> Actor:
         return cls(ActorKind.SYSTEM, "system", workstation=workstation)
 
+    @classmethod
+    def console(cls, workstation: str | None = None) -> Actor:
+        """Someone at this machine's command line: whoever can run the app's commands can
+        open its database without the app anyway, so the console may do what they could
+        (``permissions.CONSOLE_MAY``), never what only the patient or clinical staff may
+        (answer, sign, release a hold)."""
+        return cls(ActorKind.CONSOLE, "the command line", workstation=workstation)
+
     @property
     def audit_name(self) -> str:
-        """How the audit trail names the actor: ``staff:<id>``, ``patient`` or ``system``."""
+        """How the audit trail names the actor: ``staff:<id>``, ``patient`` or ``system``.
+
+        The command line is ``system``, as ``staff.audit`` has always named the changes
+        made there (its events say ``via: command line``), so old and new rows read alike.
+        """
         if self.kind is ActorKind.STAFF:
             return f"staff:{self.staff_id}"
+        if self.kind is ActorKind.CONSOLE:
+            return actor_name(None)
         return self.kind.value
 
     @property

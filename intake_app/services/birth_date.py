@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from intake_app.kiosk.session import IntakeSession
-from intake_app.storage.audit import SOME_STAFF, Acting
+from intake_app.services.actor import Actor
+from intake_app.services.intake_session import IntakeSession
+from intake_app.services.permissions import Permission, require
 from intake_app.storage.birth_date_checks import (
     clear_birth_date_tries,
     record_birth_date_lockout,
@@ -35,12 +36,14 @@ class BirthDateGuard:
         self.session = session
 
     def locked_out(self) -> bool:
+        require(self.session.actor, Permission.READ_INTAKE, intake_id=self.session.intake.id)
         with self.session.database.session() as db:
             wrong = wrong_birth_dates(db, intake_id=self.session.intake.id)
         return wrong >= MAX_BIRTH_DATE_TRIES
 
     def check(self, day: dt.date) -> BirthDateCheck:
         intake = self.session.intake
+        require(self.session.actor, Permission.READ_INTAKE, intake_id=intake.id)
         with self.session.database.session() as db:
             if wrong_birth_dates(db, intake_id=intake.id) >= MAX_BIRTH_DATE_TRIES:
                 return BirthDateCheck.LOCKED_OUT
@@ -53,9 +56,14 @@ class BirthDateGuard:
             record_birth_date_lockout(db, intake=intake, tries=wrong)
         return BirthDateCheck.LOCKED_OUT
 
-    def staff_resumed(self, acting: Acting = SOME_STAFF) -> None:
-        """Staff handed the tablet back to this patient: the wrong dates so far are forgotten."""
+    def staff_resumed(self, by: Actor) -> None:
+        """Staff (``by``) handed the tablet back to this patient: the wrong dates so far are
+        forgotten."""
+        require(by, Permission.RESUME_INTAKE)
         with self.session.database.session() as db:
             clear_birth_date_tries(
-                db, intake=self.session.intake, actor=acting.actor, actor_role=acting.role
+                db,
+                intake=self.session.intake,
+                actor=by.audit_name,
+                actor_role=by.role_names or None,
             )

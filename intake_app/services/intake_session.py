@@ -1,8 +1,13 @@
 """One patient's intake on the tablet: answers stored as given, pages, resume.
 
 The wizard screens talk only to this object. Every answer goes straight to
-storage; the session keeps the current view (answers, calculated values, what
-is shown) and the page the patient is on.
+storage, each call in its own transaction; the session keeps the current view
+(answers, calculated values, what is shown) and the page the patient is on.
+
+Two people act on it: staff start or resume it and release its holds (``by``, a
+staff ``Actor``); the patient holding the tablet answers it (``self.patient``, who
+may touch this intake only). Each call checks its actor's permission first
+(``services.permissions``), so a refusal stores nothing.
 """
 
 from __future__ import annotations
@@ -17,10 +22,14 @@ from intake_app.questionnaire.completeness import MissingAnswer, missing_answers
 from intake_app.questionnaire.flags import RaisedFlag
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.visibility import IntakeView
-from intake_app.storage.audit import SOME_STAFF, Acting
+from intake_app.services.actor import Actor
+from intake_app.services.permissions import Permission, require
 from intake_app.storage.consents import record_release
 from intake_app.storage.db import Database
+from intake_app.storage.guards import CompletedRecordError
 from intake_app.storage.intakes import (
+    IncompleteIntake,
+    InvalidAnswer,
     complete_intake,
     correct_identity,
     current_view,
@@ -33,8 +42,21 @@ from intake_app.storage.intakes import (
     set_language,
     start_intake,
 )
-from intake_app.storage.patients import PatientDetails, find_or_create_patient
+from intake_app.storage.patients import PatientDetails, PatientMismatch, find_or_create_patient
 from intake_app.storage.tables import Intake, Patient
+
+# What the screens catch from these calls, and the registration they pass in.
+__all__ = [
+    "CONSENT_PAGE",
+    "REVIEW_PAGE",
+    "CompletedRecordError",
+    "IncompleteIntake",
+    "Intake",
+    "IntakeSession",
+    "InvalidAnswer",
+    "PatientDetails",
+    "PatientMismatch",
+]
 
 REVIEW_PAGE = "review"
 CONSENT_PAGE = "consent"
@@ -50,13 +72,16 @@ class IntakeSession:
         questionnaire: Questionnaire,
         intake: Intake,
         patient: Patient,
+        *,
         today: Today = dt.date.today,
+        workstation: str | None = None,
     ) -> None:
         self.database = database
         self.questionnaire = questionnaire
         self.intake = intake
         self.patient = patient
         self._today = today
+        self.actor = Actor.patient(intake.id, workstation)  # the patient holding the tablet
         with database.session() as session:
             self.view = current_view(
                 session, intake=intake, questionnaire=questionnaire, today=today()
@@ -71,14 +96,17 @@ class IntakeSession:
         details: PatientDetails,
         *,
         language: str,
+        by: Actor,
         device: str | None = None,
         today: Today = dt.date.today,
     ) -> IntakeSession:
-        """Staff handed the tablet over: create the intake for the patient staff registered.
+        """Staff (``by``) hand the tablet over: create the intake for the patient they
+        registered (``PatientMismatch`` when the MRN is another patient's).
 
         The name and date of birth are the patient's registration; the form never asks
         them again, so an intake has one identity.
         """
+        require(by, Permission.START_INTAKE)
         with database.session() as session:
             patient = find_or_create_patient(session, details=details)
             intake = start_intake(
@@ -87,8 +115,10 @@ class IntakeSession:
                 questionnaire=questionnaire,
                 language=language,
                 device=device,
+                started_by=by.staff_id,
+                actor_role=by.role_names or None,
             )
-        return cls(database, questionnaire, intake, patient, today)
+        return cls(database, questionnaire, intake, patient, today=today, workstation=device)
 
     @classmethod
     def resume(
@@ -96,11 +126,18 @@ class IntakeSession:
         database: Database,
         questionnaire: Questionnaire,
         intake: Intake,
+        *,
+        by: Actor,
         today: Today = dt.date.today,
     ) -> IntakeSession:
+        """Go on with an unfinished intake: staff chose it, or the tablet restarted on the
+        patient's own intake (it opens behind the paused screen)."""
+        require(by, Permission.RESUME_INTAKE, intake_id=intake.id)
         with database.session() as session:
             patient = patient_of(session, intake=intake)
-        return cls(database, questionnaire, intake, patient, today)
+        return cls(
+            database, questionnaire, intake, patient, today=today, workstation=by.workstation
+        )
 
     # --- answers ------------------------------------------------------------------
 
@@ -112,8 +149,17 @@ class IntakeSession:
     def answers(self) -> dict[str, Any]:
         return self.view.answers
 
-    def answer(self, item_id: str, value: Any, *, actor: str = "patient") -> IntakeView:
-        """Store one answer now (raises InvalidAnswer, storing nothing, if it does not fit)."""
+    def _patient_may(self, permission: Permission = Permission.ANSWER) -> None:
+        require(self.actor, permission, intake_id=self.intake.id)
+
+    def answer(self, item_id: str, value: Any, *, by: Actor | None = None) -> IntakeView:
+        """Store one answer now (raises InvalidAnswer, storing nothing, if it does not fit).
+
+        The patient holding the tablet answers (``by`` left out); nobody else may answer
+        for them (``NotPermitted``).
+        """
+        actor = by or self.actor
+        require(actor, Permission.ANSWER, intake_id=self.intake.id)
         with self.database.session() as session:
             self.view = record_answer(
                 session,
@@ -122,11 +168,12 @@ class IntakeSession:
                 item_id=item_id,
                 value=value,
                 today=self._today(),
-                actor=actor,
+                actor=actor.audit_name,
             )
         return self.view
 
     def switch_language(self, language: str) -> None:
+        self._patient_may()
         with self.database.session() as session:
             set_language(session, intake=self.intake, language=language)
 
@@ -149,6 +196,7 @@ class IntakeSession:
         return shown[0]
 
     def go_to(self, page_id: str) -> None:
+        self._patient_may()
         with self.database.session() as session:
             set_current_page(session, intake=self.intake, page=page_id)
 
@@ -171,6 +219,7 @@ class IntakeSession:
 
     def identity_checked(self, *, confirmed: bool) -> None:
         """The patient confirmed the registered name and birth date, or said they are wrong."""
+        self._patient_may(Permission.READ_INTAKE)
         with self.database.session() as session:
             record_identity_check(session, intake=self.intake, confirmed=confirmed)
         self.identity_confirmed = confirmed
@@ -178,13 +227,17 @@ class IntakeSession:
     def release_identity_hold(
         self,
         release: HoldRelease,
-        corrected: PatientDetails | None = None,
-        acting: Acting = SOME_STAFF,
+        corrected: PatientDetails | None,
+        *,
+        by: Actor,
     ) -> None:
-        """Staff released the "Is this you?" hold, in one transaction: the corrected
-        registration (every later screen and document uses it), who released the hold, and
-        the end of the intake when staff ended the visit (staff may have started the wrong
-        patient: nothing was answered yet)."""
+        """Staff (``by``) released the "Is this you?" hold, in one transaction: the
+        corrected registration (every later screen and document uses it), who released the
+        hold, and the end of the intake when staff ended the visit (staff may have started
+        the wrong patient: nothing was answered yet). ``CompletedRecordError`` when the
+        patient's identity is already on signed records."""
+        require(by, Permission.RELEASE_HOLD)
+        acting = by.acting
         with self.database.session() as session:
             if corrected is not None:
                 self.patient = correct_identity(
@@ -213,6 +266,8 @@ class IntakeSession:
                 end_intake(session, intake=self.intake, actor=acting.actor, actor_role=acting.role)
 
     def complete(self) -> list[RaisedFlag]:
+        """The patient confirmed their answers (``IncompleteIntake`` when some are missing)."""
+        self._patient_may()
         with self.database.session() as session:
             return complete_intake(
                 session, intake=self.intake, questionnaire=self.questionnaire, today=self._today()

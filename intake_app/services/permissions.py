@@ -2,7 +2,9 @@
 
 ``docs/roles.md`` shows the same matrix as a table; a test keeps the two equal.
 A patient may act only on their own intake (answer it, read it, sign its
-consent); the system may only make documents and clean up after a crash.
+consent); the system may only make documents and clean up after a crash; the
+command line may do what anyone able to open the database could (manage people,
+read the audit trail, make and list documents, export), never a patient's acts.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class Permission(enum.StrEnum):
     SIGN_OFF_REVIEW = "sign off a review"
     MAKE_DOCUMENTS = "make missing documents"
     FILE_DOCUMENT = "file a document"
+    LIST_DOCUMENTS = "list documents"
     EXPORT = "export"
     MANAGE_PEOPLE = "manage people"
     CHANGE_SETTINGS = "change settings"
@@ -43,12 +46,17 @@ STAFF_MATRIX: dict[Role, frozenset[Permission]] = {
     ),
     Role.RECORDS: frozenset(
         {P.START_INTAKE, P.RESUME_INTAKE, P.READ_INTAKE, P.MAKE_DOCUMENTS, P.FILE_DOCUMENT,
-         P.EXPORT, P.READ_AUDIT}
+         P.LIST_DOCUMENTS, P.EXPORT, P.READ_AUDIT}
     ),
     Role.ADMIN: frozenset({P.MANAGE_PEOPLE, P.CHANGE_SETTINGS, P.READ_AUDIT}),
 }  # fmt: skip
-PATIENT_MAY = frozenset({P.READ_INTAKE, P.ANSWER, P.SIGN_CONSENT})  # their own intake only
+# Their own intake only; "resume" is the tablet going back to it after a restart.
+PATIENT_MAY = frozenset({P.RESUME_INTAKE, P.READ_INTAKE, P.ANSWER, P.SIGN_CONSENT})
 SYSTEM_MAY = frozenset({P.MAKE_DOCUMENTS})
+# Whoever runs the app's commands can open the database anyway; never a patient's acts.
+CONSOLE_MAY = frozenset(
+    {P.MANAGE_PEOPLE, P.READ_AUDIT, P.MAKE_DOCUMENTS, P.LIST_DOCUMENTS, P.EXPORT}
+)
 
 
 class NotPermitted(PermissionError):
@@ -65,6 +73,8 @@ def allowed(actor: Actor, permission: Permission, *, intake_id: str | None = Non
     """Whether ``actor`` may do ``permission`` (on ``intake_id``, for a patient)."""
     if actor.kind is ActorKind.SYSTEM:
         return permission in SYSTEM_MAY
+    if actor.kind is ActorKind.CONSOLE:
+        return permission in CONSOLE_MAY
     if actor.kind is ActorKind.PATIENT:
         own = intake_id is not None and intake_id == actor.intake_id
         return own and permission in PATIENT_MAY

@@ -56,7 +56,10 @@ def start_intake(
     language: str,
     started_by: str | None = None,
     device: str | None = None,
+    actor_role: str | None = None,
 ) -> Intake:
+    """A new intake for ``patient``; ``started_by`` is the staff member's id (None when an
+    input file was imported), ``actor_role`` their roles for the audit trail."""
     if language not in questionnaire.languages:
         raise ValueError(f"form {questionnaire.form_id} has no '{language}' text")
     intake = Intake(
@@ -70,7 +73,12 @@ def start_intake(
     session.add(intake)
     session.flush()
     audit(
-        session, intake, "intake_started", actor=_staff(started_by), detail={"language": language}
+        session,
+        intake,
+        "intake_started",
+        actor=_staff(started_by),
+        actor_role=actor_role,
+        detail={"language": language},
     )
     session.flush()
     return intake

@@ -194,3 +194,43 @@ def test_show_writes_what_could_steer_the_terminal_as_escapes():
                        previous_sha256="", content_sha256="")  # fmt: skip
     assert what(event) == 'changed story\\u2028: "a\\u009b31m" -> "b\\u202e"'
     assert event_line(event).split("  ")[1] == "staff:\\u001b]0;x\\u0007"
+
+
+@pytest.mark.parametrize(
+    ("action", "copies", "said"),
+    [
+        ("document_printed", 1, "printed 1 copy of the patient copy D-7 on front_desk"),
+        ("document_printed", 2, "printed 2 copies of the patient copy D-7 on front_desk"),
+        (
+            "document_not_printed",
+            1,
+            "tried to print 1 copy of the patient copy D-7 on front_desk: the printer refused it",
+        ),
+    ],
+)
+def test_show_says_what_was_printed_where(action, copies, said):
+    detail = {"document": "D-7", "kind": "patient_copy", "copies": copies, "printer": "front_desk"}
+    event = AuditEvent(sequence=1, actor="patient", action=action, detail=detail,
+                       previous_sha256="", content_sha256="")  # fmt: skip
+    assert what(event) == said
+
+
+def test_show_names_the_settings_that_changed():
+    first = {"changed": {"clinic.name": {}, "staff.idle_logout_minutes": {}},
+             "previous_record": None, "noticed": "at start-up"}  # fmt: skip
+    later = {"changed": {"staff.idle_logout_minutes": {"old": 10, "new": 15}}, "previous_record": 4}
+    events = [
+        AuditEvent(
+            sequence=n,
+            actor="system",
+            action="settings_changed",
+            detail=detail,
+            previous_sha256="",
+            content_sha256="",
+        )
+        for n, detail in enumerate((first, later), start=5)
+    ]
+    assert [what(event) for event in events] == [
+        "clinic settings recorded for the first time (noticed at start-up): 2 settings",
+        "clinic settings changed: staff.idle_logout_minutes",
+    ]

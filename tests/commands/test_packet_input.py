@@ -188,7 +188,7 @@ def test_a_failure_while_storing_leaves_nothing_half_stored(sample, tmp_path, mo
     def power_cut(*_args, **_kwargs):
         raise RuntimeError("disk gone")
 
-    monkeypatch.setattr("intake_app.commands.packet.record_consent", power_cut)
+    monkeypatch.setattr("intake_app.services.consenting.record_consent", power_cut)
     assert run_packet(sample, tmp_path) == 70
     assert nothing_stored()
 

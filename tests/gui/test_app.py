@@ -76,7 +76,7 @@ def test_at_start_up_a_document_a_failed_seal_left_unmade_is_made(
 
     kiosk = open_kiosk(data_dir, qapp, qtbot)  # the authority is still down
     try:
-        qtbot.waitUntil(lambda: bool(kiosk.controller.document_notices), timeout=30_000)
+        qtbot.waitUntil(lambda: bool(kiosk.controller.copies.notices), timeout=30_000)
         settle()
         assert isinstance(kiosk.screen, LockedScreen)
         assert any("could not be made" in n.text() for n in kiosk.screen.notices)

@@ -20,7 +20,7 @@ from intake_app.gui.screens.signature import SignatureScreen
 from intake_app.gui.screens.simple import ThankYouScreen
 from intake_app.kiosk.sample import SAMPLE_ANSWERS
 from intake_app.storage.consents import consent_so_far
-from intake_app.storage.tables import ConsentRecord, Flag
+from intake_app.storage.tables import AuditEvent, ConsentRecord, Document, Flag
 from tests.gui.conftest import (
     STAFF_NAME,
     USER,
@@ -192,7 +192,7 @@ def test_agree_with_a_question_and_a_wrong_answer_signed_with_the_mouse(kiosk, q
     assert {"consent_question", "consent_comprehension"} <= {f.rule_id for f in flags}
 
     # The chart says when staff talked the question and the wrong answer over.
-    qtbot.waitUntil(lambda: kiosk.controller.last_document is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: kiosk.controller.copies.last_document is not None, timeout=30_000)
     chart = subprocess.run(
         ["pdftotext", str(document_of(kiosk, "chart_packet")), "-"], capture_output=True, text=True
     ).stdout
@@ -503,7 +503,7 @@ def test_after_signing_the_chart_pdf_is_made_and_the_patient_can_print_their_own
     thanks = kiosk.screen
     assert isinstance(thanks, ThankYouScreen)
     qtbot.waitUntil(thanks.print_copy.isVisible, timeout=30_000)
-    path = kiosk.controller.last_document
+    path = kiosk.controller.copies.last_document
     assert path == document_of(kiosk, "patient_copy") and "_COPY_" in path.name
     assert path.parent == kiosk.services.settings.documents_dir
     assert document_of(kiosk, "chart_packet").exists(), "the chart document is made too"
@@ -514,6 +514,18 @@ def test_after_signing_the_chart_pdf_is_made_and_the_patient_can_print_their_own
     assert isinstance(page, PrintPage)
     page.print_now.click()
     assert printers.asked == [("front_desk", path, 1)]
+    printers.finish(True)
+    with kiosk.services.database.session() as session:
+        printed = session.exec(select(AuditEvent).where(AuditEvent.action == "document_printed"))
+        copy_row = session.exec(select(Document).where(Document.kind == "patient_copy")).one()
+        [event] = printed.all()
+    assert (event.actor, event.intake_id) == ("patient", copy_row.intake_id)
+    assert event.detail == {
+        "document": copy_row.id,
+        "kind": "patient_copy",
+        "copies": 1,
+        "printer": "front_desk",
+    }
     copy = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert "Su decisión: usted aceptó el tratamiento." in copy
     assert "Summary for the nurse" not in copy and "Resumen para la enfermera" not in copy

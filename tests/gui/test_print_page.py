@@ -18,6 +18,7 @@ from intake_app.gui.screens.locked import LockedScreen
 from intake_app.gui.screens.print_page import PrintPage
 from intake_app.gui.screens.simple import ThankYouScreen
 from intake_app.gui.theme import Look
+from intake_app.services.actor import Actor
 from tests.gui.conftest import settle
 from tests.gui.test_touch_targets import MIN_TOUCH, problems_on_screen
 
@@ -69,7 +70,8 @@ def copy(tmp_path) -> Path:
 def thank_you_with_copy(kiosk, copy: Path) -> ThankYouScreen:
     """The thank-you screen once the patient's signed copy is ready (as after signing)."""
     kiosk.controller.consent_done()
-    kiosk.controller.last_document = copy
+    kiosk.controller.copies.last_document = copy
+    kiosk.controller.copies.owner = Actor.patient("the-patients-intake")
     thanks = kiosk.screen
     assert isinstance(thanks, ThankYouScreen)
     thanks.copy_ready()
@@ -187,7 +189,7 @@ def test_left_alone_the_print_page_locks_the_tablet(kiosk, printers, copy, qtbot
     printers.choices = [FRONT_DESK]
     open_print_page(kiosk, copy)
     qtbot.waitUntil(lambda: isinstance(kiosk.window.current, LockedScreen), timeout=5000)
-    assert kiosk.controller.last_document is None, "the next patient gets no copy"
+    assert kiosk.controller.copies.last_document is None, "the next patient gets no copy"
 
 
 def test_after_printing_the_tablet_still_locks_by_itself(kiosk, printers, copy, qtbot, monkeypatch):

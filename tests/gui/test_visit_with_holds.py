@@ -79,7 +79,7 @@ def test_a_held_visit_reaches_the_signature_only_through_staff_and_the_chart_say
     kiosk.screen.agree.click()
     sign(kiosk, "María José Núñez García", draw_with_finger).sign.click()
 
-    qtbot.waitUntil(lambda: kiosk.controller.last_document is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: kiosk.controller.copies.last_document is not None, timeout=30_000)
     kiosk.controller.background.wait()
     charts = [
         p for p in kiosk.services.settings.documents_dir.glob("*.pdf") if "_COPY_" not in p.name

@@ -1,14 +1,23 @@
-"""The intake session: prefilled from the hand-over, resumable, identity checked."""
+"""The intake session: prefilled from the hand-over, resumable, identity checked, and
+each call made for someone who may make it."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from sqlmodel import select
+
+from intake_app.consent.progress import CONTINUE, CORRECTED, IDENTITY_HOLD, HoldRelease
 from intake_app.kiosk.sample import SAMPLE_ANSWERS, SAMPLE_PATIENT
-from intake_app.kiosk.session import REVIEW_PAGE, IntakeSession
-from intake_app.storage.db import Database
+from intake_app.services.actor import Actor
+from intake_app.services.intake_session import REVIEW_PAGE, IntakeSession, PatientDetails
+from intake_app.services.permissions import NotPermitted
+from intake_app.storage.db import Database, utc_now
 from intake_app.storage.intakes import intakes_in_progress
+from intake_app.storage.tables import AuditEvent, Intake
 from tests.conftest import TODAY
+from tests.services.people_on_file import on_file
 
 
 def start(tmp_path, intake_form, language="es"):
@@ -18,6 +27,7 @@ def start(tmp_path, intake_form, language="es"):
         intake_form,
         SAMPLE_PATIENT,
         language=language,
+        by=on_file(database, "nurse"),
         device="tablet-1",
         today=lambda: TODAY,
     )
@@ -42,7 +52,10 @@ def test_a_resumed_session_has_every_answer_and_the_same_page(tmp_path, intake_f
     session.go_to("medicines")
     with database.session() as s:
         [intake] = intakes_in_progress(s, device="tablet-1")
-    resumed = IntakeSession.resume(Database(database.url), intake_form, intake, lambda: TODAY)
+    patient = Actor.patient(intake.id)  # the tablet restarted on the patient's own intake
+    resumed = IntakeSession.resume(
+        Database(database.url), intake_form, intake, by=patient, today=lambda: TODAY
+    )
     assert resumed.resume_page() == "medicines"
     assert resumed.answers == session.answers
     assert resumed.language == "es"
@@ -82,3 +95,48 @@ def test_switching_language_keeps_every_answer(tmp_path, intake_form):
     session.switch_language("es")
     assert session.language == "es"
     assert session.answers["pain_now"] == 7
+
+
+def test_the_intake_names_who_started_it(tmp_path, intake_form):
+    database, session = start(tmp_path, intake_form)
+    with database.session() as s:
+        started = s.exec(select(AuditEvent).where(AuditEvent.action == "intake_started")).one()
+        staff_id = s.get(Intake, session.intake.id).started_by
+    assert started.actor == f"staff:{staff_id}" and started.actor_role == "nurse"
+
+
+def test_an_administrator_cannot_start_an_intake_and_nothing_is_stored(tmp_path, intake_form):
+    database = Database(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    admin = on_file(database, "admin")
+    with pytest.raises(NotPermitted, match="may not start an intake"):
+        IntakeSession.start(database, intake_form, SAMPLE_PATIENT, language="en", by=admin)
+    with database.session() as s:
+        assert s.exec(select(Intake)).all() == []
+
+
+def test_another_patients_session_cannot_resume_this_intake(tmp_path, intake_form):
+    database, session = start(tmp_path, intake_form)
+    other = Actor.patient("another-intake")
+    with pytest.raises(NotPermitted):
+        IntakeSession.resume(database, intake_form, session.intake, by=other)
+
+
+def test_a_records_clerk_cannot_release_the_is_this_you_hold(tmp_path, intake_form):
+    database, session = start(tmp_path, intake_form)
+    clerk = on_file(database, "records")
+    corrected = PatientDetails("María José", "Núñez", SAMPLE_PATIENT.date_of_birth)
+    release = HoldRelease(IDENTITY_HOLD, clerk.name, utc_now(), CORRECTED)
+    with pytest.raises(NotPermitted, match="may not release a hold"):
+        session.release_identity_hold(release, corrected, by=clerk)
+    assert session.patient.family_name == SAMPLE_PATIENT.family_name
+
+
+def test_a_nurse_releases_the_hold_under_their_own_name(tmp_path, intake_form):
+    database, session = start(tmp_path, intake_form)
+    nurse = on_file(database, "nurse", "records")
+    session.release_identity_hold(
+        HoldRelease(IDENTITY_HOLD, nurse.name, utc_now(), CONTINUE), None, by=nurse
+    )
+    with database.session() as s:
+        released = s.exec(select(AuditEvent).where(AuditEvent.action == "hold_released")).one()
+    assert (released.actor, released.actor_role) == (nurse.audit_name, "nurse+records")

@@ -15,20 +15,34 @@ from intake_app.services.permissions import (
     require,
 )
 from intake_app.staff.rules import Role
+from intake_app.storage.audit import Acting
 
 ROLES_DOC = Path(__file__).parents[2] / "docs" / "roles.md"
-COLUMNS = ("nurse", "clinician", "records", "admin", "patient", "system")
+COLUMNS = ("nurse", "clinician", "records", "admin", "patient", "system", "command line")
+
+
+def table_rows() -> list[list[str]]:
+    """The rows of the table in docs/roles.md (header and rule included), as cells."""
+    lines = ROLES_DOC.read_text(encoding="utf-8").splitlines()
+    return [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in lines
+        if line.startswith("|")
+    ]
 
 
 def documented() -> dict[tuple[str, str], str]:
     """The cells of the table in docs/roles.md: (act, column) -> yes / no / own."""
+    header, rule, *rows = table_rows()
+    assert header == ["act", *COLUMNS], "the table's columns are not the matrix's"
+    assert rule == ["---"] * len(header)
     cells = {}
-    for line in ROLES_DOC.read_text(encoding="utf-8").splitlines():
-        row = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if len(row) == len(COLUMNS) + 1 and row[0] not in ("act", "---"):
-            cells.update(
-                {(row[0], column): cell for column, cell in zip(COLUMNS, row[1:], strict=True)}
-            )
+    for row in rows:
+        assert len(row) == len(header), f"the row {row[0]!r} has {len(row)} cells"
+        assert set(row[1:]) <= {"yes", "no", "own"}, f"the row {row[0]!r} says something else"
+        cells.update(
+            {(row[0], column): cell for column, cell in zip(COLUMNS, row[1:], strict=True)}
+        )
     return cells
 
 
@@ -37,12 +51,14 @@ def actor_for(column: str) -> Actor:
         return Actor.patient("INTAKE-1")
     if column == "system":
         return Actor.system()
+    if column == "command line":
+        return Actor.console("station-1")
     return Actor.staff("S1", f"A {column}", frozenset({Role(column)}))
 
 
 def test_the_documented_table_names_every_act_once():
-    acts = {act for act, _ in documented()}
-    assert acts == {permission.value for permission in Permission}
+    acts = [row[0] for row in table_rows()[2:]]
+    assert sorted(acts) == sorted(permission.value for permission in Permission)
 
 
 @pytest.mark.parametrize(("act", "column"), [(p.value, c) for p in Permission for c in COLUMNS])
@@ -71,3 +87,17 @@ def test_a_refusal_names_the_act_and_who_may():
     assert str(refused.value) == (
         "Lee Park may not sign off a review (allowed for: nurse, clinician)"
     )
+
+
+def test_the_command_line_manages_people_but_never_answers_for_a_patient():
+    console = Actor.console("station-1")
+    assert allowed(console, Permission.MANAGE_PEOPLE)
+    with pytest.raises(NotPermitted) as refused:
+        require(console, Permission.SIGN_CONSENT, intake_id="INTAKE-1")
+    assert str(refused.value) == (
+        "the command line may not sign the consent (allowed for: no staff role)"
+    )
+
+
+def test_the_command_line_is_named_in_the_audit_trail_as_its_changes_always_were():
+    assert Actor.console("station-1").acting == Acting("system", None)

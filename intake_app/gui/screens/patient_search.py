@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from intake_app.gui.touch import button, label
 from intake_app.questionnaire.typed_text import isolated
-from intake_app.storage.patients import PatientDetails
+from intake_app.services.front_desk import PatientOnFile
 
-
-@dataclass(frozen=True)
-class FoundPatient:
-    """One patient on file, as the staff screen lists them."""
-
-    details: PatientDetails
-    unfinished_intakes: int
-    agreement_id: str | None = None  # a signed agreement the patient could withdraw
-
+FoundPatient = PatientOnFile  # one patient on file, as the staff screen lists them
 
 Search = Callable[[str, str | None, str], list[FoundPatient]]  # name, birth date, MRN
 

@@ -35,7 +35,7 @@ from intake_app.gui.touch import (
 from intake_app.kiosk.limits import MRN_MAX, PERSON_NAME_MAX
 from intake_app.questionnaire.model import DateItem
 from intake_app.questionnaire.typed_text import isolated
-from intake_app.storage.patients import PatientDetails
+from intake_app.services.front_desk import PatientDetails
 
 LANGUAGES = {"en": "English", "es": "Español"}
 
