@@ -37,6 +37,7 @@ from intake_app.consent.signing import shares_a_name, typed_name_matches
 from intake_app.gui.screens.consent import ComprehensionScreen, ConsentSectionScreen
 from intake_app.gui.screens.decision import DecisionScreen
 from intake_app.gui.screens.signature import SignatureScreen
+from intake_app.gui.screens.talk_note import TalkNote
 from intake_app.gui.speech import Reader
 from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.display import format_date
@@ -208,12 +209,23 @@ class ConsentFlow(QObject):
         titles = {s.id: s.title for s in progress.shown.sections}
         topics = [titles[section] for section, _ in progress.so_far.questions]
         topics += [localized(q.question, progress.language) for q in progress.wrong_answers()]
+        note = TalkNote()
         self.controller.holds.show(
             DISCUSSION_HOLD,
-            lambda choice, staff: self._released(DISCUSSION_HOLD, choice, staff),
+            lambda choice, staff: self._talked(choice, staff, note),
             self.show_discussion,
             topics=topics,
+            extra=note,
         )
+
+    def _talked(self, choice: str, staff: Actor, note: TalkNote) -> None:
+        """After the talk: the release with staff's note of what was talked over (the note
+        is said to be wrong under its box, and nothing is stored, until it can be)."""
+        text = note.note()
+        if text is not None:
+            release = HoldRelease(DISCUSSION_HOLD, staff.name, self.now(), choice, text)
+            self._store_release(release, staff)
+            self._after_release(choice)
 
     def show_hold(self, point: str) -> None:
         """STOP flags before the decision, an interpreter need before the consent."""

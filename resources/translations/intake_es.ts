@@ -70,7 +70,7 @@
 <context>
     <name>ConsentFlow</name>
     <message>
-        <location filename="../../intake_app/gui/consent_flow.py" line="349"/>
+        <location filename="../../intake_app/gui/consent_flow.py" line="337"/>
         <source>As witness, I saw the patient sign this consent.</source>
         <translation>Como testigo, vi al paciente firmar este consentimiento.</translation>
     </message>
@@ -218,9 +218,17 @@
     </message>
 </context>
 <context>
+    <name>DocumentFlow</name>
+    <message>
+        <location filename="../../intake_app/gui/document_flow.py" line="111"/>
+        <source>For staff: {n} chart documents could not be made. Run: intake-app documents make-missing</source>
+        <translation>Para el personal: no se pudieron crear {n} documentos del expediente. Ejecute: intake-app documents make-missing</translation>
+    </message>
+</context>
+<context>
     <name>FirstRun</name>
     <message>
-        <location filename="../../intake_app/gui/first_run.py" line="86"/>
+        <location filename="../../intake_app/gui/first_run.py" line="74"/>
         <source>The clinic&apos;s name could not be written to {path} ({reason}). Nothing was saved: fix the file or its folder, then tap Set up again.</source>
         <translation>No se pudo escribir el nombre de la clínica en {path} ({reason}). No se guardó nada: corrija el archivo o su carpeta y toque Configurar otra vez.</translation>
     </message>
@@ -264,107 +272,107 @@
 <context>
     <name>Holds</name>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="64"/>
+        <location filename="../../intake_app/gui/holds.py" line="65"/>
         <source>Go back and type my name again</source>
         <translation>Volver y escribir mi nombre otra vez</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="89"/>
+        <location filename="../../intake_app/gui/holds.py" line="90"/>
         <source>Your answers are saved.</source>
         <translation>Sus respuestas están guardadas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="91"/>
+        <location filename="../../intake_app/gui/holds.py" line="92"/>
         <source>Please give the tablet to the front desk</source>
         <translation>Por favor, entregue la tableta a la recepción</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="92"/>
+        <location filename="../../intake_app/gui/holds.py" line="93"/>
         <source>Thank you for telling us. Staff will check your name and date of birth with you.</source>
         <translation>Gracias por decírnoslo. El personal revisará con usted su nombre y su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="95"/>
+        <location filename="../../intake_app/gui/holds.py" line="96"/>
         <source>Before you read the consent</source>
         <translation>Antes de leer el consentimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="96"/>
+        <location filename="../../intake_app/gui/holds.py" line="97"/>
         <source>We want you to read the consent form in the language you understand best, with an interpreter if you want one. Please give the tablet to the front desk.</source>
         <translation>Queremos que lea el formulario de consentimiento en el idioma que mejor entiende, con un intérprete si lo desea. Por favor, entregue la tableta a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="101"/>
+        <location filename="../../intake_app/gui/holds.py" line="102"/>
         <source>Please talk with the nurse before you decide</source>
         <translation>Por favor, hable con la enfermera antes de decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="102"/>
+        <location filename="../../intake_app/gui/holds.py" line="103"/>
         <source>Some of your answers need a nurse or a doctor to look at them first. Please ask the front desk for the nurse.</source>
         <translation>Una enfermera o un médico tiene que revisar primero algunas de sus respuestas. Por favor, pida a la recepción que venga la enfermera.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="107"/>
+        <location filename="../../intake_app/gui/holds.py" line="108"/>
         <source>You typed: {typed}. We have: {registered}. Please go back and type your full name as we have it, or ask staff to accept the name you typed.</source>
         <translation>Usted escribió: {typed}. Nosotros tenemos: {registered}. Por favor, vuelva y escriba su nombre completo como lo tenemos, o pida al personal que acepte el nombre que escribió.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="111"/>
+        <location filename="../../intake_app/gui/holds.py" line="112"/>
         <source>Is this the name we have for you?</source>
         <translation>¿Es este el nombre que tenemos de usted?</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="112"/>
+        <location filename="../../intake_app/gui/holds.py" line="113"/>
         <source>Please talk with the nurse</source>
         <translation>Por favor, hable con la enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="113"/>
+        <location filename="../../intake_app/gui/holds.py" line="114"/>
         <source>Before you decide, a nurse will talk with you about these parts. Please ask the front desk for the nurse.</source>
         <translation>Antes de decidir, una enfermera hablará con usted sobre estas partes. Pida a la recepción que venga la enfermera.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="120"/>
+        <location filename="../../intake_app/gui/holds.py" line="121"/>
         <source>End the visit for now</source>
         <translation>Terminar la visita por ahora</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="121"/>
+        <location filename="../../intake_app/gui/holds.py" line="122"/>
         <source>Nothing is signed. The nurse is told where the visit stopped.</source>
         <translation>No se firma nada. Se avisa a la enfermera dónde se detuvo la visita.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="125"/>
+        <location filename="../../intake_app/gui/holds.py" line="126"/>
         <source>Save the corrected details</source>
         <translation>Guardar los datos corregidos</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="126"/>
+        <location filename="../../intake_app/gui/holds.py" line="127"/>
         <source>The details were right: hand the tablet back</source>
         <translation>Los datos estaban bien: devolver la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="127"/>
+        <location filename="../../intake_app/gui/holds.py" line="128"/>
         <source>End this visit</source>
         <translation>Terminar esta visita</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="130"/>
+        <location filename="../../intake_app/gui/holds.py" line="131"/>
         <source>Accept the name the patient typed</source>
         <translation>Aceptar el nombre que escribió el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="132"/>
+        <location filename="../../intake_app/gui/holds.py" line="133"/>
         <source>Continue to the consent</source>
         <translation>Seguir al consentimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="134"/>
+        <location filename="../../intake_app/gui/holds.py" line="135"/>
         <source>Continue to the decision (a clinician decides before any injection)</source>
         <translation>Seguir a la decisión (un clínico decide antes de cualquier inyección)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="136"/>
+        <location filename="../../intake_app/gui/holds.py" line="137"/>
         <source>We have talked: go on</source>
         <translation>Ya hablamos: seguir</translation>
     </message>
@@ -492,17 +500,12 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="160"/>
-        <source>For staff: {n} chart documents could not be made. Run: intake-app documents make-missing</source>
-        <translation>Para el personal: no se pudieron crear {n} documentos del expediente. Ejecute: intake-app documents make-missing</translation>
-    </message>
-    <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="191"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="148"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="201"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="158"/>
         <source>For staff: nobody can unlock this tablet yet. Give a person with the nurse, clinician or records role a PIN: intake-app users set-pin USER</source>
         <translation>Para el personal: todavía nadie puede desbloquear esta tableta. Dé un PIN a una persona con el rol nurse, clinician o records: intake-app users set-pin USER</translation>
     </message>
@@ -597,47 +600,47 @@
 <context>
     <name>PatientMatches</name>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="38"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="29"/>
         <source>Patients on file</source>
         <translation>Pacientes registrados</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="61"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="52"/>
         <source>born {date}</source>
         <translation>nacido/a el {date}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="64"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="55"/>
         <source>MRN {mrn}</source>
         <translation>Expediente {mrn}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="66"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="57"/>
         <source>{n} unfinished</source>
         <translation>{n} sin terminar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="70"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="61"/>
         <source>Use</source>
         <translation>Usar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="72"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="63"/>
         <source>Use {name}</source>
         <translation>Usar {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="79"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="70"/>
         <source>Withdraw consent</source>
         <translation>Retirar el consentimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="81"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="72"/>
         <source>Withdraw consent: {name}</source>
         <translation>Retirar el consentimiento: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/patient_search.py" line="82"/>
+        <location filename="../../intake_app/gui/screens/patient_search.py" line="73"/>
         <source>The patient reads and signs a withdrawal on the tablet.</source>
         <translation>El paciente lee y firma el retiro en la tableta.</translation>
     </message>
@@ -896,7 +899,7 @@
 <context>
     <name>QuestionsFlow</name>
     <message>
-        <location filename="../../intake_app/gui/questions_flow.py" line="116"/>
+        <location filename="../../intake_app/gui/questions_flow.py" line="121"/>
         <source>Please answer the questions marked below.</source>
         <translation>Responda las preguntas marcadas abajo.</translation>
     </message>
@@ -1081,108 +1084,108 @@
 <context>
     <name>SetupScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="48"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="50"/>
         <source>Set up this tablet</source>
         <translation>Configurar esta tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="50"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="52"/>
         <source>No administrator yet. Type the clinic&apos;s name and your own account: you will manage the staff accounts. Choose your own password; none is set in advance.</source>
         <translation>Todavía no hay administrador. Escriba el nombre de la clínica y su propia cuenta: usted administrará las cuentas del personal. Elija su propia contraseña; no hay ninguna fijada de antemano.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="72"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="74"/>
         <source>Clinic name</source>
         <translation>Nombre de la clínica</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="72"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="74"/>
         <source>printed on every chart document</source>
         <translation>aparece en cada documento del expediente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="73"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="75"/>
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="73"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="75"/>
         <source>as it is printed on records</source>
         <translation>como aparece en los registros</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="74"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="76"/>
         <source>Your user name</source>
         <translation>Su nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="74"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="76"/>
         <source>what you sign in with</source>
         <translation>con el que entra</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="75"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="77"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="75"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="77"/>
         <source>at least 10 characters</source>
         <translation>al menos 10 caracteres</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="76"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="78"/>
         <source>Password again</source>
         <translation>Contraseña otra vez</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="76"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="78"/>
         <source>the same password</source>
         <translation>la misma contraseña</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="77"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="79"/>
         <source>Tablet PIN</source>
         <translation>PIN de la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="77"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="79"/>
         <source>4 to 8 digits, to unlock the tablet</source>
         <translation>de 4 a 8 números, para desbloquear la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="78"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="80"/>
         <source>PIN again</source>
         <translation>PIN otra vez</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="78"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="80"/>
         <source>the same PIN</source>
         <translation>el mismo PIN</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="98"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="100"/>
         <source>{name} ({hint})</source>
         <translation>{name} ({hint})</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="122"/>
-        <location filename="../../intake_app/gui/screens/setup.py" line="128"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="136"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="142"/>
         <source>I also work with patients on this tablet</source>
         <translation>También atiendo a pacientes con esta tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="125"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="139"/>
         <source>The nurse role as well: you can start intakes and let a held patient go on. Untick it if you only manage the staff accounts.</source>
         <translation>También el rol de enfermería: puede empezar admisiones y dejar que continúe un paciente en espera. Desmárquelo si solo administra las cuentas del personal.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="136"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="150"/>
         <source>Set up</source>
         <translation>Configurar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="139"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="153"/>
         <source>Save the clinic&apos;s name and your account, then lock the tablet.</source>
         <translation>Guardar el nombre de la clínica y su cuenta, y luego bloquear la tableta.</translation>
     </message>
@@ -1296,22 +1299,22 @@
 <context>
     <name>StaffDesk</name>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="112"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="100"/>
         <source>wants more time to decide</source>
         <translation>quiere más tiempo para decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="114"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="102"/>
         <source>visit ended by staff at a hold; nothing signed</source>
         <translation>el personal terminó la visita en una pausa; no se firmó nada</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="116"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="104"/>
         <source>answers confirmed; consent not signed</source>
         <translation>respuestas confirmadas; consentimiento sin firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="117"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="105"/>
         <source>answering the questions</source>
         <translation>respondiendo las preguntas</translation>
     </message>
@@ -1457,6 +1460,29 @@
         <location filename="../../intake_app/gui/screens/staff.py" line="299"/>
         <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
         <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
+    </message>
+</context>
+<context>
+    <name>TalkNote</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/talk_note.py" line="28"/>
+        <source>What did you talk about? (optional, printed in the chart)</source>
+        <translation>¿De qué hablaron? (opcional; se imprime en el expediente)</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/talk_note.py" line="33"/>
+        <source>What you talked about</source>
+        <translation>De qué hablaron</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/talk_note.py" line="43"/>
+        <source>Please shorten the note to {n} characters (it has {has}).</source>
+        <translation>Acorte la nota a {n} caracteres (tiene {has}).</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/talk_note.py" line="48"/>
+        <source>The note has a character that cannot be stored. Please retype it.</source>
+        <translation>La nota tiene un carácter que no se puede guardar. Escríbala de nuevo.</translation>
     </message>
 </context>
 <context>
