@@ -1,0 +1,177 @@
+"""The role matrix, enforced: each cell tried through the service that does the act.
+
+For every act a service does today and every column of ``docs/roles.md``, the
+actor of that column tries it on a real database: where the table says yes (or
+"own", for the patient's own intake) it is done; where it says no the service
+refuses with ``NotPermitted`` and nothing is written, not even an audit event.
+Removing a service's permission check makes the "no" cells of its act fail.
+The acts of the nurse station and the records desk join ``ACTS`` with the
+services that do them.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlmodel import func, select
+
+from intake_app.consent.document import show_consent
+from intake_app.consent.progress import CONTINUE, IDENTITY_HOLD, HoldRelease
+from intake_app.forms.catalog import FormCatalog
+from intake_app.kiosk.sample import SAMPLE_PATIENT
+from intake_app.paths import shipped_forms_dir
+from intake_app.questionnaire.form import Questionnaire
+from intake_app.services.actor import Actor
+from intake_app.services.audit_trail import AuditTrail
+from intake_app.services.consenting import Consenting
+from intake_app.services.document_list import DocumentList
+from intake_app.services.documents import Documents
+from intake_app.services.intake_session import IntakeSession
+from intake_app.services.people import NewPerson, People
+from intake_app.services.permissions import NotPermitted, Permission
+from intake_app.settings import Settings, load_settings
+from intake_app.storage.db import Database, utc_now
+from intake_app.storage.tables import AuditEvent, Intake
+from tests.conftest import TODAY
+from tests.services.people_on_file import on_file
+from tests.services.test_permissions import COLUMNS, documented
+
+P = Permission
+STAFF_COLUMNS = ("nurse", "clinician", "records", "admin")
+_user_names = itertools.count(1)
+CONSENT = functools.cache(lambda: FormCatalog.from_folder(shipped_forms_dir()).consent())
+
+
+@dataclass
+class Clinic:
+    """A database with an intake a nurse started, and one person of each role."""
+
+    database: Database
+    settings: Settings
+    form: Questionnaire
+    session: IntakeSession
+    staff: dict[str, Actor]
+
+    def actor(self, column: str) -> Actor:
+        if column in STAFF_COLUMNS:
+            return self.staff[column]
+        if column == "patient":
+            return Actor.patient(self.session.intake.id, "tablet-1")
+        if column == "system":
+            return Actor.system("tablet-1")
+        return Actor.console("station-1")
+
+
+@pytest.fixture(scope="module")
+def clinic_file(tmp_path_factory, intake_form) -> tuple[Path, dict[str, Actor], str]:
+    """The clinic's database, made once (hashing four passwords takes a while)."""
+    path = tmp_path_factory.mktemp("clinic") / "clinic.sqlite3"
+    database = Database(f"sqlite:///{path}")
+    staff = {column: on_file(database, column) for column in STAFF_COLUMNS}
+    session = IntakeSession.start(
+        database, intake_form, SAMPLE_PATIENT, language="en", by=staff["nurse"], device="tablet-1"
+    )
+    database.dispose()
+    return path, staff, session.intake.id
+
+
+@pytest.fixture
+def clinic(tmp_path, intake_form, clinic_file) -> Clinic:
+    """A fresh copy of the clinic's database for each test."""
+    template, staff, intake_id = clinic_file
+    copy = tmp_path / "clinic.sqlite3"
+    shutil.copyfile(template, copy)
+    database = Database(f"sqlite:///{copy}")
+    with database.session() as db:
+        intake = db.get(Intake, intake_id)
+    patient = Actor.patient(intake_id, "tablet-1")
+    session = IntakeSession.resume(database, intake_form, intake, by=patient)
+    return Clinic(database, load_settings(), intake_form, session, staff)
+
+
+def _start(clinic: Clinic, actor: Actor) -> None:
+    IntakeSession.start(clinic.database, clinic.form, SAMPLE_PATIENT, language="en", by=actor)
+
+
+def _resume(clinic: Clinic, actor: Actor) -> None:
+    IntakeSession.resume(clinic.database, clinic.form, clinic.session.intake, by=actor)
+
+
+def _answer(clinic: Clinic, actor: Actor) -> None:
+    clinic.session.answer("pain_now", 6, by=actor)
+
+
+def _sign_consent_step(clinic: Clinic, actor: Actor) -> None:
+    """A consent step (here: "I want more time"), taken as ``actor``."""
+    document = CONSENT()
+    shown = show_consent(document, "en", clinic.settings.clinic)
+    intake, patient = clinic.session.intake, clinic.actor("patient")
+    progress = Consenting(clinic.database, intake, patient).progress(clinic.form, document, shown)
+    with Consenting(clinic.database, intake, actor).step(progress) as steps:
+        steps.deferred()
+
+
+def _release_hold(clinic: Clinic, actor: Actor) -> None:
+    release = HoldRelease(IDENTITY_HOLD, actor.name, utc_now(), CONTINUE)
+    clinic.session.release_identity_hold(release, None, by=actor)
+
+
+def _make_documents(clinic: Clinic, actor: Actor) -> None:
+    Documents(clinic.database, clinic.settings, None, actor).missing(today=TODAY)
+
+
+def _list_documents(clinic: Clinic, actor: Actor) -> None:
+    DocumentList(clinic.database, actor).oldest_first()
+
+
+def _manage_people(clinic: Clinic, actor: Actor) -> None:
+    user = f"person{next(_user_names)}"
+    People(clinic.database, actor).add(NewPerson("Sam Lee", user, ["nurse"], "a long password!"))
+
+
+def _read_audit(clinic: Clinic, actor: Actor) -> None:
+    AuditTrail(clinic.database, actor).history(clinic.session.intake.id)
+
+
+ACTS: dict[Permission, Callable[[Clinic, Actor], None]] = {
+    P.START_INTAKE: _start,
+    P.RESUME_INTAKE: _resume,
+    P.ANSWER: _answer,
+    P.SIGN_CONSENT: _sign_consent_step,
+    P.RELEASE_HOLD: _release_hold,
+    P.MAKE_DOCUMENTS: _make_documents,
+    P.LIST_DOCUMENTS: _list_documents,
+    P.MANAGE_PEOPLE: _manage_people,
+    P.READ_AUDIT: _read_audit,
+}
+
+
+def events(clinic: Clinic) -> int:
+    with clinic.database.session() as session:
+        return session.exec(select(func.count()).select_from(AuditEvent)).one()
+
+
+@pytest.mark.parametrize(("permission", "column"), list(itertools.product(ACTS, COLUMNS)))
+def test_the_service_does_the_act_only_for_whom_the_table_allows(clinic, permission, column):
+    expected = documented()[(permission.value, column)]
+    actor, act = clinic.actor(column), ACTS[permission]
+    if expected == "no":
+        before = events(clinic)
+        with pytest.raises(NotPermitted, match=permission.value):
+            act(clinic, actor)
+        assert events(clinic) == before, "a refused act leaves no trace but the refusal"
+    else:
+        act(clinic, actor)
+
+
+def test_a_patient_may_answer_only_their_own_intake(clinic):
+    other = Actor.patient("another-intake", "tablet-1")
+    with pytest.raises(NotPermitted, match="answer the questions"):
+        clinic.session.answer("pain_now", 6, by=other)
+    assert "pain_now" not in clinic.session.answers
