@@ -45,7 +45,7 @@ def test_reportlab_and_pyhanko_load_only_when_a_document_is_made():
     # Start-up stays fast: the PDF libraries cost about 0.7 s to import.
     code = (
         "import sys\n"
-        "import intake_app.gui.kiosk, intake_app.gui.app, intake_app.chart.filing\n"
+        "import intake_app.gui.kiosk, intake_app.gui.app, intake_app.services.filing\n"
         "print(sorted(m for m in ('reportlab', 'pyhanko') if m in sys.modules))\n"
     )
     env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
