@@ -18,8 +18,8 @@ from intake_app.settings import load_settings
 
 @pytest.fixture(scope="module")
 def content(tmp_path_factory):
-    from intake_app.chart.content import packet_content
     from intake_app.commands.packet import _store_and_file
+    from intake_app.services.document_content import packet_content
 
     settings = load_settings({"INTAKE_DATA_DIR": str(tmp_path_factory.mktemp("bench"))})
     catalog = FormCatalog.from_folder(settings.forms_dir)

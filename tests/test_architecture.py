@@ -39,13 +39,15 @@ def test_the_import_contract_holds():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "The domain core does not import Qt KEPT" in result.stdout
+    assert "Document rendering reads no storage KEPT" in result.stdout
+    assert "Screens reach records only through services KEPT" in result.stdout
 
 
 def test_reportlab_and_pyhanko_load_only_when_a_document_is_made():
     # Start-up stays fast: the PDF libraries cost about 0.7 s to import.
     code = (
         "import sys\n"
-        "import intake_app.gui.kiosk, intake_app.gui.app, intake_app.chart.filing\n"
+        "import intake_app.gui.kiosk, intake_app.gui.app, intake_app.services.filing\n"
         "print(sorted(m for m in ('reportlab', 'pyhanko') if m in sys.modules))\n"
     )
     env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}

@@ -328,7 +328,7 @@ def test_verify_on_a_machine_without_a_clinic_certificate_says_so_and_makes_no_k
 
 
 def test_an_unreachable_timestamp_authority_is_one_line_naming_it(tmp_path):
-    from tests.chart.test_pending import unreachable_url
+    from tests.services.test_pending_documents import unreachable_url
 
     url = unreachable_url()
     data = tmp_path / "data"
@@ -350,10 +350,10 @@ def test_an_unreachable_timestamp_authority_is_one_line_naming_it(tmp_path):
 
 
 def test_documents_make_missing_and_list_for_records_staff(tmp_path, monkeypatch, capsys):
-    from intake_app.chart import pending
-    from tests.chart.test_pending import sign_while_sealing_fails, write_clinic_file
+    from intake_app.services import pending_documents
+    from tests.services.test_pending_documents import sign_while_sealing_fails, write_clinic_file
 
-    monkeypatch.setattr(pending, "SETTLE_TIME", dt.timedelta(0))
+    monkeypatch.setattr(pending_documents, "SETTLE_TIME", dt.timedelta(0))
     sign_while_sealing_fails(tmp_path)
     capsys.readouterr()
     assert main(["documents", "make-missing"]) == 1
@@ -379,7 +379,7 @@ def test_documents_make_missing_and_list_for_records_staff(tmp_path, monkeypatch
 
 
 def test_make_missing_leaves_an_intake_signed_moments_ago_and_says_so(tmp_path, capsys):
-    from tests.chart.test_pending import sign_while_sealing_fails, write_clinic_file
+    from tests.services.test_pending_documents import sign_while_sealing_fails, write_clinic_file
 
     sign_while_sealing_fails(tmp_path)
     write_clinic_file()

@@ -4,7 +4,7 @@
 filed or not); the kinds are ``chart_packet`` (the chart document),
 ``patient_copy`` (the patient's copy of what they signed) and ``withdrawal``.
 ``make-missing`` makes the documents signed intakes still lack (see
-``intake_app.chart.pending``); failures are named by intake id, the document
+``intake_app.services.pending_documents``); failures are named by intake id, the document
 and the kind of failure, never by patient.
 """
 
@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from intake_app.chart import pending
-from intake_app.chart.filing import DOCUMENT_KINDS
-from intake_app.chart.pending import LOG, DocumentAttempt
+from intake_app.services import pending_documents
 from intake_app.services.actor import Actor
 from intake_app.services.document_list import DocumentList
 from intake_app.services.documents import Documents
+from intake_app.services.filing import DOCUMENT_KINDS
+from intake_app.services.pending_documents import LOG, DocumentAttempt
 from intake_app.services.this_machine import UnreadableDatabase, existing_database
 from intake_app.settings import Settings, load_settings
 
@@ -118,7 +118,7 @@ def _report(attempts: list[DocumentAttempt], recent: int) -> int:
         what = DOCUMENT_KINDS[attempt.kind].said
         print(f"Not made: {what} of intake {attempt.intake_id}: {attempt.error}{why}")
     if recent:
-        minutes = int(pending.SETTLE_TIME.total_seconds() // 60)
+        minutes = int(pending_documents.SETTLE_TIME.total_seconds() // 60)
         print(
             f"Left for now: {recent} signed in the last {minutes} minutes "
             "(the tablet may still be making them); run this again later."

@@ -6,7 +6,7 @@ signed withdrawal makes its own document (``for_withdrawal``); what a failed sea
 or a crash left unmade is made later (``missing``), at the app's start and by
 ``intake-app documents make-missing``. Each call checks that its actor may make
 documents and works in its own transaction: a document's row is committed
-before its file is put in place (``chart.filing``), so a kill leaves one
+before its file is put in place (``services.filing``), so a kill leaves one
 document or none.
 """
 
@@ -16,16 +16,16 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from intake_app.chart.document_files import recover_interrupted_writes
-from intake_app.chart.filing import make_signed_documents, make_withdrawal_document
-from intake_app.chart.pending import (
+from intake_app.forms.catalog import FormCatalog
+from intake_app.services.actor import Actor
+from intake_app.services.document_recovery import recover_interrupted_writes
+from intake_app.services.filing import make_signed_documents, make_withdrawal_document
+from intake_app.services.pending_documents import (
     SETTLE_TIME,
     DocumentAttempt,
     intakes_missing_documents,
     make_missing_documents,
 )
-from intake_app.forms.catalog import FormCatalog
-from intake_app.services.actor import Actor
 from intake_app.services.permissions import Permission, require
 from intake_app.settings import Settings
 from intake_app.storage.db import Database, utc_now

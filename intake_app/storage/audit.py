@@ -31,7 +31,7 @@ old events are told apart (a test fails until a new column is chained or left ou
 
 The chain proves the trail was not changed *after* a point someone else holds:
 the sealed documents carry the head at the time they were made (see
-``intake_app.chart.filing``), and ``audit_check`` compares them with the chain.
+``intake_app.services.filing``), and ``audit_check`` compares them with the chain.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from intake_app.forms.catalog import FormCatalog
 from intake_app.settings import load_settings
 from intake_app.storage.db import Database
 from intake_app.storage.tables import Document
-from tests.chart.test_pending import write_clinic_file
+from tests.services.test_pending_documents import write_clinic_file
 
 BORN = dt.date(1961, 7, 14)
 FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')

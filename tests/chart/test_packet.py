@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import select
 
 from intake_app.chart.document_files import DocumentExistsError, put_in_place, stage
-from intake_app.chart.filing import chart_file_name
+from intake_app.chart.file_names import chart_file_name
 from intake_app.commands.packet import _sample_input
 from intake_app.forms.catalog import FormCatalog
 from intake_app.kiosk.sample import SAMPLE_ANSWERS

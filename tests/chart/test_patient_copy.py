@@ -173,9 +173,9 @@ def test_a_withdrawal_in_spanish_is_wholly_in_spanish(tmp_path, monkeypatch):
 
     from sqlmodel import select
 
-    from intake_app.chart.filing import make_withdrawal_document
     from intake_app.chart.ink import render_png, sample_strokes
     from intake_app.consent.document import show_withdrawal
+    from intake_app.services.filing import make_withdrawal_document
     from intake_app.storage.consents import Signature, withdraw_consent
     from intake_app.storage.db import Database, utc_now
     from intake_app.storage.tables import ConsentRecord

@@ -64,7 +64,7 @@ def test_at_start_up_a_document_a_failed_seal_left_unmade_is_made(
 
     data_dir = tmp_path / "data"
     monkeypatch.setenv("INTAKE_DATA_DIR", str(data_dir))
-    monkeypatch.setattr("intake_app.chart.pending.SETTLE_TIME", dt.timedelta(0))
+    monkeypatch.setattr("intake_app.services.pending_documents.SETTLE_TIME", dt.timedelta(0))
     with socket.socket() as probe:  # a timestamp authority nobody answers for
         probe.bind(("127.0.0.1", 0))
         nobody = f"http://127.0.0.1:{probe.getsockname()[1]}/tsa"

@@ -15,7 +15,7 @@ from intake_app.settings import load_settings
 from intake_app.staff.rules import Role
 from intake_app.storage.db import Database
 from intake_app.storage.tables import Document, Intake
-from tests.chart.test_pending import sign_while_sealing_fails, with_seal
+from tests.services.test_pending_documents import sign_while_sealing_fails, with_seal
 
 TODAY = dt.date(2026, 11, 30)
 

@@ -28,15 +28,15 @@ from functools import partial
 
 from sqlmodel import Session, col, select
 
-from intake_app.chart.document_files import recover_interrupted_writes
-from intake_app.chart.filing import (
+from intake_app.chart.seal import SealError
+from intake_app.forms.catalog import FormCatalog
+from intake_app.services.document_recovery import recover_interrupted_writes
+from intake_app.services.filing import (
     DOCUMENT_KINDS,
     make_chart_document,
     make_patient_copy,
     make_withdrawal_document,
 )
-from intake_app.chart.seal import SealError
-from intake_app.forms.catalog import FormCatalog
 from intake_app.settings import Settings
 from intake_app.storage.db import utc_now
 from intake_app.storage.tables import ConsentRecord, Document, Intake

@@ -14,23 +14,27 @@ import pytest
 from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
-from intake_app.chart import pending
-from intake_app.chart.document_files import recover_interrupted_writes
-from intake_app.chart.filing import make_chart_document
 from intake_app.cli import main
 from intake_app.commands.packet import _sample_input
 from intake_app.forms.catalog import FormCatalog
+from intake_app.services import pending_documents
+from intake_app.services.document_recovery import recover_interrupted_writes
+from intake_app.services.filing import make_chart_document
 from intake_app.settings import load_settings
 from intake_app.storage.db import Database, utc_now
 from intake_app.storage.tables import Document, Intake
-from tests.chart.test_pending import sign_while_sealing_fails, with_seal, write_clinic_file
+from tests.services.test_pending_documents import (
+    sign_while_sealing_fails,
+    with_seal,
+    write_clinic_file,
+)
 
 # `intake-app packet` in a process that dies (as if killed) at one step of writing the
 # chart document: just before its row is committed, before the file gets its name, or
 # before the staged name is removed.
 DIES_AT = """
 import os, sys
-from intake_app.chart import filing
+from intake_app.services import filing
 from intake_app.cli import main
 
 step, source, out = sys.argv[1:]
@@ -98,7 +102,7 @@ def test_after_a_kill_make_missing_leaves_one_document_and_one_copy_and_no_stray
     tmp_path, monkeypatch, capsys, database, step
 ):
     folder = killed_while_writing(tmp_path, step)
-    monkeypatch.setattr(pending, "SETTLE_TIME", dt.timedelta(0))
+    monkeypatch.setattr(pending_documents, "SETTLE_TIME", dt.timedelta(0))
 
     assert main(["documents", "make-missing"]) == 0
     assert main(["documents", "make-missing"]) == 0, "a second run changes nothing"
@@ -181,7 +185,7 @@ def test_a_tablet_whose_forms_cannot_be_read_still_removes_a_stray_staged_file(t
     an_hour_ago = (utc_now() - dt.timedelta(hours=1)).timestamp()
     os.utime(stray, (an_hour_ago, an_hour_ago))
     with database.session() as session:
-        attempts = pending.make_missing_documents(
+        attempts = pending_documents.make_missing_documents(
             session, catalog=None, settings=load_settings(), today=dt.date(2026, 11, 30)
         )
     assert attempts == []

@@ -4,18 +4,19 @@ A signed agreement or refusal makes two: the chart document for staff
 (``chart_packet``) and the patient's own copy of what they signed
 (``patient_copy``); a signed withdrawal makes one (``withdrawal``), which is
 also the patient's copy. The file is staged, its row committed, then the file
-put in place, never over another (see ``document_files``: a kill at any step
-leaves no stray copy and no second document); its name comes from
-``file_names``, valid whatever the patient's name is. The document row keeps
-its path and SHA-256.
+put in place, never over another (see ``chart.document_files``: a kill at any
+step leaves no stray copy and no second document; ``document_recovery``
+finishes or undoes what a kill interrupted); its name comes from
+``chart.file_names``, valid whatever the patient's name is. The document row
+keeps its path and SHA-256.
 
 Every document seals the audit trail's head (``chart.anchor``), read when its content
-is gathered (``content.packet_content``), just before the PDF is built and sealed: the
-head must be inside what the seal signs, and the seal is made before the document's
-row is written, so it cannot be read in the row's own step. Reading it in the same
-session means the head is one the trail had then (committed, or written earlier in
-the caller's transaction and committed with the row); the document's own "made"
-event comes after it. The row records the same head (``audit_sequence``,
+is gathered (``document_content.packet_content``), just before the PDF is built and
+sealed: the head must be inside what the seal signs, and the seal is made before the
+document's row is written, so it cannot be read in the row's own step. Reading it in
+the same session means the head is one the trail had then (committed, or written
+earlier in the caller's transaction and committed with the row); the document's own
+"made" event comes after it. The row records the same head (``audit_sequence``,
 ``audit_sha256``).
 """
 
@@ -28,7 +29,6 @@ from dataclasses import dataclass, replace
 
 from sqlmodel import Session
 
-from intake_app.chart.content import consent_record, local_time, packet_content, signature_blocks
 from intake_app.chart.document_files import discard, put_in_place, stage
 from intake_app.chart.file_names import chart_file_name
 from intake_app.chart.labels import for_patient
@@ -36,6 +36,12 @@ from intake_app.chart.packet import PacketContent, build_packet, build_withdrawa
 from intake_app.chart.patient_copy import build_patient_copy
 from intake_app.chart.seal import clinic_seal_keys, seal_pdf
 from intake_app.forms.catalog import FormCatalog
+from intake_app.services.document_content import (
+    consent_record,
+    local_time,
+    packet_content,
+    signature_blocks,
+)
 from intake_app.settings import Settings
 from intake_app.storage.intakes import audit, patient_of
 from intake_app.storage.tables import ConsentRecord, Document, Intake

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from intake_app.chart.pending import intakes_missing_documents, make_missing_documents
 from intake_app.chart.seal import clinic_certificate
 from intake_app.chart.verify import verify_pdf
 from intake_app.cli import main
 from intake_app.commands.packet import _sample_input
 from intake_app.forms.catalog import FormCatalog
+from intake_app.services.pending_documents import intakes_missing_documents, make_missing_documents
 from intake_app.settings import SealSettings, Settings, load_settings
 from intake_app.storage.db import Database, utc_now
 from intake_app.storage.tables import Document
@@ -167,7 +167,7 @@ def test_a_withdrawal_signed_without_its_document_gets_one(tmp_path, database):
 
 def test_an_intake_with_its_chart_document_but_no_patient_copy_gets_the_copy(tmp_path, database):
     # The chart document was made, then sealing the patient's copy failed.
-    from intake_app.chart.filing import make_chart_document
+    from intake_app.services.filing import make_chart_document
     from intake_app.storage.tables import Intake
 
     sign_while_sealing_fails(tmp_path, decision="refuse")

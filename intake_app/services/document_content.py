@@ -1,5 +1,9 @@
 """The chart document's content, gathered from storage for one signed intake.
 
+The chart package draws documents from this plain content (``PacketContent``) and
+reads no storage itself; this module is where the stored intake, consent record,
+flags and audit trail are turned into it.
+
 What the nurse needs in words: each flag with the answers that raised it (a table
 row whole), the questions the patient asked and the wrong comprehension answers with
 when they were talked over and the answer given after, who released each hold and
@@ -81,7 +85,7 @@ def packet_content(
 
 
 def audit_anchor(session: Session) -> AuditAnchor:
-    """The audit trail's head now, to seal in the document (see ``chart.filing``)."""
+    """The audit trail's head now, to seal in the document (see ``services.filing``)."""
     head = chain_head(session)
     return AuditAnchor(head.sequence, head.sha256)
 
