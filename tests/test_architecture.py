@@ -40,7 +40,7 @@ def test_the_import_contract_holds():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "The domain core does not import Qt KEPT" in result.stdout
     assert "Document rendering reads no storage KEPT" in result.stdout
-    assert "Screens reach records only through services KEPT" in result.stdout
+    assert "Screens and commands reach records only through services KEPT" in result.stdout
 
 
 def test_reportlab_and_pyhanko_load_only_when_a_document_is_made():

@@ -25,29 +25,29 @@ from pathlib import Path
 from typing import Any
 
 from intake_app.chart.ink import Strokes, render_png, sample_strokes
-from intake_app.commands.consent_input import WitnessInput
+from intake_app.commands.consent_input import ConsentInput, WitnessInput
 from intake_app.commands.packet_consent import replay
 from intake_app.commands.packet_input import Plan, check_input
-from intake_app.consent.document import show_consent
 from intake_app.consent.progress import local_time_zone
 from intake_app.forms.catalog import FormCatalog
-from intake_app.services.consenting import StepWriter, progress_of
+from intake_app.services.actor import Actor
+from intake_app.services.clock import utc_now
+from intake_app.services.consenting import Signature, Witness
+from intake_app.services.documents import Documents
+from intake_app.services.this_machine import open_database
+from intake_app.services.visit_import import (
+    WITNESS_MEANING,
+    PatientMismatch,
+    Signed,
+    Visit,
+    import_visit,
+)
 from intake_app.settings import (
     Settings,
     consent_not_ready,
     load_settings,
     write_clinic_file_template,
 )
-from intake_app.storage.audit import SOME_STAFF
-from intake_app.storage.consents import (
-    WITNESS_MEANING,
-    Signature,
-    Witness,
-)
-from intake_app.storage.db import Database, utc_now
-from intake_app.storage.intakes import complete_intake, record_answer, start_intake
-from intake_app.storage.patients import PatientMismatch, find_or_create_patient
-from intake_app.storage.tables import Intake
 
 # The made-up patient of --sample prefers Spanish but read the English consent with an
 # interpreter (staff released that hold), read every section, asked about the risks and
@@ -190,49 +190,33 @@ def _sample_input(catalog: FormCatalog) -> dict[str, Any]:
 
 
 def _store_and_file(plan: Plan, catalog: FormCatalog, settings: Settings, today: dt.date) -> Path:
-    from intake_app.services.actor import Actor
-    from intake_app.services.documents import Documents
-
+    """Store the visit, then make its documents (in the --out folder); the chart's path."""
     station = settings.device_id()
-    database = Database(settings.database_url, workstation=station)
-    documents = Documents(database, settings, catalog, Actor.system(station))
+    database = open_database(settings)
+    console = Actor.console(station)
+    documents = Documents(database, settings, catalog, console)
     try:
         documents.finish_interrupted_writes(settings.documents_dir)  # the --out folder
-        intake = _store(database, plan, settings, today)
-        return Path(documents.for_signing(intake.id, today=today).chart.path)
+        intake_id = import_visit(
+            database,
+            Visit(plan.patient, plan.questionnaire, plan.language, plan.answers, plan.consent),
+            replay=lambda progress, steps: replay(
+                progress, plan.consent_input, plan.patient, recorder=steps
+            ),
+            signed=_signed(plan.consent_input),
+            clinic=settings.clinic,
+            today=today,
+            by=console,
+        )
+        return Path(documents.for_signing(intake_id, today=today).chart.path)
     finally:
         database.dispose()
 
 
-def _store(database: Database, plan: Plan, settings: Settings, today: dt.date) -> Intake:
-    """Patient, intake, answers, flags and the signed consent: all stored, or none."""
-    questionnaire = plan.questionnaire
-    with database.session() as db:  # one transaction: stored whole, or not at all
-        patient = find_or_create_patient(db, details=plan.patient)
-        intake = start_intake(
-            db, patient=patient, questionnaire=questionnaire, language=plan.language
-        )
-        for item_id, value in plan.answers.items():
-            record_answer(
-                db,
-                intake=intake,
-                questionnaire=questionnaire,
-                item_id=item_id,
-                value=value,
-                today=today,
-                actor="import",
-            )
-        complete_intake(db, intake=intake, questionnaire=questionnaire, today=today)
-        shown = show_consent(plan.consent, plan.language, settings.clinic)
-        progress = progress_of(db, intake, questionnaire, plan.consent, shown)
-        steps = StepWriter(db, intake, progress, SOME_STAFF)  # releases name who did
-        problems = replay(progress, plan.consent_input, plan.patient, recorder=steps)
-        if problems:  # checked before storing; the same rule, so this does not happen
-            raise RuntimeError("the consent steps changed between the check and the store")
-        given, now = plan.consent_input, utc_now()
-        signature = _signature(given.signed_name, given.strokes, now)
-        steps.signed(given.decision, signature, _witness(given.witness, now))
-    return intake
+def _signed(given: ConsentInput) -> Signed:
+    now = utc_now()
+    signature = _signature(given.signed_name, given.strokes, now)
+    return Signed(given.decision, signature, _witness(given.witness, now))
 
 
 def _witness(given: WitnessInput | None, now: dt.datetime) -> Witness | None:

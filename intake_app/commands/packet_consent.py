@@ -25,13 +25,13 @@ from intake_app.consent.progress import (
     HoldRelease,
 )
 from intake_app.consent.signing import shares_a_name, typed_name_matches
-from intake_app.storage.consents import HOLD_NAMES
-from intake_app.storage.db import utc_now
+from intake_app.services.clock import utc_now
+from intake_app.services.consenting import HOLD_NAMES
 
 if TYPE_CHECKING:
     from intake_app.commands.consent_input import ConsentInput
     from intake_app.consent.model import ComprehensionQuestion
-    from intake_app.storage.patients import PatientDetails
+    from intake_app.services.visit_import import PatientDetails
 
 RELEASE_EXAMPLE = '{"by": "the name of the staff member who released the patient"}'
 TALK_EXAMPLE = (
@@ -40,7 +40,8 @@ TALK_EXAMPLE = (
 
 
 class StepRecorder(Protocol):
-    """Stores each step as it is replayed (the tablet's storage functions)."""
+    """Stores each step as it is replayed (``services.consenting.StepWriter``, as the
+    tablet stores them)."""
 
     def acknowledged(self, section_id: str, ack: Acknowledgment) -> None: ...
     def question(self, section_id: str, at: dt.datetime) -> None: ...

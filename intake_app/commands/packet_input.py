@@ -34,8 +34,8 @@ from intake_app.questionnaire.flags import raise_flags
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import DateItem
 from intake_app.questionnaire.visibility import resolve
+from intake_app.services.visit_import import PatientDetails, plain_name
 from intake_app.settings import ClinicSettings
-from intake_app.storage.patients import PatientDetails, plain_name
 
 FIELDS = ("form", "version", "language", "patient", "answers", "consent", "guide")
 PATIENT_FIELDS = ("given_names", "family_name", "date_of_birth", "mrn")

@@ -27,6 +27,7 @@ from intake_app.services.actor import Actor
 from intake_app.services.permissions import Permission, require
 from intake_app.storage.audit import Acting
 from intake_app.storage.consents import (
+    HOLD_NAMES,
     ConsentSteps,
     Signature,
     Witness,
@@ -43,7 +44,7 @@ from intake_app.storage.db import Database
 from intake_app.storage.intakes import stored_holds
 from intake_app.storage.tables import ConsentRecord, Intake
 
-__all__ = ["Consenting", "Signature", "StepWriter", "Witness", "progress_of"]
+__all__ = ["HOLD_NAMES", "Consenting", "Signature", "StepWriter", "Witness", "progress_of"]
 
 
 def progress_of(

@@ -32,6 +32,7 @@ class Permission(enum.StrEnum):
     MANAGE_PEOPLE = "manage people"
     CHANGE_SETTINGS = "change settings"
     READ_AUDIT = "read the audit trail"
+    IMPORT_VISIT = "import a visit from a file"
 
 
 P = Permission
@@ -55,8 +56,9 @@ PATIENT_MAY = frozenset({P.RESUME_INTAKE, P.READ_INTAKE, P.ANSWER, P.SIGN_CONSEN
 SYSTEM_MAY = frozenset({P.MAKE_DOCUMENTS})
 # Whoever runs the app's commands can open the database anyway; never a patient's acts.
 CONSOLE_MAY = frozenset(
-    {P.MANAGE_PEOPLE, P.READ_AUDIT, P.MAKE_DOCUMENTS, P.LIST_DOCUMENTS, P.EXPORT}
-)
+    {P.MANAGE_PEOPLE, P.READ_AUDIT, P.MAKE_DOCUMENTS, P.LIST_DOCUMENTS, P.EXPORT,
+     P.IMPORT_VISIT}
+)  # fmt: skip
 
 
 class NotPermitted(PermissionError):

@@ -21,20 +21,22 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
+from intake_app.chart.ink import render_png, sample_strokes
 from intake_app.consent.document import show_consent
 from intake_app.consent.progress import CONTINUE, IDENTITY_HOLD, HoldRelease
 from intake_app.forms.catalog import FormCatalog
-from intake_app.kiosk.sample import SAMPLE_PATIENT
+from intake_app.kiosk.sample import SAMPLE_ANSWERS, SAMPLE_PATIENT
 from intake_app.paths import shipped_forms_dir
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.services.actor import Actor
 from intake_app.services.audit_trail import AuditTrail
-from intake_app.services.consenting import Consenting
+from intake_app.services.consenting import Consenting, Signature
 from intake_app.services.document_list import DocumentList
 from intake_app.services.documents import Documents
 from intake_app.services.intake_session import IntakeSession
 from intake_app.services.people import NewPerson, People
 from intake_app.services.permissions import NotPermitted, Permission
+from intake_app.services.visit_import import Signed, Visit, import_visit
 from intake_app.settings import Settings, load_settings
 from intake_app.storage.db import Database, utc_now
 from intake_app.storage.tables import AuditEvent, Intake
@@ -139,6 +141,23 @@ def _read_audit(clinic: Clinic, actor: Actor) -> None:
     AuditTrail(clinic.database, actor).history(clinic.session.intake.id)
 
 
+def _import_visit(clinic: Clinic, actor: Actor) -> None:
+    """A visit recorded elsewhere, from an input file: here with no consent step to replay."""
+    strokes = sample_strokes()
+    signature = Signature("María José Núñez García", strokes, render_png(strokes), utc_now(), "UTC")
+    answers = SAMPLE_ANSWERS | {"product_component_allergy": "no"}  # a product is set up
+    visit = Visit(SAMPLE_PATIENT, clinic.form, "en", answers, CONSENT())
+    import_visit(
+        clinic.database,
+        visit,
+        replay=lambda _progress, _steps: [],
+        signed=Signed("refuse", signature, None),
+        clinic=clinic.settings.clinic,
+        today=TODAY,
+        by=actor,
+    )
+
+
 ACTS: dict[Permission, Callable[[Clinic, Actor], None]] = {
     P.START_INTAKE: _start,
     P.RESUME_INTAKE: _resume,
@@ -149,6 +168,7 @@ ACTS: dict[Permission, Callable[[Clinic, Actor], None]] = {
     P.LIST_DOCUMENTS: _list_documents,
     P.MANAGE_PEOPLE: _manage_people,
     P.READ_AUDIT: _read_audit,
+    P.IMPORT_VISIT: _import_visit,
 }
 
 
