@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from intake_app.gui.screens.pin_pad import folded_pin_pad
@@ -24,11 +24,24 @@ class _SecondTapIgnored(QObject):
 
     The choices open where the keypad's OK key was: the second tap of a double tap
     on OK would otherwise land on a choice and let the patient go on before staff
-    read it. Qt reports that tap as a double click; a choice takes single taps only.
+    read it. Qt reports a quick second tap as a double click; a slower one (a nurse
+    who saw nothing happen while the PIN was checked taps OK again half a second
+    later) is an ordinary tap, so every tap on a choice is ignored for
+    ``QUIET_MS`` after the choices open.
     """
 
+    QUIET_MS = 900
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.opened = QElapsedTimer()  # invalid until the choices open
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        return event.type() == QEvent.Type.MouseButtonDblClick
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonDblClick:
+            return True
+        taps = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease)
+        return kind in taps and self.opened.isValid() and self.opened.elapsed() < self.QUIET_MS
 
 
 @dataclass(frozen=True)
@@ -105,7 +118,7 @@ class HoldScreen(QWidget):
             extra.setParent(panel)
             layout.addWidget(extra)
         self.choices: dict[str, WrapButton] = {}
-        second_tap = _SecondTapIgnored(panel)
+        second_tap = self._second_tap = _SecondTapIgnored(panel)
         for choice in choices:
             choice_button = WrapButton(choice.text, panel)
             if choice.primary:
@@ -120,6 +133,7 @@ class HoldScreen(QWidget):
     def show_staff_choices(self, name: str) -> None:
         """Unlocked by ``name``: the keypad folds away, and the choices show who is signed
         in (that name goes in the record with the choice)."""
+        self._second_tap.opened.start()
         self.pin_pad.hide()
         self.staff.hide()
         text = self.tr("Signed in: {name}. Your name goes in the record with your choice.")
