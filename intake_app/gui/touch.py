@@ -40,13 +40,17 @@ _BREAK_CHANCE = "\u200b"  # zero-width space: a place a line may break, invisibl
 
 def breakable(text: str) -> str:
     """Let a very long word (an e-mail address, a pasted link) wrap instead of
-    widening the page: a line may break inside it every few characters."""
-    words = re.split(r"(\s+)", text)
+    widening the page: a line may break inside it every few characters.
+
+    A hyphen is already a place to break, so a double-barrelled name
+    ("Papadopoulou-Konstantinidou") wraps at its hyphen, never inside either name.
+    """
+    pieces = re.split(r"(\s+|[-\u2010])", text)
     return "".join(
         _BREAK_CHANCE.join(w[i : i + LONGEST_UNBROKEN] for i in range(0, len(w), LONGEST_UNBROKEN))
         if len(w) > LONGEST_UNBROKEN and not w.isspace()
         else w
-        for w in words
+        for w in pieces
     )
 
 
