@@ -129,11 +129,12 @@ class KioskController(QObject):
 
     def show_locked(self) -> None:
         """The start screen, for whoever comes next: no patient, nobody signed in, the
-        clinic's language."""
+        clinic's language, the usual text size and contrast."""
         self.end_patient_mode()
         self.session = None
         self.staff = None
         self.set_language("en", rebuild=False)
+        self.usual_look()
         clinic = self.services.settings.clinic.clinic.name
         notices = self.services.problems + self.copies.notices + self._setup_notices()
         screen = LockedScreen(clinic, notices)
@@ -320,6 +321,11 @@ class KioskController(QObject):
         self.questions.from_review = False
 
     # --- look and language -------------------------------------------------------------
+
+    def usual_look(self) -> None:
+        """Back to the usual text size and contrast: the last patient's were theirs."""
+        if self.look != Look():
+            self.set_look(Look())
 
     def set_look(self, look: Look) -> None:
         self.look = look

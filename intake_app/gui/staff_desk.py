@@ -50,6 +50,7 @@ class StaffDesk(QObject):
         self.controller.end_patient_mode()
         self.controller.session = None
         self.controller.set_language("en", rebuild=False)
+        self.controller.usual_look()
         screen = StaffScreen(
             self.form_choices(),
             self._unfinished_entries(),

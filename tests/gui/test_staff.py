@@ -163,3 +163,24 @@ def test_the_mrn_problem_goes_when_the_details_change(kiosk):
     assert shown_problem(staff).startswith("This MRN is on file for another patient")
     type_text(staff.mrn, "-2")
     assert shown_problem(staff) == ""
+
+
+def test_staff_and_the_next_patient_get_the_usual_text_size_and_contrast(kiosk, qapp):
+    # The last patient chose 200% and high contrast; the staff screen and the start screen
+    # for the next person must not keep them (the staff screen has no button to undo them).
+    from intake_app.gui.screens.paused import PausedScreen
+    from intake_app.gui.theme import Look, stylesheet
+
+    kiosk.start_intake()
+    kiosk.controller.set_look(Look(2.0, high_contrast=True))
+    kiosk.controller.pause()
+    paused = kiosk.screen
+    assert isinstance(paused, PausedScreen)
+    paused.staff.click()
+    unlock_pad(paused.pin_pad)
+    assert isinstance(kiosk.screen, StaffScreen)
+    assert kiosk.controller.look == Look()
+    assert qapp.styleSheet() == stylesheet(Look())
+    kiosk.controller.set_look(Look(2.0, high_contrast=True))
+    kiosk.screen.lock_requested.emit()  # "Lock the tablet"
+    assert isinstance(kiosk.screen, LockedScreen) and kiosk.controller.look == Look()
