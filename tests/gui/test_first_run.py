@@ -7,7 +7,8 @@ import stat
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 
 import intake_app.settings
 from intake_app.gui.screens.locked import LockedScreen
@@ -212,3 +213,12 @@ def test_a_letter_typed_in_a_pin_is_taken_out_at_once_and_the_rule_said(first_st
     assert screen.set_up.mapTo(content, QPoint(0, 0)) == where, "nothing below moved"
     type_text(screen.fields[key], "567890")
     assert screen.fields[key].text() == "12456789", "8 digits at most"
+
+
+def test_enter_in_a_field_does_what_set_up_does(first_start):
+    screen = first_start.screen
+    assert isinstance(screen, SetupScreen)
+    field = screen.fields[CLINIC_NAME]
+    field.setFocus()
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    assert shown_problems(screen), "the problems are said, as after a tap on Set up"

@@ -111,6 +111,7 @@ class SetupScreen(QWidget):
                 Qt.InputMethodHint.ImhNoAutoUppercase | Qt.InputMethodHint.ImhNoPredictiveText
             )
         field.textEdited.connect(lambda _text, k=key: self.problems[k].say(None))
+        field.returnPressed.connect(self._submit)  # Enter on a keyboard: as Set up
         column.addWidget(field)
         problem = Message("problem", cell, lines=0)
         problem.reserve(*problems)
