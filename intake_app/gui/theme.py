@@ -19,6 +19,7 @@ PALETTES = {
         "muted": "#4a5561", "border": "#9aa7b4", "field": "#ffffff", "button": "#ffffff",
         "button_text": "#12355b", "selected": "#1d5fa8", "selected_text": "#ffffff",
         "primary": "#12559b", "primary_text": "#ffffff", "disabled": "#dfe4ea",
+        "disabled_text": "#4a5561", "disabled_border": "#dfe4ea",
         "focus": "#b34700", "error_text": "#8a1010", "error_background": "#fde8e8",
         "error_border": "#c62828", "notice_text": "#5c3500", "notice_background": "#fff4e0",
         "notice_border": "#d99a3a",
@@ -27,7 +28,10 @@ PALETTES = {
         "text": "#ffffff", "background": "#000000", "card": "#000000", "heading": "#ffffff",
         "muted": "#ffffff", "border": "#ffffff", "field": "#000000", "button": "#000000",
         "button_text": "#ffffff", "selected": "#ffff00", "selected_text": "#000000",
-        "primary": "#ffff00", "primary_text": "#000000", "disabled": "#404040",
+        # A button that does nothing yet is black with a dashed grey edge and grey words:
+        # nothing like the white-edged or yellow buttons that work.
+        "primary": "#ffff00", "primary_text": "#000000", "disabled": "#000000",
+        "disabled_text": "#a6a6a6", "disabled_border": "#a6a6a6",
         "focus": "#00ffff", "error_text": "#ffff00", "error_background": "#000000",
         "error_border": "#ffff00", "notice_text": "#ffffff", "notice_background": "#000000",
         "notice_border": "#ffffff",
