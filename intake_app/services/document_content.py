@@ -123,9 +123,10 @@ def _wrong_answers(record: ConsentRecord, document: ConsentDocument, labels: Lab
 
 
 def _option(question: Any, value: str) -> str:
-    """An option's English text (the chart's answers to staff are in English)."""
+    """An option's English text, in quotes: it is the patient's answer word for word, and
+    its own full stop stays inside them (the chart's answers to staff are in English)."""
     chosen = next((o.text for o in question.options if o.value == value), {"en": value})
-    return localized(chosen, "en")
+    return f'"{localized(chosen, "en")}"'
 
 
 def _hold_lines(record: ConsentRecord, labels: Labels) -> list[str]:
