@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from intake_app.form_files.source import MAX_NESTING, FormFileError
 from intake_app.forms import catalog
 from intake_app.forms.catalog import check_forms, load_questionnaire
-from intake_app.questionnaire.source import MAX_NESTING, FormFileError
 from tests.conftest import MINI_FORM
 
 GOOD = MINI_FORM.read_text(encoding="utf-8")

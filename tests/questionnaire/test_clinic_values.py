@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from intake_app.questionnaire.answers import localized
-from intake_app.questionnaire.clinic_values import fill, with_clinic_values
+from intake_app.form_files.placeholders import fill
+from intake_app.form_files.translations import localized
+from intake_app.questionnaire.clinic_values import with_clinic_values
 
 COMPONENTS = {"product_components": {"en": "DMSO, gentamicin", "es": "DMSO, gentamicina"}}
 
