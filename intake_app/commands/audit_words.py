@@ -152,4 +152,13 @@ WORDS: dict[str, Words] = {
     "document_printed": _printed,
     "document_not_printed": _printed,
     "settings_changed": _settings_changed,
+    "intake_viewed": _fixed("opened the intake"),
+    "flag_acknowledged": lambda _e, d: (
+        f"acknowledged the {_plain(d.get('severity', '?')).upper()} flag "
+        f"{_plain(d.get('rule', '?'))}: {_value(d.get('note') or None)}"
+    ),
+    "review_signed": lambda _e, d: (
+        ("signed a correction of the review: " if d.get("supersedes") else "signed the review: ")
+        + _plain(d.get("meaning", "?"))
+    ),
 }

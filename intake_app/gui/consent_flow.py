@@ -35,6 +35,7 @@ from intake_app.consent.progress import (
 )
 from intake_app.consent.signing import shares_a_name, typed_name_matches
 from intake_app.form_files.translations import localized
+from intake_app.gui.holds import WITNESS_STEP
 from intake_app.gui.screens.consent import ComprehensionScreen, ConsentSectionScreen
 from intake_app.gui.screens.decision import DecisionScreen
 from intake_app.gui.screens.signature import SignatureScreen
@@ -329,24 +330,36 @@ class ConsentFlow(QObject):
 
     def _after_patient_signature(self) -> None:
         if self.services.settings.clinic.consent.witness:
-            self.show_witness()
+            self.show_witness_hold()
         else:
             self._store(None)
 
     def witness_meaning(self) -> str:
         return self.tr("As witness, I saw the patient sign this consent.")
 
-    def show_witness(self) -> None:
+    def show_witness_hold(self) -> None:
+        """The patient hands the tablet to the member of staff who saw them sign, who
+        unlocks it with their own account: the witness is a person on file, not a typed
+        name."""
+        self.controller.holds.show(
+            WITNESS_STEP,
+            lambda _choice, staff: self.show_witness(staff),
+            self.show_witness_hold,
+        )
+
+    def show_witness(self, staff: Actor) -> None:
         progress = self._progress()
         meaning = self.witness_meaning()
+        role = ", ".join(sorted(role.value for role in staff.roles))
         screen = SignatureScreen(progress.shown.title, meaning, self._when, witness=True)
+        screen.signed_in_as(staff.name, role)
         screen.signed.connect(
             lambda name: self._store(
-                Witness(name, screen.role.text().strip(), self._signature(name, screen), meaning)
+                Witness(name, role, self._signature(name, screen), meaning), staff
             )
         )
         screen.back_requested.connect(self.show_signature)
-        self.controller.show_patient_screen(screen, self.show_witness)
+        self.controller.show_patient_screen(screen, lambda: self.show_witness(staff))
 
     def _signature(self, name: str, screen: SignatureScreen) -> Signature:
         signed_at = self.now()
@@ -358,11 +371,12 @@ class ConsentFlow(QObject):
             local_time_zone(signed_at.astimezone()),
         )
 
-    def _store(self, witness: Witness | None) -> None:
+    def _store(self, witness: Witness | None, witnessed_by: Actor | None = None) -> None:
         progress = self._progress()
         assert progress.decision is not None and self._patient_signature is not None
+        by = witnessed_by.acting if witnessed_by is not None else None
         with self._consenting().step(progress) as steps:
-            steps.signed(progress.decision, self._patient_signature, witness)
+            steps.signed(progress.decision, self._patient_signature, witness, witnessed_by=by)
         self.controller.consent_done(signed=True)
 
     # --- helpers -------------------------------------------------------------------------

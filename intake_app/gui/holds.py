@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from intake_app.gui.kiosk import KioskController
     from intake_app.services.actor import Actor
 
+WITNESS_STEP = "witness"  # not a hold: a member of staff unlocks to sign as witness
+
 
 class Holds(QObject):
     """Builds the hold screens; the controller unlocks them and shows them."""
@@ -64,7 +66,8 @@ class Holds(QObject):
             extra=extra,
             back=self.tr("Go back and type my name again") if back else None,
         )
-        needed = Permission.START_INTAKE if hold == IDENTITY_HOLD else Permission.RELEASE_HOLD
+        front_desk = hold in (IDENTITY_HOLD, WITNESS_STEP)  # any role that sees patients
+        needed = Permission.START_INTAKE if front_desk else Permission.RELEASE_HOLD
         screen.unlock_requested.connect(
             lambda user, pin: self.controller.unlock(
                 screen.pin_pad, user, pin, lambda: self._signed_in(screen), needed
@@ -103,6 +106,10 @@ class Holds(QObject):
                 "Some of your answers need a nurse or a doctor to look at them first. "
                 "Please ask the front desk for the nurse."
             ) + " " + saved
+        if hold == WITNESS_STEP:
+            return self.tr("Please give the tablet to the staff member who saw you sign"), (
+                self.tr("They sign as your witness, with their own name.")
+            )
         if hold == SIGNED_NAME_HOLD:
             text = self.tr(
                 "You typed: {typed}. We have: {registered}. Please go back and type your full "
@@ -129,6 +136,8 @@ class Holds(QObject):
             ]
         if hold == SIGNED_NAME_HOLD:
             return [StaffChoice(CONTINUE, self.tr("Accept the name the patient typed"))]
+        if hold == WITNESS_STEP:
+            return [StaffChoice(CONTINUE, self.tr("Sign as witness"), primary=True)]
         go_on = {
             BEFORE_CONSENT: self.tr("Continue to the consent"),
             BEFORE_DECISION: self.tr(

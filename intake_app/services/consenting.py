@@ -41,7 +41,7 @@ from intake_app.storage.consents import (
     record_release,
 )
 from intake_app.storage.db import Database
-from intake_app.storage.intakes import stored_holds
+from intake_app.storage.intakes import audit, stored_holds
 from intake_app.storage.tables import ConsentRecord, Intake
 
 __all__ = ["HOLD_NAMES", "Consenting", "Signature", "StepWriter", "Witness", "progress_of"]
@@ -112,11 +112,19 @@ class StepWriter:
     def deferred(self) -> None:
         record_deferral(self.db, intake=self.intake)
 
-    def signed(self, decision: str, signature: Signature, witness: Witness | None) -> ConsentRecord:
+    def signed(
+        self,
+        decision: str,
+        signature: Signature,
+        witness: Witness | None,
+        *,
+        witnessed_by: Acting | None = None,
+    ) -> ConsentRecord:
         """The signed agreement or refusal, with every step that led to it; it never
-        changes after."""
+        changes after. ``witnessed_by``: the witness's account, when they unlocked the
+        tablet to sign (the trail names them, not only the record's typed name)."""
         progress = self.progress
-        return record_consent(
+        record = record_consent(
             self.db,
             intake=self.intake,
             shown=progress.shown,
@@ -127,6 +135,11 @@ class StepWriter:
             witness=witness,
             electronic_agreement=progress.shown.electronic,
         )
+        if witness is not None and witnessed_by is not None:
+            detail = {"consent_record": record.id}
+            audit(self.db, self.intake, "consent_witnessed", actor=witnessed_by.actor,
+                  actor_role=witnessed_by.role, detail=detail)  # fmt: skip
+        return record
 
 
 class Consenting:

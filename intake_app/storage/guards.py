@@ -16,6 +16,9 @@ afterwards would make the record say something the patient never said. So:
   patient is never deleted. Before that, staff may still correct the name and date
   of birth at the "Is this you?" hold, which can come after the questions.
 - ``document``: never deleted; only filed_at and filed_by are set (when filed).
+- ``flag`` sign-off: once a review of the intake is signed, the acknowledgments it
+  signed never change (a correction is a new review).
+- ``review``: a signed review is never changed or deleted.
 - ``audit_event``: never changed or deleted, whatever the intake's state: the trail
   only grows (``storage.audit`` chains it). ``audit_chain_head`` is never deleted and
   moves on one event at a time, never back.
@@ -78,6 +81,11 @@ DOCUMENT_KEPT = (
     "a sealed document's record cannot be changed; only filed_at and filed_by can be set"
 )
 DOCUMENT_NOT_DELETED = "a sealed document's record cannot be deleted"
+FLAG_SIGNED_OFF = (
+    "a flag's acknowledgment cannot change once a review of the intake is signed; "
+    "a correction is a new review"
+)
+REVIEW_KEPT = "a signed review cannot be changed or deleted; a correction is a new review"
 AUDIT_EVENT_KEPT = "audit events cannot be changed or deleted: the audit trail only grows"
 AUDIT_HEAD_KEPT = (
     "the audit trail's chain head moves on one event at a time; it cannot go back or be deleted"
@@ -115,6 +123,11 @@ def decided(intake_id: str) -> str:
 def finished(intake_id: str) -> str:
     """SQL: the intake is completed and its consent signed or refused."""
     return f"({completed(intake_id)} AND {decided(intake_id)})"
+
+
+def reviewed(intake_id: str) -> str:
+    """SQL: a review of the intake is signed."""
+    return f"EXISTS (SELECT 1 FROM review WHERE review.intake_id = {intake_id})"
 
 
 def has_finished_intake(patient_id: str) -> str:
@@ -209,6 +222,11 @@ RULES = [
          MRN_KEPT),
     Rule("patient_not_deleted", "patient", "DELETE",
          lambda r: has_finished_intake(f"{r.old}.id"), PATIENT_NOT_DELETED),
+    Rule("flag_signed_off", "flag", "UPDATE",
+         lambda r: f"{r.changed('flag', SIGN_OFF)} AND {reviewed(f'{r.old}.intake_id')}",
+         FLAG_SIGNED_OFF),
+    Rule("review_kept", "review", "UPDATE", None, REVIEW_KEPT),
+    Rule("review_not_deleted", "review", "DELETE", None, REVIEW_KEPT),
     Rule("document_kept", "document", "UPDATE",
          lambda r: r.changed("document", _all_but("document", FILING)), DOCUMENT_KEPT),
     Rule("document_not_deleted", "document", "DELETE", None, DOCUMENT_NOT_DELETED),

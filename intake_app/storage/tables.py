@@ -290,6 +290,41 @@ class Document(SQLModel, table=True):
     audit_sha256: str | None = None
 
 
+FIRST_REVIEW = "supersedes_id IS NULL"
+
+
+class Review(SQLModel, table=True):
+    """A nurse's or clinician's signed review of one intake: the decision, its note, who
+    signed it and when, and what the signature means.
+
+    Never changed (``storage.guards``): a correction is a new review pointing to the one
+    it corrects. An intake has one first review and a review at most one correction, so
+    of two people signing at the same moment exactly one succeeds.
+    """
+
+    __tablename__ = "review"
+    __table_args__ = (
+        Index(
+            "review_one_first",
+            "intake_id",
+            unique=True,
+            sqlite_where=text(FIRST_REVIEW),
+            postgresql_where=text(FIRST_REVIEW),
+        ),
+    )
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    intake_id: str = Field(foreign_key="intake.id", index=True)
+    decision: str  # cleared | needs_clinician | not_eligible
+    note: str = Field(sa_column=Column(Text, nullable=False))
+    signed_by: str = Field(foreign_key="staff_user.id")
+    signed_name: str  # as printed: the person's name when they signed
+    signed_roles: str  # nurse, clinician+nurse...
+    signed_at: dt.datetime = _created()
+    meaning: str  # "Reviewed by ... on ...: cleared for treatment"
+    supersedes_id: str | None = Field(default=None, foreign_key="review.id", unique=True)
+
+
 class AuditEvent(SQLModel, table=True):
     """Who did what, when: an append-only, hash-chained trail that keeps earlier values.
 

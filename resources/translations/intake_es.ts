@@ -70,7 +70,7 @@
 <context>
     <name>ConsentFlow</name>
     <message>
-        <location filename="../../intake_app/gui/consent_flow.py" line="337"/>
+        <location filename="../../intake_app/gui/consent_flow.py" line="338"/>
         <source>As witness, I saw the patient sign this consent.</source>
         <translation>Como testigo, vi al paciente firmar este consentimiento.</translation>
     </message>
@@ -272,107 +272,122 @@
 <context>
     <name>Holds</name>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="65"/>
+        <location filename="../../intake_app/gui/holds.py" line="67"/>
         <source>Go back and type my name again</source>
         <translation>Volver y escribir mi nombre otra vez</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="90"/>
+        <location filename="../../intake_app/gui/holds.py" line="93"/>
         <source>Your answers are saved.</source>
         <translation>Sus respuestas están guardadas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="92"/>
+        <location filename="../../intake_app/gui/holds.py" line="95"/>
         <source>Please give the tablet to the front desk</source>
         <translation>Por favor, entregue la tableta a la recepción</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="93"/>
+        <location filename="../../intake_app/gui/holds.py" line="96"/>
         <source>Thank you for telling us. Staff will check your name and date of birth with you.</source>
         <translation>Gracias por decírnoslo. El personal revisará con usted su nombre y su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="96"/>
+        <location filename="../../intake_app/gui/holds.py" line="99"/>
         <source>Before you read the consent</source>
         <translation>Antes de leer el consentimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="97"/>
+        <location filename="../../intake_app/gui/holds.py" line="100"/>
         <source>We want you to read the consent form in the language you understand best, with an interpreter if you want one. Please give the tablet to the front desk.</source>
         <translation>Queremos que lea el formulario de consentimiento en el idioma que mejor entiende, con un intérprete si lo desea. Por favor, entregue la tableta a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="102"/>
+        <location filename="../../intake_app/gui/holds.py" line="105"/>
         <source>Please talk with the nurse before you decide</source>
         <translation>Por favor, hable con la enfermera antes de decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="103"/>
+        <location filename="../../intake_app/gui/holds.py" line="106"/>
         <source>Some of your answers need a nurse or a doctor to look at them first. Please ask the front desk for the nurse.</source>
         <translation>Una enfermera o un médico tiene que revisar primero algunas de sus respuestas. Por favor, pida a la recepción que venga la enfermera.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="108"/>
+        <location filename="../../intake_app/gui/holds.py" line="110"/>
+        <source>Please give the tablet to the staff member who saw you sign</source>
+        <translation>Entregue la tableta a la persona del personal que le vio firmar</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="111"/>
+        <source>They sign as your witness, with their own name.</source>
+        <translation>Esa persona firma como su testigo, con su propio nombre.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="115"/>
         <source>You typed: {typed}. We have: {registered}. Please go back and type your full name as we have it, or ask staff to accept the name you typed.</source>
         <translation>Usted escribió: {typed}. Nosotros tenemos: {registered}. Por favor, vuelva y escriba su nombre completo como lo tenemos, o pida al personal que acepte el nombre que escribió.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="112"/>
+        <location filename="../../intake_app/gui/holds.py" line="119"/>
         <source>Is this the name we have for you?</source>
         <translation>¿Es este el nombre que tenemos de usted?</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="113"/>
+        <location filename="../../intake_app/gui/holds.py" line="120"/>
         <source>Please talk with the nurse</source>
         <translation>Por favor, hable con la enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="114"/>
+        <location filename="../../intake_app/gui/holds.py" line="121"/>
         <source>Before you decide, a nurse will talk with you about these parts. Please ask the front desk for the nurse.</source>
         <translation>Antes de decidir, una enfermera hablará con usted sobre estas partes. Pida a la recepción que venga la enfermera.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="121"/>
+        <location filename="../../intake_app/gui/holds.py" line="128"/>
         <source>End the visit for now</source>
         <translation>Terminar la visita por ahora</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="122"/>
+        <location filename="../../intake_app/gui/holds.py" line="129"/>
         <source>Nothing is signed. The nurse is told where the visit stopped.</source>
         <translation>No se firma nada. Se avisa a la enfermera dónde se detuvo la visita.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="126"/>
+        <location filename="../../intake_app/gui/holds.py" line="133"/>
         <source>Save the corrected details</source>
         <translation>Guardar los datos corregidos</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="127"/>
+        <location filename="../../intake_app/gui/holds.py" line="134"/>
         <source>The details were right: hand the tablet back</source>
         <translation>Los datos estaban bien: devolver la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="128"/>
+        <location filename="../../intake_app/gui/holds.py" line="135"/>
         <source>End this visit</source>
         <translation>Terminar esta visita</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="131"/>
+        <location filename="../../intake_app/gui/holds.py" line="138"/>
         <source>Accept the name the patient typed</source>
         <translation>Aceptar el nombre que escribió el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="133"/>
+        <location filename="../../intake_app/gui/holds.py" line="140"/>
+        <source>Sign as witness</source>
+        <translation>Firmar como testigo</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/holds.py" line="142"/>
         <source>Continue to the consent</source>
         <translation>Seguir al consentimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="135"/>
+        <location filename="../../intake_app/gui/holds.py" line="144"/>
         <source>Continue to the decision (a clinician decides before any injection)</source>
         <translation>Seguir a la decisión (un clínico decide antes de cualquier inyección)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="137"/>
+        <location filename="../../intake_app/gui/holds.py" line="146"/>
         <source>We have talked: go on</source>
         <translation>Ya hablamos: seguir</translation>
     </message>
@@ -1251,47 +1266,47 @@
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="151"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="159"/>
         <source>Please type your own first and last name, as the clinic has them.</source>
         <translation>Escriba su propio nombre y apellido, como los tiene la clínica.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="155"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="163"/>
         <source>The name is too long. It was cut at {n} characters.</source>
         <translation>El nombre es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="162"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="170"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="162"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="170"/>
         <source>Go back to the decision.</source>
         <translation>Volver a la decisión.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="165"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="173"/>
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="167"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="175"/>
         <source>Clear the signature</source>
         <translation>Borrar la firma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="168"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="176"/>
         <source>Start the signature again.</source>
         <translation>Empezar la firma otra vez.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="172"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="180"/>
         <source>Sign</source>
         <translation>Firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/signature.py" line="175"/>
+        <location filename="../../intake_app/gui/screens/signature.py" line="183"/>
         <source>Works once your name is typed and you have signed in the box.</source>
         <translation>Funciona cuando su nombre está escrito y ha firmado en el recuadro.</translation>
     </message>

@@ -234,3 +234,29 @@ def test_show_names_the_settings_that_changed():
         "clinic settings recorded for the first time (noticed at start-up): 2 settings",
         "clinic settings changed: staff.idle_logout_minutes",
     ]
+
+
+def test_show_tells_the_review_in_plain_words():
+    steps = [
+        ("intake_viewed", None),
+        ("flag_acknowledged", {"severity": "stop", "rule": "active_infection", "note": "Fine."}),
+        ("review_signed", {"meaning": "Reviewed by Rosa Díaz: not eligible", "supersedes": None}),
+        ("review_signed", {"meaning": "Reviewed by Dr Ito: cleared", "supersedes": "R1"}),
+    ]
+    events = [
+        AuditEvent(
+            sequence=n,
+            actor="staff:1",
+            action=action,
+            detail=detail,
+            previous_sha256="",
+            content_sha256="",
+        )
+        for n, (action, detail) in enumerate(steps, start=1)
+    ]
+    assert [what(event) for event in events] == [
+        "opened the intake",
+        'acknowledged the STOP flag active_infection: "Fine."',
+        "signed the review: Reviewed by Rosa Díaz: not eligible",
+        "signed a correction of the review: Reviewed by Dr Ito: cleared",
+    ]

@@ -447,6 +447,8 @@ def test_clear_takes_the_signature_away(kiosk, qtbot):
 
 
 def test_a_witness_signs_after_the_patient_when_the_clinic_asks_for_one(tmp_path, qapp, qtbot):
+    # The witness is a person on file: they unlock with their own user name and PIN, and
+    # their name and role come from their account; nobody types a witness's name.
     prepare_data_dir(tmp_path / "data", extra="[consent]\nwitness = true\n")
     kiosk = open_kiosk(tmp_path / "data", qapp, qtbot)
     try:
@@ -455,18 +457,28 @@ def test_a_witness_signs_after_the_patient_when_the_clinic_asks_for_one(tmp_path
         answer_comprehension(kiosk, wrong={}).go_on.click()
         kiosk.screen.agree.click()
         sign(kiosk, "María José Núñez García", draw_with_stylus).sign.click()
+        hand_over = kiosk.screen
+        assert isinstance(hand_over, HoldScreen)
+        assert "staff member who saw you sign" in hand_over.title.text()
+        assert records(kiosk)[0] == [], "nothing is stored until the witness signs"
+        staff_release(kiosk)
         witness = kiosk.screen
         assert isinstance(witness, SignatureScreen) and witness.role.isVisible()
-        witness.name.setText("Rosa Díaz")
-        witness.role.setText("Nurse")
+        assert (witness.name.text(), witness.role.text()) == (STAFF_NAME, "nurse")
+        assert witness.name.isReadOnly() and witness.role.isReadOnly()
         draw_with_mouse(
             qtbot, witness.pad, [QPoint(30 + 40 * i, 60 + 60 * (i % 2)) for i in range(16)]
         )
         witness.sign.click()
         [record], _ = records(kiosk)
-        assert (record.witness_name, record.witness_role) == ("Rosa Díaz", "Nurse")
+        assert (record.witness_name, record.witness_role) == (STAFF_NAME, "nurse")
         assert record.witness_signature_png.startswith(b"\x89PNG")
         assert {round(p["p"], 1) for p in record.signature_strokes[0]} == {0.8}
+        with kiosk.services.database.session() as session:
+            witnessed = session.exec(
+                select(AuditEvent).where(AuditEvent.action == "consent_witnessed")
+            ).one()
+        assert witnessed.actor.startswith("staff:") and witnessed.actor_role == "nurse"
     finally:
         close_kiosk(kiosk)
 

@@ -5,8 +5,8 @@ actor of that column tries it on a real database: where the table says yes (or
 "own", for the patient's own intake) it is done; where it says no the service
 refuses with ``NotPermitted`` and nothing is written, not even an audit event.
 Removing a service's permission check makes the "no" cells of its act fail.
-The acts of the nurse station and the records desk join ``ACTS`` with the
-services that do them.
+Filing a document, export and changing settings join ``ACTS`` with the
+services of the records desk and the administrator's page.
 """
 
 from __future__ import annotations
@@ -33,13 +33,15 @@ from intake_app.services.audit_trail import AuditTrail
 from intake_app.services.consenting import Consenting, Signature
 from intake_app.services.document_list import DocumentList
 from intake_app.services.documents import Documents
+from intake_app.services.intake_record import open_intake
 from intake_app.services.intake_session import IntakeSession
 from intake_app.services.people import NewPerson, People
 from intake_app.services.permissions import NotPermitted, Permission
+from intake_app.services.review import Reviews
 from intake_app.services.visit_import import Signed, Visit, import_visit
-from intake_app.settings import Settings, load_settings
+from intake_app.settings import Settings, StaffSettings, load_settings
 from intake_app.storage.db import Database, utc_now
-from intake_app.storage.tables import AuditEvent, Intake
+from intake_app.storage.tables import AuditEvent, Flag, Intake
 from tests.conftest import TODAY
 from tests.services.people_on_file import on_file
 from tests.services.test_permissions import COLUMNS, documented
@@ -47,18 +49,22 @@ from tests.services.test_permissions import COLUMNS, documented
 P = Permission
 STAFF_COLUMNS = ("nurse", "clinician", "records", "admin")
 _user_names = itertools.count(1)
+PASSWORD = "correct horse battery"  # people_on_file's
+ANSWERED = SAMPLE_ANSWERS | {"fever_recent": True, "product_component_allergy": "no"}
 CONSENT = functools.cache(lambda: FormCatalog.from_folder(shipped_forms_dir()).consent())
 
 
 @dataclass
 class Clinic:
-    """A database with an intake a nurse started, and one person of each role."""
+    """A database with an intake a nurse started, one answered with a fever (a STOP flag)
+    whose flags the nurse acknowledged, and one person of each role."""
 
     database: Database
     settings: Settings
     form: Questionnaire
     session: IntakeSession
     staff: dict[str, Actor]
+    answered: str  # the intake waiting for its review
 
     def actor(self, column: str) -> Actor:
         if column in STAFF_COLUMNS:
@@ -71,7 +77,7 @@ class Clinic:
 
 
 @pytest.fixture(scope="module")
-def clinic_file(tmp_path_factory, intake_form) -> tuple[Path, dict[str, Actor], str]:
+def clinic_file(tmp_path_factory, intake_form) -> tuple[Path, dict[str, Actor], str, str]:
     """The clinic's database, made once (hashing four passwords takes a while)."""
     path = tmp_path_factory.mktemp("clinic") / "clinic.sqlite3"
     database = Database(f"sqlite:///{path}")
@@ -79,14 +85,24 @@ def clinic_file(tmp_path_factory, intake_form) -> tuple[Path, dict[str, Actor], 
     session = IntakeSession.start(
         database, intake_form, SAMPLE_PATIENT, language="en", by=staff["nurse"], device="tablet-1"
     )
+    answered = IntakeSession.start(
+        database, intake_form, SAMPLE_PATIENT, language="en", by=staff["nurse"], device="tablet-2"
+    )
+    for item_id, value in ANSWERED.items():
+        answered.answer(item_id, value)
+    reviews = Reviews(database, staff["nurse"], StaffSettings())
+    for flag in answered.complete():
+        with database.session() as db:
+            flag_id = db.exec(select(Flag.id).where(Flag.rule_id == flag.rule_id)).one()
+        reviews.acknowledge(flag_id, "Checked with the patient.")
     database.dispose()
-    return path, staff, session.intake.id
+    return path, staff, session.intake.id, answered.intake.id
 
 
 @pytest.fixture
 def clinic(tmp_path, intake_form, clinic_file) -> Clinic:
     """A fresh copy of the clinic's database for each test."""
-    template, staff, intake_id = clinic_file
+    template, staff, intake_id, answered = clinic_file
     copy = tmp_path / "clinic.sqlite3"
     shutil.copyfile(template, copy)
     database = Database(f"sqlite:///{copy}")
@@ -94,7 +110,7 @@ def clinic(tmp_path, intake_form, clinic_file) -> Clinic:
         intake = db.get(Intake, intake_id)
     patient = Actor.patient(intake_id, "tablet-1")
     session = IntakeSession.resume(database, intake_form, intake, by=patient)
-    return Clinic(database, load_settings(), intake_form, session, staff)
+    return Clinic(database, load_settings(), intake_form, session, staff, answered)
 
 
 def _start(clinic: Clinic, actor: Actor) -> None:
@@ -158,6 +174,31 @@ def _import_visit(clinic: Clinic, actor: Actor) -> None:
     )
 
 
+def _read_intake(clinic: Clinic, actor: Actor) -> None:
+    catalog = FormCatalog.from_folder(shipped_forms_dir())
+    open_intake(clinic.database, clinic.session.intake.id, catalog=catalog, today=TODAY, by=actor)
+
+
+def _acknowledge_flag(clinic: Clinic, actor: Actor) -> None:
+    with clinic.database.session() as db:
+        flag_id = db.exec(select(Flag.id).where(Flag.intake_id == clinic.answered)).first()
+    assert flag_id is not None
+    Reviews(clinic.database, actor, StaffSettings()).acknowledge(flag_id, "Checked again.")
+
+
+def _sign_off(clinic: Clinic, actor: Actor) -> None:
+    Reviews(clinic.database, actor, StaffSettings()).sign_off(
+        clinic.answered, "not_eligible", "Fever.", PASSWORD
+    )
+
+
+def _decide_stop(clinic: Clinic, actor: Actor) -> None:
+    """Clear an intake despite its STOP flag (the fever)."""
+    Reviews(clinic.database, actor, StaffSettings()).sign_off(
+        clinic.answered, "cleared", "", PASSWORD
+    )
+
+
 ACTS: dict[Permission, Callable[[Clinic, Actor], None]] = {
     P.START_INTAKE: _start,
     P.RESUME_INTAKE: _resume,
@@ -169,6 +210,10 @@ ACTS: dict[Permission, Callable[[Clinic, Actor], None]] = {
     P.MANAGE_PEOPLE: _manage_people,
     P.READ_AUDIT: _read_audit,
     P.IMPORT_VISIT: _import_visit,
+    P.READ_INTAKE: _read_intake,
+    P.ACKNOWLEDGE_FLAG: _acknowledge_flag,
+    P.SIGN_OFF_REVIEW: _sign_off,
+    P.DECIDE_STOP: _decide_stop,
 }
 
 

@@ -146,6 +146,14 @@ class SignatureScreen(QWidget):
         super().resizeEvent(event)
         self._place_cut_note()
 
+    def signed_in_as(self, name: str, role: str) -> None:
+        """A witness who unlocked with their own account: the name and role on file, shown
+        and not typed (the record names the person signed in)."""
+        for field, text in ((self.name, name), (self.role, role)):
+            field.setText(text)
+            field.setReadOnly(True)
+            field.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
     def say_not_your_name(self) -> None:
         """The typed name shares no word with the registered one: it cannot be signed with."""
         self._say_cut(self.tr("Please type your own first and last name, as the clinic has them."))
