@@ -26,7 +26,7 @@ from intake_app.chart.anchor import AuditAnchor
 from intake_app.chart.footer import numbered_canvas
 from intake_app.chart.labels import ENGLISH, Labels, for_patient, for_staff
 from intake_app.chart.text import LATIN, UNSHOWN_NOTE, register_fonts
-from intake_app.questionnaire.answers import localized
+from intake_app.form_files.translations import localized
 from intake_app.questionnaire.display import format_answer
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import Calculation, ChildItem, DisplayItem, GroupItem

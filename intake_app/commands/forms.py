@@ -9,8 +9,8 @@ from pathlib import Path
 
 from intake_app.commands.input_template import intake_template
 from intake_app.consent.document import ConsentDocument
+from intake_app.form_files.source import FormFileError
 from intake_app.forms.catalog import FormCatalog, check_forms
-from intake_app.questionnaire.source import FormFileError
 from intake_app.settings import Settings, load_settings
 
 

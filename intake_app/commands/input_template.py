@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from intake_app.chart.ink import ASPECT, MIN_INK, MIN_POINTS
+from intake_app.form_files.translations import localized
 from intake_app.kiosk.limits import (
     MRN_MAX,
     PERSON_NAME_MAX,
@@ -22,7 +23,6 @@ from intake_app.kiosk.limits import (
     WITNESS_NAME_MAX,
     WITNESS_ROLE_MAX,
 )
-from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import (
     ChildItem,

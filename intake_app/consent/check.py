@@ -16,8 +16,9 @@ from typing import Any
 
 from intake_app.consent.model import PLACEHOLDERS, ConsentDefinition
 from intake_app.consent.readability import readability_problem
-from intake_app.questionnaire.check import LANGUAGE_NAMES, PLACEHOLDER, missing_translations
-from intake_app.questionnaire.source import SourceProblem, line_of
+from intake_app.form_files.placeholders import PLACEHOLDER
+from intake_app.form_files.source import SourceProblem, line_of
+from intake_app.form_files.translations import LANGUAGE_NAMES, missing_translations
 
 Location = tuple[int | str, ...]
 

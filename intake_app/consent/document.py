@@ -15,8 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from intake_app.consent.model import ConsentDefinition, ConsentSection
-from intake_app.questionnaire.answers import localized
-from intake_app.questionnaire.clinic_values import fill
+from intake_app.form_files.placeholders import fill
+from intake_app.form_files.translations import localized
 from intake_app.settings import ClinicSettings, in_language
 
 FALLBACKS = {

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from intake_app.questionnaire.model import FormId, Identifier, LanguageCode, LocalizedText, Strict
+from intake_app.form_files.model import FormId, Identifier, LanguageCode, LocalizedText, Strict
 
 PLACEHOLDERS = (
     *("clinic_name", "clinic_contact", "product_name", "product_source", "manufacturer"),

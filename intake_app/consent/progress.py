@@ -15,7 +15,7 @@ from typing import Any
 
 from intake_app.consent.document import ConsentDocument, ShownConsent, ShownSection
 from intake_app.consent.model import ComprehensionQuestion
-from intake_app.questionnaire.answers import localized
+from intake_app.form_files.translations import localized
 
 SECTION, COMPREHENSION, DISCUSSION, DECISION = "section", "comprehension", "discussion", "decision"
 HOLD = "hold"  # staff must release the patient before the next step (see ``Held``)

@@ -9,18 +9,19 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import ValidationError
 
-from intake_app.questionnaire.check import FormChecker
-from intake_app.questionnaire.clinic_values import ClinicValues, with_clinic_values
-from intake_app.questionnaire.form import Questionnaire
-from intake_app.questionnaire.model import FormDefinition
-from intake_app.questionnaire.schema_errors import schema_problems
-from intake_app.questionnaire.source import (
+from intake_app.form_files.schema_errors import keys_of, schema_problems
+from intake_app.form_files.source import (
     FormFileError,
     LineDict,
     SourceProblem,
     load_yaml,
     problems_reported_for,
 )
+from intake_app.questionnaire import model as questionnaire_model
+from intake_app.questionnaire.check import FormChecker
+from intake_app.questionnaire.clinic_values import ClinicValues, with_clinic_values
+from intake_app.questionnaire.form import Questionnaire
+from intake_app.questionnaire.model import FormDefinition
 
 if TYPE_CHECKING:
     from intake_app.consent.document import ConsentDocument
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 QUESTIONNAIRE_FOLDER = "questionnaires"
 CONSENT_FOLDER = "consents"
 FORM_SUFFIXES = (".yaml", ".yml")
+# A misspelled key in any form file gets a "did you mean" from the questionnaire's keys.
+_SUGGESTED_KEYS = keys_of(questionnaire_model)
 
 
 def load_form_file(path: Path) -> Questionnaire | ConsentDocument:
@@ -47,7 +50,7 @@ def _load_form_file(path: Path) -> Questionnaire | ConsentDocument:
     try:
         definition = FormDefinition.model_validate(raw)
     except ValidationError as exc:
-        raise FormFileError(schema_problems(path, raw, exc)) from exc
+        raise FormFileError(schema_problems(path, raw, exc, _SUGGESTED_KEYS)) from exc
     questionnaire = Questionnaire(definition, path)
     problems = FormChecker(questionnaire, raw, path).run()
     if problems:
@@ -63,7 +66,7 @@ def _load_consent(path: Path, raw: LineDict) -> ConsentDocument:
     try:
         definition = ConsentDefinition.model_validate(raw)
     except ValidationError as exc:
-        raise FormFileError(schema_problems(path, raw, exc)) from exc
+        raise FormFileError(schema_problems(path, raw, exc, _SUGGESTED_KEYS)) from exc
     problems = ConsentChecker(definition, raw, path).run()
     if problems:
         raise FormFileError(problems)

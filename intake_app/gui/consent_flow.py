@@ -34,13 +34,13 @@ from intake_app.consent.progress import (
     local_time_zone,
 )
 from intake_app.consent.signing import shares_a_name, typed_name_matches
+from intake_app.form_files.translations import localized
 from intake_app.gui.holds import WITNESS_STEP
 from intake_app.gui.screens.consent import ComprehensionScreen, ConsentSectionScreen
 from intake_app.gui.screens.decision import DecisionScreen
 from intake_app.gui.screens.signature import SignatureScreen
 from intake_app.gui.screens.talk_note import TalkNote
 from intake_app.gui.speech import Reader
-from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.display import format_date
 from intake_app.services.clock import utc_now
 from intake_app.services.consenting import Consenting, Signature, Witness

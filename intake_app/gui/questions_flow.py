@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QScrollArea, QWidget
 
+from intake_app.form_files.translations import localized
 from intake_app.gui.answers.base import ItemView, UnreadableAnswer
 from intake_app.gui.screens.review import MissingLine, ReviewLine, ReviewScreen, ReviewSection
 from intake_app.gui.screens.wizard import QuestionPage, WizardScreen
 from intake_app.gui.touch import put_in_view
-from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.display import format_answer
 from intake_app.services.intake_session import (
     CONSENT_PAGE,

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from intake_app.form_files.translations import localized
 from intake_app.gui.screens.patient_search import FoundPatient
 from intake_app.gui.screens.staff import FormChoice, HandOver, StaffScreen, UnfinishedIntake
-from intake_app.questionnaire.answers import localized
 from intake_app.services.birth_date import BirthDateGuard
 from intake_app.services.front_desk import FrontDesk
 from intake_app.services.front_desk import UnfinishedIntake as Unfinished

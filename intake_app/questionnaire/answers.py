@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from intake_app.form_files.translations import localized
 from intake_app.questionnaire.calculations import latest_possible_day
 from intake_app.questionnaire.model import (
     SIDES,
@@ -109,13 +110,6 @@ def message(key: str, language: str, **params: Any) -> str:
     """A validation message in ``language`` (English when there is no translation)."""
     catalog = MESSAGES.get(language, MESSAGES["en"])
     return catalog.get(key, MESSAGES["en"][key]).format(**params)
-
-
-def localized(text: Mapping[str, str] | None, language: str) -> str:
-    """Form text in ``language``, falling back to English, then to any language."""
-    if not text:
-        return ""
-    return text.get(language) or text.get("en") or next(iter(text.values()))
 
 
 def check_answer(

@@ -2,9 +2,10 @@
 
 Duplicate ids, conditions or rules that name a missing item or compare it with a
 value of the wrong type, cycles between conditions, calculations on the wrong
-kind of item, missing translations (every form offers English and Spanish, the two
-languages staff can choose for a patient) and unknown sources. Each problem carries
-the line it is about.
+kind of item, missing translations (checked as for a consent, in
+``form_files.translations``: every form offers English and Spanish, the two languages
+staff can choose for a patient) and unknown sources. Each problem carries the line it
+is about.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from intake_app.form_files.placeholders import PLACEHOLDER
+from intake_app.form_files.source import SourceProblem, line_of
+from intake_app.form_files.translations import missing_translations
 from intake_app.questionnaire.calculations import KILOGRAMS_PER_UNIT, METRES_PER_UNIT
 from intake_app.questionnaire.conditions import tests_in
 from intake_app.questionnaire.form import ItemRef, Questionnaire
@@ -42,16 +45,8 @@ from intake_app.questionnaire.model import (
     SingleChoiceItem,
     YesNoItem,
 )
-from intake_app.questionnaire.source import LineDict, LineList, SourceProblem, line_of
 
 Location = tuple[int | str, ...]
-TEXT_KEYS = (
-    *("title", "text", "help", "unit_text", "min_label", "max_label", "add_label"),
-    *("body", "question", "explanation", "with_ind", "without_ind", "agree", "refuse", "withdraw"),
-)
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-REQUIRED_LANGUAGES = ("en", "es")  # staff choose English or Español for every patient
 
 
 @dataclass(frozen=True)
@@ -319,53 +314,6 @@ class FormChecker:
                 if node.split(".", maxsplit=1)[0] == item.id:
                     return ("sections", s_index, "items", i_index)
         return ()
-
-
-def missing_translations(raw: Any, languages: list[str], path: Path) -> list[SourceProblem]:
-    """English and Spanish are listed, and every patient-facing text exists in each language."""
-    problems = missing_languages(raw, languages, path)
-
-    def walk(node: Any, here: Location) -> None:
-        if isinstance(node, LineDict):
-            for key, value in node.items():
-                if key in TEXT_KEYS and isinstance(value, dict):
-                    check(value, (*here, key))
-                else:
-                    walk(value, (*here, key))
-        elif isinstance(node, LineList):
-            for index, value in enumerate(node):
-                walk(value, (*here, index))
-
-    def check(text: dict[str, Any], here: Location) -> None:
-        line = line_of(raw, here)
-        for language in languages:
-            if not str(text.get(language) or "").strip():
-                name = LANGUAGE_NAMES.get(language, language)
-                message = f"'{here[-1]}' has no {name} ('{language}') text"
-                problems.append(SourceProblem(path, line, message))
-        for language in text:
-            # A required language left out of 'languages' is one problem, not one per text.
-            if language not in languages and language not in REQUIRED_LANGUAGES:
-                message = f"text in '{language}', which is not in 'languages'"
-                problems.append(SourceProblem(path, line, message))
-
-    walk(raw, ())
-    return problems
-
-
-def missing_languages(raw: Any, languages: list[str], path: Path) -> list[SourceProblem]:
-    """A problem for each of English and Spanish that 'languages' leaves out."""
-    line = line_of(raw, ("languages",))
-    return [
-        SourceProblem(
-            path,
-            line,
-            f"'languages' must include {LANGUAGE_NAMES[code]} ('{code}'): staff can choose "
-            "English or Español for any patient, so every text needs both",
-        )
-        for code in REQUIRED_LANGUAGES
-        if code not in languages
-    ]
 
 
 def _target_of(item: Any) -> _Target:

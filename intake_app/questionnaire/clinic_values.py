@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from intake_app.form_files.placeholders import fill
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import FormDefinition
 
@@ -66,26 +67,3 @@ def in_language(value: Mapping[str, str], language: str) -> str:
         or value.get("en", "").strip()
         or next((text.strip() for text in value.values() if text.strip()), "")
     )
-
-
-def fill(text: str, values: Mapping[str, str]) -> str:
-    """Replace {placeholders}; values are inserted as plain text, never re-scanned.
-
-    A value that ends in a full stop (``Acme Inc.``) followed in the text by one
-    does not print two.
-    """
-    out = []
-    rest = text
-    while "{" in rest:
-        before, _, after = rest.partition("{")
-        name, closed, tail = after.partition("}")
-        out.append(before)
-        if closed and name in values:
-            value = values[name]
-            out.append(value)
-            rest = tail[1:] if value.endswith(".") and tail.startswith(".") else tail
-        else:
-            out.append("{")
-            rest = after
-    out.append(rest)
-    return "".join(out)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from intake_app.questionnaire.answers import localized
+from intake_app.form_files.translations import localized
 from intake_app.questionnaire.calculations import latest_possible_day
 from intake_app.questionnaire.model import (
     ChildItem,

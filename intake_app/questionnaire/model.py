@@ -1,4 +1,4 @@
-"""The questionnaire as data: the schema every form file must follow.
+"""The questionnaire as data: the schema every questionnaire file must follow.
 
 These models describe a form; they hold no answers. They mirror FHIR's
 Questionnaire closely enough to export later (item id ~ linkId, enable_when ~
@@ -10,13 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import ConfigDict, Discriminator, Field, Tag
 
-Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-FormId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=64)]
+from intake_app.form_files.model import FormId, Identifier, LanguageCode, LocalizedText, Strict
+
 Reference = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")]
-LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
-LocalizedText = dict[LanguageCode, Annotated[str, Field(min_length=1)]]
 
 Operator = Literal["equals", "not_equals", "greater", "less", "exists", "includes"]
 Severity = Literal["stop", "review", "note"]
@@ -25,12 +23,6 @@ SIDES = ("left", "right")
 Joint = Literal["shoulder", "elbow", "wrist", "hand", "hip", "knee", "ankle", "foot"]
 JOINTS: tuple[Joint, ...] = ("shoulder", "elbow", "wrist", "hand", "hip", "knee", "ankle", "foot")
 ConditionValue = bool | int | float | dt.date | str | None
-
-
-class Strict(BaseModel):
-    """Base for every part of a form: unknown keys are errors, parts are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 # --- Conditions ---------------------------------------------------------------

@@ -21,7 +21,7 @@ from sqlmodel import Session
 from intake_app.consent.document import ConsentDocument, ShownConsent
 from intake_app.consent.model import ComprehensionQuestion
 from intake_app.consent.progress import Acknowledgment, ConsentProgress, HoldRelease
-from intake_app.questionnaire.answers import localized
+from intake_app.form_files.translations import localized
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.services.actor import Actor
 from intake_app.services.permissions import Permission, require

@@ -22,8 +22,8 @@ from intake_app.chart.anchor import AuditAnchor
 from intake_app.chart.labels import LABELS, Label, Labels, for_patient, for_staff
 from intake_app.chart.packet import FlagLine, PacketContent, SignatureBlock, calculated_value
 from intake_app.consent.document import ConsentDocument
+from intake_app.form_files.translations import localized
 from intake_app.forms.catalog import FormCatalog
-from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.display import format_answer, format_row
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import SEVERITY_ORDER

@@ -8,8 +8,8 @@ import pytest
 
 from intake_app.consent.check import MUST_SAY, REQUIRED_SECTIONS, ConsentChecker, MustSay
 from intake_app.consent.model import ConsentDefinition
+from intake_app.form_files.source import FormFileError, load_yaml
 from intake_app.forms.catalog import check_forms, load_form_file
-from intake_app.questionnaire.source import FormFileError, load_yaml
 from tests.consent.conftest import SHIPPED_CONSENT
 
 GOOD = SHIPPED_CONSENT.read_text(encoding="utf-8")

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from intake_app.form_files.source import FormFileError
 from intake_app.forms import catalog
 from intake_app.forms.catalog import check_forms, load_questionnaire
-from intake_app.questionnaire.source import MAX_NESTING, FormFileError
 from tests.conftest import MINI_FORM
 
 GOOD = MINI_FORM.read_text(encoding="utf-8")
@@ -42,21 +42,6 @@ def test_typo_in_a_condition_names_the_file_line_and_the_likely_item(tmp_path):
         f"{path}:{line}: condition names 'had_injection', which is not an item or "
         "calculation of this form (did you mean 'had_injections'?)"
     ]
-
-
-def test_yaml_syntax_error_points_at_its_line(tmp_path):
-    path, line, problems = broken(
-        tmp_path, "text: {en: Story, es: Historia}", "text: {en: Story, es: [}"
-    )
-    assert len(problems) == 1
-    assert problems[0].startswith(f"{path}:{line}: YAML syntax:")
-
-
-def test_duplicate_key_is_refused_not_silently_overwritten(tmp_path):
-    path, line, problems = broken(
-        tmp_path, "        max_length: 20\n", "        max_length: 20\n        max_length: 30\n"
-    )
-    assert problems == [f"{path}:{line + 1}: 'max_length' appears twice in the same block"]
 
 
 def test_misspelled_key_is_named_with_a_suggestion(tmp_path):
@@ -196,45 +181,11 @@ def test_a_file_that_is_not_a_mapping(tmp_path):
     ]
 
 
-NO_SUCH_DATE = "is written like a date but there is no such date"
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "detail"),
-    [
-        ('version: "2.1"', "version: 2024-02-30", "day is out of range for month"),
-        (
-            "{item: age, operator: less, value: 60}",
-            "{item: date_of_birth, operator: less, value: 2025-13-45}",
-            "month must be in 1..12",
-        ),
-        ("text: {en: Story, es: Historia}", "text: {en: 2024-02-30, es: Historia}", "day is"),
-    ],
-    ids=["version", "condition value", "text"],
-)
-def test_a_date_that_does_not_exist_is_a_problem_on_its_line(tmp_path, old, new, detail):
-    # YAML reads 2024-02-30 as a date; it must not crash `forms check` with a bare ValueError.
-    path, line, problems = broken(tmp_path, old, new)
-    assert len(problems) == 1
-    assert problems[0].startswith(f"{path}:{line}: '")
-    assert NO_SUCH_DATE in problems[0] and detail in problems[0]
-    assert "put the value in quotes if it is text" in problems[0]
-
-
 def nested_any(levels: int) -> str:
     condition = "{item: had_injections, operator: equals, value: true}"
     for _ in range(levels):
         condition = "{any: [" + condition + "]}"
     return condition
-
-
-def test_conditions_nested_hundreds_deep_hit_a_stated_limit_not_a_recursion_error(tmp_path):
-    old = "        enable_when: {item: had_injections, operator: equals, value: true}"
-    path, line, problems = broken(tmp_path, old, f"        enable_when: {nested_any(300)}")
-    assert problems == [
-        f"{path}:{line}: blocks are nested more than {MAX_NESTING} levels deep here; no form "
-        "needs that many (write the condition with fewer levels of 'all:' and 'any:')"
-    ]
 
 
 def test_conditions_nested_twenty_deep_still_load(tmp_path):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from intake_app.questionnaire.answers import localized
-from intake_app.questionnaire.clinic_values import fill, with_clinic_values
+from intake_app.form_files.translations import localized
+from intake_app.questionnaire.clinic_values import with_clinic_values
 
 COMPONENTS = {"product_components": {"en": "DMSO, gentamicin", "es": "DMSO, gentamicina"}}
 
@@ -22,14 +22,3 @@ def test_without_a_clinic_list_the_question_is_not_asked(intake_form):
         asked = with_clinic_values(intake_form, values)
         assert "product_component_allergy" not in asked.items
         assert "faint_with_needles" in asked.items  # the rest of the section stays
-
-
-def test_a_value_ending_in_a_full_stop_does_not_print_two():
-    assert fill("The maker is {maker}.", {"maker": "Acme Inc."}) == "The maker is Acme Inc."
-    assert (
-        fill("Made by {maker}, in Ohio.", {"maker": "Acme Inc."}) == "Made by Acme Inc., in Ohio."
-    )
-
-
-def test_a_value_is_inserted_as_text_never_read_as_a_placeholder():
-    assert fill("{a} and {b}", {"a": "{b}", "b": "x"}) == "{b} and x"

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
+from intake_app.form_files.translations import localized
 from intake_app.gui.touch import Message, label, one_place
-from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.model import ChildItem, DisplayItem, Item
 
 

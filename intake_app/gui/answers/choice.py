@@ -6,9 +6,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from intake_app.form_files.translations import localized
 from intake_app.gui.answers.base import AnswerWidget
 from intake_app.gui.touch import WrapButton
-from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.display import word
 from intake_app.questionnaire.model import MultipleChoiceItem, Option, SingleChoiceItem, YesNoItem
 

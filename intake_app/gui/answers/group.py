@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from intake_app.form_files.translations import localized
 from intake_app.gui.answers.base import AnswerWidget, ItemView
-from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.model import DisplayItem, GroupItem
 
 RowFilter = Callable[[dict[str, Any]], set[str]]

@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from intake_app.form_files.translations import localized
 from intake_app.gui.answers.base import AnswerWidget, UnreadableAnswer
-from intake_app.questionnaire.answers import localized, message
+from intake_app.questionnaire.answers import message
 from intake_app.questionnaire.model import NumberItem
 
 

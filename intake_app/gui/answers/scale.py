@@ -8,9 +8,9 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QWidget
 
+from intake_app.form_files.translations import localized
 from intake_app.gui.answers.base import AnswerWidget
 from intake_app.gui.touch import TOUCH_HEIGHT, label
-from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.model import ScaleItem
 
 CALM = QColor("#2e9d57")

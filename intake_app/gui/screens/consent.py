@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from intake_app.consent.document import ShownSection
 from intake_app.consent.model import ComprehensionQuestion
+from intake_app.form_files.translations import localized
 from intake_app.gui.touch import (
     WrapButton,
     bottom_bar,
@@ -25,7 +26,6 @@ from intake_app.gui.touch import (
     one_place,
     scrolling,
 )
-from intake_app.questionnaire.answers import localized
 
 
 class ConsentSectionScreen(QWidget):

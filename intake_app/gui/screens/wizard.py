@@ -12,12 +12,12 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QProgressBar, QVBoxLayout, QWidget
 
+from intake_app.form_files.translations import localized
 from intake_app.gui.answers.base import AnswerWidget, ItemView
 from intake_app.gui.answers.factory import answer_widget
 from intake_app.gui.answers.group import GroupAnswer, RowFilter
 from intake_app.gui.touch import bottom_bar, button, label, scrolling
 from intake_app.kiosk.pages import Page
-from intake_app.questionnaire.answers import localized
 from intake_app.questionnaire.completeness import MissingAnswer
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import GroupItem

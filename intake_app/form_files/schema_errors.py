@@ -1,15 +1,20 @@
-"""Turning pydantic's schema errors into ``file:line: message`` problems a clinic can act on."""
+"""Turning pydantic's schema errors into ``file:line: message`` problems a clinic can act on.
+
+A misspelled key gets a "did you mean" from the keys the caller names: each form kind
+knows its own schema (``keys_of``).
+"""
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from intake_app.questionnaire import model
-from intake_app.questionnaire.source import LineDict, SourceProblem, line_of, walk
+from intake_app.form_files.source import LineDict, SourceProblem, line_of, walk
 
 _PATTERN_HINTS = {
     "id": "ids use lower case letters, digits and underscores, and start with a letter",
@@ -20,39 +25,42 @@ _PATTERN_HINTS = {
 }
 
 
-def _known_keys() -> set[str]:
+def keys_of(models: ModuleType) -> frozenset[str]:
+    """Every key a form file may use, from the schema models defined or imported in ``models``."""
     keys: set[str] = set()
-    for value in vars(model).values():
+    for value in vars(models).values():
         if isinstance(value, type) and issubclass(value, BaseModel):
             for name, info in value.model_fields.items():
                 keys.add(info.alias or name)
-    return keys
+    return frozenset(keys)
 
 
-_KNOWN_KEYS = _known_keys()
+def schema_problems(
+    path: Path, raw: Any, error: ValidationError, known_keys: Collection[str]
+) -> list[SourceProblem]:
+    """One problem per schema error, each with its line and a plain message.
 
-
-def schema_problems(path: Path, raw: Any, error: ValidationError) -> list[SourceProblem]:
-    """One problem per schema error, each with its line and a plain message."""
+    ``known_keys`` are the keys suggested for a misspelled one.
+    """
     problems = []
     seen: set[tuple[int, str]] = set()
     for detail in error.errors():
         location = tuple(detail["loc"])
         line = line_of(raw, location)
-        text = f"{_where(raw, location)}{_describe(detail, location)}"
+        text = f"{_where(raw, location)}{_describe(detail, location, known_keys)}"
         if (line, text) not in seen:
             seen.add((line, text))
             problems.append(SourceProblem(path, line, text))
     return problems
 
 
-def _describe(detail: Any, location: tuple[Any, ...]) -> str:
+def _describe(detail: Any, location: tuple[Any, ...], known_keys: Collection[str]) -> str:
     kind = detail["type"]
     field = next((p for p in reversed(location) if isinstance(p, str)), "")
     if kind == "missing":
         return f"'{field}' is missing"
     if kind == "extra_forbidden":
-        return f"unknown key '{field}'{_suggestion(field)}"
+        return f"unknown key '{field}'{_suggestion(field, known_keys)}"
     if kind == "union_tag_invalid" and "_condition_kind" in str(detail.get("ctx", {})):
         return (
             f"'{field}' must be a condition: {{item: ..., operator: ..., value: ...}}, "
@@ -88,6 +96,6 @@ def _where(raw: Any, location: tuple[Any, ...]) -> str:
     return label
 
 
-def _suggestion(key: str) -> str:
-    close = difflib.get_close_matches(key, sorted(_KNOWN_KEYS), n=1, cutoff=0.75)
+def _suggestion(key: str, known_keys: Collection[str]) -> str:
+    close = difflib.get_close_matches(key, sorted(known_keys), n=1, cutoff=0.75)
     return f" (did you mean '{close[0]}'?)" if close else ""
