@@ -82,7 +82,10 @@ class StaffDesk(QObject):
         ]
 
     def find_patients(self, name: str, birth: str | None, mrn: str) -> list[FoundPatient]:
-        """Patients on file matching what staff typed (staff mode only)."""
+        """Patients on file matching what staff typed (staff mode only: a search that was
+        still waiting when the tablet left staff mode finds nobody)."""
+        if self.controller.staff is None:
+            return []
         return self.front_desk().find_patients(name, _date_or_none(birth), mrn)
 
     def _unfinished_entries(self) -> list[UnfinishedIntake]:

@@ -184,3 +184,22 @@ def test_staff_and_the_next_patient_get_the_usual_text_size_and_contrast(kiosk, 
     kiosk.controller.set_look(Look(2.0, high_contrast=True))
     kiosk.screen.lock_requested.emit()  # "Lock the tablet"
     assert isinstance(kiosk.screen, LockedScreen) and kiosk.controller.look == Look()
+
+
+def test_a_search_still_waiting_when_the_tablet_locks_finds_nobody_and_breaks_nothing(kiosk):
+    # Staff type a name and lock the tablet before the search runs. The old staff screen
+    # is deleted only when the event loop comes round; until then its search may still
+    # run, for nobody signed in, and must neither fail nor show anyone.
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    kiosk.unlock()
+    screen = kiosk.screen
+    assert isinstance(screen, StaffScreen)
+    type_text(screen.family_name, "Núñez")  # as typed: the search waits for a pause
+    kiosk.controller.show_locked()
+    deadline = time.monotonic() + (staff_module.SEARCH_PAUSE_MS + 200) / 1000
+    while time.monotonic() < deadline:
+        QApplication.processEvents()  # timers run; the deferred deletion does not
+    assert isinstance(kiosk.screen, LockedScreen)
