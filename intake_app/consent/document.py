@@ -149,6 +149,7 @@ class ShownWithdrawal:
     title: str
     paragraphs: tuple[str, ...]
     meaning: str  # what the signature means, printed next to it
+    electronic: str = ""  # the agreement to sign electronically, shown above the box
 
     def text(self) -> str:
         """The canonical text: the title, then each paragraph."""
@@ -175,6 +176,7 @@ def show_withdrawal(
         fill(localized(withdrawal.title, language), values),
         _paragraphs(localized(withdrawal.body, language), values),
         localized(document.definition.signature.withdraw, language),
+        fill(localized(document.definition.signature.electronic, language), values),
     )
 
 

@@ -80,7 +80,9 @@ class WithdrawalFlow(QObject):
 
     def show_signature(self) -> None:
         assert self.shown is not None
-        screen = SignatureScreen(self.shown.title, self.shown.meaning, self._when)
+        screen = SignatureScreen(
+            self.shown.title, self.shown.meaning, self._when, agreement=self.shown.electronic
+        )
         screen.signed.connect(lambda name: self._signed(name, screen))
         screen.back_requested.connect(self.show_text)
         self.controller.show_patient_screen(screen, self.show_signature)

@@ -325,6 +325,7 @@ def withdraw_consent(
         comprehension=[],
         questions=[],
         supersedes_id=original.id,
+        electronic_agreement=getattr(shown, "electronic", "") or None,
     )
     session.add(record)
     intake = session.get(Intake, original.intake_id)

@@ -579,6 +579,9 @@ def test_a_patient_who_changes_their_mind_signs_a_withdrawal_that_points_to_the_
     text.understand.click()
     screen = sign(kiosk, "María José Núñez García", draw_with_finger)
     assert "withdraw" in screen.meaning.text().lower()
+    # Signed on the tablet like the consent: the patient reads the same agreement first.
+    assert "I agree to sign on this tablet." in screen.agreement.text()
+    assert screen.agreement.isVisible()
     screen.sign.click()
     thanks = kiosk.screen
     assert isinstance(thanks, ThankYouScreen) and "withdrawal is recorded" in thanks.lead.text()
@@ -594,6 +597,9 @@ def test_a_patient_who_changes_their_mind_signs_a_withdrawal_that_points_to_the_
     assert "_WITHDRAWAL_" in path.name
     keys = kiosk.services.settings.keys_dir / "clinic-seal-cert.pem"
     assert verify_pdf(path.read_bytes(), keys).valid
+    assert "I agree to sign on this tablet." in (withdrawal.electronic_agreement or "")
+    printed = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True)
+    assert "Agreement to sign electronically" in printed.stdout
 
 
 def test_a_refusal_offers_no_withdrawal(kiosk, qtbot):
