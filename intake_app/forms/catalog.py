@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 QUESTIONNAIRE_FOLDER = "questionnaires"
 CONSENT_FOLDER = "consents"
 FORM_SUFFIXES = (".yaml", ".yml")
-# A misspelled key in any form file gets a "did you mean" from the questionnaire's keys.
+# A misspelled key gets a "did you mean" from the keys of its own kind of form.
 _SUGGESTED_KEYS = keys_of(questionnaire_model)
 
 
@@ -59,6 +59,7 @@ def _load_form_file(path: Path) -> Questionnaire | ConsentDocument:
 
 
 def _load_consent(path: Path, raw: LineDict) -> ConsentDocument:
+    from intake_app.consent import model as consent_model
     from intake_app.consent.check import ConsentChecker
     from intake_app.consent.document import ConsentDocument
     from intake_app.consent.model import ConsentDefinition
@@ -66,7 +67,7 @@ def _load_consent(path: Path, raw: LineDict) -> ConsentDocument:
     try:
         definition = ConsentDefinition.model_validate(raw)
     except ValidationError as exc:
-        raise FormFileError(schema_problems(path, raw, exc, _SUGGESTED_KEYS)) from exc
+        raise FormFileError(schema_problems(path, raw, exc, keys_of(consent_model))) from exc
     problems = ConsentChecker(definition, raw, path).run()
     if problems:
         raise FormFileError(problems)

@@ -35,6 +35,14 @@ def test_a_comprehension_answer_that_is_not_an_option(tmp_path):
     assert problems == [f"{line}: 'not_aproved' is not one of the options"]
 
 
+def test_a_misspelled_consent_key_gets_a_suggestion_from_the_consents_own_keys(tmp_path):
+    # "body" is a consent section's key, not a questionnaire's.
+    old = '    title: {en: "What this treatment is", es: "Qué es este tratamiento"}\n    body:'
+    new = old.replace("    body:", "    bdy:")
+    _, problems = problems_after(tmp_path, old, new)
+    assert any("unknown key 'bdy' (did you mean 'body'?)" in p for p in problems)
+
+
 def test_an_unknown_placeholder_is_named(tmp_path):
     _, problems = problems_after(tmp_path, "The maker is {manufacturer}.", "The maker is {maker}.")
     assert any(p.endswith("unknown placeholder '{maker}'") for p in problems)
