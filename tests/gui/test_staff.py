@@ -203,3 +203,23 @@ def test_a_search_still_waiting_when_the_tablet_locks_finds_nobody_and_breaks_no
     while time.monotonic() < deadline:
         QApplication.processEvents()  # timers run; the deferred deletion does not
     assert isinstance(kiosk.screen, LockedScreen)
+
+
+def test_at_1280_by_800_the_patients_found_show_beside_the_fields_as_staff_type(kiosk, qtbot):
+    # The matches used to come below the screen's edge: a nurse typing saw nothing.
+    from PySide6.QtCore import QPoint
+
+    kiosk.window.resize(1280, 800)
+    kiosk.start_intake()
+    kiosk.controller.show_locked()
+    kiosk.unlock()
+    screen = kiosk.screen
+    assert isinstance(screen, StaffScreen)
+    type_text(screen.family_name, "Núñez")
+    qtbot.wait(staff_module.SEARCH_PAUSE_MS + 100)
+    settle()
+    [row] = screen.matches.rows
+    bottom = row.mapTo(kiosk.window, QPoint(0, row.height())).y()
+    assert row.isVisible() and bottom <= 800 - 90, "the match is on screen, above the bottom bar"
+    field = screen.family_name.mapTo(kiosk.window, QPoint(0, 0))
+    assert row.mapTo(kiosk.window, QPoint(0, 0)).x() > field.x(), "beside the fields"

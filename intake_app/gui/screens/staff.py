@@ -6,7 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QComboBox,
     QFormLayout,
@@ -92,9 +94,17 @@ class StaffScreen(QWidget):
         self.search = search
         self._search_pause = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self._search_pause.timeout.connect(self._look_up)
+        # Two columns: the patient's details and Start on the left; on the right, the
+        # unfinished intakes, then the patients on file who match what is typed, so a
+        # match shows beside the fields as staff type, not below the screen's edge.
         content = QWidget(self)
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(40, 24, 40, 24)
+        columns = self._columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, content)
+        columns.setContentsMargins(40, 24, 40, 24)
+        columns.setSpacing(32)
+        layout = QVBoxLayout()
+        side = QVBoxLayout()
+        columns.addLayout(layout, 3)
+        columns.addLayout(side, 2)
         layout.addWidget(
             label(self.tr("Start a patient's health questions"), "screenTitle", content)
         )
@@ -119,19 +129,29 @@ class StaffScreen(QWidget):
         self.problem.reserve(*self._problems())
         self._problem_fields: set[QWidget] = set()
         layout.addWidget(self.problem)
-        if unfinished:
-            layout.addWidget(label(self.tr("Unfinished on this tablet"), "screenTitle", content))
-            for entry in unfinished:
-                layout.addWidget(self._unfinished_row(entry, content))
+        layout.addStretch(1)
         self.matches = PatientMatches(content)
         self.matches.picked.connect(self.use_patient)
         self.matches.withdrawal_requested.connect(self.withdrawal_requested)
-        layout.addWidget(self.matches)
-        layout.addStretch(1)
+        if unfinished:
+            side.addWidget(label(self.tr("Unfinished on this tablet"), "screenTitle", content))
+            for entry in unfinished:
+                side.addWidget(self._unfinished_row(entry, content))
+        side.addWidget(self.matches)  # last: the patients found never move a button
+        side.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scrolling(content, self))
         outer.addWidget(self._bottom_bar())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Side by side while a line of about 100 characters fits (1280 px at the usual
+        text size); at larger text one column, the patients found below the details."""
+        wide = self.width() >= 100 * self.given_names.fontMetrics().averageCharWidth()
+        self._columns.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        super().resizeEvent(event)
 
     def _patient_form(self, parent: QWidget) -> QFormLayout:
         form = QFormLayout()
