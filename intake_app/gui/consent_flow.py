@@ -63,6 +63,7 @@ class ConsentFlow(QObject):
         self.consenting: Consenting | None = None  # the current intake's consent
         self._patient_signature: Signature | None = None
         self._round: list[str] = []  # the questions on the comprehension screen now
+        self._talk_note = ""  # typed at the talk hold, not yet stored
 
     @property
     def services(self) -> AppServices:
@@ -86,6 +87,7 @@ class ConsentFlow(QObject):
         self.progress = self.consenting.progress(session.questionnaire, document, shown)
         self._patient_signature = None
         self._round = []
+        self._talk_note = ""
         self.show_next_step()
         return True
 
@@ -210,7 +212,8 @@ class ConsentFlow(QObject):
         titles = {s.id: s.title for s in progress.shown.sections}
         topics = [titles[section] for section, _ in progress.so_far.questions]
         topics += [localized(q.question, progress.language) for q in progress.wrong_answers()]
-        note = TalkNote()
+        note = TalkNote(self._talk_note)  # what staff typed stays through a language switch
+        note.box.textChanged.connect(lambda: setattr(self, "_talk_note", note.box.toPlainText()))
         self.controller.holds.show(
             DISCUSSION_HOLD,
             lambda choice, staff: self._talked(choice, staff, note),
@@ -226,6 +229,7 @@ class ConsentFlow(QObject):
         if text is not None:
             release = HoldRelease(DISCUSSION_HOLD, staff.name, self.now(), choice, text)
             self._store_release(release, staff)
+            self._talk_note = ""
             self._after_release(choice)
 
     def show_hold(self, point: str) -> None:

@@ -28,7 +28,7 @@ from intake_app.consent.progress import (
 )
 from intake_app.gui.screens.hold import HoldScreen, StaffChoice
 from intake_app.questionnaire.typed_text import isolated
-from intake_app.services.permissions import Permission
+from intake_app.services.permissions import Permission, allowed
 
 if TYPE_CHECKING:
     from intake_app.gui.kiosk import KioskController
@@ -76,7 +76,13 @@ class Holds(QObject):
         screen.released.connect(lambda choice: self._release(choice, released))
         if back is not None:
             screen.back_requested.connect(back)
+        # Staff already signed in here: the hold is being rebuilt (the language switched),
+        # and they stay signed in.
+        signed_in = self.controller.staff
         self.controller.show_patient_screen(screen, rebuild)
+        if signed_in is not None and allowed(signed_in, needed):
+            self.controller.staff = signed_in
+            self._signed_in(screen)
 
     def _signed_in(self, screen: HoldScreen) -> None:
         staff = self.controller.staff

@@ -82,3 +82,18 @@ def test_without_a_note_the_talk_is_still_recorded(kiosk):
     assert kiosk.screen is not hold
     progress = kiosk.controller.consent.progress
     assert [(r.by, r.note) for r in progress.so_far.releases] == [(STAFF_NAME, "")]
+
+
+def test_a_language_switch_keeps_staff_signed_in_and_the_note_typed(kiosk):
+    hold, note = at_the_talk(kiosk)
+    note.box.setPlainText(NOTE)
+    kiosk.controller.set_language("es")  # staff show the patient the hold in Spanish
+    rebuilt = kiosk.screen
+    assert isinstance(rebuilt, HoldScreen) and rebuilt is not hold
+    assert rebuilt.panel.isVisibleTo(rebuilt), "still signed in"
+    assert kiosk.controller.staff is not None and kiosk.controller.staff.name == STAFF_NAME
+    [kept] = rebuilt.findChildren(TalkNote)
+    assert kept.box.toPlainText() == NOTE
+    rebuilt.choices[CONTINUE].click()
+    progress = kiosk.controller.consent.progress
+    assert [(r.by, r.note) for r in progress.so_far.releases] == [(STAFF_NAME, NOTE)]

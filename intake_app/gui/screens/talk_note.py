@@ -20,7 +20,7 @@ class TalkNote(QWidget):
     """A box for what was talked over; ``note()`` is the text to store, or None with the
     problem shown."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -33,6 +33,7 @@ class TalkNote(QWidget):
         self.box.setAccessibleName(self.tr("What you talked about"))
         self.box.setMinimumHeight(120)
         self.box.setTabChangesFocus(True)
+        self.box.setPlainText(text)
         column.addWidget(self.box)
         self.problem = Message("problem", self)  # its room kept: the choices stay put
         self.problem.reserve(self._too_long(99_999), self._unreadable())
