@@ -117,7 +117,7 @@ def _wrong_answers(record: ConsentRecord, document: ConsentDocument, labels: Lab
             if later["question"] == entry["question"] and later.get("attempt", 1) > 1:
                 verdict = labels("right" if later["correct"] else "wrong")
                 line += f"; {labels('answered_again')}: {_option(question, later['answer'])}"
-                line += f" ({verdict})"
+                line += f" ({verdict})" + _talked(later, labels)
         lines.append(line)
     return lines
 

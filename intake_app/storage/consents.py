@@ -150,8 +150,10 @@ def record_comprehension(
     audit(session, intake, "consent_comprehension", detail=detail)
     correct = given.correct
     if not correct:
+        again = _flagged_before(session, intake, question_id)
+        check = "Comprehension check, asked again after a talk" if again else "Comprehension check"
         message = (
-            f"Comprehension check: answered \u201c{answer}\u201d to \u201c{question}\u201d. "
+            f"{check}: answered \u201c{answer}\u201d to \u201c{question}\u201d. "
             "Discuss with a clinician before the injection."
         )
         _flag(
@@ -162,6 +164,15 @@ def record_comprehension(
             [{"reference": f"consent.{question_id}", "value": answer}],
         )
     session.flush()
+
+
+def _flagged_before(session: Session, intake: Intake, question_id: str) -> bool:
+    """Whether a wrong answer to this comprehension question was flagged already."""
+    reference = f"consent.{question_id}"
+    flags = session.exec(
+        select(Flag).where(Flag.intake_id == intake.id, Flag.rule_id == COMPREHENSION_RULE)
+    )
+    return any(t.get("reference") == reference for f in flags for t in f.triggers or [])
 
 
 def record_release(

@@ -194,6 +194,33 @@ def test_questions_and_wrong_answers_raise_review_flags_at_once(database, mini_f
     assert any("Risks" in f.message for f in flags)
 
 
+def test_a_question_answered_wrongly_again_after_a_talk_is_told_apart_in_its_flag(
+    database, mini_form
+):
+    # The nurse sees two rows for one question: the second must say it came after a talk.
+    with database.session() as session:
+        patient = find_or_create_patient(
+            session, details=PatientDetails("Ana", "Ruiz", dt.date(1980, 1, 1))
+        )
+        intake = start_intake(session, patient=patient, questionnaire=mini_form, language="en")
+        for minutes in (0, 5):
+            record_comprehension(
+                session,
+                intake=intake,
+                question_id="fda_approved",
+                question="Is it approved?",
+                answer="Yes",
+                given=ComprehensionAnswer("yes", False, AT + dt.timedelta(minutes=minutes)),
+            )
+        messages = sorted(f.message for f in session.exec(select(Flag)))
+    assert messages == [
+        "Comprehension check, asked again after a talk: answered \u201cYes\u201d to "
+        "\u201cIs it approved?\u201d. Discuss with a clinician before the injection.",
+        "Comprehension check: answered \u201cYes\u201d to \u201cIs it approved?\u201d. "
+        "Discuss with a clinician before the injection.",
+    ]
+
+
 def test_an_answered_intake_waits_for_its_consent_before_it_is_finished(database, mini_form):
     intake, _ = signed(database, mini_form)
     with database.session() as session:
