@@ -126,7 +126,7 @@ def _option(question: Any, value: str) -> str:
     """An option's English text, in quotes: it is the patient's answer word for word, and
     its own full stop stays inside them (the chart's answers to staff are in English)."""
     chosen = next((o.text for o in question.options if o.value == value), {"en": value})
-    return f'"{localized(chosen, "en")}"'
+    return f"\u201c{localized(chosen, 'en')}\u201d"  # curly quotes, as the chart's others
 
 
 def _hold_lines(record: ConsentRecord, labels: Labels) -> list[str]:

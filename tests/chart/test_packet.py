@@ -109,11 +109,11 @@ def test_the_chart_says_who_released_each_hold_and_what_was_answered_after_the_t
     )
     assert "A talk about questions or wrong answers: Rosa Díaz, RN at" in text
     assert (
-        'Answered: "It is approved, because it is registered with the FDA."; talked over with '
+        "Answered: \u201cIt is approved, because it is registered with the FDA.\u201d; talked over with "
         "staff at"
     ) in text
     assert (
-        'answered again after the talk: "The FDA has not approved it for any health problem." '
+        "answered again after the talk: \u201cThe FDA has not approved it for any health problem.\u201d "
         "(right)"
     ) in text
     assert "Agreement to sign electronically: I agree to sign on this tablet." in text
