@@ -2,9 +2,11 @@
 
 Staff start it from the patient's row on the staff screen. The patient reads
 the withdrawal text in the language they signed in, taps "I understand" at its
-end, and signs; a new record points to the agreement it withdraws (the signed
-agreement itself never changes), and a sealed withdrawal document is filed.
-Nothing is stored until the patient signs.
+end, and signs with a name that shares a word with the registered one (as for
+the consent: the tablet may have been handed to the wrong person); a new record
+points to the agreement it withdraws (the signed agreement itself never
+changes), and a sealed withdrawal document is filed. Nothing is stored until
+the patient signs.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtCore import QObject
 
 from intake_app.consent.document import ShownWithdrawal, show_withdrawal
 from intake_app.consent.progress import local_time_zone
+from intake_app.consent.signing import shares_a_name
 from intake_app.gui.screens.consent import ConsentSectionScreen
 from intake_app.gui.screens.signature import SignatureScreen
 from intake_app.questionnaire.display import format_date
@@ -94,6 +97,10 @@ class WithdrawalFlow(QObject):
 
     def _signed(self, name: str, screen: SignatureScreen) -> None:
         assert self.original is not None and self.shown is not None
+        original = self.original
+        if not shares_a_name(name, original.given_names, original.family_name):
+            screen.say_not_your_name()  # only the patient withdraws their own consent
+            return
         signed_at = utc_now()
         signature = Signature(
             name,

@@ -15,7 +15,7 @@ from intake_app.services.actor import Actor
 from intake_app.services.permissions import Permission, require
 from intake_app.storage.consents import Signature, WithdrawalRefused, withdraw_consent
 from intake_app.storage.db import Database
-from intake_app.storage.tables import ConsentRecord
+from intake_app.storage.tables import ConsentRecord, Patient
 
 __all__ = ["Agreement", "Signature", "WithdrawalRefused", "agreement_to_withdraw", "withdraw"]
 
@@ -27,6 +27,8 @@ class Agreement:
     record_id: str
     intake_id: str
     language: str  # the withdrawal is shown in the language the patient signed in
+    given_names: str  # the patient's registered name: the one who signs must share it
+    family_name: str
 
 
 def agreement_to_withdraw(database: Database, record_id: str, *, by: Actor) -> Agreement | None:
@@ -36,7 +38,11 @@ def agreement_to_withdraw(database: Database, record_id: str, *, by: Actor) -> A
         record = session.get(ConsentRecord, record_id)
         if record is None or record.decision != "agree":
             return None
-        return Agreement(record.id, record.intake_id, record.language)
+        patient = session.get(Patient, record.patient_id)
+        assert patient is not None
+        return Agreement(
+            record.id, record.intake_id, record.language, patient.given_names, patient.family_name
+        )
 
 
 def withdraw(

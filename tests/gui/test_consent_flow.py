@@ -577,7 +577,11 @@ def test_a_patient_who_changes_their_mind_signs_a_withdrawal_that_points_to_the_
     scroll_to_end(text.area)
     settle()
     text.understand.click()
-    screen = sign(kiosk, "María José Núñez García", draw_with_finger)
+    screen = sign(kiosk, "Somebody Else", draw_with_finger)
+    screen.sign.click()  # another person's name: nothing is stored
+    assert kiosk.screen is screen and "your own first and last name" in screen.cut_note.text()
+    assert len(records(kiosk)[0]) == 1
+    screen.name.setText("María José Núñez García")
     assert "withdraw" in screen.meaning.text().lower()
     # Signed on the tablet like the consent: the patient reads the same agreement first.
     assert "I agree to sign on this tablet." in screen.agreement.text()
