@@ -70,7 +70,7 @@
 <context>
     <name>ConsentFlow</name>
     <message>
-        <location filename="../../intake_app/gui/consent_flow.py" line="338"/>
+        <location filename="../../intake_app/gui/consent_flow.py" line="342"/>
         <source>As witness, I saw the patient sign this consent.</source>
         <translation>Como testigo, vi al paciente firmar este consentimiento.</translation>
     </message>
@@ -244,27 +244,27 @@
 <context>
     <name>HoldScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="77"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="90"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="79"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="92"/>
         <source>Staff sign-in</source>
         <translation>Entrada del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="80"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="93"/>
         <source>For staff: unlock with your user name and PIN.</source>
         <translation>Para el personal: desbloquee con su nombre de usuario y su PIN.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="125"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="139"/>
         <source>Signed in: {name}. Your name goes in the record with your choice.</source>
         <translation>Sesión iniciada: {name}. Su nombre queda en el registro con lo que elija.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="101"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="114"/>
         <source>For staff</source>
         <translation>Para el personal</translation>
     </message>
@@ -277,117 +277,117 @@
         <translation>Volver y escribir mi nombre otra vez</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="93"/>
+        <location filename="../../intake_app/gui/holds.py" line="99"/>
         <source>Your answers are saved.</source>
         <translation>Sus respuestas están guardadas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="95"/>
+        <location filename="../../intake_app/gui/holds.py" line="101"/>
         <source>Please give the tablet to the front desk</source>
         <translation>Por favor, entregue la tableta a la recepción</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="96"/>
+        <location filename="../../intake_app/gui/holds.py" line="102"/>
         <source>Thank you for telling us. Staff will check your name and date of birth with you.</source>
         <translation>Gracias por decírnoslo. El personal revisará con usted su nombre y su fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="99"/>
+        <location filename="../../intake_app/gui/holds.py" line="105"/>
         <source>Before you read the consent</source>
         <translation>Antes de leer el consentimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="100"/>
+        <location filename="../../intake_app/gui/holds.py" line="106"/>
         <source>We want you to read the consent form in the language you understand best, with an interpreter if you want one. Please give the tablet to the front desk.</source>
         <translation>Queremos que lea el formulario de consentimiento en el idioma que mejor entiende, con un intérprete si lo desea. Por favor, entregue la tableta a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="105"/>
+        <location filename="../../intake_app/gui/holds.py" line="111"/>
         <source>Please talk with the nurse before you decide</source>
         <translation>Por favor, hable con la enfermera antes de decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="106"/>
+        <location filename="../../intake_app/gui/holds.py" line="112"/>
         <source>Some of your answers need a nurse or a doctor to look at them first. Please ask the front desk for the nurse.</source>
         <translation>Una enfermera o un médico tiene que revisar primero algunas de sus respuestas. Por favor, pida a la recepción que venga la enfermera.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="110"/>
+        <location filename="../../intake_app/gui/holds.py" line="116"/>
         <source>Please give the tablet to the staff member who saw you sign</source>
         <translation>Entregue la tableta a la persona del personal que le vio firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="111"/>
+        <location filename="../../intake_app/gui/holds.py" line="117"/>
         <source>They sign as your witness, with their own name.</source>
         <translation>Esa persona firma como su testigo, con su propio nombre.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="115"/>
+        <location filename="../../intake_app/gui/holds.py" line="121"/>
         <source>You typed: {typed}. We have: {registered}. Please go back and type your full name as we have it, or ask staff to accept the name you typed.</source>
         <translation>Usted escribió: {typed}. Nosotros tenemos: {registered}. Por favor, vuelva y escriba su nombre completo como lo tenemos, o pida al personal que acepte el nombre que escribió.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="119"/>
+        <location filename="../../intake_app/gui/holds.py" line="125"/>
         <source>Is this the name we have for you?</source>
         <translation>¿Es este el nombre que tenemos de usted?</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="120"/>
+        <location filename="../../intake_app/gui/holds.py" line="126"/>
         <source>Please talk with the nurse</source>
         <translation>Por favor, hable con la enfermera</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="121"/>
+        <location filename="../../intake_app/gui/holds.py" line="127"/>
         <source>Before you decide, a nurse will talk with you about these parts. Please ask the front desk for the nurse.</source>
         <translation>Antes de decidir, una enfermera hablará con usted sobre estas partes. Pida a la recepción que venga la enfermera.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="128"/>
+        <location filename="../../intake_app/gui/holds.py" line="134"/>
         <source>End the visit for now</source>
         <translation>Terminar la visita por ahora</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="129"/>
+        <location filename="../../intake_app/gui/holds.py" line="135"/>
         <source>Nothing is signed. The nurse is told where the visit stopped.</source>
         <translation>No se firma nada. Se avisa a la enfermera dónde se detuvo la visita.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="133"/>
+        <location filename="../../intake_app/gui/holds.py" line="139"/>
         <source>Save the corrected details</source>
         <translation>Guardar los datos corregidos</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="134"/>
+        <location filename="../../intake_app/gui/holds.py" line="140"/>
         <source>The details were right: hand the tablet back</source>
         <translation>Los datos estaban bien: devolver la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="135"/>
+        <location filename="../../intake_app/gui/holds.py" line="141"/>
         <source>End this visit</source>
         <translation>Terminar esta visita</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="138"/>
+        <location filename="../../intake_app/gui/holds.py" line="144"/>
         <source>Accept the name the patient typed</source>
         <translation>Aceptar el nombre que escribió el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="140"/>
+        <location filename="../../intake_app/gui/holds.py" line="146"/>
         <source>Sign as witness</source>
         <translation>Firmar como testigo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="142"/>
+        <location filename="../../intake_app/gui/holds.py" line="148"/>
         <source>Continue to the consent</source>
         <translation>Seguir al consentimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="144"/>
+        <location filename="../../intake_app/gui/holds.py" line="150"/>
         <source>Continue to the decision (a clinician decides before any injection)</source>
         <translation>Seguir a la decisión (un clínico decide antes de cualquier inyección)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/holds.py" line="146"/>
+        <location filename="../../intake_app/gui/holds.py" line="152"/>
         <source>We have talked: go on</source>
         <translation>Ya hablamos: seguir</translation>
     </message>
@@ -515,12 +515,12 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="148"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="149"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="158"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="159"/>
         <source>For staff: nobody can unlock this tablet yet. Give a person with the nurse, clinician or records role a PIN: intake-app users set-pin USER</source>
         <translation>Para el personal: todavía nadie puede desbloquear esta tableta. Dé un PIN a una persona con el rol nurse, clinician o records: intake-app users set-pin USER</translation>
     </message>
@@ -1184,23 +1184,23 @@
         <translation>{name} ({hint})</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="136"/>
-        <location filename="../../intake_app/gui/screens/setup.py" line="142"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="137"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="143"/>
         <source>I also work with patients on this tablet</source>
         <translation>También atiendo a pacientes con esta tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="139"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="140"/>
         <source>The nurse role as well: you can start intakes and let a held patient go on. Untick it if you only manage the staff accounts.</source>
         <translation>También el rol de enfermería: puede empezar admisiones y dejar que continúe un paciente en espera. Desmárquelo si solo administra las cuentas del personal.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="150"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="151"/>
         <source>Set up</source>
         <translation>Configurar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/setup.py" line="153"/>
+        <location filename="../../intake_app/gui/screens/setup.py" line="154"/>
         <source>Save the clinic&apos;s name and your account, then lock the tablet.</source>
         <translation>Guardar el nombre de la clínica y su cuenta, y luego bloquear la tableta.</translation>
     </message>
@@ -1314,22 +1314,22 @@
 <context>
     <name>StaffDesk</name>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="100"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="104"/>
         <source>wants more time to decide</source>
         <translation>quiere más tiempo para decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="102"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="106"/>
         <source>visit ended by staff at a hold; nothing signed</source>
         <translation>el personal terminó la visita en una pausa; no se firmó nada</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="104"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="108"/>
         <source>answers confirmed; consent not signed</source>
         <translation>respuestas confirmadas; consentimiento sin firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="105"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="109"/>
         <source>answering the questions</source>
         <translation>respondiendo las preguntas</translation>
     </message>
@@ -1337,142 +1337,142 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="99"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="109"/>
         <source>Start a patient&apos;s health questions</source>
         <translation>Empezar las preguntas de salud de un paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="103"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="113"/>
         <source>Start and hand the tablet to the patient</source>
         <translation>Empezar y dar la tableta al paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="106"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="116"/>
         <source>The patient then sees only their own questions.</source>
         <translation>Después el paciente ve solo sus propias preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="123"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="137"/>
         <source>Unfinished on this tablet</source>
         <translation>Sin terminar en esta tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="139"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="148"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="159"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="168"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="140"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="149"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="160"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="169"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="143"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="150"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="163"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="170"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="143"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="170"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="163"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="190"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="146"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="166"/>
         <source>Medical record number (optional)</source>
         <translation>Número de expediente médico (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="147"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="167"/>
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="151"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="171"/>
         <source>MRN (optional)</source>
         <translation>N.º de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="152"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="172"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="154"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="163"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="174"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="183"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="155"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="175"/>
         <source>The questions the patient answers</source>
         <translation>Las preguntas que responde el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="183"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="203"/>
         <source>The MRN is too long. It was cut at {n} characters.</source>
         <translation>El número de expediente es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="229"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="249"/>
         <source>The patient&apos;s language</source>
         <translation>El idioma del paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="245"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="265"/>
         <source>Resume</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="247"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="267"/>
         <source>Resume {name}</source>
         <translation>Continuar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="252"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="272"/>
         <source>End</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="254"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="274"/>
         <source>End {name}</source>
         <translation>Terminar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="255"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="275"/>
         <source>Stop this intake. What was answered is kept.</source>
         <translation>Terminar esta admisión. Lo respondido se guarda.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="267"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="287"/>
         <source>Lock the tablet</source>
         <translation>Bloquear la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="269"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="289"/>
         <source>Sign out: back to the start screen.</source>
         <translation>Cerrar la sesión: volver a la pantalla de inicio.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="272"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="292"/>
         <source>Signed in: {name}</source>
         <translation>Sesión iniciada: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="276"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="296"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="278"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="298"/>
         <source>Quit the intake app on this tablet.</source>
         <translation>Cerrar la aplicación en esta tableta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="299"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="319"/>
         <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
         <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
     </message>
@@ -1490,12 +1490,12 @@
         <translation>De qué hablaron</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/talk_note.py" line="43"/>
+        <location filename="../../intake_app/gui/screens/talk_note.py" line="44"/>
         <source>Please shorten the note to {n} characters (it has {has}).</source>
         <translation>Acorte la nota a {n} caracteres (tiene {has}).</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/talk_note.py" line="48"/>
+        <location filename="../../intake_app/gui/screens/talk_note.py" line="49"/>
         <source>The note has a character that cannot be stored. Please retype it.</source>
         <translation>La nota tiene un carácter que no se puede guardar. Escríbala de nuevo.</translation>
     </message>

@@ -8,6 +8,7 @@ import pytest
 
 from intake_app.form_files.source import MAX_NESTING, FormFileError, load_yaml, parse_yaml
 from tests.conftest import MINI_FORM
+from tests.questionnaire.test_check import nested_any
 
 GOOD = MINI_FORM.read_text(encoding="utf-8")
 NO_SUCH_DATE = "is written like a date but there is no such date"
@@ -23,13 +24,6 @@ def broken(tmp_path: Path, old: str, new: str) -> tuple[Path, int, list[str]]:
     with pytest.raises(FormFileError) as caught:
         load_yaml(path)
     return path, line, [str(p) for p in caught.value.problems]
-
-
-def nested_any(levels: int) -> str:
-    condition = "{item: had_injections, operator: equals, value: true}"
-    for _ in range(levels):
-        condition = "{any: [" + condition + "]}"
-    return condition
 
 
 def test_yaml_syntax_error_points_at_its_line(tmp_path):

@@ -23,25 +23,14 @@ from intake_app.services.settings_record import (
     record_settings_at_start_up,
 )
 from intake_app.settings import load_settings, write_clinic_file_template
-from intake_app.staff.first_admin import FirstAdmin
 from intake_app.storage.audit import AuditChainError
 from intake_app.storage.audit_check import check_chain
 from intake_app.storage.db import Database
 from intake_app.storage.staff import all_staff
 from intake_app.storage.tables import AuditEvent
 from tests.conftest import CLINIC_TOML
+from tests.staff.test_first_admin import ANA  # the clinic name is trimmed when stored
 from tests.storage.conftest import database  # noqa: F401  (SQLite, and PostgreSQL when set)
-
-ANA = FirstAdmin(
-    clinic_name="Riverside Joint Clinic",
-    display_name="Ana López",
-    user_name="ana",
-    password="a long river walk",
-    password_again="a long river walk",
-    pin="1357",
-    pin_again="1357",
-    nurse=True,
-)
 
 
 @pytest.fixture
