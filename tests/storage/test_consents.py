@@ -64,10 +64,7 @@ def signature(name: str = "Ana Ruiz") -> Signature:
 
 def signed(database, mini_form, decision="agree"):
     with database.session() as session:
-        patient = find_or_create_patient(
-            session, details=PatientDetails("Ana", "Ruiz", dt.date(1980, 1, 1))
-        )
-        intake = start_intake(session, patient=patient, questionnaire=mini_form, language="en")
+        intake = ana_intake(session, mini_form)
         intake.status = "completed"
         session.add(intake)
         session.commit()
@@ -163,21 +160,30 @@ def test_a_refusal_or_an_agreement_already_withdrawn_cannot_be_withdrawn(databas
             withdraw(session, session.get(ConsentRecord, agreed.id))
 
 
+def ana_intake(session, form) -> Intake:
+    patient = find_or_create_patient(
+        session, details=PatientDetails("Ana", "Ruiz", dt.date(1980, 1, 1))
+    )
+    return start_intake(session, patient=patient, questionnaire=form, language="en")
+
+
+def wrong_answer(session, intake: Intake, at: dt.datetime) -> None:
+    """'Is it approved?' answered "Yes": wrong."""
+    record_comprehension(
+        session,
+        intake=intake,
+        question_id="fda_approved",
+        question="Is it approved?",
+        answer="Yes",
+        given=ComprehensionAnswer("yes", False, at),
+    )
+
+
 def test_questions_and_wrong_answers_raise_review_flags_at_once(database, mini_form):
     with database.session() as session:
-        patient = find_or_create_patient(
-            session, details=PatientDetails("Ana", "Ruiz", dt.date(1980, 1, 1))
-        )
-        intake = start_intake(session, patient=patient, questionnaire=mini_form, language="en")
+        intake = ana_intake(session, mini_form)
         record_question(session, intake=intake, section_id="risks", section_title="Risks", at=AT)
-        record_comprehension(
-            session,
-            intake=intake,
-            question_id="fda_approved",
-            question="Is it approved?",
-            answer="Yes",
-            given=ComprehensionAnswer("yes", False, AT),
-        )
+        wrong_answer(session, intake, AT)
         record_comprehension(
             session,
             intake=intake,
@@ -199,19 +205,9 @@ def test_a_question_answered_wrongly_again_after_a_talk_is_told_apart_in_its_fla
 ):
     # The nurse sees two rows for one question: the second must say it came after a talk.
     with database.session() as session:
-        patient = find_or_create_patient(
-            session, details=PatientDetails("Ana", "Ruiz", dt.date(1980, 1, 1))
-        )
-        intake = start_intake(session, patient=patient, questionnaire=mini_form, language="en")
+        intake = ana_intake(session, mini_form)
         for minutes in (0, 5):
-            record_comprehension(
-                session,
-                intake=intake,
-                question_id="fda_approved",
-                question="Is it approved?",
-                answer="Yes",
-                given=ComprehensionAnswer("yes", False, AT + dt.timedelta(minutes=minutes)),
-            )
+            wrong_answer(session, intake, AT + dt.timedelta(minutes=minutes))
         messages = sorted(f.message for f in session.exec(select(Flag)))
     assert messages == [
         "Comprehension check, asked again after a talk: answered \u201cYes\u201d to "
@@ -239,10 +235,7 @@ def test_an_answered_intake_waits_for_its_consent_before_it_is_finished(database
 def test_the_steps_so_far_come_back_from_storage_in_order(database, mini_form):
     later = AT + dt.timedelta(minutes=3)
     with database.session() as session:
-        patient = find_or_create_patient(
-            session, details=PatientDetails("Ana", "Ruiz", dt.date(1980, 1, 1))
-        )
-        intake = start_intake(session, patient=patient, questionnaire=mini_form, language="en")
+        intake = ana_intake(session, mini_form)
         ack = Acknowledgment(AT, "es", "ef" * 32)
         record_acknowledgment(session, intake=intake, section_id="what", ack=ack)
         record_question(session, intake=intake, section_id="risks", section_title="Risks", at=AT)
@@ -272,10 +265,7 @@ def test_the_steps_so_far_come_back_from_storage_in_order(database, mini_form):
 
 def test_ending_the_visit_at_a_hold_signs_nothing_and_flags_the_nurse(database, mini_form):
     with database.session() as session:
-        patient = find_or_create_patient(
-            session, details=PatientDetails("Ana", "Ruiz", dt.date(1980, 1, 1))
-        )
-        intake = start_intake(session, patient=patient, questionnaire=mini_form, language="en")
+        intake = ana_intake(session, mini_form)
         release = HoldRelease("before_decision", "Rosa Díaz, RN", AT, END_VISIT)
         record_release(session, intake=intake, release=release)
         flags = session.exec(select(Flag).where(Flag.intake_id == intake.id)).all()
