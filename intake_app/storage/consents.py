@@ -26,7 +26,7 @@ from intake_app.consent.progress import (
     ConsentSoFar,
     HoldRelease,
 )
-from intake_app.storage.intakes import audit
+from intake_app.storage.intakes import audit, count_flag
 from intake_app.storage.tables import AuditEvent, ConsentRecord, Flag, Intake
 
 QUESTION_RULE = "consent_question"
@@ -268,6 +268,8 @@ def _flag(
             triggers=triggers,
         )
     )
+    count_flag(intake, "review")
+    session.add(intake)
 
 
 def record_consent(

@@ -45,7 +45,11 @@ from intake_app.storage.db import REFUSALS
 
 SIGN_OFF = ("reviewed_by", "reviewed_at", "review_note")
 FILING = ("filed_at", "filed_by")
-INTAKE_UPKEEP = ("current_page", "updated_at", "device")  # may change after completion
+# May change after completion: the tablet's page and device, and what the nurse's queue
+# keeps with the intake (flags raised by the consent steps, the review's decision).
+INTAKE_UPKEEP = (
+    "current_page", "updated_at", "device", "worst_flag", "flag_count", "review_state"
+)  # fmt: skip
 UNTIL_FINISHED = ("language", "status")  # may change after completion, until finished
 IDENTITY = ("given_names", "family_name", "date_of_birth")
 MRN = ("mrn", "mrn_key")

@@ -21,12 +21,13 @@ from intake_app.questionnaire.calculations import IntakeFacts
 from intake_app.questionnaire.completeness import MissingAnswer, missing_answers
 from intake_app.questionnaire.flags import RaisedFlag, raise_flags
 from intake_app.questionnaire.form import Questionnaire
-from intake_app.questionnaire.model import DisplayItem
+from intake_app.questionnaire.model import SEVERITY_ORDER, DisplayItem
 from intake_app.questionnaire.visibility import IntakeView, resolve
 from intake_app.storage.audit import append_event
 from intake_app.storage.db import utc_now
 from intake_app.storage.patients import PatientDetails, unfinished
 from intake_app.storage.tables import (
+    NO_FLAG,
     Answer,
     AuditEvent,
     ConsentRecord,
@@ -298,12 +299,19 @@ def complete_intake(
     raised = raise_flags(questionnaire, view)
     for flag in raised:
         session.add(_flag_row(intake, flag))
+        count_flag(intake, flag.severity)
     intake.status, intake.completed_at = "completed", utc_now()
     intake.updated_at = intake.completed_at
     session.add(intake)
     audit(session, intake, "intake_completed", detail={"flags": [f.rule_id for f in raised]})
     session.flush()
     return raised
+
+
+def count_flag(intake: Intake, severity: str) -> None:
+    """Keep the intake's worst flag and its number of flags for the nurse's queue."""
+    intake.worst_flag = min(intake.worst_flag, SEVERITY_ORDER.get(severity, NO_FLAG))
+    intake.flag_count += 1
 
 
 def stored_flags(session: Session, *, intake_id: str) -> list[Flag]:

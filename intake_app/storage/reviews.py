@@ -76,6 +76,8 @@ def sign_review(session: Session, review: Review, *, actor: str, actor_role: str
         raise ReviewTaken(first) from None
     intake = session.get(Intake, review.intake_id)
     assert intake is not None
+    intake.review_state = review.decision  # the review in force, for the nurse's queue
+    session.add(intake)
     detail = {
         "review": review.id,
         "decision": review.decision,

@@ -124,10 +124,21 @@ def _set_mrn_key(_mapper: Any, _connection: Any, patient: Patient) -> None:
     patient.mrn_key = mrn_key(patient.mrn)
 
 
+NO_FLAG = 3  # worst_flag of an intake without flags (stop 0, review 1, note 2)
+
+
 class Intake(SQLModel, table=True):
-    """One patient filling in one version of one form."""
+    """One patient filling in one version of one form.
+
+    ``worst_flag``, ``flag_count`` and ``review_state`` are kept with the intake as its
+    flags are raised and its review signed, so the nurse's queue (worst first, then
+    oldest) is one indexed read however many intakes the clinic has.
+    """
 
     __tablename__ = "intake"
+    __table_args__ = (
+        Index("intake_review_queue", "status", "review_state", "worst_flag", "completed_at"),
+    )
 
     id: str = Field(default_factory=new_id, primary_key=True)
     patient_id: str = Field(foreign_key="patient.id", index=True)
@@ -141,6 +152,9 @@ class Intake(SQLModel, table=True):
     started_at: dt.datetime = _created()
     updated_at: dt.datetime = _created()
     completed_at: dt.datetime | None = _optional_time()
+    worst_flag: int = NO_FLAG  # the rank of its worst flag (models.SEVERITY_ORDER)
+    flag_count: int = 0
+    review_state: str = "waiting"  # waiting, or the decision of the review in force
 
 
 class Answer(SQLModel, table=True):

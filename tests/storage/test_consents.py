@@ -16,6 +16,7 @@ from intake_app.consent.progress import (
     ComprehensionAnswer,
     HoldRelease,
 )
+from intake_app.questionnaire.model import SEVERITY_ORDER
 from intake_app.storage.consents import (
     COMPREHENSION_RULE,
     QUESTION_RULE,
@@ -37,7 +38,7 @@ from intake_app.storage.consents import (
 )
 from intake_app.storage.intakes import intakes_in_progress, start_intake
 from intake_app.storage.patients import PatientDetails, find_or_create_patient
-from intake_app.storage.tables import ConsentRecord, Flag, Intake, SignedRecordError
+from intake_app.storage.tables import NO_FLAG, ConsentRecord, Flag, Intake, SignedRecordError
 
 AT = dt.datetime(2026, 11, 25, 16, 0, tzinfo=dt.UTC)
 
@@ -215,6 +216,18 @@ def test_a_question_answered_wrongly_again_after_a_talk_is_told_apart_in_its_fla
         "Comprehension check: answered \u201cYes\u201d to \u201cIs it approved?\u201d. "
         "Discuss with a clinician before the injection.",
     ]
+
+
+def test_a_flag_raised_by_the_consent_steps_counts_in_the_nurses_queue(database, mini_form):
+    with database.session() as session:
+        intake = ana_intake(session, mini_form)
+        assert (intake.worst_flag, intake.flag_count) == (NO_FLAG, 0)
+        wrong_answer(session, intake, AT)
+        record_question(session, intake=intake, section_id="risks", section_title="Risks", at=AT)
+        intake_id = intake.id
+    with database.session() as session:
+        stored = session.get(Intake, intake_id)
+        assert (stored.worst_flag, stored.flag_count) == (SEVERITY_ORDER["review"], 2)
 
 
 def test_an_answered_intake_waits_for_its_consent_before_it_is_finished(database, mini_form):

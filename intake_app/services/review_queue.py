@@ -1,0 +1,148 @@
+"""The nurse's queue: intakes whose answers are confirmed, worst flag first, then oldest.
+
+One page at a time, from the index the intake keeps for it (``worst_flag``,
+``review_state``, ``completed_at``): opening the queue or changing a filter reads
+a page, never the whole clinic. Only people who review may see it (a records
+clerk files documents but does not judge them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from intake_app.questionnaire.model import SEVERITY_ORDER
+from intake_app.services.actor import Actor
+from intake_app.services.permissions import Permission, require
+from intake_app.storage.consents import DEFERRED_PAGE
+from intake_app.storage.db import Database
+from intake_app.storage.patients import plain_name
+from intake_app.storage.tables import NO_FLAG, ConsentRecord, Intake, Patient
+
+SEVERITIES = {rank: severity for severity, rank in SEVERITY_ORDER.items()}
+WAITING = "waiting"
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the nurse narrows the queue to; the defaults are "waiting for review"."""
+
+    review_state: str | None = WAITING  # waiting, needs_clinician, cleared, not_eligible
+    severity: str | None = None  # stop, review, note; None: any
+    language: str | None = None
+    since: dt.datetime | None = None  # answers confirmed at or after (today: midnight)
+    name: str = ""  # each word must be in the patient's name (accents and case ignored)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    intake_id: str
+    patient_name: str
+    date_of_birth: dt.date
+    mrn: str | None
+    worst: str | None  # stop, review, note; None when no flag was raised
+    flag_count: int
+    decision: str  # agreed, refused, more time, not reached
+    completed_at: dt.datetime
+    language: str
+
+
+class ReviewQueue:
+    """The queue as one person at one station reads it."""
+
+    def __init__(self, database: Database, by: Actor) -> None:
+        self.database, self.by = database, by
+
+    def page(self, shown: QueueFilter, *, offset: int = 0, limit: int = 50) -> list[QueueRow]:
+        """Rows ``offset`` to ``offset + limit`` of the queue, worst first, then oldest."""
+        require(self.by, Permission.ACKNOWLEDGE_FLAG)
+        query = _filtered(select(Intake, Patient).join(Patient), shown).order_by(
+            col(Intake.worst_flag), col(Intake.completed_at), col(Intake.id)
+        )
+        fragments = _name_key(shown.name).split()
+        with self.database.session() as session:
+            found = _named(session, query, fragments, offset, limit)
+            decisions = _decisions(session, [intake for intake, _ in found])
+        return [_row(intake, patient, decisions) for intake, patient in found]
+
+    def counts(self, shown: QueueFilter) -> dict[str, int]:
+        """How many intakes are in each review state under the other filters."""
+        require(self.by, Permission.ACKNOWLEDGE_FLAG)
+        every_state = QueueFilter(None, shown.severity, shown.language, shown.since)
+        query = _filtered(
+            select(Intake.review_state, func.count()).select_from(Intake), every_state
+        ).group_by(col(Intake.review_state))
+        with self.database.session() as session:
+            return {state: count for state, count in session.exec(query)}
+
+
+def _filtered(query: Any, shown: QueueFilter) -> Any:
+    query = query.where(col(Intake.status) == "completed")
+    if shown.review_state is not None:
+        query = query.where(col(Intake.review_state) == shown.review_state)
+    if shown.severity is not None:
+        query = query.where(col(Intake.worst_flag) == SEVERITY_ORDER[shown.severity])
+    if shown.language is not None:
+        query = query.where(col(Intake.language) == shown.language)
+    if shown.since is not None:
+        query = query.where(col(Intake.completed_at) >= shown.since)
+    return query
+
+
+def _named(
+    session: Session, query: Any, fragments: list[str], offset: int, limit: int
+) -> list[tuple[Intake, Patient]]:
+    """The page of ``query``'s rows whose patient's name holds every fragment."""
+    if not fragments:
+        return list(session.exec(query.offset(offset).limit(limit)))
+    found: list[tuple[Intake, Patient]] = []
+    skipped = 0
+    result = session.exec(query.execution_options(yield_per=500))
+    try:
+        for intake, patient in result:
+            name = _name_key(f"{patient.given_names} {patient.family_name}")
+            if not all(fragment in name for fragment in fragments):
+                continue
+            if skipped < offset:
+                skipped += 1
+                continue
+            found.append((intake, patient))
+            if len(found) == limit:
+                break
+    finally:
+        result.close()
+    return found
+
+
+def _name_key(text: str) -> str:
+    return "".join(c for c in plain_name(text) if c.isalnum() or c == " ")
+
+
+def _decisions(session: Session, intakes: list[Intake]) -> dict[str, str]:
+    """Each intake's consent decision (a withdrawal follows an agreement: still agreed)."""
+    ids = [intake.id for intake in intakes]
+    query = select(ConsentRecord.intake_id, ConsentRecord.decision).where(
+        col(ConsentRecord.intake_id).in_(ids), col(ConsentRecord.decision).in_(("agree", "refuse"))
+    )
+    return {intake_id: decision for intake_id, decision in session.exec(query)}
+
+
+def _row(intake: Intake, patient: Patient, decisions: dict[str, str]) -> QueueRow:
+    decision = {"agree": "agreed", "refuse": "refused"}.get(decisions.get(intake.id, ""))
+    if decision is None:
+        decision = "more time" if intake.current_page == DEFERRED_PAGE else "not reached"
+    assert intake.completed_at is not None
+    return QueueRow(
+        intake.id,
+        f"{patient.given_names} {patient.family_name}",
+        patient.date_of_birth,
+        patient.mrn,
+        SEVERITIES.get(intake.worst_flag) if intake.worst_flag != NO_FLAG else None,
+        intake.flag_count,
+        decision,
+        intake.completed_at,
+        intake.language,
+    )

@@ -1,0 +1,83 @@
+"""The nurse's queue: worst flag first, then oldest; filters, counts, and who may see it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from intake_app.forms.catalog import FormCatalog
+from intake_app.kiosk.sample import SAMPLE_ANSWERS
+from intake_app.paths import shipped_forms_dir
+from intake_app.services.intake_record import open_intake
+from intake_app.services.intake_session import IntakeSession, PatientDetails
+from intake_app.services.permissions import NotPermitted
+from intake_app.services.review import Reviews
+from intake_app.services.review_queue import QueueFilter, ReviewQueue
+from intake_app.settings import StaffSettings
+from intake_app.storage.db import Database
+from tests.conftest import TODAY
+from tests.services.people_on_file import on_file
+from tests.storage.conftest import database  # noqa: F401  (SQLite, and PostgreSQL when set)
+
+PASSWORD = "correct horse battery"  # people_on_file's
+BASE = SAMPLE_ANSWERS | {"product_component_allergy": "no"}
+FEVER = {"fever_recent": True}  # a STOP flag: an active infection
+
+
+def answered(db: Database, intake_form, nurse, patient: PatientDetails, changes=None) -> str:
+    session = IntakeSession.start(
+        db, intake_form, patient, language="en", by=nurse, today=lambda: TODAY
+    )
+    for item_id, value in (BASE | (changes or {})).items():
+        session.answer(item_id, value)
+    session.complete()
+    return session.intake.id
+
+
+@pytest.fixture
+def clinic(database, intake_form):  # noqa: F811
+    nurse = on_file(database, "nurse")
+    born = dt.date(1961, 7, 14)
+    first = answered(database, intake_form, nurse, PatientDetails("Ana", "Ruiz", born))
+    fever = answered(database, intake_form, nurse, PatientDetails("Zoë", "Núñez", born), FEVER)
+    later = answered(database, intake_form, nurse, PatientDetails("Li", "Wei", born))
+    return database, nurse, (first, fever, later)
+
+
+def test_the_worst_flag_comes_first_then_the_oldest(clinic):
+    db, nurse, (first, fever, later) = clinic
+    rows = ReviewQueue(db, nurse).page(QueueFilter())
+    assert [row.intake_id for row in rows] == [fever, first, later]
+    assert rows[0].worst == "stop" and rows[0].flag_count > rows[1].flag_count
+    assert rows[0].patient_name == "Zoë Núñez" and rows[0].decision == "not reached"
+
+
+def test_a_signed_review_leaves_the_waiting_list_and_is_counted_by_its_decision(clinic):
+    db, nurse, (first, fever, later) = clinic
+    reviews = Reviews(db, nurse, StaffSettings())
+    catalog = FormCatalog.from_folder(shipped_forms_dir())  # the nurse routes the STOP intake
+    for flag in open_intake(db, fever, catalog=catalog, today=TODAY, by=nurse).flags:
+        reviews.acknowledge(flag.id, "Checked.")
+    reviews.sign_off(fever, "needs_clinician", "Fever: the doctor decides.", PASSWORD)
+    queue = ReviewQueue(db, nurse)
+    assert [row.intake_id for row in queue.page(QueueFilter())] == [first, later]
+    assert [r.intake_id for r in queue.page(QueueFilter(review_state="needs_clinician"))] == [fever]
+    assert queue.counts(QueueFilter()) == {"waiting": 2, "needs_clinician": 1}
+
+
+def test_filters_and_a_name_search_without_accents(clinic):
+    db, nurse, (first, fever, later) = clinic
+    queue = ReviewQueue(db, nurse)
+    assert [r.intake_id for r in queue.page(QueueFilter(severity="stop"))] == [fever]
+    assert [r.intake_id for r in queue.page(QueueFilter(name="nunez zoe"))] == [fever]
+    assert [r.intake_id for r in queue.page(QueueFilter(name="Wei"))] == [later]
+    assert queue.page(QueueFilter(language="es")) == []
+    assert [r.intake_id for r in queue.page(QueueFilter(), offset=1, limit=1)] == [first]
+
+
+def test_a_records_clerk_cannot_read_the_queue(clinic):
+    db, _nurse, _ = clinic
+    clerk = on_file(db, "records")
+    with pytest.raises(NotPermitted, match="acknowledge a flag"):
+        ReviewQueue(db, clerk).page(QueueFilter())
