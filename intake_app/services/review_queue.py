@@ -1,4 +1,5 @@
-"""The nurse's queue: intakes whose answers are confirmed, worst flag first, then oldest.
+"""The nurse's queue: intakes whose answers are confirmed, worst flag first, then oldest;
+and beside it the unfinished intakes nobody touched for hours.
 
 One page at a time, from the index the intake keeps for it (``worst_flag``,
 ``review_state``, ``completed_at``): opening the queue or changing a filter reads
@@ -24,6 +25,7 @@ from intake_app.storage.tables import NO_FLAG, ConsentRecord, Intake, Patient
 
 SEVERITIES = {rank: severity for severity, rank in SEVERITY_ORDER.items()}
 WAITING = "waiting"
+STALLED = dt.timedelta(hours=4)  # an unfinished intake untouched this long is shown too
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class QueueRow:
     worst: str | None  # stop, review, note; None when no flag was raised
     flag_count: int
     decision: str  # agreed, refused, more time, not reached
-    completed_at: dt.datetime
+    at: dt.datetime  # when the answers were confirmed (unfinished: last touched)
     language: str
 
 
@@ -67,6 +69,24 @@ class ReviewQueue:
             found = _named(session, query, fragments, offset, limit)
             decisions = _decisions(session, [intake for intake, _ in found])
         return [_row(intake, patient, decisions) for intake, patient in found]
+
+    def unfinished(
+        self, now: dt.datetime, *, untouched_for: dt.timedelta = STALLED, limit: int = 50
+    ) -> list[QueueRow]:
+        """Intakes nobody finished and nobody touched for ``untouched_for``, oldest first:
+        a patient who left, a tablet that broke. Shown with the queue so none is forgotten."""
+        require(self.by, Permission.ACKNOWLEDGE_FLAG)
+        query = (
+            select(Intake, Patient)
+            .join(Patient)
+            .where(
+                col(Intake.status) == "in_progress", col(Intake.updated_at) < now - untouched_for
+            )
+            .order_by(col(Intake.updated_at), col(Intake.id))
+            .limit(limit)
+        )
+        with self.database.session() as session:
+            return [_row(intake, patient, {}) for intake, patient in session.exec(query)]
 
     def counts(self, shown: QueueFilter) -> dict[str, int]:
         """How many intakes are in each review state under the other filters."""
@@ -134,7 +154,6 @@ def _row(intake: Intake, patient: Patient, decisions: dict[str, str]) -> QueueRo
     decision = {"agree": "agreed", "refuse": "refused"}.get(decisions.get(intake.id, ""))
     if decision is None:
         decision = "more time" if intake.current_page == DEFERRED_PAGE else "not reached"
-    assert intake.completed_at is not None
     return QueueRow(
         intake.id,
         f"{patient.given_names} {patient.family_name}",
@@ -143,6 +162,6 @@ def _row(intake: Intake, patient: Patient, decisions: dict[str, str]) -> QueueRo
         SEVERITIES.get(intake.worst_flag) if intake.worst_flag != NO_FLAG else None,
         intake.flag_count,
         decision,
-        intake.completed_at,
+        intake.completed_at or intake.updated_at,
         intake.language,
     )

@@ -21,11 +21,16 @@ DECISIONS = ("cleared", "needs_clinician", "not_eligible")
 
 
 class ReviewTaken(RuntimeError):
-    """Someone else signed this review (or its correction) first."""
+    """Someone else signed this review (or its correction) first: who, when, which review
+    (plain values: the transaction that found it is rolled back)."""
 
     def __init__(self, first: Review) -> None:
         super().__init__(f"{first.signed_name} signed the review first, at {first.signed_at}")
-        self.first = first
+        self.review_id, self.signed_name, self.signed_at = (
+            first.id,
+            first.signed_name,
+            first.signed_at,
+        )
 
 
 def acknowledge_flag(

@@ -23,7 +23,10 @@ from intake_app.storage.reviews import sign_review
 from intake_app.storage.tables import AuditEvent, Flag, Review
 from tests.conftest import TODAY
 from tests.services.people_on_file import on_file
-from tests.storage.conftest import database  # noqa: F401  (SQLite, and PostgreSQL when set)
+from tests.storage.conftest import (  # noqa: F401  (SQLite, and PostgreSQL when set)
+    database,
+    postgresql_database,
+)
 
 PASSWORD = "correct horse battery"  # people_on_file's
 RULES = StaffSettings()
@@ -139,7 +142,7 @@ def test_the_database_keeps_one_first_review_even_when_both_checked_before_eithe
     )  # fmt: skip
     with ward.database.session() as session, pytest.raises(ReviewTaken) as taken:
         sign_review(session, second, actor="staff:x", actor_role="clinician")
-    assert taken.value.first.id == first.id
+    assert taken.value.review_id == first.id
 
 
 def test_a_signed_review_and_its_acknowledgments_never_change(ward):
@@ -170,3 +173,50 @@ def test_opening_an_intake_shows_the_worst_flag_first_and_leaves_a_trace(ward):
     with pytest.raises(NotPermitted):
         open_intake(ward.database, ward.intake_id, catalog=catalog, today=TODAY,
                     by=Actor.patient("another-intake"))  # fmt: skip
+
+
+def test_two_signing_at_once_on_postgresql(postgresql_database, intake_form):  # noqa: F811
+    # Two stations, two transactions, both past the checks before either stores: the
+    # database keeps one first review, and the second to store is told who signed first.
+    import threading
+
+    nurse = on_file(postgresql_database, "nurse")
+    clinician = on_file(postgresql_database, "clinician")
+    session = IntakeSession.start(
+        postgresql_database, intake_form, SAMPLE_PATIENT, language="en", by=nurse,
+        today=lambda: TODAY,
+    )  # fmt: skip
+    for item_id, value in ANSWERS.items():
+        session.answer(item_id, value)
+    session.complete()
+    ward = Ward(postgresql_database, session.intake.id, nurse, clinician, nurse)
+    ward.acknowledge_all(nurse)
+    both_checked = threading.Barrier(2, timeout=30)
+    outcomes: dict[str, object] = {}
+
+    class Station(Reviews):
+        def _check_password(self, password: str) -> None:
+            super()._check_password(password)
+            both_checked.wait()  # neither stores before both have checked
+
+    def sign(name: str, by: Actor) -> None:
+        try:
+            outcomes[name] = Station(postgresql_database, by, RULES).sign_off(
+                ward.intake_id, "not_eligible", "Fever.", PASSWORD
+            )
+        except ReviewTaken as taken:
+            outcomes[name] = taken
+
+    threads = [
+        threading.Thread(target=sign, args=(name, by))
+        for name, by in (("nurse", nurse), ("clinician", clinician))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    signed = [o for o in outcomes.values() if isinstance(o, Review)]
+    told = [o for o in outcomes.values() if isinstance(o, ReviewTaken)]
+    assert len(signed) == 1 and len(told) == 1
+    assert told[0].review_id == signed[0].id
+    assert len(ward.stored_reviews()) == 1

@@ -81,3 +81,21 @@ def test_a_records_clerk_cannot_read_the_queue(clinic):
     clerk = on_file(db, "records")
     with pytest.raises(NotPermitted, match="acknowledge a flag"):
         ReviewQueue(db, clerk).page(QueueFilter())
+
+
+def test_an_unfinished_intake_untouched_for_hours_is_shown_so_nobody_is_forgotten(
+    clinic, intake_form
+):
+    db, nurse, _ = clinic
+    left = IntakeSession.start(
+        db, intake_form, PatientDetails("Sam", "Lee", dt.date(1950, 2, 3)), language="en", by=nurse
+    )
+    queue = ReviewQueue(db, nurse)
+    now = left.intake.updated_at
+    assert queue.unfinished(now + dt.timedelta(hours=1)) == [], "still being answered"
+    [row] = queue.unfinished(now + dt.timedelta(hours=5))
+    assert (row.intake_id, row.patient_name, row.decision) == (
+        left.intake.id,
+        "Sam Lee",
+        "not reached",
+    )
