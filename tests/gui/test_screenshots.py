@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from PySide6.QtGui import QImage
 
 from intake_app.gui.screenshots import VARIANTS
@@ -27,6 +28,7 @@ SCREENS = (
 )
 
 
+@pytest.mark.exhaustive
 def test_the_command_writes_every_screen_for_every_variant(tmp_path):
     env = {
         k: v
