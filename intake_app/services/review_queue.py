@@ -20,7 +20,7 @@ from intake_app.services.actor import Actor
 from intake_app.services.permissions import Permission, require
 from intake_app.storage.consents import DEFERRED_PAGE
 from intake_app.storage.db import Database
-from intake_app.storage.patients import plain_name
+from intake_app.storage.patients import search_key
 from intake_app.storage.tables import NO_FLAG, ConsentRecord, Intake, Patient
 
 SEVERITIES = {rank: severity for severity, rank in SEVERITY_ORDER.items()}
@@ -64,7 +64,7 @@ class ReviewQueue:
         query = _filtered(select(Intake, Patient).join(Patient), shown).order_by(
             col(Intake.worst_flag), col(Intake.completed_at), col(Intake.id)
         )
-        fragments = _name_key(shown.name).split()
+        fragments = search_key(shown.name).split()
         with self.database.session() as session:
             found = _named(session, query, fragments, offset, limit)
             decisions = _decisions(session, [intake for intake, _ in found])
@@ -123,7 +123,7 @@ def _named(
     result = session.exec(query.execution_options(yield_per=500))
     try:
         for intake, patient in result:
-            name = _name_key(f"{patient.given_names} {patient.family_name}")
+            name = search_key(f"{patient.given_names} {patient.family_name}")
             if not all(fragment in name for fragment in fragments):
                 continue
             if skipped < offset:
@@ -135,10 +135,6 @@ def _named(
     finally:
         result.close()
     return found
-
-
-def _name_key(text: str) -> str:
-    return "".join(c for c in plain_name(text) if c.isalnum() or c == " ")
 
 
 def _decisions(session: Session, intakes: list[Intake]) -> dict[str, str]:

@@ -144,7 +144,7 @@ def find_patients(
     if mrn_key(mrn) is not None:
         query = query.where(Patient.mrn_key == mrn_key(mrn))
     newest_first = query.order_by(col(Patient.created_at).desc(), col(Patient.id))
-    found = _first_named(session, newest_first, _search_key(text or "").split(), limit)
+    found = _first_named(session, newest_first, search_key(text or "").split(), limit)
     counts = _unfinished_counts(session, [p.id for p in found])
     return [PatientMatch(p, counts.get(p.id, 0)) for p in found]
 
@@ -155,7 +155,7 @@ def _first_named(session: Session, query: Any, fragments: list[str], limit: int)
     result = session.exec(query.execution_options(yield_per=200))
     try:
         for patient in result:
-            name = _search_key(f"{patient.given_names} {patient.family_name}")
+            name = search_key(f"{patient.given_names} {patient.family_name}")
             if all(fragment in name for fragment in fragments):
                 found.append(patient)
                 if len(found) == limit:
@@ -165,8 +165,9 @@ def _first_named(session: Session, query: Any, fragments: list[str], limit: int)
     return found
 
 
-def _search_key(text: str) -> str:
-    """Letters, digits and spaces of a plain name ("O'Brien-Núñez" -> "obriennunez")."""
+def search_key(text: str) -> str:
+    """How a name is searched (the tablet's staff search, the nurse's queue): letters,
+    digits and spaces of a plain name ("O'Brien-Núñez" -> "obriennunez")."""
     return "".join(c for c in plain_name(text) if c.isalnum() or c == " ")
 
 
