@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     history = audit_commands.add_parser("show", help="one intake's history, oldest first")
     history.add_argument("--intake", required=True, metavar="ID", help="the intake's id")
+    commands.add_parser(
+        "desk", help="open the staff desk: the nurse's review queue, records, people"
+    )
     shots = commands.add_parser("screenshots", help="render every patient screen to PNG files")
     shots.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     _add_users_command(commands)
@@ -165,7 +168,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         from intake_app.gui import screenshots
 
         return screenshots.render_all(args.out_dir)
-    return _open_app()
+    return _open_app(desk=args.command == "desk")
 
 
 def _unexpected(exc: Exception) -> str:
@@ -176,7 +179,7 @@ def _unexpected(exc: Exception) -> str:
     )
 
 
-def _open_app() -> int:
+def _open_app(*, desk: bool = False) -> int:
     from intake_app.gui.launch import display_problem, probe_display
 
     problem = display_problem()
@@ -192,7 +195,7 @@ def _open_app() -> int:
         )
         return 2
     try:
-        from intake_app.gui import app
+        from intake_app.gui import app, desk_app
     except ImportError as exc:
         print(
             f"intake-app: Qt cannot start ({exc}). On Debian or Ubuntu install: "
@@ -200,7 +203,7 @@ def _open_app() -> int:
             file=sys.stderr,
         )
         return 2
-    return app.run()
+    return desk_app.run_desk() if desk else app.run()
 
 
 if __name__ == "__main__":

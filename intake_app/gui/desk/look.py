@@ -1,0 +1,58 @@
+"""The desk's look: a computer at a desk, so smaller text than the tablet's, with the
+same two palettes (normal and high contrast) and the same 100% to 200% text sizes."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtWidgets import QWidget
+
+from intake_app.gui.theme import PALETTES, Look
+
+DESK_POINTS = 12
+
+_SHEET = """
+QWidget {{ font-size: {base}pt; color: {text}; background: {background}; }}
+QLineEdit, QPlainTextEdit, QComboBox, QTableView, QListWidget, QTextBrowser {{
+    background: {field}; border: 1px solid {border}; padding: 4px; }}
+QTableView {{ gridline-color: {border}; }}
+QTableView::item:selected, QListWidget::item:selected {{
+    background: {selected}; color: {selected_text}; }}
+QHeaderView::section {{ background: {card}; color: {heading}; border: 1px solid {border};
+    padding: 4px; font-weight: bold; }}
+QPushButton {{ background: {button}; color: {button_text}; border: 2px solid {border};
+    border-radius: 6px; padding: 6px 14px; min-height: 1.6em; }}
+QPushButton:checked {{ background: {selected}; color: {selected_text}; }}
+QPushButton:disabled {{ background: {disabled}; color: {disabled_text};
+    border: 2px dashed {disabled_border}; }}
+QPushButton:focus, QLineEdit:focus, QPlainTextEdit:focus, QTableView:focus {{
+    border: 3px solid {focus}; }}
+QPushButton#primary {{ background: {primary}; color: {primary_text}; font-weight: bold; }}
+QLabel#title {{ font-size: {title}pt; font-weight: bold; color: {heading}; }}
+QLabel#heading {{ font-size: {large}pt; font-weight: bold; color: {heading}; }}
+QLabel#muted {{ color: {muted}; }}
+QLabel#error {{ color: {error_text}; background: {error_background};
+    border: 2px solid {error_border}; padding: 6px; }}
+QLabel#notice {{ color: {notice_text}; background: {notice_background};
+    border: 2px solid {notice_border}; padding: 6px; }}
+QFrame#card {{ background: {card}; border: 1px solid {border}; border-radius: 8px; }}
+QTabBar::tab {{ padding: 8px 18px; }}
+QTabBar::tab:selected {{ background: {selected}; color: {selected_text}; }}
+"""
+
+
+def desk_stylesheet(look: Look) -> str:
+    """The desk's style sheet at ``look``'s text size and contrast."""
+    palette = PALETTES["high_contrast" if look.high_contrast else "normal"]
+    base = DESK_POINTS * look.scale
+    sizes = {"base": round(base), "large": round(base * 1.2), "title": round(base * 1.6)}
+    return _SHEET.format(**palette, **sizes)
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str) -> W:
+    """``widget`` with the object name the style sheet knows it by (title, error...)."""
+    widget.setObjectName(name)
+    return widget

@@ -1,0 +1,102 @@
+"""The desk's window: a normal, resizable window with the login or the person's pages.
+
+It only displays: the controller (``gui.desk.controller``) decides what is shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_app.gui.desk.login_page import LoginPage
+from intake_app.gui.desk.look import named
+from intake_app.gui.theme import Look
+
+PAGE_TITLES = {"queue": "Review queue", "records": "Records", "people": "People"}
+
+
+class DeskBar(QWidget):
+    """Who is logged in, the text size and contrast, and Log out; always at the top."""
+
+    log_out_requested = Signal()
+    look_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.look = Look()
+        self.who = named(QLabel(), "heading")
+        self.smaller = QPushButton("A−")
+        self.smaller.setAccessibleName("Smaller text")
+        self.larger = QPushButton("A+")
+        self.larger.setAccessibleName("Larger text")
+        self.contrast = QPushButton("High contrast")
+        self.contrast.setCheckable(True)
+        self.log_out = QPushButton("Log out")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 8, 12, 8)
+        row.addWidget(self.who, 1)
+        for button in (self.smaller, self.larger, self.contrast, self.log_out):
+            row.addWidget(button)
+        self.smaller.clicked.connect(lambda: self._set(self.look.smaller()))
+        self.larger.clicked.connect(lambda: self._set(self.look.larger()))
+        self.contrast.toggled.connect(lambda on: self._set(Look(self.look.scale, on)))
+        self.log_out.clicked.connect(self.log_out_requested)
+
+    def _set(self, look: Look) -> None:
+        self.look = look
+        self.look_changed.emit(look)
+
+
+class DeskWindow(QMainWindow):
+    """The login page, or the bar and a tab per page the person's roles open."""
+
+    def __init__(self, title: str, login: LoginPage) -> None:
+        super().__init__()
+        self.setWindowTitle(title)
+        self.login = login
+        self.bar = DeskBar()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        signed_in = QWidget()
+        column = QVBoxLayout(signed_in)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.bar)
+        column.addWidget(self.tabs, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(login)
+        self.stack.addWidget(signed_in)
+        self.setCentralWidget(self.stack)
+        self.resize(1280, 800)
+
+    def show_login(self, message: str = "") -> None:
+        """Back to the login, every page closed (they showed patients)."""
+        self.stack.setCurrentWidget(self.login)
+        while self.tabs.count():
+            page = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            if page is not None:
+                page.deleteLater()
+        self.bar.who.clear()
+        self.login.clear(message)
+        self.login.ready()
+
+    def show_pages(self, who: str, pages: list[tuple[str, QWidget]]) -> None:
+        """The person's pages, the first one open."""
+        self.bar.who.setText(who)
+        for name, page in pages:
+            self.tabs.addTab(page, PAGE_TITLES[name])
+        self.stack.setCurrentIndex(1)
+        self.tabs.setCurrentIndex(0)
+
+    def page_names(self) -> list[str]:
+        titles = {title: name for name, title in PAGE_TITLES.items()}
+        return [titles[self.tabs.tabText(i)] for i in range(self.tabs.count())]

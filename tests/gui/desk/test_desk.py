@@ -1,0 +1,78 @@
+"""The staff desk: a login with the person's password, the pages their roles open,
+and a log-out by hand or after the idle minutes."""
+
+from __future__ import annotations
+
+from tests.gui.conftest import PASSWORD
+
+
+def test_each_person_sees_only_the_pages_of_their_roles(desk):
+    desk.log_in("rosa")
+    assert desk.pages == ["queue"]
+    desk.window.bar.log_out.click()
+    desk.log_in("lee")
+    assert desk.pages == ["records"]
+    desk.window.bar.log_out.click()
+    desk.log_in("admin")
+    assert desk.pages == ["people"]
+
+
+def test_a_records_clerk_cannot_reach_the_queue(desk):
+    desk.log_in("lee")
+    assert "queue" not in desk.pages
+    assert desk.window.bar.who.text() == "Lee Park (records)"
+
+
+def test_a_wrong_password_is_refused_in_words_and_the_user_name_stays(desk):
+    desk.log_in("rosa", "not her password")
+    assert desk.pages == []
+    assert desk.window.login.message.text() == "The user name or the password is wrong."
+    assert desk.window.login.user_name.text() == "rosa"
+    assert desk.window.login.password.text() == ""
+
+
+def test_the_message_line_keeps_its_room_so_log_in_does_not_move(desk):
+    button = desk.window.login.log_in
+    before = button.mapTo(desk.window, button.rect().topLeft())
+    desk.log_in("rosa", "not her password")
+    assert button.mapTo(desk.window, button.rect().topLeft()) == before
+
+
+def test_the_desk_logs_out_after_the_idle_minutes_and_closes_the_pages(desk):
+    desk.log_in("rosa")
+    assert desk.pages == ["queue"]
+    minutes = desk.services.settings.clinic.staff.idle_logout_minutes
+    desk.clock.now += 60 * minutes + 1
+    desk.controller.idle.tick()
+    assert desk.pages == []
+    assert desk.window.tabs.count() == 0
+    assert f"after {minutes} minutes" in desk.window.login.message.text()
+    assert desk.window.login.password.text() == ""
+    desk.log_in("rosa", PASSWORD)
+    assert desk.pages == ["queue"]
+
+
+def _row_of(table, user_name):
+    return next(r for r in range(table.rowCount()) if table.item(r, 0).text() == user_name)
+
+
+def test_an_administrator_deactivates_a_person_who_then_cannot_log_in(desk):
+    desk.log_in("admin")
+    people = desk.window.tabs.currentWidget()
+    desk.qtbot.waitUntil(lambda: people.table.rowCount() == 4)
+    people.table.selectRow(_row_of(people.table, "rosa"))
+    people.deactivate.click()
+    desk.qtbot.waitUntil(lambda: people.message.text() == "Rosa Díaz was deactivated.")
+    desk.qtbot.waitUntil(
+        lambda: people.table.item(_row_of(people.table, "rosa"), 3).text() == "deactivated"
+    )
+    desk.window.bar.log_out.click()
+    desk.log_in("rosa")
+    assert desk.pages == []
+    assert "deactivated" in desk.window.login.message.text()
+
+
+def test_the_records_page_lists_the_sealed_documents(desk):
+    desk.log_in("lee")
+    records = desk.window.tabs.currentWidget()
+    desk.qtbot.waitUntil(lambda: records.message.text() == "0 documents")
