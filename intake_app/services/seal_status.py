@@ -73,9 +73,13 @@ def _checked(document_id: str, path: Path, recorded_sha256: str, settings: Setti
     except OSError as exc:
         why = exc.strerror or type(exc).__name__
         return status("missing", f"File unreadable: {path.name} could not be opened ({why})")
+    filed = hashlib.sha256(data).hexdigest() == recorded_sha256
+    not_filed = "Seal INVALID: the file is not the document the app filed (its SHA-256 differs)"
     try:
         certificate = clinic_certificate(settings.keys_dir, settings.clinic.seal.pkcs12_file)
     except NoClinicCertificate:
+        if not filed:  # known changed without the certificate
+            return status("invalid", not_filed)
         return status(
             "unchecked",
             "Seal not checked: this computer has no clinic certificate "
@@ -84,11 +88,8 @@ def _checked(document_id: str, path: Path, recorded_sha256: str, settings: Setti
     verdict = verify_pdf(data, certificate)
     if not verdict.valid:
         return status("invalid", f"Seal INVALID: {verdict.reason}")
-    if hashlib.sha256(data).hexdigest() != recorded_sha256:
-        return status(
-            "invalid",
-            "Seal INVALID: the file is not the document the app filed (its SHA-256 differs)",
-        )
+    if not filed:
+        return status("invalid", not_filed)
     return status("valid", _valid_words(verdict))
 
 

@@ -97,6 +97,19 @@ def test_a_computer_without_the_clinic_certificate_says_the_seal_was_not_checked
     assert status.words.startswith("Seal not checked: this computer has no clinic certificate")
 
 
+def test_a_changed_file_is_invalid_even_without_the_clinic_certificate(chart_on_file):
+    database, settings, document_id, path = chart_on_file
+    path.write_bytes(path.read_bytes() + b"\n% added later\n")
+    desk = replace(settings, data_dir=settings.data_dir.parent / "desk-computer")
+
+    status = seal_status(database, document_id, settings=desk, by=NURSE)
+
+    assert (status.state, status.words) == (
+        "invalid",
+        "Seal INVALID: the file is not the document the app filed (its SHA-256 differs)",
+    )
+
+
 def test_someone_who_may_not_read_intakes_is_refused(chart_on_file):
     database, settings, document_id, _ = chart_on_file
     admin = Actor.staff("S-admin", "Ada Admin", frozenset({Role.ADMIN}), "station-1")
