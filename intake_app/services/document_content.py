@@ -20,14 +20,14 @@ from sqlmodel import Session, col, select
 
 from intake_app.chart.anchor import AuditAnchor
 from intake_app.chart.labels import LABELS, Label, Labels, for_patient, for_staff
-from intake_app.chart.packet import FlagLine, PacketContent, SignatureBlock, calculated_value
+from intake_app.chart.packet import FlagLine, PacketContent, SignatureBlock
 from intake_app.consent.document import ConsentDocument
 from intake_app.form_files.translations import localized
 from intake_app.forms.catalog import FormCatalog
-from intake_app.questionnaire.display import format_answer, format_row
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import SEVERITY_ORDER
 from intake_app.questionnaire.typed_text import isolated
+from intake_app.services.flag_triggers import triggering_answers
 from intake_app.settings import Settings
 from intake_app.storage.audit import chain_head
 from intake_app.storage.intakes import IDENTITY_EVENTS, current_view, patient_of, stored_flags
@@ -199,67 +199,11 @@ def _flag_lines(
     )
     lines = []
     for flag in flags:
-        triggers = "\n".join(
-            _trigger_text(
-                t["reference"], t["value"], questionnaire, consent, labels=labels, language=language
-            )
-            for t in flag.triggers or []
-            if t.get("value") is not None
+        answers = triggering_answers(
+            flag.triggers, questionnaire, consent, labels=labels, language=language
         )
-        lines.append(FlagLine(flag.severity, flag.message, triggers))
+        lines.append(FlagLine(flag.severity, flag.message, "\n".join(a.line() for a in answers)))
     return lines
-
-
-def _trigger_text(
-    reference: str,
-    value: Any,
-    questionnaire: Questionnaire,
-    consent: ConsentDocument,
-    *,
-    labels: Labels,
-    language: str,
-) -> str:
-    """An answer that raised a flag as people read it: the question, then the answer."""
-    if reference in questionnaire.calculations:
-        return calculated_value(questionnaire.calculations[reference], value, language, labels)
-    if reference.startswith("consent."):
-        return _comprehension_text(reference.removeprefix("consent."), value, consent, language)
-    ref = questionnaire.items.get(reference)
-    if ref is None:
-        return f"{reference}: {value}"
-    if ref.group is not None and isinstance(value, list):
-        rows = [v for v in value if isinstance(v, dict)]  # the rows that raised the flag
-        if rows:
-            return _asked(
-                localized(ref.group.text, language),
-                "\n".join(format_row(ref.group, row, language) for row in rows),
-            )
-        answer = "; ".join(format_answer(ref.item, v, language) for v in value)
-    else:
-        answer = format_answer(ref.item, value, language)
-    return _asked(localized(ref.item.text, language), answer)
-
-
-def _comprehension_text(
-    question_id: str, value: Any, consent: ConsentDocument, language: str
-) -> str:
-    questions = {q.id: q for q in consent.definition.comprehension}
-    question = questions.get(question_id)
-    if question is None:
-        return f"{question_id}: {value}"
-    chosen = next(  # stored as the option's code or its English text
-        (o.text for o in question.options if value in (o.value, localized(o.text, "en"))), None
-    )
-    answer = localized(chosen, language) if chosen else str(value)
-    return _asked(localized(question.question, language), answer)
-
-
-def _asked(question: str, answer: str) -> str:
-    """``Do you take a blood thinner? Yes``; a question that ends otherwise gets a dash."""
-    question, answer = question.strip(), isolated(answer)
-    return (
-        f"{question} {answer}" if question.endswith(("?", ":")) else f"{question} \u2014 {answer}"
-    )
 
 
 def signature_blocks(record: ConsentRecord) -> list[SignatureBlock]:
