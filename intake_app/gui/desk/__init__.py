@@ -1,0 +1,1 @@
+"""The staff desk: the nurse's and records clerk's station."""
