@@ -23,7 +23,7 @@ from sqlmodel import Session, col, func, select
 from intake_app.questionnaire.model import SEVERITY_ORDER
 from intake_app.services.actor import Actor
 from intake_app.services.permissions import Permission, require
-from intake_app.services.queue_search import QueueSearch, read_search
+from intake_app.services.queue_search import read_search
 from intake_app.storage.consents import COMPREHENSION_RULE, DEFERRED_PAGE, QUESTION_RULE
 from intake_app.storage.db import Database
 from intake_app.storage.patients import search_key
@@ -77,12 +77,8 @@ class ReviewQueue:
     def page(self, shown: QueueFilter, *, offset: int = 0, limit: int = 50) -> list[QueueRow]:
         """Rows ``offset`` to ``offset + limit`` of the queue, worst first, then oldest."""
         require(self.by, Permission.ACKNOWLEDGE_FLAG)
-        query = _filtered(select(Intake, Patient).join(Patient), shown).order_by(
-            col(Intake.worst_flag), col(Intake.completed_at), col(Intake.id)
-        )
         with self.database.session() as session:
-            found = _searched(session, query, read_search(shown.search), offset, limit)
-            return _rows(session, found)
+            return _rows(session, _searched(session, shown, offset, limit))
 
     def unfinished(
         self, now: dt.datetime, *, untouched_for: dt.timedelta = STALLED, limit: int = 50
@@ -115,37 +111,84 @@ class ReviewQueue:
 
 
 def _filtered(query: Any, shown: QueueFilter) -> Any:
-    query = query.where(col(Intake.status) == "completed")
-    if shown.review_state is not None:
-        query = query.where(col(Intake.review_state) == shown.review_state)
-    if shown.severity is not None:
-        query = query.where(col(Intake.worst_flag) == SEVERITY_ORDER[shown.severity])
-    if shown.language is not None:
-        query = query.where(col(Intake.language) == shown.language)
+    for column, value in _fixed(shown).items():
+        query = query.where(col(getattr(Intake, column)) == value)
     if shown.since is not None:
         query = query.where(col(Intake.completed_at) >= shown.since)
     return query
 
 
-def _searched(
-    session: Session, query: Any, search: QueueSearch, offset: int, limit: int
-) -> list[tuple[Intake, Patient]]:
-    """The page of ``query``'s rows that the search finds.
+def _fixed(shown: QueueFilter) -> dict[str, Any]:
+    """The intake columns the filter sets, and their values."""
+    fixed: dict[str, Any] = {"status": "completed"}
+    if shown.review_state is not None:
+        fixed["review_state"] = shown.review_state
+    if shown.severity is not None:
+        fixed["worst_flag"] = SEVERITY_ORDER[shown.severity]
+    if shown.language is not None:
+        fixed["language"] = shown.language
+    return fixed
 
-    An MRN on file settles it: that patient's intakes (one indexed look-up). Else a
-    date of birth narrows to the patients born that day, and the name words, if any,
-    are compared row by row.
+
+def _passes(intake: Intake, shown: QueueFilter) -> bool:
+    """``_filtered`` for one intake already read."""
+    if any(getattr(intake, column) != value for column, value in _fixed(shown).items()):
+        return False
+    done = intake.completed_at
+    return shown.since is None or (done is not None and done >= shown.since)
+
+
+def _searched(
+    session: Session, shown: QueueFilter, offset: int, limit: int
+) -> list[tuple[Intake, Patient]]:
+    """The page of the queue's rows that the search finds.
+
+    An MRN on file settles it: that patient's intakes. Else a date of birth narrows to
+    the patients born that day, and the name words, if any, are compared row by row.
     """
+    search = read_search(shown.search)
     if search.mrn is not None:
-        patient_id = session.exec(select(Patient.id).where(Patient.mrn_key == search.mrn)).first()
-        if patient_id is not None:
-            query = query.where(col(Intake.patient_id) == patient_id)
-            return list(session.exec(query.offset(offset).limit(limit)))
+        holder = list(session.exec(select(Patient.id).where(Patient.mrn_key == search.mrn)))
+        if holder:
+            return _of_patients(session, holder, shown, [])[offset : offset + limit]
     if search.impossible or not search.words_can_match_a_name:
         return []
     if search.born is not None:
-        query = query.where(col(Patient.date_of_birth) == search.born)
+        born_then = list(
+            session.exec(select(Patient.id).where(Patient.date_of_birth == search.born))
+        )
+        named = _of_patients(session, born_then, shown, list(search.name_words))
+        return named[offset : offset + limit]
+    query = _filtered(select(Intake, Patient).join(Patient), shown).order_by(
+        col(Intake.worst_flag), col(Intake.completed_at), col(Intake.id)
+    )
     return _named(session, query, list(search.name_words), offset, limit)
+
+
+def _of_patients(
+    session: Session, patient_ids: list[str], shown: QueueFilter, fragments: list[str]
+) -> list[tuple[Intake, Patient]]:
+    """These few patients' intakes in the queue, in its order.
+
+    Read by the patients alone and filtered here: given the queue's filters too, a
+    database without statistics (SQLite) may walk the whole queue's index instead.
+    """
+    query = select(Intake, Patient).join(Patient).where(col(Intake.patient_id).in_(patient_ids))
+    found = [
+        (intake, patient)
+        for intake, patient in session.exec(query)
+        if _passes(intake, shown) and _has_name(patient, fragments)
+    ]
+    return sorted(found, key=lambda pair: _queue_order(pair[0]))
+
+
+def _queue_order(intake: Intake) -> tuple[int, dt.datetime, str]:
+    return intake.worst_flag, intake.completed_at or intake.updated_at, intake.id
+
+
+def _has_name(patient: Patient, fragments: list[str]) -> bool:
+    name = search_key(f"{patient.given_names} {patient.family_name}")
+    return all(fragment in name for fragment in fragments)
 
 
 def _named(
@@ -159,8 +202,7 @@ def _named(
     result = session.exec(query.execution_options(yield_per=500))
     try:
         for intake, patient in result:
-            name = search_key(f"{patient.given_names} {patient.family_name}")
-            if not all(fragment in name for fragment in fragments):
+            if not _has_name(patient, fragments):
                 continue
             if skipped < offset:
                 skipped += 1
