@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 _W = TypeVar("_W", bound=QWidget)
 POLL_MS = 3000
 SEARCH_DELAY_MS = 300
+UNFINISHED_LINES = 4  # shown at once under the table; more scroll
 STATES = {
     "waiting": "Waiting",
     "needs_clinician": "Needs clinician",
@@ -143,7 +144,6 @@ class QueuePage(QWidget):
         self.unfinished_title = _named(QLabel(_unfinished_title()), "heading")
         self.unfinished = QListWidget()
         self.unfinished.setAccessibleName(_unfinished_title())
-        self.unfinished.setMaximumHeight(140)
         self._lay_out()
         self._selected: str | None = None
         self._kept: str | None = None  # the intake selected when the rows start over
@@ -261,6 +261,14 @@ class QueuePage(QWidget):
             self.unfinished.addItem(_unfinished_line(row, self.now()))
         if not rows:
             self.unfinished.addItem("None: every intake started is finished or still going on.")
+        self._fit_unfinished()
+
+    def _fit_unfinished(self) -> None:
+        """As tall as its lines, up to four (then it scrolls): the table keeps the room."""
+        lines = min(self.unfinished.count(), UNFINISHED_LINES)
+        line = self.unfinished.sizeHintForRow(0) if self.unfinished.count() else 0
+        frame = 2 * self.unfinished.frameWidth() + 8
+        self.unfinished.setFixedHeight(lines * line + frame)
 
     # -- choosing an intake -------------------------------------------------------------
 
