@@ -3,8 +3,13 @@ and beside it the unfinished intakes nobody touched for hours.
 
 One page at a time, from the index the intake keeps for it (``worst_flag``,
 ``review_state``, ``completed_at``): opening the queue or changing a filter reads
-a page, never the whole clinic. Only people who review may see it (a records
-clerk files documents but does not judge them).
+a page, never the whole clinic. A search by MRN or date of birth narrows the
+patients first through their own indexes; only name words are compared row by row
+(accents ignored, which no index does). Whether the patient asked a question or
+answered a comprehension question wrongly is read for the page's rows at once,
+from the review flags the consent raised the moment it happened (so "more time"
+and unfinished intakes show them too, before anything is signed). Only people who
+review may see it (a records clerk files documents but does not judge them).
 """
 
 from __future__ import annotations
@@ -18,10 +23,11 @@ from sqlmodel import Session, col, func, select
 from intake_app.questionnaire.model import SEVERITY_ORDER
 from intake_app.services.actor import Actor
 from intake_app.services.permissions import Permission, require
-from intake_app.storage.consents import DEFERRED_PAGE
+from intake_app.services.queue_search import read_search
+from intake_app.storage.consents import COMPREHENSION_RULE, DEFERRED_PAGE, QUESTION_RULE
 from intake_app.storage.db import Database
 from intake_app.storage.patients import search_key
-from intake_app.storage.tables import NO_FLAG, ConsentRecord, Intake, Patient
+from intake_app.storage.tables import NO_FLAG, ConsentRecord, Flag, Intake, Patient
 
 SEVERITIES = {rank: severity for severity, rank in SEVERITY_ORDER.items()}
 WAITING = "waiting"
@@ -36,7 +42,7 @@ class QueueFilter:
     severity: str | None = None  # stop, review, note; None: any
     language: str | None = None
     since: dt.datetime | None = None  # answers confirmed at or after (today: midnight)
-    name: str = ""  # each word must be in the patient's name (accents and case ignored)
+    search: str = ""  # name words, a date of birth or an MRN (see ``queue_search``)
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,16 @@ class QueueRow:
     decision: str  # agreed, refused, more time, not reached
     at: dt.datetime  # when the answers were confirmed (unfinished: last touched)
     language: str
+    asked_question: bool = False  # "I have a question for the nurse" during the consent
+    wrong_answers: int = 0  # comprehension questions answered wrongly
+
+
+@dataclass(frozen=True)
+class _ConsentTalk:
+    """What the consent raised for the nurse to talk over, per intake."""
+
+    asked: set[str]
+    wrong: dict[str, set[str]]  # intake id -> the comprehension questions answered wrongly
 
 
 class ReviewQueue:
@@ -61,14 +77,8 @@ class ReviewQueue:
     def page(self, shown: QueueFilter, *, offset: int = 0, limit: int = 50) -> list[QueueRow]:
         """Rows ``offset`` to ``offset + limit`` of the queue, worst first, then oldest."""
         require(self.by, Permission.ACKNOWLEDGE_FLAG)
-        query = _filtered(select(Intake, Patient).join(Patient), shown).order_by(
-            col(Intake.worst_flag), col(Intake.completed_at), col(Intake.id)
-        )
-        fragments = search_key(shown.name).split()
         with self.database.session() as session:
-            found = _named(session, query, fragments, offset, limit)
-            decisions = _decisions(session, [intake for intake, _ in found])
-        return [_row(intake, patient, decisions) for intake, patient in found]
+            return _rows(session, _searched(session, shown, offset, limit))
 
     def unfinished(
         self, now: dt.datetime, *, untouched_for: dt.timedelta = STALLED, limit: int = 50
@@ -86,10 +96,11 @@ class ReviewQueue:
             .limit(limit)
         )
         with self.database.session() as session:
-            return [_row(intake, patient, {}) for intake, patient in session.exec(query)]
+            return _rows(session, list(session.exec(query)))
 
     def counts(self, shown: QueueFilter) -> dict[str, int]:
-        """How many intakes are in each review state under the other filters."""
+        """How many intakes are in each review state under the other filters (the search
+        narrows the list, not the counts)."""
         require(self.by, Permission.ACKNOWLEDGE_FLAG)
         every_state = QueueFilter(None, shown.severity, shown.language, shown.since)
         query = _filtered(
@@ -100,16 +111,84 @@ class ReviewQueue:
 
 
 def _filtered(query: Any, shown: QueueFilter) -> Any:
-    query = query.where(col(Intake.status) == "completed")
-    if shown.review_state is not None:
-        query = query.where(col(Intake.review_state) == shown.review_state)
-    if shown.severity is not None:
-        query = query.where(col(Intake.worst_flag) == SEVERITY_ORDER[shown.severity])
-    if shown.language is not None:
-        query = query.where(col(Intake.language) == shown.language)
+    for column, value in _fixed(shown).items():
+        query = query.where(col(getattr(Intake, column)) == value)
     if shown.since is not None:
         query = query.where(col(Intake.completed_at) >= shown.since)
     return query
+
+
+def _fixed(shown: QueueFilter) -> dict[str, Any]:
+    """The intake columns the filter sets, and their values."""
+    fixed: dict[str, Any] = {"status": "completed"}
+    if shown.review_state is not None:
+        fixed["review_state"] = shown.review_state
+    if shown.severity is not None:
+        fixed["worst_flag"] = SEVERITY_ORDER[shown.severity]
+    if shown.language is not None:
+        fixed["language"] = shown.language
+    return fixed
+
+
+def _passes(intake: Intake, shown: QueueFilter) -> bool:
+    """``_filtered`` for one intake already read."""
+    if any(getattr(intake, column) != value for column, value in _fixed(shown).items()):
+        return False
+    done = intake.completed_at
+    return shown.since is None or (done is not None and done >= shown.since)
+
+
+def _searched(
+    session: Session, shown: QueueFilter, offset: int, limit: int
+) -> list[tuple[Intake, Patient]]:
+    """The page of the queue's rows that the search finds.
+
+    An MRN on file settles it: that patient's intakes. Else a date of birth narrows to
+    the patients born that day, and the name words, if any, are compared row by row.
+    """
+    search = read_search(shown.search)
+    if search.mrn is not None:
+        holder = list(session.exec(select(Patient.id).where(Patient.mrn_key == search.mrn)))
+        if holder:
+            return _of_patients(session, holder, shown, [])[offset : offset + limit]
+    if search.impossible or not search.words_can_match_a_name:
+        return []
+    if search.born is not None:
+        born_then = list(
+            session.exec(select(Patient.id).where(Patient.date_of_birth == search.born))
+        )
+        named = _of_patients(session, born_then, shown, list(search.name_words))
+        return named[offset : offset + limit]
+    query = _filtered(select(Intake, Patient).join(Patient), shown).order_by(
+        col(Intake.worst_flag), col(Intake.completed_at), col(Intake.id)
+    )
+    return _named(session, query, list(search.name_words), offset, limit)
+
+
+def _of_patients(
+    session: Session, patient_ids: list[str], shown: QueueFilter, fragments: list[str]
+) -> list[tuple[Intake, Patient]]:
+    """These few patients' intakes in the queue, in its order.
+
+    Read by the patients alone and filtered here: given the queue's filters too, a
+    database without statistics (SQLite) may walk the whole queue's index instead.
+    """
+    query = select(Intake, Patient).join(Patient).where(col(Intake.patient_id).in_(patient_ids))
+    found = [
+        (intake, patient)
+        for intake, patient in session.exec(query)
+        if _passes(intake, shown) and _has_name(patient, fragments)
+    ]
+    return sorted(found, key=lambda pair: _queue_order(pair[0]))
+
+
+def _queue_order(intake: Intake) -> tuple[int, dt.datetime, str]:
+    return intake.worst_flag, intake.completed_at or intake.updated_at, intake.id
+
+
+def _has_name(patient: Patient, fragments: list[str]) -> bool:
+    name = search_key(f"{patient.given_names} {patient.family_name}")
+    return all(fragment in name for fragment in fragments)
 
 
 def _named(
@@ -123,8 +202,7 @@ def _named(
     result = session.exec(query.execution_options(yield_per=500))
     try:
         for intake, patient in result:
-            name = search_key(f"{patient.given_names} {patient.family_name}")
-            if not all(fragment in name for fragment in fragments):
+            if not _has_name(patient, fragments):
                 continue
             if skipped < offset:
                 skipped += 1
@@ -137,16 +215,46 @@ def _named(
     return found
 
 
-def _decisions(session: Session, intakes: list[Intake]) -> dict[str, str]:
+def _rows(session: Session, found: list[tuple[Intake, Patient]]) -> list[QueueRow]:
+    """The queue's rows for these intakes: one query each for the consent decisions and
+    for the consent's questions and wrong answers, however many rows."""
+    ids = [intake.id for intake, _ in found]
+    decisions, talk = _decisions(session, ids), _consent_talk(session, ids)
+    return [_row(intake, patient, decisions, talk) for intake, patient in found]
+
+
+def _decisions(session: Session, ids: list[str]) -> dict[str, str]:
     """Each intake's consent decision (a withdrawal follows an agreement: still agreed)."""
-    ids = [intake.id for intake in intakes]
+    if not ids:
+        return {}
     query = select(ConsentRecord.intake_id, ConsentRecord.decision).where(
         col(ConsentRecord.intake_id).in_(ids), col(ConsentRecord.decision).in_(("agree", "refuse"))
     )
     return {intake_id: decision for intake_id, decision in session.exec(query)}
 
 
-def _row(intake: Intake, patient: Patient, decisions: dict[str, str]) -> QueueRow:
+def _consent_talk(session: Session, ids: list[str]) -> _ConsentTalk:
+    """Which intakes raised a question, and which comprehension questions each answered
+    wrongly, from the review flags the consent raised (a second wrong answer to the same
+    question after a talk is the same question)."""
+    talk = _ConsentTalk(set(), {})
+    if not ids:
+        return talk
+    query = select(Flag.intake_id, Flag.rule_id, Flag.triggers).where(
+        col(Flag.intake_id).in_(ids), col(Flag.rule_id).in_((QUESTION_RULE, COMPREHENSION_RULE))
+    )
+    for intake_id, rule_id, triggers in session.exec(query):
+        if rule_id == QUESTION_RULE:
+            talk.asked.add(intake_id)
+        else:
+            questions = {t.get("reference") for t in triggers or [] if isinstance(t, dict)}
+            talk.wrong.setdefault(intake_id, set()).update(q for q in questions if q)
+    return talk
+
+
+def _row(
+    intake: Intake, patient: Patient, decisions: dict[str, str], talk: _ConsentTalk
+) -> QueueRow:
     decision = {"agree": "agreed", "refuse": "refused"}.get(decisions.get(intake.id, ""))
     if decision is None:
         decision = "more time" if intake.current_page == DEFERRED_PAGE else "not reached"
@@ -160,4 +268,6 @@ def _row(intake: Intake, patient: Patient, decisions: dict[str, str]) -> QueueRo
         decision,
         intake.completed_at or intake.updated_at,
         intake.language,
+        asked_question=intake.id in talk.asked,
+        wrong_answers=len(talk.wrong.get(intake.id, ())),
     )

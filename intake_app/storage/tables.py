@@ -110,7 +110,7 @@ class Patient(SQLModel, table=True):
     id: str = Field(default_factory=new_id, primary_key=True)
     given_names: str
     family_name: str
-    date_of_birth: dt.date
+    date_of_birth: dt.date = Field(index=True)  # the staff searches find patients by it
     mrn: str | None = Field(default=None, index=True)
     # mrn_key(mrn), set on every save. Unique, so two tablets storing one MRN at the same
     # moment cannot give it to two people; NULLs (no MRN) never clash in either database.
