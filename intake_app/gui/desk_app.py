@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from intake_app.form_files.source import FormFileError
 from intake_app.forms.catalog import FormCatalog
@@ -23,13 +23,22 @@ from intake_app.gui.desk.controller import DeskController
 from intake_app.gui.desk.desk_services import DeskServices
 from intake_app.gui.desk.login_page import LoginPage
 from intake_app.gui.desk.people_page import PeoplePage
+from intake_app.gui.desk.queue_page import QueuePage
 from intake_app.gui.desk.records_page import RecordsPage
+from intake_app.gui.desk.review_desk import ReviewDesk
+from intake_app.gui.desk.review_page import FormsUnreadable, ReviewCalls, ReviewPage
 from intake_app.gui.desk.window import DeskWindow
 from intake_app.gui.fonts import register_fonts
 from intake_app.services.actor import Actor
 from intake_app.services.clock import utc_now
 from intake_app.services.document_list import DocumentList
 from intake_app.services.people import People
+from intake_app.services.permissions import Permission, allowed
+from intake_app.services.review import Reviews
+from intake_app.services.review_addendum import make_review_addendum
+from intake_app.services.review_queue import ReviewQueue
+from intake_app.services.review_record import ReviewRecord, open_review
+from intake_app.services.seal_status import seal_status
 from intake_app.services.this_machine import open_database
 from intake_app.settings import Settings, SettingsError, load_settings
 
@@ -44,11 +53,36 @@ class DeskPages:
         s = self.services
         if name == "records":
             return RecordsPage(DocumentList(s.database, actor), s.background)
-        if name == "queue":  # the review queue and the review page come with the nurse station
-            return QLabel("Review queue")
+        if name == "queue":
+            queue = QueuePage(ReviewQueue(s.database, actor), s.background, s.now)
+            return ReviewDesk(queue, ReviewPage(self.review_calls(actor), s.background))
         if name == "people":
             return PeoplePage(People(s.database, actor), s.background)
         raise LookupError(f"no desk page called {name!r}")
+
+    def review_calls(self, actor: Actor) -> ReviewCalls:
+        """The review page's calls, each made for ``actor``."""
+        s = self.services
+        settings, database = s.settings, s.database
+
+        def open_intake(intake_id: str) -> ReviewRecord:
+            if s.catalog is None:
+                raise FormsUnreadable
+            return open_review(database, intake_id, catalog=s.catalog, today=s.today(), by=actor)
+
+        return ReviewCalls(
+            open=open_intake,
+            reviews=Reviews(database, actor, settings.clinic.staff, clock=s.now),
+            seal_status=lambda document_id: seal_status(
+                database, document_id, settings=settings, by=actor
+            ),
+            make_addendum=lambda review_id: make_review_addendum(
+                database, review_id, settings=settings, catalog=s.catalog, by=actor
+            ),
+            may_acknowledge=allowed(actor, Permission.ACKNOWLEDGE_FLAG),
+            may_clear_stop=allowed(actor, Permission.DECIDE_STOP),
+            now=s.now,
+        )
 
 
 def build_desk(

@@ -136,10 +136,13 @@ class Reviews:
             return any(f.severity == "stop" for f in stored_flags(session, intake_id=intake_id))
 
     def meaning(self, decision: str, at: dt.datetime) -> str:
-        """What the signature means, as printed: who, when (local time and zone), what."""
+        """What the signature means, as printed: who, in which role, when (local time and
+        zone), what ("Reviewed by Rosa Díaz, nurse, 2026-12-01 14:05 CST: cleared for
+        treatment")."""
         local = at.astimezone()
         when = f"{local:%Y-%m-%d %H:%M} {local_time_zone(local)}"
-        return f"Reviewed by {self.by.name}, {when}: {DECISION_WORDS[decision]}"
+        roles = " and ".join(sorted(role.value for role in self.by.roles))
+        return f"Reviewed by {self.by.name}, {roles}, {when}: {DECISION_WORDS[decision]}"
 
     def _check(
         self, session: Session, intake_id: str, decision: str, note: str, corrects: str | None

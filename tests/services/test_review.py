@@ -102,7 +102,7 @@ def test_a_nurse_routes_a_stop_flag_to_the_clinician_who_clears_it(ward):
     routed = ward.reviews(ward.nurse).sign_off(
         ward.intake_id, "needs_clinician", "Fever: the doctor decides.", PASSWORD
     )
-    assert routed.meaning.startswith("Reviewed by Rosa Díaz, ")
+    assert routed.meaning.startswith("Reviewed by Rosa Díaz, nurse, ")
     assert routed.meaning.endswith(": needs a clinician's decision")
     cleared = ward.reviews(ward.clinician).sign_off(
         ward.intake_id, "cleared", "Fever gone, checked today.", PASSWORD, corrects=routed.id

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake_app.gui.desk.look import named
+from intake_app.gui.desk.look import named, restyled
 
 
 class LoginPage(QWidget):
@@ -70,9 +70,7 @@ class LoginPage(QWidget):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text or " ")
-        self.message.setObjectName("error" if text else "muted")
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        restyled(self.message, "error" if text else "muted")
 
     def refused(self, text: str) -> None:
         """The password was not accepted: say why, keep the user name, empty the password."""

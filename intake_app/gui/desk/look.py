@@ -56,3 +56,10 @@ def named(widget: W, name: str) -> W:
     """``widget`` with the object name the style sheet knows it by (title, error...)."""
     widget.setObjectName(name)
     return widget
+
+
+def restyled(widget: QWidget, name: str) -> None:
+    """Give ``widget`` another style name (error, muted...) and draw it again."""
+    widget.setObjectName(name)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

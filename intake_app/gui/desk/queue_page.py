@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.gui.background import Background
+from intake_app.gui.desk.look import named, restyled
 from intake_app.gui.desk.queue_model import QueueModel, time_in_words
 from intake_app.services.review_queue import STALLED, QueueFilter, QueueRow, ReviewQueue
 
 log = logging.getLogger(__name__)
-_W = TypeVar("_W", bound=QWidget)
 POLL_MS = 3000
 SEARCH_DELAY_MS = 300
 UNFINISHED_LINES = 4  # shown at once under the table; more scroll
@@ -136,12 +136,12 @@ class QueuePage(QWidget):
         self.queue, self.background, self.clock = queue, background, now
         self.model = QueueModel(self._fetch, background, self.now, parent=self)
         self.filters = QueueFilters()
-        self.status = _named(QLabel(), "muted")
+        self.status = named(QLabel(), "muted")
         self.status.setWordWrap(True)
         self.table = self._table()
-        self.open = _named(QPushButton("Open the selected intake"), "primary")
+        self.open = named(QPushButton("Open the selected intake"), "primary")
         self.open.setEnabled(False)
-        self.unfinished_title = _named(QLabel(_unfinished_title()), "heading")
+        self.unfinished_title = named(QLabel(_unfinished_title()), "heading")
         self.unfinished = QListWidget()
         self.unfinished.setAccessibleName(_unfinished_title())
         self._lay_out()
@@ -245,15 +245,13 @@ class QueuePage(QWidget):
 
     def _rows_read(self) -> None:
         self._last_read = self.now()
-        self.status.setObjectName("muted")
         self.status.setText(f"Updated at {self._last_read.astimezone():%H:%M:%S}")
-        self._restyle(self.status)
+        restyled(self.status, "muted")
 
     def _unreachable(self) -> None:
         when = f"{self._last_read.astimezone():%H:%M}" if self._last_read else "none yet"
-        self.status.setObjectName("error")
         self.status.setText(UNREACHABLE.format(when=when))
-        self._restyle(self.status)
+        restyled(self.status, "error")
 
     def _show_unfinished(self, rows: list[QueueRow]) -> None:
         self.unfinished.clear()
@@ -318,16 +316,6 @@ class QueuePage(QWidget):
         self.poll_timer.stop()
         super().hideEvent(event)
 
-    @staticmethod
-    def _restyle(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-
-
-def _named(widget: _W, name: str) -> _W:
-    """``widget`` with an object name the desk's style sheet knows (heading, primary...)."""
-    widget.setObjectName(name)
-    return widget
 
 
 def _combo(choices: dict[Any, str], name: str) -> QComboBox:

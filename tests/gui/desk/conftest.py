@@ -9,11 +9,17 @@ from typing import Any
 
 import pytest
 
+from intake_app.forms.catalog import load_questionnaire
 from intake_app.gui.desk.controller import DeskController
 from intake_app.gui.desk.window import DeskWindow
 from intake_app.gui.desk_app import DeskServices, build_desk
+from intake_app.kiosk.sample import SAMPLE_ANSWERS
+from intake_app.services.intake_session import IntakeSession
+from intake_app.services.tablet_unlock import staff_actor
 from intake_app.settings import load_settings
-from tests.conftest import TODAY
+from intake_app.storage.patients import PatientDetails
+from intake_app.storage.staff import staff_by_user_name
+from tests.conftest import SHIPPED_INTAKE, TODAY
 from tests.gui.conftest import PASSWORD, FakeClock, add_person, prepare_data_dir
 
 
@@ -38,6 +44,28 @@ class Desk:
         if self.window.stack.currentWidget() is self.window.login:
             return []
         return self.window.page_names()
+
+
+# A fever (STOP: active infection) besides the flags the sample answers raise.
+WITH_FEVER = SAMPLE_ANSWERS | {"fever_recent": True, "product_component_allergy": "no"}
+NO_STOP = SAMPLE_ANSWERS | {"product_component_allergy": "no"}
+
+
+def submit_intake(
+    desk: Desk, patient: PatientDetails, answers: dict[str, Any], language: str = "en"
+) -> str:
+    """An intake whose answers the patient confirmed on a tablet, started by Rosa."""
+    database = desk.services.database
+    with database.session() as session:
+        rosa = staff_actor(staff_by_user_name(session, "rosa"), "tablet-1")
+    form = load_questionnaire(SHIPPED_INTAKE)
+    intake = IntakeSession.start(
+        database, form, patient, language=language, by=rosa, today=lambda: TODAY
+    )
+    for item_id, value in answers.items():
+        intake.answer(item_id, value)
+    intake.complete()
+    return intake.intake.id
 
 
 @pytest.fixture
