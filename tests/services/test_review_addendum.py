@@ -151,6 +151,16 @@ def test_the_addendum_says_what_was_acknowledged_decided_attested_and_signed(war
     assert "Page 1 of" in text and "María José Núñez García" in text
 
 
+def test_an_attestation_signed_after_the_review_is_not_on_its_addendum(ward):
+    # The addendum shows the record as it was signed, whenever it is made.
+    ward.acknowledge_all()
+    review = ward.sign_off(ago=dt.timedelta(minutes=10))
+    Attestations(ward.database, ward.clinician, RULES).attest(ward.intake_id, PASSWORD)
+    text = pdf_text(ward.addendum(review).path)
+    assert "Attestations of the consent explanation None." in text
+    assert "Attested by" not in text
+
+
 def test_the_addendum_of_a_correction_names_the_review_it_corrects(ward):
     ward.acknowledge_all()
     routed = ward.sign_off()
