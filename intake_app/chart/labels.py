@@ -26,6 +26,7 @@ LABELS: dict[str, dict[str, str]] = {
         "es": "Cuestionario del paciente y consentimiento informado: registro clínico",
     },
     "withdrawal_title": {"en": "Withdrawal of consent", "es": "Retiro del consentimiento"},
+    "review_title": {"en": "Review of the intake", "es": "Revisión del cuestionario"},
     "copy_title": {
         "en": "Your copy of the consent you signed",
         "es": "Su copia del consentimiento que firmó",

@@ -2,8 +2,9 @@
 
 ``list`` shows every document (created time, document id, kind, file name,
 filed or not); the kinds are ``chart_packet`` (the chart document),
-``patient_copy`` (the patient's copy of what they signed) and ``withdrawal``.
-``make-missing`` makes the documents signed intakes still lack (see
+``patient_copy`` (the patient's copy of what they signed), ``withdrawal`` and
+``review_addendum`` (a signed review, sealed).
+``make-missing`` makes the documents signed intakes and reviews still lack (see
 ``intake_app.services.pending_documents``); failures are named by intake id, the document
 and the kind of failure, never by patient.
 """

@@ -1,7 +1,7 @@
 """The sealed documents on file, as records staff and the command line see them.
 
 A document's row says when it was made, its kind (``chart_packet``,
-``patient_copy``, ``withdrawal``), its file and whether it was filed into the
+``patient_copy``, ``withdrawal``, ``review_addendum``), its file and whether it was filed into the
 chart, and the SHA-256 recorded when it was made, so a PDF brought back can be
 compared with what the clinic made. Rows name no patient. Each call reads in
 one transaction, for an actor who may list documents.

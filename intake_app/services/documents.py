@@ -2,8 +2,9 @@
 
 When a patient signs (or refuses) on the tablet or in ``packet --input``, the
 chart document and the patient's copy are made at once (``for_signing``); a
-signed withdrawal makes its own document (``for_withdrawal``); what a failed seal
-or a crash left unmade is made later (``missing``), at the app's start and by
+signed withdrawal makes its own document (``for_withdrawal``); a signed review
+its addendum (``services.review_addendum``); what a failed seal or a crash left
+unmade is made later (``missing``), at the app's start and by
 ``intake-app documents make-missing``. Each call checks that its actor may make
 documents and works in its own transaction: a document's row is committed
 before its file is put in place (``services.filing``), so a kill leaves one
@@ -23,6 +24,7 @@ from intake_app.services.filing import make_signed_documents, make_withdrawal_do
 from intake_app.services.pending_documents import (
     SETTLE_TIME,
     DocumentAttempt,
+    intakes_missing_addenda,
     intakes_missing_documents,
     make_missing_documents,
 )
@@ -106,6 +108,7 @@ class Documents:
             waiting |= set(
                 intakes_missing_documents(session, signed_before=now, kind="patient_copy")
             )
+            waiting |= intakes_missing_addenda(session, signed_before=now)
         return len(waiting - tried)
 
     def finish_interrupted_writes(self, folder: Path) -> None:

@@ -3,7 +3,8 @@
 A signed agreement or refusal makes two: the chart document for staff
 (``chart_packet``) and the patient's own copy of what they signed
 (``patient_copy``); a signed withdrawal makes one (``withdrawal``), which is
-also the patient's copy. The file is staged, its row committed, then the file
+also the patient's copy; a signed review makes its addendum (``review_addendum``,
+``services.review_addendum``). The file is staged, its row committed, then the file
 put in place, never over another (see ``chart.document_files``: a kill at any
 step leaves no stray copy and no second document; ``document_recovery``
 finishes or undoes what a kill interrupted); its name comes from
@@ -62,6 +63,9 @@ DOCUMENT_KINDS = {
     "patient_copy": DocumentKind("Patient copy", "COPY", "patient_copy_made", "patient's copy"),
     "withdrawal": DocumentKind(
         "Withdrawal of consent", "WITHDRAWAL", "withdrawal_document_made", "withdrawal document"
+    ),
+    "review_addendum": DocumentKind(
+        "Review of the intake", "REVIEW", "review_addendum_made", "review addendum"
     ),
 }
 
@@ -174,10 +178,12 @@ def file_sealed(
     pdf: bytes,
     settings: Settings,
     kind: str = "chart_packet",
+    review_id: str | None = None,
 ) -> Document:
     """Seal with the clinic's key, stage the file, commit its row, put the file in place.
 
-    ``kind`` is one of ``DOCUMENT_KINDS``.
+    ``kind`` is one of ``DOCUMENT_KINDS``; ``review_id`` names the signed review a review
+    addendum is of.
     """
     document_id, how = content.document_id, DOCUMENT_KINDS[kind]
     seal = settings.clinic.seal
@@ -209,10 +215,12 @@ def file_sealed(
         size_bytes=len(sealed),
         audit_sequence=content.audit_anchor.sequence if content.audit_anchor else None,
         audit_sha256=content.audit_anchor.sha256 if content.audit_anchor else None,
+        review_id=review_id,
     )
+    detail = {"document": document_id} | ({"review": review_id} if review_id else {})
     try:
         session.add(row)
-        audit(session, intake, how.audit_action, actor="system", detail={"document": document_id})
+        audit(session, intake, how.audit_action, actor="system", detail=detail)
         session.commit()
     except BaseException:
         discard(staged)  # no row names it: it must not stay behind

@@ -3,12 +3,13 @@
 Making a document can fail after the consent is stored, for example when the
 timestamp authority of ``[seal] timestamp_url`` cannot be reached. Such an
 intake has a consent record but no ``chart_packet`` document, or no
-``patient_copy``; this module finds those and makes their documents. The app
-does it in the background at start-up, staff with ``intake-app documents
-make-missing``.
+``patient_copy``; this module finds those and makes their documents. Likewise a
+signed review whose addendum a crash or a failed seal left unmade
+(``review_addendum``). The app does it in the background at start-up, staff with
+``intake-app documents make-missing``.
 
-An intake signed within the last ``SETTLE_TIME`` is left alone: the tablet it
-was signed on may be making its document right now.
+An intake (or a review) signed within the last ``SETTLE_TIME`` is left alone: the
+tablet or station it was signed on may be making its document right now.
 
 First, the document writes a kill interrupted are finished or undone
 (``recover_interrupted_writes``): a document whose row was committed is put in
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
 
@@ -37,9 +39,10 @@ from intake_app.services.filing import (
     make_patient_copy,
     make_withdrawal_document,
 )
+from intake_app.services.review_addendum import file_review_addendum
 from intake_app.settings import Settings
 from intake_app.storage.db import utc_now
-from intake_app.storage.tables import ConsentRecord, Document, Intake
+from intake_app.storage.tables import ConsentRecord, Document, Intake, Review
 
 LOG = logging.getLogger(__name__)
 SETTLE_TIME = dt.timedelta(minutes=2)
@@ -54,7 +57,7 @@ class DocumentAttempt:
     document_id: str | None = None
     error: str | None = None  # the failure's type name, e.g. "TimestampUnavailable"
     detail: str = ""  # plain words safe to show staff (sealing problems only), never patient data
-    kind: str = "chart_packet"  # the document's kind: chart_packet, patient_copy or withdrawal
+    kind: str = "chart_packet"  # the document's kind (``filing.DOCUMENT_KINDS``)
 
     @property
     def made(self) -> bool:
@@ -91,6 +94,27 @@ def withdrawals_missing_documents(session: Session, *, signed_before: dt.datetim
     return list(session.exec(query).all())
 
 
+def reviews_missing_addenda(
+    session: Session, *, signed_before: dt.datetime, skipping: Collection[str] = ()
+) -> list[str]:
+    """Ids of reviews signed before then that have no review addendum, oldest first
+    (none of the intakes ``skipping``)."""
+    documented = select(Document.review_id).where(col(Document.review_id).is_not(None))
+    query = (
+        select(Review.id)
+        .where(col(Review.signed_at) < signed_before, col(Review.id).not_in(documented))
+        .where(col(Review.intake_id).not_in(list(skipping)))
+        .order_by(col(Review.signed_at))
+    )
+    return list(session.exec(query).all())
+
+
+def intakes_missing_addenda(session: Session, *, signed_before: dt.datetime) -> set[str]:
+    """Ids of intakes with a review signed before then that has no review addendum."""
+    reviews = reviews_missing_addenda(session, signed_before=signed_before)
+    return set(session.exec(select(Review.intake_id).where(col(Review.id).in_(reviews))))
+
+
 def make_missing_documents(
     session: Session,
     *,
@@ -106,7 +130,8 @@ def make_missing_documents(
 
     First the writes a kill interrupted are finished or undone; then the chart
     documents, then the patient's copies (not for an intake whose chart document
-    just failed: the same cause would fail it again), then the withdrawals. Each
+    just failed: the same cause would fail it again), then the withdrawals, then the
+    addenda of signed reviews (again not for an intake whose chart just failed). Each
     document is dated by the day its intake was completed (``today`` when that is
     not recorded), so the answers show as the patient saw them. ``signed_before``
     defaults to ``SETTLE_TIME`` ago.
@@ -127,7 +152,11 @@ def make_missing_documents(
         _make_withdrawal(session, record_id, catalog=catalog, settings=settings, today=today)
         for record_id in withdrawals_missing_documents(session, signed_before=cutoff)
     ]
-    return charts + copies + withdrawals
+    addenda = [
+        _make_addendum(session, review_id, catalog=catalog, settings=settings)
+        for review_id in reviews_missing_addenda(session, signed_before=cutoff, skipping=failed)
+    ]
+    return charts + copies + withdrawals + addenda
 
 
 def _make_withdrawal(
@@ -143,6 +172,21 @@ def _make_withdrawal(
         return _failed(session, intake_id, exc, "withdrawal")
     LOG.info("withdrawal document %s made for intake %s", document.id, intake_id)
     return DocumentAttempt(intake_id, document_id=document.id, kind="withdrawal")
+
+
+def _make_addendum(
+    session: Session, review_id: str, *, catalog: FormCatalog, settings: Settings
+) -> DocumentAttempt:
+    review = session.get(Review, review_id)
+    intake_id = review.intake_id if review is not None else review_id
+    try:
+        document = file_review_addendum(
+            session, review_id=review_id, catalog=catalog, settings=settings
+        )
+    except Exception as exc:
+        return _failed(session, intake_id, exc, "review_addendum")
+    LOG.info("review addendum %s made for intake %s", document.id, intake_id)
+    return DocumentAttempt(intake_id, document_id=document.id, kind="review_addendum")
 
 
 def _failed(session: Session, intake_id: str, exc: Exception, kind: str) -> DocumentAttempt:

@@ -25,6 +25,7 @@ class Permission(enum.StrEnum):
     DECIDE_STOP = "decide on a STOP flag"
     ACKNOWLEDGE_FLAG = "acknowledge a flag"
     SIGN_OFF_REVIEW = "sign off a review"
+    ATTEST_CONSENT = "attest the consent explanation"
     MAKE_DOCUMENTS = "make missing documents"
     FILE_DOCUMENT = "file a document"
     LIST_DOCUMENTS = "list documents"
@@ -43,7 +44,7 @@ STAFF_MATRIX: dict[Role, frozenset[Permission]] = {
     ),
     Role.CLINICIAN: frozenset(
         {P.START_INTAKE, P.RESUME_INTAKE, P.READ_INTAKE, P.RELEASE_HOLD, P.DECIDE_STOP,
-         P.ACKNOWLEDGE_FLAG, P.SIGN_OFF_REVIEW, P.MAKE_DOCUMENTS}
+         P.ACKNOWLEDGE_FLAG, P.SIGN_OFF_REVIEW, P.ATTEST_CONSENT, P.MAKE_DOCUMENTS}
     ),
     Role.RECORDS: frozenset(
         {P.START_INTAKE, P.RESUME_INTAKE, P.READ_INTAKE, P.MAKE_DOCUMENTS, P.FILE_DOCUMENT,

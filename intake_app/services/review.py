@@ -18,11 +18,15 @@ from collections.abc import Callable
 
 from sqlmodel import Session
 
-from intake_app.consent.progress import local_time_zone
 from intake_app.services.actor import Actor
 from intake_app.services.permissions import Permission, require
+from intake_app.services.signing_again import (
+    WrongPassword,
+    check_password_again,
+    signed_when,
+    staff_id_of,
+)
 from intake_app.settings import StaffSettings
-from intake_app.staff.sign_in import SignIn, check_secret
 from intake_app.storage.db import Database, utc_now
 from intake_app.storage.intakes import stored_flags
 from intake_app.storage.reviews import (
@@ -32,7 +36,7 @@ from intake_app.storage.reviews import (
     latest_review,
     sign_review,
 )
-from intake_app.storage.tables import Flag, Intake, Review, StaffUser
+from intake_app.storage.tables import Flag, Intake, Review
 
 __all__ = ["DECISIONS", "ReviewProblem", "ReviewTaken", "Reviews", "WrongPassword"]
 
@@ -46,14 +50,6 @@ DECISION_WORDS = {
 
 class ReviewProblem(ValueError):
     """What must be done before this can be stored, in plain words."""
-
-
-class WrongPassword(PermissionError):
-    """The password given to sign was refused; ``sign_in`` says why (wrong, locked)."""
-
-    def __init__(self, sign_in: SignIn) -> None:
-        super().__init__(sign_in.message or "The password is wrong.")
-        self.sign_in = sign_in
 
 
 class Reviews:
@@ -139,10 +135,8 @@ class Reviews:
         """What the signature means, as printed: who, in which role, when (local time and
         zone), what ("Reviewed by Rosa Díaz, nurse, 2026-12-01 14:05 CST: cleared for
         treatment")."""
-        local = at.astimezone()
-        when = f"{local:%Y-%m-%d %H:%M} {local_time_zone(local)}"
         roles = " and ".join(sorted(role.value for role in self.by.roles))
-        return f"Reviewed by {self.by.name}, {roles}, {when}: {DECISION_WORDS[decision]}"
+        return f"Reviewed by {self.by.name}, {roles}, {signed_when(at)}: {DECISION_WORDS[decision]}"
 
     def _check(
         self, session: Session, intake_id: str, decision: str, note: str, corrects: str | None
@@ -170,22 +164,7 @@ class Reviews:
 
     def _check_password(self, password: str) -> None:
         """In its own transaction: a wrong try is kept whatever happens next."""
-        with self.database.session() as session:
-            person = session.get(StaffUser, self._staff_id())
-            if person is None:
-                raise LookupError("the person signing is not on file")
-            checked = check_secret(
-                session,
-                person,
-                password,
-                self.clock(),
-                rules=self.rules,
-                station=self.by.workstation,
-            )
-        if not checked.ok:
-            raise WrongPassword(checked)
+        check_password_again(self.database, self.by, password, rules=self.rules, now=self.clock())
 
     def _staff_id(self) -> str:
-        if self.by.staff_id is None:
-            raise LookupError("only a person on the staff reviews")
-        return self.by.staff_id
+        return staff_id_of(self.by)

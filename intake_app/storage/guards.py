@@ -19,6 +19,7 @@ afterwards would make the record say something the patient never said. So:
 - ``flag`` sign-off: once a review of the intake is signed, the acknowledgments it
   signed never change (a correction is a new review).
 - ``review``: a signed review is never changed or deleted.
+- ``attestation``: a clinician's signed attestation is never changed or deleted.
 - ``audit_event``: never changed or deleted, whatever the intake's state: the trail
   only grows (``storage.audit`` chains it). ``audit_chain_head`` is never deleted and
   moves on one event at a time, never back.
@@ -90,6 +91,7 @@ FLAG_SIGNED_OFF = (
     "a correction is a new review"
 )
 REVIEW_KEPT = "a signed review cannot be changed or deleted; a correction is a new review"
+ATTESTATION_KEPT = "a signed attestation cannot be changed or deleted"
 AUDIT_EVENT_KEPT = "audit events cannot be changed or deleted: the audit trail only grows"
 AUDIT_HEAD_KEPT = (
     "the audit trail's chain head moves on one event at a time; it cannot go back or be deleted"
@@ -231,6 +233,8 @@ RULES = [
          FLAG_SIGNED_OFF),
     Rule("review_kept", "review", "UPDATE", None, REVIEW_KEPT),
     Rule("review_not_deleted", "review", "DELETE", None, REVIEW_KEPT),
+    Rule("attestation_kept", "attestation", "UPDATE", None, ATTESTATION_KEPT),
+    Rule("attestation_not_deleted", "attestation", "DELETE", None, ATTESTATION_KEPT),
     Rule("document_kept", "document", "UPDATE",
          lambda r: r.changed("document", _all_but("document", FILING)), DOCUMENT_KEPT),
     Rule("document_not_deleted", "document", "DELETE", None, DOCUMENT_NOT_DELETED),

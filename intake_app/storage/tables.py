@@ -267,13 +267,15 @@ event.listen(
 
 
 ONE_PER_SIGNING = "kind IN ('chart_packet', 'patient_copy')"
+ADDENDUM_NAMES_REVIEW = "(kind = 'review_addendum') = (review_id IS NOT NULL)"
 
 
 class Document(SQLModel, table=True):
     """A sealed PDF written to the documents folder.
 
-    One signing has one chart document and one patient's copy: the database refuses a
-    second, so two stations making a missing document at the same moment file it once.
+    One signing has one chart document and one patient's copy, and one signed review
+    one review addendum (``review_id``): the database refuses a second, so two
+    stations making a missing document at the same moment file it once.
     """
 
     __tablename__ = "document"
@@ -286,12 +288,13 @@ class Document(SQLModel, table=True):
             sqlite_where=text(ONE_PER_SIGNING),
             postgresql_where=text(ONE_PER_SIGNING),
         ),
+        CheckConstraint(ADDENDUM_NAMES_REVIEW, name="document_addendum_names_its_review"),
     )
 
     id: str = Field(default_factory=new_id, primary_key=True)
     intake_id: str = Field(foreign_key="intake.id", index=True)
     patient_id: str = Field(foreign_key="patient.id", index=True)
-    kind: str  # chart_packet | patient_copy | withdrawal
+    kind: str  # chart_packet | patient_copy | withdrawal | review_addendum
     path: str = Field(unique=True)
     sha256: str
     size_bytes: int
@@ -302,6 +305,8 @@ class Document(SQLModel, table=True):
     # (``storage.audit``): ``intake-app audit verify`` checks the trail still holds it.
     audit_sequence: int | None = None
     audit_sha256: str | None = None
+    # The signed review a review addendum is of (unique: one addendum per review).
+    review_id: str | None = Field(default=None, foreign_key="review.id", unique=True)
 
 
 FIRST_REVIEW = "supersedes_id IS NULL"
@@ -337,6 +342,29 @@ class Review(SQLModel, table=True):
     signed_at: dt.datetime = _created()
     meaning: str  # "Reviewed by ... on ...: cleared for treatment"
     supersedes_id: str | None = Field(default=None, foreign_key="review.id", unique=True)
+
+
+ONE_PER_CLINICIAN = "attestation_one_per_clinician"
+
+
+class Attestation(SQLModel, table=True):
+    """A clinician's signed attestation that they explained the consent: the words they
+    signed, who signed them and when, and what the signature means.
+
+    Never changed or deleted (``storage.guards``); each clinician attests an intake once.
+    """
+
+    __tablename__ = "attestation"
+    __table_args__ = (UniqueConstraint("intake_id", "signed_by", name=ONE_PER_CLINICIAN),)
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    intake_id: str = Field(foreign_key="intake.id", index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))  # as signed, word for word
+    signed_by: str = Field(foreign_key="staff_user.id")
+    signed_name: str  # as printed: the person's name when they signed
+    signed_roles: str  # clinician, clinician+nurse...
+    signed_at: dt.datetime = _created()
+    meaning: str  # "Attested by Dr Ana Ruiz, clinician, 2026-12-01 14:05 CST (UTC-06:00)"
 
 
 class AuditEvent(SQLModel, table=True):

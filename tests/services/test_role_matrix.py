@@ -29,6 +29,7 @@ from intake_app.kiosk.sample import SAMPLE_ANSWERS, SAMPLE_PATIENT
 from intake_app.paths import shipped_forms_dir
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.services.actor import Actor
+from intake_app.services.attestation import Attestations
 from intake_app.services.audit_trail import AuditTrail
 from intake_app.services.consenting import Consenting, Signature
 from intake_app.services.document_list import DocumentList
@@ -40,11 +41,13 @@ from intake_app.services.permissions import NotPermitted, Permission
 from intake_app.services.review import Reviews
 from intake_app.services.visit_import import Signed, Visit, import_visit
 from intake_app.settings import Settings, StaffSettings, load_settings
+from intake_app.storage.consents import ConsentSteps, record_consent
 from intake_app.storage.db import Database, utc_now
 from intake_app.storage.tables import AuditEvent, Flag, Intake
 from tests.conftest import TODAY
 from tests.services.people_on_file import on_file
 from tests.services.test_permissions import COLUMNS, documented
+from tests.storage.test_consents import Shown, signature
 
 P = Permission
 STAFF_COLUMNS = ("nurse", "clinician", "records", "admin")
@@ -95,6 +98,10 @@ def clinic_file(tmp_path_factory, intake_form) -> tuple[Path, dict[str, Actor], 
         with database.session() as db:
             flag_id = db.exec(select(Flag.id).where(Flag.rule_id == flag.rule_id)).one()
         reviews.acknowledge(flag_id, "Checked with the patient.")
+    with database.session() as db:  # the patient signed: the clinician may attest
+        record_consent(db, intake=db.get(Intake, answered.intake.id), shown=Shown(),
+                       decision="agree", meaning="I agree.", signature=signature(),
+                       steps=ConsentSteps([], [], []))  # fmt: skip
     database.dispose()
     return path, staff, session.intake.id, answered.intake.id
 
@@ -199,6 +206,10 @@ def _decide_stop(clinic: Clinic, actor: Actor) -> None:
     )
 
 
+def _attest(clinic: Clinic, actor: Actor) -> None:
+    Attestations(clinic.database, actor, StaffSettings()).attest(clinic.answered, PASSWORD)
+
+
 ACTS: dict[Permission, Callable[[Clinic, Actor], None]] = {
     P.START_INTAKE: _start,
     P.RESUME_INTAKE: _resume,
@@ -214,6 +225,7 @@ ACTS: dict[Permission, Callable[[Clinic, Actor], None]] = {
     P.ACKNOWLEDGE_FLAG: _acknowledge_flag,
     P.SIGN_OFF_REVIEW: _sign_off,
     P.DECIDE_STOP: _decide_stop,
+    P.ATTEST_CONSENT: _attest,
 }
 
 
