@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from shiboken6 import isValid
 
 
 class _Relay(QObject):
@@ -25,18 +26,26 @@ class _Relay(QObject):
         self.on_success = on_success
         self.on_failure = on_failure
         self.done = False
+        self.owner: QObject | None = None  # the widget that asked, if it may go away
         self.succeeded.connect(self._deliver_success)
         self.failed.connect(self._deliver_failure)
+
+    @property
+    def dropped(self) -> bool:
+        """The widget that asked is gone (deleted at log-out): nobody to tell."""
+        return self.owner is not None and not isValid(self.owner)
 
     @Slot(object)
     def _deliver_success(self, result: Any) -> None:
         self.done = True
-        self.on_success(result)
+        if not self.dropped:
+            self.on_success(result)
 
     @Slot(object)
     def _deliver_failure(self, error: Any) -> None:
         self.done = True
-        self.on_failure(error)
+        if not self.dropped:
+            self.on_failure(error)
 
 
 class _Job(QRunnable):
@@ -68,8 +77,14 @@ class Background(QObject):
         work: Callable[[], Any],
         on_success: Callable[[Any], None],
         on_failure: Callable[[Exception], None],
+        *,
+        owner: QObject | None = None,
     ) -> None:
+        """Run ``work`` on the worker; then ``on_success`` or ``on_failure`` on the GUI
+        thread, unless ``owner`` (the page that asked) was deleted meanwhile: a page
+        closed at log-out is not drawn into when its answer arrives."""
         relay = _Relay(on_success, on_failure)
+        relay.owner = owner
         self._relays = [r for r in self._relays if not r.done]
         self._relays.append(relay)  # kept alive until the answer is delivered
         self.pool.start(_Job(work, relay))

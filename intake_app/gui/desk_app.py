@@ -30,6 +30,7 @@ from intake_app.gui.desk.review_page import FormsUnreadable, ReviewCalls, Review
 from intake_app.gui.desk.window import DeskWindow
 from intake_app.gui.fonts import register_fonts
 from intake_app.services.actor import Actor
+from intake_app.services.attestation import Attestations
 from intake_app.services.clock import utc_now
 from intake_app.services.document_list import DocumentList
 from intake_app.services.people import People
@@ -70,14 +71,24 @@ class DeskPages:
                 raise FormsUnreadable
             return open_review(database, intake_id, catalog=s.catalog, today=s.today(), by=actor)
 
+        def make_addendum(review_id: str) -> object:
+            if s.catalog is None:
+                raise FormsUnreadable
+            return make_review_addendum(
+                database, review_id, settings=settings, catalog=s.catalog, by=actor
+            )
+
         return ReviewCalls(
             open=open_intake,
             reviews=Reviews(database, actor, settings.clinic.staff, clock=s.now),
             seal_status=lambda document_id: seal_status(
                 database, document_id, settings=settings, by=actor
             ),
-            make_addendum=lambda review_id: make_review_addendum(
-                database, review_id, settings=settings, catalog=s.catalog, by=actor
+            make_addendum=make_addendum,
+            attestations=(
+                Attestations(database, actor, settings.clinic.staff, clock=s.now)
+                if allowed(actor, Permission.ATTEST_CONSENT)
+                else None
             ),
             may_acknowledge=allowed(actor, Permission.ACKNOWLEDGE_FLAG),
             may_clear_stop=allowed(actor, Permission.DECIDE_STOP),

@@ -79,6 +79,7 @@ class DeskController(QObject):
             ),
             self._answered,
             lambda _error: self._refused(CANNOT_REACH),
+            owner=self,
         )
 
     def _answered(self, login: DeskLogin) -> None:

@@ -183,6 +183,7 @@ class DocumentPreview(QWidget):
             check,
             lambda status: self._checked(path, status),
             lambda error: self._check_failed(path, error),
+            owner=self,
         )
 
     # -- loading -------------------------------------------------------------------

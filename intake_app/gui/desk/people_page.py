@@ -210,7 +210,9 @@ class PeoplePage(QWidget):
         self.refresh()
 
     def _run(self, work: Callable[[], Any], then: Callable[[Any], None]) -> None:
-        self.background.run(work, then, lambda error: self.message.setText(_problem(error)))
+        self.background.run(
+            work, then, lambda error: self.message.setText(_problem(error)), owner=self
+        )
 
     def _show(self, people: list[PersonOnFile]) -> None:
         self.table.setRowCount(len(people))

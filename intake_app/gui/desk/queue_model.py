@@ -219,7 +219,7 @@ class QueueModel(QAbstractTableModel):
                 self.failed.emit()
 
         fetch = self._fetch
-        self._background.run(lambda: fetch(shown, offset, limit), arrived, failed)
+        self._background.run(lambda: fetch(shown, offset, limit), arrived, failed, owner=self)
 
     def _append(self, rows: list[QueueRow]) -> None:
         """Add a page; only then may the next be asked for (a view asks from inside the

@@ -229,6 +229,7 @@ class QueuePage(QWidget):
             lambda: (queue.counts(shown), queue.unfinished(now)),
             self._polled,
             self._poll_failed,
+            owner=self,
         )
 
     def _polled(self, result: tuple[dict[str, int], list[QueueRow]]) -> None:
@@ -315,7 +316,6 @@ class QueuePage(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:
         self.poll_timer.stop()
         super().hideEvent(event)
-
 
 
 def _combo(choices: dict[Any, str], name: str) -> QComboBox:

@@ -58,6 +58,7 @@ class RecordsPage(QWidget):
             lambda _error: self.message.setText(
                 "The documents could not be read: the database did not answer. Try again."
             ),
+            owner=self,
         )
 
     def _show(self, documents: list[Any]) -> None:

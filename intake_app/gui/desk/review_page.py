@@ -36,7 +36,8 @@ from intake_app.gui.desk.review_view import (
     sections_html,
     text_label,
 )
-from intake_app.gui.desk.sign_off import SignOffDialog
+from intake_app.gui.desk.sign_off import AttestDialog, SignatureDialog, SignOffDialog
+from intake_app.services.attestation import Attestations
 from intake_app.services.review import Reviews
 from intake_app.services.review_record import ReviewRecord
 from intake_app.services.seal_status import SealStatus
@@ -60,6 +61,7 @@ class ReviewCalls:
     reviews: Reviews
     seal_status: Callable[[str], SealStatus]  # document id
     make_addendum: Callable[[str], Any]  # review id; the addendum's document row
+    attestations: Attestations | None  # None: the person is not a clinician
     may_acknowledge: bool
     may_clear_stop: bool
     now: Callable[[], dt.datetime]
@@ -77,6 +79,8 @@ class ReviewPage(QWidget):
         self.cards: list[FlagCard] = []
         self.back = QPushButton("← Back to the queue")
         self.title = named(QLabel(" "), "title")
+        self.attest = QPushButton("Attest the explanation…")
+        self.attest.setVisible(calls.attestations is not None)
         self.sign_off = named(QPushButton("Sign off…"), "primary")
         self.sign_off.setEnabled(False)
         self.notice = named(QLabel(" "), "muted")
@@ -85,6 +89,7 @@ class ReviewPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addWidget(self.title, 1)
+        top.addWidget(self.attest)
         top.addWidget(self.sign_off)
         self.body = QWidget()
         self.column = QVBoxLayout(self.body)
@@ -103,13 +108,16 @@ class ReviewPage(QWidget):
         layout.addWidget(split, 1)
         self.back.clicked.connect(self.back_requested)
         self.sign_off.clicked.connect(self.open_sign_off)
+        self.attest.clicked.connect(self.open_attest)
 
     def show_intake(self, intake_id: str) -> None:
         """Read the intake (off the GUI thread) and draw it."""
         self._clear()
+        self.notice.setText(" ")
+        restyled(self.notice, "muted")
         self.title.setText("Opening…")
         self.background.run(
-            lambda: self.calls.open(intake_id), self.show_record, self._not_opened
+            lambda: self.calls.open(intake_id), self.show_record, self._not_opened, owner=self
         )
 
     def _not_opened(self, error: Exception) -> None:
@@ -145,6 +153,7 @@ class ReviewPage(QWidget):
             lambda: self.calls.reviews.acknowledge(flag_id, note),
             lambda _none: self._acknowledged(card, by, note),
             lambda error: card.refused(_plain(error)),
+            owner=self,
         )
 
     def _acknowledged(self, card: FlagCard, by: str, note: str) -> None:
@@ -167,7 +176,18 @@ class ReviewPage(QWidget):
         )
         dialog.signed.connect(self.signed)
         dialog.open()
-        self.sign_dialog = dialog
+        self.dialog: SignatureDialog = dialog
+
+    def open_attest(self) -> None:
+        if self.record is None or self.calls.attestations is None:
+            return
+        dialog = AttestDialog(
+            self.calls.attestations, self.record.intake_id, self.background,
+            now=self.calls.now, parent=self,
+        )  # fmt: skip
+        dialog.signed.connect(lambda a: self.say(f"Attested. {a.meaning}.", problem=False))
+        dialog.open()
+        self.dialog = dialog
 
     def signed(self, review: Any) -> None:
         """Stored: make the addendum off the GUI thread, then show the intake as it is now."""
@@ -180,13 +200,16 @@ class ReviewPage(QWidget):
                 "The review is signed and stored, but its addendum could not be made now. "
                 "It is made at the next start or with 'intake-app documents make-missing'."
             ),
+            owner=self,
         )
 
     def _addendum_made(self, document: Any, intake_id: str) -> None:
         self.say(
             f"Signed. The review addendum is filed as {Path(document.path).name}.", problem=False
         )
-        self.background.run(lambda: self.calls.open(intake_id), self.show_record, lambda _e: None)
+        self.background.run(
+            lambda: self.calls.open(intake_id), self.show_record, lambda _e: None, owner=self
+        )
 
     def say(self, text: str, *, problem: bool = True) -> None:
         self.notice.setText(text)
@@ -222,8 +245,6 @@ class ReviewPage(QWidget):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        self.notice.setText(" ")
-        restyled(self.notice, "muted")
         self.sign_off.setEnabled(False)
 
 

@@ -28,6 +28,12 @@ from PySide6.QtWidgets import (
 
 from intake_app.gui.background import Background
 from intake_app.gui.desk.look import named, restyled
+from intake_app.services.attestation import (
+    ATTESTATION_TEXT,
+    AlreadyAttested,
+    AttestationProblem,
+    Attestations,
+)
 from intake_app.services.permissions import NotPermitted
 from intake_app.services.review import (
     DECISION_WORDS,
@@ -51,15 +57,88 @@ def refusal_words(error: Exception) -> str:
             f"{error.signed_name} signed this review first, at {when:%Y-%m-%d %H:%M}. "
             "Close this and open the intake again to see their decision."
         )
-    if isinstance(error, (WrongPassword, ReviewProblem, NotPermitted)):
+    if isinstance(
+        error, (WrongPassword, ReviewProblem, NotPermitted, AttestationProblem, AlreadyAttested)
+    ):
         return str(error)
-    return "The review could not be signed: the database did not answer. Try again."
+    return "Nothing was signed: the database did not answer. Try again."
 
 
-class SignOffDialog(QDialog):
-    """The decision on one intake, signed with the password; ``signed(review)`` once stored."""
+class SignatureDialog(QDialog):
+    """What every signature at the desk has: the meaning being signed, the password, a
+    message line whose room is kept, Cancel and Sign; ``signed(record)`` once stored."""
 
     signed = Signal(object)
+
+    def __init__(self, title: str, background: Background, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.background = background
+        self.setWindowTitle(title)
+        self.setMinimumWidth(640)
+        self.column = QVBoxLayout(self)
+        self.meaning = QLabel(" ")
+        self.meaning.setWordWrap(True)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Your password")
+        self.password.setPlaceholderText("Your password, to sign")
+        self.message = named(QLabel(" "), "muted")
+        self.message.setWordWrap(True)
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 3 + 16)
+        self.sign = named(QPushButton("Sign"), "primary")
+        self.cancel = QPushButton("Cancel")
+        self.sign.clicked.connect(self.submit)
+        self.password.returnPressed.connect(self.submit)
+        self.cancel.clicked.connect(self.reject)
+
+    def add_signature_part(self) -> None:
+        """Below what the dialog asks: the meaning, the password, the message, the buttons."""
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel)
+        buttons.addWidget(self.sign)
+        self.column.addWidget(named(QLabel("You are signing:"), "heading"))
+        self.column.addWidget(self.meaning)
+        self.column.addWidget(self.password)
+        self.column.addWidget(self.message)
+        self.column.addLayout(buttons)
+
+    def submit(self) -> None:
+        """Check what is asked, then sign off the GUI thread."""
+        problem = self.problem()
+        if not problem and not self.password.text():
+            problem = "Type your password to sign."
+        if problem:
+            self.say(problem)
+            return
+        work = self.signing(self.password.text())
+        self.sign.setEnabled(False)
+        self.say("Signing…", problem=False)
+        self.background.run(work, self._signed, self._refused, owner=self)
+
+    def problem(self) -> str:
+        """What is missing before signing, in words; "" when nothing is."""
+        return ""
+
+    def signing(self, password: str) -> Callable[[], object]:
+        raise NotImplementedError
+
+    def _signed(self, record: object) -> None:
+        self.signed.emit(record)
+        self.accept()
+
+    def _refused(self, error: Exception) -> None:
+        self.password.clear()
+        self.sign.setEnabled(True)
+        self.say(refusal_words(error))
+
+    def say(self, text: str, *, problem: bool = True) -> None:
+        self.message.setText(text)
+        restyled(self.message, "error" if problem else "muted")
+
+
+class SignOffDialog(SignatureDialog):
+    """The decision on one intake, signed with the password; ``signed(review)`` once stored."""
 
     def __init__(
         self,
@@ -72,53 +151,28 @@ class SignOffDialog(QDialog):
         corrects: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.reviews, self.intake_id, self.background = reviews, intake_id, background
-        self.now, self.corrects = now, corrects
-        self.setWindowTitle("Correct the review" if corrects else "Sign off the review")
-        self.setMinimumWidth(640)
+        title = "Correct the review" if corrects else "Sign off the review"
+        super().__init__(title, background, parent)
+        self.reviews, self.intake_id, self.now, self.corrects = reviews, intake_id, now, corrects
         self.choices = QButtonGroup(self)
-        column = QVBoxLayout(self)
-        column.addWidget(named(QLabel("Decision"), "heading"))
+        self.column.addWidget(named(QLabel("Decision"), "heading"))
         for decision, words in DECISION_WORDS.items():
             button = QRadioButton(words[0].upper() + words[1:])
             button.setProperty("decision", decision)
             self.choices.addButton(button)
-            column.addWidget(button)
+            self.column.addWidget(button)
             if decision == "cleared" and not may_clear:
                 button.setEnabled(False)
                 reason = QLabel(ONLY_CLINICIAN)
                 reason.setWordWrap(True)
-                column.addWidget(named(reason, "muted"))
+                self.column.addWidget(named(reason, "muted"))
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Note (needed unless cleared): why, what was checked")
         self.note.setAccessibleName("Note")
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 16)
-        self.meaning = QLabel(" ")
-        self.meaning.setWordWrap(True)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Your password")
-        self.password.setPlaceholderText("Your password, to sign")
-        self.message = named(QLabel(" "), "muted")
-        self.message.setWordWrap(True)
-        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 3 + 16)
-        self.sign = named(QPushButton("Sign"), "primary")
-        self.cancel = QPushButton("Cancel")
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel)
-        buttons.addWidget(self.sign)
-        column.addWidget(self.note)
-        column.addWidget(named(QLabel("You are signing:"), "heading"))
-        column.addWidget(self.meaning)
-        column.addWidget(self.password)
-        column.addWidget(self.message)
-        column.addLayout(buttons)
+        self.column.addWidget(self.note)
+        self.add_signature_part()
         self.choices.buttonToggled.connect(lambda *_: self._show_meaning())
-        self.sign.clicked.connect(self.submit)
-        self.password.returnPressed.connect(self.submit)
-        self.cancel.clicked.connect(self.reject)
 
     def decision(self) -> str | None:
         chosen = self.choices.checkedButton()
@@ -131,38 +185,38 @@ class SignOffDialog(QDialog):
 
     def _show_meaning(self) -> None:
         decision = self.decision()
-        self.meaning.setText(
-            " " if decision is None else self.reviews.meaning(decision, self.now())
+        meaning = " " if decision is None else self.reviews.meaning(decision, self.now())
+        self.meaning.setText(meaning)
+
+    def problem(self) -> str:
+        return "Choose a decision." if self.decision() is None else ""
+
+    def signing(self, password: str) -> Callable[[], object]:
+        decision, note = str(self.decision()), self.note.toPlainText()
+        return lambda: self.reviews.sign_off(
+            self.intake_id, decision, note, password, corrects=self.corrects
         )
 
-    def submit(self) -> None:
-        decision = self.decision()
-        if decision is None:
-            self._say("Choose a decision.")
-            return
-        if not self.password.text():
-            self._say("Type your password to sign.")
-            return
-        note, password = self.note.toPlainText(), self.password.text()
-        self.sign.setEnabled(False)
-        self._say("Signing…", problem=False)
-        self.background.run(
-            lambda: self.reviews.sign_off(
-                self.intake_id, decision, note, password, corrects=self.corrects
-            ),
-            self._signed,
-            self._refused,
-        )
 
-    def _signed(self, review: object) -> None:
-        self.signed.emit(review)
-        self.accept()
+class AttestDialog(SignatureDialog):
+    """The clinician's attestation that they explained the consent, signed the same way."""
 
-    def _refused(self, error: Exception) -> None:
-        self.password.clear()
-        self.sign.setEnabled(True)
-        self._say(refusal_words(error))
+    def __init__(
+        self,
+        attestations: Attestations,
+        intake_id: str,
+        background: Background,
+        *,
+        now: Callable[[], dt.datetime],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Attest the consent explanation", background, parent)
+        self.attestations, self.intake_id = attestations, intake_id
+        statement = QLabel(f"“{ATTESTATION_TEXT}”")
+        statement.setWordWrap(True)
+        self.column.addWidget(statement)
+        self.add_signature_part()
+        self.meaning.setText(attestations.meaning(now()))
 
-    def _say(self, text: str, *, problem: bool = True) -> None:
-        self.message.setText(text)
-        restyled(self.message, "error" if problem else "muted")
+    def signing(self, password: str) -> Callable[[], object]:
+        return lambda: self.attestations.attest(self.intake_id, password)

@@ -35,7 +35,7 @@ class HeldBackground:
     def __init__(self) -> None:
         self.jobs: list = []
 
-    def run(self, work, on_success, on_failure) -> None:
+    def run(self, work, on_success, on_failure, *, owner=None) -> None:
         self.jobs.append((work, on_success, on_failure))
 
     def deliver_all(self) -> None:
