@@ -113,14 +113,15 @@ def test_forms_template_for_an_unknown_form_lists_the_known_ones(capsys):
     assert "exosome-joint-intake" in capsys.readouterr().err
 
 
-def test_without_a_display_the_app_says_so_in_one_line(tmp_path):
+@pytest.mark.parametrize("command", [[], ["desk"]], ids=["tablet", "desk"])
+def test_without_a_display_the_app_says_so_in_one_line(tmp_path, command):
     env = {
         k: v
         for k, v in os.environ.items()
         if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
     }
     env["INTAKE_DATA_DIR"] = str(tmp_path)
-    result = run_cli(env=env)
+    result = run_cli(*command, env=env)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1

@@ -206,8 +206,9 @@ def test_every_command_and_the_app_run_with_an_owner_only_umask(monkeypatch):
 
     seen = []
     monkeypatch.setattr(forms, "run", lambda _args: seen.append(current_umask()) or 0)
-    monkeypatch.setattr(cli, "_open_app", lambda: seen.append(current_umask()) or 0)
+    monkeypatch.setattr(cli, "_open_app", lambda *, desk: seen.append(current_umask()) or 0)
     assert main(["forms", "list"]) == 0
     assert main([]) == 0
-    assert seen == [0o077, 0o077]
+    assert main(["desk"]) == 0
+    assert seen == [0o077, 0o077, 0o077]
     assert current_umask() == PERMISSIVE_UMASK, "given back once the command is done"
