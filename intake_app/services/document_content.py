@@ -31,7 +31,7 @@ from intake_app.services.flag_triggers import triggering_answers
 from intake_app.settings import Settings
 from intake_app.storage.audit import chain_head
 from intake_app.storage.intakes import IDENTITY_EVENTS, current_view, patient_of, stored_flags
-from intake_app.storage.tables import AuditEvent, ConsentRecord, Intake
+from intake_app.storage.tables import AuditEvent, ConsentRecord, Intake, Patient
 
 
 def packet_content(
@@ -51,13 +51,7 @@ def packet_content(
     titles = {s.id: localized(s.title, record.language) for s in document.definition.sections}
     clinic, labels = settings.clinic, for_staff(intake.language)
     return PacketContent(
-        document_id=document_id,
-        clinic_name=clinic.clinic.name,
-        clinic_address=clinic.clinic.address,
-        clinic_phone=clinic.clinic.phone,
-        patient_name=f"{patient.given_names} {patient.family_name}",
-        date_of_birth=patient.date_of_birth.isoformat(),
-        mrn=patient.mrn,
+        **document_heading(document_id, settings, patient),
         questionnaire=questionnaire,
         language=intake.language,
         view=view,
@@ -82,6 +76,21 @@ def packet_content(
         identity=_identity_lines(session, intake.id, labels),
         audit_anchor=audit_anchor(session),
     )
+
+
+def document_heading(document_id: str, settings: Settings, patient: Patient) -> dict[str, Any]:
+    """What every sealed document's header and footer name: the document, the clinic, the
+    patient (``PacketContent``'s fields of the same names)."""
+    clinic = settings.clinic.clinic
+    return {
+        "document_id": document_id,
+        "clinic_name": clinic.name,
+        "clinic_address": clinic.address,
+        "clinic_phone": clinic.phone,
+        "patient_name": f"{patient.given_names} {patient.family_name}",
+        "date_of_birth": patient.date_of_birth.isoformat(),
+        "mrn": patient.mrn,
+    }
 
 
 def audit_anchor(session: Session) -> AuditAnchor:

@@ -26,7 +26,7 @@ from intake_app.consent.progress import local_time_zone
 from intake_app.forms.catalog import FormCatalog
 from intake_app.questionnaire.model import SEVERITY_ORDER
 from intake_app.questionnaire.typed_text import isolated
-from intake_app.services.document_content import audit_anchor, packet_content
+from intake_app.services.document_content import audit_anchor, document_heading, packet_content
 from intake_app.services.review import DECISION_WORDS
 from intake_app.settings import Settings
 from intake_app.storage.attestations import attestations_of
@@ -112,13 +112,7 @@ def _header(
     questionnaire = catalog.get(intake.form_id, intake.form_version)
     patient, clinic = patient_of(session, intake=intake), settings.clinic
     return PacketContent(
-        document_id=document_id,
-        clinic_name=clinic.clinic.name,
-        clinic_address=clinic.clinic.address,
-        clinic_phone=clinic.clinic.phone,
-        patient_name=f"{patient.given_names} {patient.family_name}",
-        date_of_birth=patient.date_of_birth.isoformat(),
-        mrn=patient.mrn,
+        **document_heading(document_id, settings, patient),
         questionnaire=questionnaire,
         language=intake.language,
         view=current_view(session, intake=intake, questionnaire=questionnaire, today=today),
