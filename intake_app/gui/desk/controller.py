@@ -56,9 +56,13 @@ class DeskController(QObject):
         self.background, self.now = services.background, services.now
         self.actor: Actor | None = None
         self.idle_minutes = self.settings.clinic.staff.idle_logout_minutes
-        tracker = IdleTracker(IdlePolicy(60.0 * self.idle_minutes, warning_seconds=0.0), clock)
+        seconds = 60.0 * self.idle_minutes  # in all, the last minute (at most) warned
+        warning = min(60.0, seconds / 2)
+        tracker = IdleTracker(IdlePolicy(seconds - warning, warning_seconds=warning), clock)
         self.idle = IdleWatcher(tracker, self)
         self.idle.locked.connect(self.logged_out_idle)
+        self.idle.warning.connect(self.warn_idle)
+        self.idle.active.connect(self.window.statusBar().clearMessage)
         app.installEventFilter(self.idle)
         window.login.log_in_requested.connect(self.log_in)
         window.bar.log_out_requested.connect(self.log_out)
@@ -93,7 +97,6 @@ class DeskController(QObject):
         self.idle.start()
 
     def _refused(self, message: str) -> None:
-        self.window.login.ready()
         self.window.login.refused(message)
 
     def log_out(self, message: str = "") -> None:
@@ -110,8 +113,14 @@ class DeskController(QObject):
             "If it happens again, log out and log in."
         )
 
-    def logged_out_idle(self) -> None:
-        self.log_out(
-            f"You were logged out after {self.idle_minutes} minutes without use. "
-            "Log in again to go on."
+    def warn_idle(self, seconds: int) -> None:
+        """Before the log-out: the person at the desk may be reading, or writing a note."""
+        self.window.statusBar().showMessage(
+            f"You will be logged out in {seconds} seconds without use: move the mouse or "
+            "press a key to stay logged in."
         )
+
+    def logged_out_idle(self) -> None:
+        minutes = f"{self.idle_minutes} minute" + ("s" if self.idle_minutes != 1 else "")
+        self.window.statusBar().clearMessage()
+        self.log_out(f"You were logged out after {minutes} without use. Log in again to go on.")

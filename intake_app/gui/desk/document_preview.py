@@ -121,13 +121,15 @@ class DocumentPreview(QWidget):
         self.show_document(None, None)
 
     def _build_toolbar(self) -> None:
-        self.previous_button = self._button("Previous page", self.previous_page)
+        # Short marks on the buttons keep the bar narrow at 200% text; each button's
+        # words are its tooltip and its accessible name.
+        self.previous_button = self._button("\u25c0", "Previous page", self.previous_page)
         self.page_label = QLabel(self)
-        self.next_button = self._button("Next page", self.next_page)
-        self.zoom_out_button = self._button("Zoom out", self.zoom_out)
+        self.next_button = self._button("\u25b6", "Next page", self.next_page)
+        self.zoom_out_button = self._button("\u2212", "Zoom out", self.zoom_out)
         self.zoom_label = QLabel(self)
-        self.zoom_in_button = self._button("Zoom in", self.zoom_in)
-        self.fit_width_button = self._button("Fit width", self.fit_width)
+        self.zoom_in_button = self._button("+", "Zoom in", self.zoom_in)
+        self.fit_width_button = self._button("Fit", "Fit width", self.fit_width)
         self.toolbar = QHBoxLayout()
         for widget in (self.previous_button, self.page_label, self.next_button):
             self.toolbar.addWidget(widget)
@@ -136,8 +138,10 @@ class DocumentPreview(QWidget):
             self.toolbar.addWidget(widget)
         self.toolbar.addWidget(self.fit_width_button)
 
-    def _button(self, words: str, action: Callable[[], None]) -> QPushButton:
-        button = QPushButton(words, self)
+    def _button(self, mark: str, words: str, action: Callable[[], None]) -> QPushButton:
+        button = QPushButton(mark, self)
+        button.setToolTip(words)
+        button.setAccessibleName(words)
         button.clicked.connect(action)
         return button
 
@@ -272,8 +276,11 @@ class DocumentPreview(QWidget):
         return room / page_width if page_width > 0 else 1.0
 
     def _zoom_to(self, factor: float) -> None:
+        """Zoom, staying on the page shown (not scrolled back into the one before)."""
+        page = self.current_page
         self.view.setZoomMode(QPdfView.ZoomMode.Custom)
         self.view.setZoomFactor(factor)
+        self.navigator.jump(page, QPointF(), factor)
 
     def _refresh_controls(self) -> None:
         count, page = self.page_count, self.current_page
@@ -284,6 +291,7 @@ class DocumentPreview(QWidget):
         self.zoom_label.setText(
             ("Fit width" if fitted else f"{self.zoom_factor:.0%}") if count else ""
         )
+        self.fit_width_button.setEnabled(count > 0 and not fitted)
         self.zoom_out_button.setEnabled(count > 0 and self.zoom_factor > ZOOM_STEPS[0] + 0.01)
         self.zoom_in_button.setEnabled(count > 0 and self.zoom_factor < ZOOM_STEPS[-1] - 0.01)
         self.fit_width_button.setEnabled(count > 0 and not fitted)

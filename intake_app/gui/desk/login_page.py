@@ -37,12 +37,14 @@ class LoginPage(QWidget):
         self.message = named(QLabel(" "), "error")
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Message")
-        self.message.setMinimumHeight(self.message.sizeHint().height() * 2)
+        self.message.setFixedHeight(self.message.fontMetrics().lineSpacing() * 3 + 16)
         self.message.setVisible(True)
+        self.checking = False  # a password is being checked
         self.log_in = named(QPushButton("Log in"), "primary")
         self.log_in.setDefault(True)
         self.log_in.clicked.connect(self._submit)
         self.password.returnPressed.connect(self._submit)
+        self.password.textEdited.connect(lambda _text: self.log_in.setEnabled(True))
         self.user_name.returnPressed.connect(self.password.setFocus)
         form = QFormLayout()
         form.addRow("User name", self.user_name)
@@ -73,9 +75,13 @@ class LoginPage(QWidget):
         restyled(self.message, "error" if text else "muted")
 
     def refused(self, text: str) -> None:
-        """The password was not accepted: say why, keep the user name, empty the password."""
+        """The password was not accepted: say why, keep the user name, empty the password.
+        Log in waits for a new password, so a second tap on it does not replace the
+        reason with "type your password"."""
+        self.checking = False
         self.password.clear()
         self.show_message(text)
+        self.log_in.setEnabled(False)
         self.password.setFocus()
 
     def _submit(self) -> None:
@@ -84,8 +90,10 @@ class LoginPage(QWidget):
             self.show_message("Type your user name and your password.")
             return
         self.log_in.setEnabled(False)
+        self.checking = True
         self.log_in_requested.emit(user_name, self.password.text())
 
     def ready(self) -> None:
         """The answer came back: Log in can be pressed again."""
+        self.checking = False
         self.log_in.setEnabled(True)

@@ -14,8 +14,16 @@ DESK_POINTS = 12
 _SHEET = """
 QWidget {{ font-size: {base}pt; color: {text}; background: {background}; }}
 QLineEdit, QPlainTextEdit, QComboBox, QTableView, QListWidget, QTextBrowser {{
-    background: {field}; border: 1px solid {border}; padding: 4px; }}
-QTableView {{ gridline-color: {border}; }}
+    background: {field}; border: 2px solid {border}; padding: 4px; }}
+QLabel, QCheckBox, QRadioButton {{ background: transparent; }}
+QTableView {{ gridline-color: {border}; alternate-background-color: {alternate}; }}
+QCheckBox::indicator, QRadioButton::indicator {{ width: 1em; height: 1em;
+    border: 2px solid {border}; background: {field}; }}
+QCheckBox::indicator:checked, QRadioButton::indicator:checked {{ background: {selected}; }}
+QRadioButton:disabled, QCheckBox:disabled {{ color: {disabled_text}; }}
+QDialog {{ border: 2px solid {border}; }}
+QSplitter::handle {{ background: {border}; }}
+QSplitter::handle:horizontal {{ width: 8px; }}
 QTableView::item:selected, QListWidget::item:selected {{
     background: {selected}; color: {selected_text}; }}
 QHeaderView::section {{ background: {card}; color: {heading}; border: 1px solid {border};
@@ -25,16 +33,18 @@ QPushButton {{ background: {button}; color: {button_text}; border: 2px solid {bo
 QPushButton:checked {{ background: {selected}; color: {selected_text}; }}
 QPushButton:disabled {{ background: {disabled}; color: {disabled_text};
     border: 2px dashed {disabled_border}; }}
-QPushButton:focus, QLineEdit:focus, QPlainTextEdit:focus, QTableView:focus {{
-    border: 3px solid {focus}; }}
+/* Focus changes the colour, never the width: nothing moves when focus moves. */
+QPushButton:focus, QLineEdit:focus, QPlainTextEdit:focus, QTableView:focus,
+QComboBox:focus {{ border: 2px solid {focus}; }}
 QPushButton#primary {{ background: {primary}; color: {primary_text}; font-weight: bold; }}
+QPushButton#primary:disabled {{ background: {disabled}; color: {disabled_text}; }}
 QLabel#title {{ font-size: {title}pt; font-weight: bold; color: {heading}; }}
 QLabel#heading {{ font-size: {large}pt; font-weight: bold; color: {heading}; }}
 QLabel#muted {{ color: {muted}; }}
 QLabel#error {{ color: {error_text}; background: {error_background};
-    border: 2px solid {error_border}; padding: 6px; }}
+    border: 2px solid {error_border}; padding: 6px 10px; }}
 QLabel#notice {{ color: {notice_text}; background: {notice_background};
-    border: 2px solid {notice_border}; padding: 6px; }}
+    border: 2px solid {notice_border}; padding: 6px 10px; }}
 QFrame#card {{ background: {card}; border: 1px solid {border}; border-radius: 8px; }}
 QTabBar::tab {{ padding: 8px 18px; }}
 QTabBar::tab:selected {{ background: {selected}; color: {selected_text}; }}
@@ -46,7 +56,8 @@ def desk_stylesheet(look: Look) -> str:
     palette = PALETTES["high_contrast" if look.high_contrast else "normal"]
     base = DESK_POINTS * look.scale
     sizes = {"base": round(base), "large": round(base * 1.2), "title": round(base * 1.6)}
-    return _SHEET.format(**palette, **sizes)
+    alternate = "#262626" if look.high_contrast else "#eaeef3"  # every other table row
+    return _SHEET.format(**palette, **sizes, alternate=alternate)
 
 
 W = TypeVar("W", bound=QWidget)

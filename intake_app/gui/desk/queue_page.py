@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -42,6 +42,7 @@ from intake_app.services.review_queue import STALLED, QueueFilter, QueueRow, Rev
 log = logging.getLogger(__name__)
 POLL_MS = 3000
 SEARCH_DELAY_MS = 300
+NAME_WIDTH = 16  # characters the patient column keeps however wide the others are
 UNFINISHED_LINES = 4  # shown at once under the table; more scroll
 STATES = {
     "waiting": "Waiting",
@@ -151,6 +152,7 @@ class QueuePage(QWidget):
         self._last_read: dt.datetime | None = None
         self.poll_timer = QTimer(self, interval=poll_ms)
         self.search_timer = QTimer(self, interval=SEARCH_DELAY_MS, singleShot=True)
+        self.setFocusProxy(self.table)
         self._connect()
         self.model.set_filter(self.filters.shown(self.now()))
         self.poll()
@@ -168,8 +170,7 @@ class QueuePage(QWidget):
         table.verticalHeader().setVisible(False)
         table.setAccessibleName("Intakes waiting for review, worst flag first")
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
         table.installEventFilter(self)
         return table
@@ -185,7 +186,23 @@ class QueuePage(QWidget):
         column.addWidget(self.unfinished_title)
         column.addWidget(self.unfinished)
 
+    def fit_columns(self) -> None:
+        """Every column as wide as its words; the patient's name takes the room left (at
+        least ``NAME_WIDTH`` characters; a longer name ends in "…", whole in its tooltip)."""
+        table, header = self.table, self.table.horizontalHeader()
+        for column in range(1, self.model.columnCount()):
+            table.resizeColumnToContents(column)
+        others = sum(header.sectionSize(c) for c in range(1, self.model.columnCount()))
+        room = table.viewport().width() - others
+        header.resizeSection(0, max(room, table.fontMetrics().averageCharWidth() * NAME_WIDTH))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt calls it by this name
+        super().resizeEvent(event)
+        self.fit_columns()
+
     def _connect(self) -> None:
+        for changed in (self.model.rowsInserted, self.model.modelReset, self.model.dataChanged):
+            changed.connect(lambda *_: QTimer.singleShot(0, self.fit_columns))
         self.filters.changed.connect(self.apply_filters)
         self.filters.search.textChanged.connect(lambda _text: self.search_timer.start())
         self.filters.search.returnPressed.connect(self.apply_filters)

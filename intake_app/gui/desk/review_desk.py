@@ -18,6 +18,7 @@ class ReviewDesk(QStackedWidget):
         self.queue, self.review = queue, review
         self.addWidget(queue)
         self.addWidget(review)
+        self.setFocusProxy(queue)
         queue.intake_chosen.connect(self.open_intake)
         review.back_requested.connect(self.back_to_queue)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -33,12 +34,13 @@ from intake_app.gui.desk.review_view import (
     consent_html,
     header_html,
     history_html,
+    review_html,
     sections_html,
     text_label,
 )
 from intake_app.gui.desk.sign_off import AttestDialog, SignatureDialog, SignOffDialog
 from intake_app.services.attestation import Attestations
-from intake_app.services.review import Reviews
+from intake_app.services.review import DECISION_WORDS, Reviews
 from intake_app.services.review_record import ReviewRecord
 from intake_app.services.seal_status import SealStatus
 
@@ -79,6 +81,7 @@ class ReviewPage(QWidget):
         self.cards: list[FlagCard] = []
         self.back = QPushButton("← Back to the queue")
         self.title = named(QLabel(" "), "title")
+        self.title.setWordWrap(True)  # a long name wraps; it never widens the window
         self.attest = QPushButton("Attest the explanation…")
         self.attest.setVisible(calls.attestations is not None)
         self.sign_off = named(QPushButton("Sign off…"), "primary")
@@ -102,6 +105,9 @@ class ReviewPage(QWidget):
         split.addWidget(self.preview)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        self.split = split
+        self._split_shared = False  # the record gets 3/5 of the width when first shown
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.notice)
@@ -109,6 +115,14 @@ class ReviewPage(QWidget):
         self.back.clicked.connect(self.back_requested)
         self.sign_off.clicked.connect(self.open_sign_off)
         self.attest.clicked.connect(self.open_attest)
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt calls it by this name
+        super().showEvent(event)
+        if not self._split_shared and self.split.width() > 0:
+            # Stretch factors alone let the preview's wide toolbar take the room.
+            width = self.split.width()
+            self.split.setSizes([width * 3 // 5, width - width * 3 // 5])
+            self._split_shared = True
 
     def show_intake(self, intake_id: str) -> None:
         """Read the intake (off the GUI thread) and draw it."""
@@ -129,6 +143,9 @@ class ReviewPage(QWidget):
         self.record = record
         self.title.setText(record.header.patient_name)
         self.column.addWidget(text_label(header_html(record.header)))
+        if record.reviews:  # what the last person decided, before anything else
+            self.column.addWidget(named(QLabel("Review in force"), "heading"))
+            self.column.addWidget(text_label(review_html(record.reviews[-1])))
         self.column.addWidget(named(QLabel(_flags_title(record)), "heading"))
         for flag in record.flags:
             card = FlagCard(flag, may_acknowledge=self.calls.may_acknowledge)
@@ -159,6 +176,8 @@ class ReviewPage(QWidget):
     def _acknowledged(self, card: FlagCard, by: str, note: str) -> None:
         card.show_acknowledged(by, f"{self.calls.now().astimezone():%Y-%m-%d %H:%M}", note)
         self._update_sign_off()
+        waiting = [c for c in self.cards if c.acknowledge.isVisible()]
+        (waiting[0].note if waiting else self.sign_off).setFocus()  # where the work goes on
 
     def open_sign_off(self) -> None:
         record = self.record
@@ -169,6 +188,7 @@ class ReviewPage(QWidget):
             self.calls.reviews,
             record.intake_id,
             self.background,
+            patient=_patient(record),
             may_clear=self.calls.may_clear_stop or not has_stop,
             now=self.calls.now,
             corrects=record.reviews[-1].id if record.reviews else None,
@@ -183,11 +203,16 @@ class ReviewPage(QWidget):
             return
         dialog = AttestDialog(
             self.calls.attestations, self.record.intake_id, self.background,
-            now=self.calls.now, parent=self,
+            patient=_patient(self.record), now=self.calls.now, parent=self,
         )  # fmt: skip
-        dialog.signed.connect(lambda a: self.say(f"Attested. {a.meaning}.", problem=False))
+        dialog.signed.connect(self._attested)
         dialog.open()
         self.dialog = dialog
+
+    def _attested(self, attestation: Any) -> None:
+        self.say(f"{attestation.meaning}.", problem=False)
+        self.attest.setEnabled(False)
+        self.attest.setText("Attested")
 
     def signed(self, review: Any) -> None:
         """Stored: make the addendum off the GUI thread, then show the intake as it is now."""
@@ -221,9 +246,7 @@ class ReviewPage(QWidget):
         ]
         allowed = self.calls.may_acknowledge and self.record is not None
         self.sign_off.setEnabled(allowed and not waiting)
-        self.sign_off.setText(
-            "Correct the review…" if self.record and self.record.reviews else "Sign off…"
-        )
+        self.sign_off.setText(_sign_off_words(self.record))
         if waiting and allowed:
             self.sign_off.setToolTip(
                 f"Acknowledge every STOP and REVIEW flag first ({len(waiting)} left)."
@@ -246,6 +269,19 @@ class ReviewPage(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.sign_off.setEnabled(False)
+
+
+def _patient(record: ReviewRecord) -> str:
+    return f"{record.header.patient_name}, born {record.header.date_of_birth}"
+
+
+def _sign_off_words(record: ReviewRecord | None) -> str:
+    """Sign off; the clinician's decision on an intake routed to them; or a correction."""
+    if record is None or not record.reviews:
+        return "Sign off…"
+    if record.reviews[-1].decision == DECISION_WORDS["needs_clinician"]:
+        return "Decide as clinician…"
+    return "Correct the review…"
 
 
 def _flags_title(record: ReviewRecord) -> str:

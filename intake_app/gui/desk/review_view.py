@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.gui.desk.look import named
-from intake_app.services.review_record import FlagOnFile, Header, ReviewRecord
+from intake_app.services.review_record import FlagOnFile, Header, ReviewOnFile, ReviewRecord
 
 SEVERITY_STYLE = {"STOP": "error", "REVIEW": "notice", "NOTE": "muted"}
 NEEDS_NOTE = ("STOP", "REVIEW")
@@ -172,13 +172,16 @@ def consent_html(record: ReviewRecord) -> str:
     return "".join(parts)
 
 
+def review_html(review: ReviewOnFile) -> str:
+    """One signed review: the decision, what the signature means, the note."""
+    corrects = " (a correction)" if review.corrects else ""
+    note = f"<br/>Note: {escape(review.note)}" if review.note else ""
+    return f"<p><b>{escape(review.decision)}</b>{corrects}<br/>{escape(review.meaning)}{note}</p>"
+
+
 def history_html(record: ReviewRecord) -> str:
-    parts = []
-    for review in record.reviews:
-        corrects = " (a correction)" if review.corrects else ""
-        note = f"<br/>Note: {escape(review.note)}" if review.note else ""
-        parts.append(f"<p><b>{escape(review.decision)}</b>{corrects}<br/>"
-                     f"{escape(review.meaning)}{note}</p>")  # fmt: skip
+    parts: list[str] = []
+    parts.extend(review_html(review) for review in record.reviews)
     if not record.reviews:
         parts.append("<p>Not reviewed yet.</p>")
     parts.append("<h3>Earlier intakes of this patient</h3>")
@@ -199,4 +202,6 @@ def history_html(record: ReviewRecord) -> str:
     return "".join(parts)
 
 
-__all__ = ["FlagCard", "consent_html", "header_html", "history_html", "sections_html"]
+__all__ = [
+    "FlagCard", "consent_html", "header_html", "history_html", "review_html", "sections_html",
+]  # fmt: skip

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -70,14 +71,20 @@ class SignatureDialog(QDialog):
 
     signed = Signal(object)
 
-    def __init__(self, title: str, background: Background, parent: QWidget | None) -> None:
+    def __init__(
+        self, title: str, patient: str, background: Background, parent: QWidget | None
+    ) -> None:
         super().__init__(parent)
         self.background = background
-        self.setWindowTitle(title)
+        self.setWindowTitle(f"{title}: {patient}")
         self.setMinimumWidth(640)
         self.column = QVBoxLayout(self)
+        heading = named(QLabel(f"{title}: {patient}"), "title")
+        heading.setWordWrap(True)
+        self.column.addWidget(heading)
         self.meaning = QLabel(" ")
         self.meaning.setWordWrap(True)
+        self.meaning.setMinimumHeight(self.meaning.fontMetrics().lineSpacing() * 2 + 8)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName("Your password")
@@ -87,6 +94,9 @@ class SignatureDialog(QDialog):
         self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 3 + 16)
         self.sign = named(QPushButton("Sign"), "primary")
         self.cancel = QPushButton("Cancel")
+        for button in (self.sign, self.cancel):  # Enter signs from the password only
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self.sign.clicked.connect(self.submit)
         self.password.returnPressed.connect(self.submit)
         self.cancel.clicked.connect(self.reject)
@@ -115,6 +125,14 @@ class SignatureDialog(QDialog):
         self.sign.setEnabled(False)
         self.say("Signing…", problem=False)
         self.background.run(work, self._signed, self._refused, owner=self)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt calls it by this name
+        """Enter never closes the dialog: while a password is checked Sign is disabled,
+        and a dialog's own Enter would press Cancel and lose the decision and the note."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def problem(self) -> str:
         """What is missing before signing, in words; "" when nothing is."""
@@ -146,13 +164,14 @@ class SignOffDialog(SignatureDialog):
         intake_id: str,
         background: Background,
         *,
+        patient: str,
         may_clear: bool,
         now: Callable[[], dt.datetime],
         corrects: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         title = "Correct the review" if corrects else "Sign off the review"
-        super().__init__(title, background, parent)
+        super().__init__(title, patient, background, parent)
         self.reviews, self.intake_id, self.now, self.corrects = reviews, intake_id, now, corrects
         self.choices = QButtonGroup(self)
         self.column.addWidget(named(QLabel("Decision"), "heading"))
@@ -172,7 +191,7 @@ class SignOffDialog(SignatureDialog):
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 16)
         self.column.addWidget(self.note)
         self.add_signature_part()
-        self.choices.buttonToggled.connect(lambda *_: self._show_meaning())
+        self.choices.buttonToggled.connect(lambda *_: self._chosen())
 
     def decision(self) -> str | None:
         chosen = self.choices.checkedButton()
@@ -182,6 +201,10 @@ class SignOffDialog(SignatureDialog):
         for button in self.choices.buttons():
             if button.property("decision") == decision:
                 button.setChecked(True)
+
+    def _chosen(self) -> None:
+        self.say(" ", problem=False)
+        self._show_meaning()
 
     def _show_meaning(self) -> None:
         decision = self.decision()
@@ -207,10 +230,11 @@ class AttestDialog(SignatureDialog):
         intake_id: str,
         background: Background,
         *,
+        patient: str,
         now: Callable[[], dt.datetime],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Attest the consent explanation", background, parent)
+        super().__init__("Attest the consent explanation", patient, background, parent)
         self.attestations, self.intake_id = attestations, intake_id
         statement = QLabel(f"“{ATTESTATION_TEXT}”")
         statement.setWordWrap(True)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -21,6 +22,7 @@ from intake_app.gui.desk.login_page import LoginPage
 from intake_app.gui.desk.look import named
 from intake_app.gui.theme import Look
 
+LOOK_BUTTON_WIDTH = 96  # room for "A+" at 200% text
 PAGE_TITLES = {"queue": "Review queue", "records": "Records", "people": "People"}
 
 
@@ -34,6 +36,7 @@ class DeskBar(QWidget):
         super().__init__(parent)
         self.look = Look()
         self.who = named(QLabel(), "heading")
+        self.who.setWordWrap(True)
         self.smaller = QPushButton("A−")
         self.smaller.setAccessibleName("Smaller text")
         self.larger = QPushButton("A+")
@@ -41,11 +44,17 @@ class DeskBar(QWidget):
         self.contrast = QPushButton("High contrast")
         self.contrast.setCheckable(True)
         self.log_out = QPushButton("Log out")
+        # The text size buttons come first and keep their width at every size, so A+
+        # stays under the pointer while it is pressed again and again.
+        for button in (self.smaller, self.larger):
+            button.setFixedWidth(LOOK_BUTTON_WIDTH)
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 8, 12, 8)
-        row.addWidget(self.who, 1)
-        for button in (self.smaller, self.larger, self.contrast, self.log_out):
+        for button in (self.smaller, self.larger, self.contrast):
             row.addWidget(button)
+        row.addSpacing(16)
+        row.addWidget(self.who, 1)
+        row.addWidget(self.log_out)
         self.smaller.clicked.connect(lambda: self._set(self.look.smaller()))
         self.larger.clicked.connect(lambda: self._set(self.look.larger()))
         self.contrast.toggled.connect(lambda on: self._set(Look(self.look.scale, on)))
@@ -93,10 +102,31 @@ class DeskWindow(QMainWindow):
         """The person's pages, the first one open."""
         self.bar.who.setText(who)
         for name, page in pages:
-            self.tabs.addTab(page, PAGE_TITLES[name])
+            self.tabs.addTab(_scrolling(page), PAGE_TITLES[name])
         self.stack.setCurrentIndex(1)
         self.tabs.setCurrentIndex(0)
+        first = self.page(0)
+        if first is not None:
+            first.setFocus()  # not Log out: a stray Enter must not log the person out
+
+    def page(self, index: int) -> QWidget | None:
+        """The page in tab ``index`` (inside the scroll area that holds it)."""
+        holder = self.tabs.widget(index)
+        return holder.widget() if isinstance(holder, QScrollArea) else None
+
+    def current_page(self) -> QWidget | None:
+        return self.page(self.tabs.currentIndex())
 
     def page_names(self) -> list[str]:
         titles = {title: name for name, title in PAGE_TITLES.items()}
         return [titles[self.tabs.tabText(i)] for i in range(self.tabs.count())]
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a scroll area: at 200% text a page wider than the screen scrolls
+    instead of pushing the window (and Log out) past the screen's edge."""
+    holder = QScrollArea()
+    holder.setWidgetResizable(True)
+    holder.setFrameShape(QScrollArea.Shape.NoFrame)
+    holder.setWidget(page)
+    return holder

@@ -37,7 +37,7 @@ class Desk:
         login.user_name.setText(user)
         login.password.setText(password)
         login.log_in.click()
-        self.qtbot.waitUntil(login.log_in.isEnabled, timeout=10_000)
+        self.qtbot.waitUntil(lambda: not login.checking, timeout=10_000)
 
     @property
     def pages(self) -> list[str]:

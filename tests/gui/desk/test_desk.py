@@ -42,7 +42,11 @@ def test_the_desk_logs_out_after_the_idle_minutes_and_closes_the_pages(desk):
     desk.log_in("rosa")
     assert desk.pages == ["queue"]
     minutes = desk.services.settings.clinic.staff.idle_logout_minutes
-    desk.clock.now += 60 * minutes + 1
+    desk.clock.now += 60 * minutes - 30
+    desk.controller.idle.tick()
+    assert desk.pages == ["queue"]
+    assert "logged out in 30 seconds" in desk.window.statusBar().currentMessage()
+    desk.clock.now += 31
     desk.controller.idle.tick()
     assert desk.pages == []
     assert desk.window.tabs.count() == 0
@@ -58,7 +62,7 @@ def _row_of(table, user_name):
 
 def test_an_administrator_deactivates_a_person_who_then_cannot_log_in(desk):
     desk.log_in("admin")
-    people = desk.window.tabs.currentWidget()
+    people = desk.window.current_page()
     desk.qtbot.waitUntil(lambda: people.table.rowCount() == 4)
     people.table.selectRow(_row_of(people.table, "rosa"))
     people.deactivate.click()
@@ -74,5 +78,5 @@ def test_an_administrator_deactivates_a_person_who_then_cannot_log_in(desk):
 
 def test_the_records_page_lists_the_sealed_documents(desk):
     desk.log_in("lee")
-    records = desk.window.tabs.currentWidget()
+    records = desk.window.current_page()
     desk.qtbot.waitUntil(lambda: records.message.text() == "0 documents")

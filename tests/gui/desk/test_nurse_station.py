@@ -42,7 +42,7 @@ def signed_visit_with_fever(desk: Desk, tmp_path: Path) -> str:
 
 
 def review_desk(desk: Desk) -> ReviewDesk:
-    page = desk.window.tabs.currentWidget()
+    page = desk.window.current_page()
     assert isinstance(page, ReviewDesk)
     return page
 
