@@ -154,6 +154,34 @@ class SealSettings(_Section):
     timestamp_url: str = ""  # an RFC 3161 timestamp authority, for PAdES B-T
 
 
+# Names other systems must not take for real ones (".invalid" never resolves, RFC 2606):
+# the FHIR export uses them until the clinic sets its own, and says so.
+PLACEHOLDER_MRN_SYSTEM = "http://clinic.invalid/fhir/mrn"
+PLACEHOLDER_CANONICAL_BASE = "http://clinic.invalid/fhir"
+AbsoluteUri = Annotated[str, Field(pattern=r"^(https?://[^\s/]+\S*|urn:[a-z0-9][a-z0-9-]*:\S+)$")]
+
+
+class FhirSettings(_Section):
+    """[fhir]: how the clinic's records name its MRNs and forms to other systems.
+
+    ``mrn_system``: the URI of the clinic's medical record numbers (the EHR's, often a
+    ``urn:oid:...``); ``canonical_base``: where the clinic's forms are published, the start
+    of each FHIR Questionnaire's canonical URL (``<base>/Questionnaire/<form id>``).
+    """
+
+    mrn_system: AbsoluteUri = PLACEHOLDER_MRN_SYSTEM
+    canonical_base: AbsoluteUri = PLACEHOLDER_CANONICAL_BASE
+
+    @property
+    def placeholders(self) -> list[str]:
+        """The settings still at their placeholder, as ``[fhir] name``."""
+        unset = [
+            ("mrn_system", PLACEHOLDER_MRN_SYSTEM),
+            ("canonical_base", PLACEHOLDER_CANONICAL_BASE),
+        ]
+        return [f"[fhir] {name}" for name, value in unset if getattr(self, name) == value]
+
+
 class ClinicSettings(_Section):
     """The contents of the clinic settings file."""
 
@@ -164,6 +192,7 @@ class ClinicSettings(_Section):
     staff: StaffSettings = StaffSettings()
     consent: ConsentSettings = ConsentSettings()
     seal: SealSettings = SealSettings()
+    fhir: FhirSettings = FhirSettings()
 
     @property
     def is_configured(self) -> bool:
