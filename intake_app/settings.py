@@ -30,7 +30,14 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from platformdirs import user_data_dir
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationError,
+)
 
 from intake_app.paths import shipped_forms_dir
 from intake_app.private_files import (
@@ -158,7 +165,19 @@ class SealSettings(_Section):
 # the FHIR export uses them until the clinic sets its own, and says so.
 PLACEHOLDER_MRN_SYSTEM = "http://clinic.invalid/fhir/mrn"
 PLACEHOLDER_CANONICAL_BASE = "http://clinic.invalid/fhir"
-AbsoluteUri = Annotated[str, Field(pattern=r"^(https?://[^\s/]+\S*|urn:[a-z0-9][a-z0-9-]*:\S+)$")]
+_ABSOLUTE_URI = re.compile(r"(https?://[^\s/]+\S*|urn:[a-z0-9][a-z0-9-]*:\S+)")
+
+
+def _absolute_uri(value: str) -> str:
+    if not _ABSOLUTE_URI.fullmatch(value):
+        raise ValueError(
+            "an address other systems know, such as urn:oid:1.2.840.114350.1 "
+            "or https://records.example.org/fhir (no spaces)"
+        )
+    return value
+
+
+AbsoluteUri = Annotated[str, AfterValidator(_absolute_uri)]
 
 
 class FhirSettings(_Section):
