@@ -30,7 +30,14 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from platformdirs import user_data_dir
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationError,
+)
 
 from intake_app.paths import shipped_forms_dir
 from intake_app.private_files import (
@@ -154,6 +161,46 @@ class SealSettings(_Section):
     timestamp_url: str = ""  # an RFC 3161 timestamp authority, for PAdES B-T
 
 
+# Names other systems must not take for real ones (".invalid" never resolves, RFC 2606):
+# the FHIR export uses them until the clinic sets its own, and says so.
+PLACEHOLDER_MRN_SYSTEM = "http://clinic.invalid/fhir/mrn"
+PLACEHOLDER_CANONICAL_BASE = "http://clinic.invalid/fhir"
+_ABSOLUTE_URI = re.compile(r"(https?://[^\s/]+\S*|urn:[a-z0-9][a-z0-9-]*:\S+)")
+
+
+def _absolute_uri(value: str) -> str:
+    if not _ABSOLUTE_URI.fullmatch(value):
+        raise ValueError(
+            "an address other systems know, such as urn:oid:1.2.840.114350.1 "
+            "or https://records.example.org/fhir (no spaces)"
+        )
+    return value
+
+
+AbsoluteUri = Annotated[str, AfterValidator(_absolute_uri)]
+
+
+class FhirSettings(_Section):
+    """[fhir]: how the clinic's records name its MRNs and forms to other systems.
+
+    ``mrn_system``: the URI of the clinic's medical record numbers (the EHR's, often a
+    ``urn:oid:...``); ``canonical_base``: where the clinic's forms are published, the start
+    of each FHIR Questionnaire's canonical URL (``<base>/Questionnaire/<form id>``).
+    """
+
+    mrn_system: AbsoluteUri = PLACEHOLDER_MRN_SYSTEM
+    canonical_base: AbsoluteUri = PLACEHOLDER_CANONICAL_BASE
+
+    @property
+    def placeholders(self) -> list[str]:
+        """The settings still at their placeholder, as ``[fhir] name``."""
+        unset = [
+            ("mrn_system", PLACEHOLDER_MRN_SYSTEM),
+            ("canonical_base", PLACEHOLDER_CANONICAL_BASE),
+        ]
+        return [f"[fhir] {name}" for name, value in unset if getattr(self, name) == value]
+
+
 class ClinicSettings(_Section):
     """The contents of the clinic settings file."""
 
@@ -164,6 +211,7 @@ class ClinicSettings(_Section):
     staff: StaffSettings = StaffSettings()
     consent: ConsentSettings = ConsentSettings()
     seal: SealSettings = SealSettings()
+    fhir: FhirSettings = FhirSettings()
 
     @property
     def is_configured(self) -> bool:

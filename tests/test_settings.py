@@ -100,6 +100,10 @@ def test_clinic_and_product_details_are_read(tmp_path):
             '[product]\nsource = { english = "placenta" }\n',
             'product.source: must be text, or text per language such as { en = "...", es = "..." }',
         ),
+        (
+            '[fhir]\nmrn_system = "our MRNs"\n',
+            'line 2: fhir.mrn_system is "our MRNs"; it must be an address other systems know',
+        ),
     ],
 )
 def test_a_broken_clinic_file_names_the_file_and_problem(tmp_path: Path, text, message):

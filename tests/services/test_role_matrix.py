@@ -5,8 +5,8 @@ actor of that column tries it on a real database: where the table says yes (or
 "own", for the patient's own intake) it is done; where it says no the service
 refuses with ``NotPermitted`` and nothing is written, not even an audit event.
 Removing a service's permission check makes the "no" cells of its act fail.
-Filing a document, export and changing settings join ``ACTS`` with the
-services of the records desk and the administrator's page.
+Filing a document and changing settings join ``ACTS`` with the services of the
+records desk and the administrator's page.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from intake_app.services.audit_trail import AuditTrail
 from intake_app.services.consenting import Consenting, Signature
 from intake_app.services.document_list import DocumentList
 from intake_app.services.documents import Documents
+from intake_app.services.fhir_export import fhir_bundle
 from intake_app.services.intake_record import open_intake
 from intake_app.services.intake_session import IntakeSession
 from intake_app.services.people import NewPerson, People
@@ -206,6 +207,13 @@ def _decide_stop(clinic: Clinic, actor: Actor) -> None:
     )
 
 
+def _export(clinic: Clinic, actor: Actor) -> None:
+    """The answered intake (signed, no document made yet) as a FHIR Bundle."""
+    catalog = FormCatalog.from_folder(shipped_forms_dir())
+    fhir_bundle(clinic.database, clinic.answered, catalog=catalog, settings=clinic.settings,
+                by=actor)  # fmt: skip
+
+
 def _attest(clinic: Clinic, actor: Actor) -> None:
     Attestations(clinic.database, actor, StaffSettings()).attest(clinic.answered, PASSWORD)
 
@@ -226,6 +234,7 @@ ACTS: dict[Permission, Callable[[Clinic, Actor], None]] = {
     P.SIGN_OFF_REVIEW: _sign_off,
     P.DECIDE_STOP: _decide_stop,
     P.ATTEST_CONSENT: _attest,
+    P.EXPORT: _export,
 }
 
 
