@@ -1,0 +1,1 @@
+"""FHIR R4: the clinic's records and forms in the standard other systems read."""
