@@ -22,9 +22,16 @@ HEADER = (
 )
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes a condition shared by several questions out in full at each (no YAML anchors)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def form_yaml(form: dict[str, Any], source: str) -> str:
     """The form as YAML text, keys in the order the form model documents them."""
-    body = yaml.safe_dump(form, allow_unicode=True, sort_keys=False, width=100)
+    body = yaml.dump(form, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     return HEADER.format(source=source) + body
 
 

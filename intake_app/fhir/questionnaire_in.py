@@ -76,11 +76,12 @@ class _Reader:
         self.leaves = LeafReader(self.primary, contained, self.result.problems, self.result.notes)
         self.index: dict[str, _Entry] = {}
         self.calculations: list[dict[str, Any]] = []
+        self.unnamed = False
 
     def read(self) -> ImportedForm:
         items = self.resource.get("item") or []
         self._index(items, None, None)
-        if self.result.problems:
+        if self.unnamed:  # conditions cannot be read without every linkId
             return self.result
         form = self._header()
         form["sections"] = self._sections(items)
@@ -95,7 +96,8 @@ class _Reader:
     # --- the form ------------------------------------------------------------------
 
     def _header(self) -> dict[str, Any]:
-        extras: dict[str, Any] = next(iter(self._json(self.resource, ext.FORM_EXTRAS, "the form")), {})
+        found_extras = self._json(self.resource, ext.FORM_EXTRAS, "the form")
+        extras: dict[str, Any] = found_extras[0] if found_extras else {}
         found: dict[str, None] = {self.primary: None}
         languages_in(self.resource, found)
         name = self.resource.get("name") or self.resource.get("id") or self.fallback_id
@@ -239,6 +241,7 @@ class _Reader:
                 continue
             if link_id in self.index or not link_id:
                 self._problem(item, "the linkId is missing or used twice")
+                self.unnamed = True
                 continue
             app_id = self._app_id(item, link_id, table_link)
             codes = self.leaves.codes(item)
