@@ -108,7 +108,8 @@ def export_fhir(settings: Settings, form_id: str, version: str | None, out: Path
     if questionnaire.path is not None:
         # The form as written, every question included, not as this clinic's values trim it.
         questionnaire = load_questionnaire(questionnaire.path)
-    text = json.dumps(questionnaire_to_fhir(questionnaire), indent=2, ensure_ascii=False) + "\n"
+    resource = questionnaire_to_fhir(questionnaire, _canonical_base(settings))
+    text = json.dumps(resource, indent=2, ensure_ascii=False) + "\n"
     if out is None:
         sys.stdout.write(text)
         return 0
@@ -123,6 +124,16 @@ def export_fhir(settings: Settings, form_id: str, version: str | None, out: Path
         return 1
     print(f"Wrote {out}: {form_id} {questionnaire.version} as a FHIR R4 Questionnaire.")
     return 0
+
+
+def _canonical_base(settings: Settings) -> str:
+    """Where the clinic publishes its forms: the clinic file's ``[fhir] canonical_base``.
+
+    The [fhir] section comes with the FHIR records export; until it is there, the
+    placeholder it uses (``.invalid`` never resolves).
+    """
+    fhir = getattr(settings.clinic, "fhir", None)
+    return str(getattr(fhir, "canonical_base", "http://clinic.invalid/fhir"))
 
 
 def import_fhir(source: Path, out: Path) -> int:

@@ -1,8 +1,8 @@
 """The FHIR extensions a Questionnaire uses here, and reading them off an element.
 
 Standard ones (HL7 and SDC) carry what FHIR has a common word for: units, ranges,
-row counts, a slider, help text. This app's own (under ``canonical.CANONICAL_BASE``)
-carry, as JSON, what FHIR has no element for, so an export imports back exactly.
+row counts, a slider, help text. This app's own (under ``APP_EXTENSIONS``, the same
+for every clinic) carry, as JSON, what FHIR has no element for, so an export imports back exactly.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from intake_app.fhir.canonical import extension_url
-
 HL7 = "http://hl7.org/fhir/StructureDefinition/"
+# This app's own extensions: one name for every clinic, so any clinic's export imports.
+APP_EXTENSIONS = "http://intake-app.invalid/fhir/StructureDefinition/"
 SDC = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-"
 
 ITEM_CONTROL = HL7 + "questionnaire-itemControl"
@@ -38,11 +38,11 @@ EXPRESSIONS = {
 }
 
 # This app's own: each holds JSON in valueString.
-FORM_EXTRAS = extension_url("form")  # languages and sources of the form
-ITEM_EXTRAS = extension_url("item")  # an item's keys FHIR has no element for
-EXACT_CONDITION = extension_url("enable-when")  # a condition exactly, when FHIR's is not
-FLAG_RULE = extension_url("flag-rule")  # one nurse flag rule
-CALCULATION = extension_url("calculation")  # a calculated value (BMI, age, days since)
+FORM_EXTRAS = APP_EXTENSIONS + "form"  # languages and sources of the form
+ITEM_EXTRAS = APP_EXTENSIONS + "item"  # an item's keys FHIR has no element for
+EXACT_CONDITION = APP_EXTENSIONS + "enable-when"  # a condition exactly, when FHIR's is not
+FLAG_RULE = APP_EXTENSIONS + "flag-rule"  # one nurse flag rule
+CALCULATION = APP_EXTENSIONS + "calculation"  # a calculated value (BMI, age, days since)
 
 
 def extensions(element: Mapping[str, Any], url: str) -> list[Mapping[str, Any]]:

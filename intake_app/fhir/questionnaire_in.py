@@ -25,7 +25,6 @@ from typing import Any
 
 from intake_app.fhir import extensions as ext
 from intake_app.fhir.answer_options import identifier
-from intake_app.fhir.canonical import form_id_of
 from intake_app.fhir.enable_when import Question, enable_when_in
 from intake_app.fhir.leaf_items_in import LeafReader, is_help
 from intake_app.fhir.texts import languages_in, read_text
@@ -103,7 +102,7 @@ class _Reader:
         name = self.resource.get("name") or self.resource.get("id") or self.fallback_id
         title = read_text(self.resource, "title", self.primary) or {self.primary: str(name)}
         header = {
-            "form": form_id_of(str(self.resource.get("url") or "")) or _form_id(str(name)),
+            "form": _form_id(_named_in_url(str(self.resource.get("url") or "")) or str(name)),
             "version": str(self.resource.get("version") or "1.0"),
             "status": _STATUS.get(str(self.resource.get("status")), "draft"),
             "title": title,
@@ -280,6 +279,12 @@ class _Reader:
 
 def _with_condition(app_item: dict[str, Any], condition: dict[str, Any] | None) -> dict[str, Any]:
     return app_item if condition is None else {**app_item, "enable_when": condition}
+
+
+def _named_in_url(url: str) -> str | None:
+    """The form id in a canonical URL ``<base>/Questionnaire/<form id>[|version]``."""
+    parts = url.split("|", 1)[0].rstrip("/").split("/")
+    return parts[-1] if len(parts) > 1 and parts[-2] == "Questionnaire" else None
 
 
 def _form_id(name: str) -> str:

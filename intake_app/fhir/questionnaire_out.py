@@ -61,17 +61,21 @@ _ITEM: TypeAdapter[Any] = TypeAdapter(Item)
 _CHILD: TypeAdapter[Any] = TypeAdapter(ChildItem)
 
 
-def questionnaire_to_fhir(questionnaire: Questionnaire) -> dict[str, Any]:
-    """The form as a Questionnaire resource (JSON-ready), importing back as the same form."""
-    resource = _Writer(questionnaire).resource()
+def questionnaire_to_fhir(questionnaire: Questionnaire, canonical_base: str) -> dict[str, Any]:
+    """The form as a Questionnaire resource (JSON-ready), importing back as the same form.
+
+    ``canonical_base`` is where the clinic publishes its forms ([fhir] canonical_base).
+    """
+    resource = _Writer(questionnaire, canonical_base).resource()
     read_back = questionnaire_to_form(resource, questionnaire.form_id).form
     _keep_what_fhir_loses(questionnaire, resource, read_back)
     return resource
 
 
 class _Writer:
-    def __init__(self, questionnaire: Questionnaire) -> None:
+    def __init__(self, questionnaire: Questionnaire, canonical_base: str) -> None:
         self.q = questionnaire
+        self.base = canonical_base
         self.primary = "en" if "en" in questionnaire.languages else questionnaire.languages[0]
 
     def resource(self) -> dict[str, Any]:
@@ -79,7 +83,7 @@ class _Writer:
         resource: dict[str, Any] = {
             "resourceType": "Questionnaire",
             "language": self.primary,
-            "url": questionnaire_url(self.q.form_id),
+            "url": questionnaire_url(self.base, self.q.form_id),
             "version": self.q.version,
             "name": "".join(part.capitalize() for part in re.split(r"[-_]", self.q.form_id)),
         }

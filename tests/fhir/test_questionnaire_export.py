@@ -9,18 +9,20 @@ import pytest
 from fhir.resources.R4B.questionnaire import Questionnaire as FhirQuestionnaire
 
 from intake_app.cli import main
-from intake_app.fhir.canonical import extension_url, questionnaire_canonical, questionnaire_url
+from intake_app.fhir.canonical import questionnaire_url, versioned
+from intake_app.fhir.extensions import FLAG_RULE
 from intake_app.fhir.questionnaire_in import questionnaire_to_form
 from intake_app.fhir.questionnaire_out import questionnaire_to_fhir
 from intake_app.forms.catalog import load_questionnaire
 from intake_app.questionnaire.model import FormDefinition
 
+BASE = "https://records.riverside.example/fhir"
 TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation"
 
 
 @pytest.fixture(scope="module")
 def exported(intake_form) -> dict:
-    return questionnaire_to_fhir(intake_form)
+    return questionnaire_to_fhir(intake_form, BASE)
 
 
 def items_by_link_id(items: list[dict]) -> dict[str, dict]:
@@ -41,10 +43,8 @@ def spanish(element: dict, key: str) -> str:
 
 def test_the_export_is_a_valid_r4_questionnaire_named_by_its_canonical_url(exported, intake_form):
     FhirQuestionnaire.model_validate(exported)
-    assert exported["url"] == questionnaire_url("exosome-joint-intake")
-    assert questionnaire_canonical(intake_form.form_id, exported["version"]).startswith(
-        exported["url"] + "|"
-    )
+    assert exported["url"] == questionnaire_url(BASE, "exosome-joint-intake")
+    assert versioned(exported["url"], exported["version"]) == f"{exported['url']}|1.0"
     assert (exported["version"], exported["status"]) == ("1.0", "active")
     assert spanish(exported, "title") == intake_form.definition.title["es"]
 
@@ -85,11 +85,7 @@ def test_conditions_are_enable_when_with_their_behaviour(exported):
 
 
 def test_flag_rules_ride_along_exactly(exported, intake_form):
-    rules = [
-        json.loads(e["valueString"])
-        for e in exported["extension"]
-        if e["url"] == extension_url("flag-rule")
-    ]
+    rules = [json.loads(e["valueString"]) for e in exported["extension"] if e["url"] == FLAG_RULE]
     expected = [
         rule.model_dump(mode="json", by_alias=True, exclude_defaults=True)
         for rule in intake_form.definition.flags
