@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument(
         "--language", default="en", help="language of the item texts (default en)"
     )
+    _add_fhir_form_commands(form_commands)
     packet = commands.add_parser(
         "packet", help="make a sealed chart PDF from an answers file, no screens"
     )
@@ -89,6 +90,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_export_command(commands)
     return parser
+
+
+def _add_fhir_form_commands(
+    form_commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    """``forms export-fhir FORM_ID`` and ``forms import-fhir FILE.json --out FILE.yaml``."""
+    export = form_commands.add_parser("export-fhir", help="write a form as a FHIR R4 Questionnaire")
+    export.add_argument("form_id", metavar="FORM_ID")
+    export.add_argument("--version", help="a form version (default: the newest active)")
+    export.add_argument(
+        "--out", type=Path, metavar="FILE", help="a new file (default: standard output)"
+    )
+    imported = form_commands.add_parser(
+        "import-fhir", help="turn a FHIR R4 Questionnaire into a new form file"
+    )
+    imported.add_argument("file", type=Path, metavar="FILE.json")
+    imported.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.yaml", help="a new form file"
+    )
 
 
 def _add_users_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -1,4 +1,4 @@
-"""``intake-app forms check | list | template``."""
+"""``intake-app forms check | list | template | export-fhir | import-fhir``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from intake_app.commands.input_template import intake_template
 from intake_app.consent.document import ConsentDocument
 from intake_app.form_files.source import FormFileError
-from intake_app.forms.catalog import FormCatalog, check_forms
+from intake_app.forms.catalog import FormCatalog, check_forms, load_questionnaire
 from intake_app.settings import Settings, load_settings
 
 
@@ -20,6 +20,10 @@ def run(args: argparse.Namespace) -> int:
         return check(args.paths or [settings.forms_dir])
     if args.forms_command == "list":
         return list_forms(settings)
+    if args.forms_command == "export-fhir":
+        return export_fhir(settings, args.form_id, args.version, args.out)
+    if args.forms_command == "import-fhir":
+        return import_fhir(args.file, args.out)
     return template(settings, args.form_id, args.version, args.language)
 
 
@@ -83,6 +87,79 @@ def template(settings: Settings, form_id: str, version: str | None, language: st
         study_pays=settings.clinic.product.study_pays_now,
     )
     print(json.dumps(skeleton, indent=2, ensure_ascii=False))
+    return 0
+
+
+def export_fhir(settings: Settings, form_id: str, version: str | None, out: Path | None) -> int:
+    """Print the form as a FHIR R4 Questionnaire, or write it to a new file ``out``."""
+    from intake_app.fhir.questionnaire_out import questionnaire_to_fhir
+
+    catalog = _catalog(settings)
+    if catalog is None:
+        return 1
+    try:
+        questionnaire = catalog.get(form_id, version)
+    except KeyError:
+        known = ", ".join(sorted({q.form_id for q in catalog.all()})) or "none"
+        print(
+            f"intake-app: no form '{form_id}'{_version(version)}; forms: {known}", file=sys.stderr
+        )
+        return 1
+    if questionnaire.path is not None:
+        # The form as written, every question included, not as this clinic's values trim it.
+        questionnaire = load_questionnaire(questionnaire.path)
+    resource = questionnaire_to_fhir(questionnaire, _canonical_base(settings))
+    text = json.dumps(resource, indent=2, ensure_ascii=False) + "\n"
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        with out.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        print(f"intake-app: {out} already exists; it is never overwritten", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"intake-app: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {out}: {form_id} {questionnaire.version} as a FHIR R4 Questionnaire.")
+    return 0
+
+
+def _canonical_base(settings: Settings) -> str:
+    """Where the clinic publishes its forms: the clinic file's ``[fhir] canonical_base``.
+
+    The [fhir] section comes with the FHIR records export; until it is there, the
+    placeholder it uses (``.invalid`` never resolves).
+    """
+    fhir = getattr(settings.clinic, "fhir", None)
+    return str(getattr(fhir, "canonical_base", "http://clinic.invalid/fhir"))
+
+
+def import_fhir(source: Path, out: Path) -> int:
+    """Turn a FHIR R4 Questionnaire into a new form file; exit 1 and write nothing if it cannot."""
+    from intake_app.fhir.form_yaml import form_yaml, write_new_form
+    from intake_app.fhir.questionnaire_in import questionnaire_to_form
+
+    try:
+        resource = json.loads(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        print(f"intake-app: cannot read {source} as JSON: {exc}", file=sys.stderr)
+        return 1
+    if not isinstance(resource, dict):
+        print(f"intake-app: {source} holds no FHIR resource (a JSON object)", file=sys.stderr)
+        return 1
+    imported = questionnaire_to_form(resource, out.stem)
+    for note in imported.notes:
+        print(f"{source}: note: {note}", file=sys.stderr)
+    problems = imported.problems or write_new_form(form_yaml(imported.form, source.name), out)
+    if problems:
+        for problem in problems:
+            print(f"{source}: {problem}", file=sys.stderr)
+        print(f"Nothing was written: {len(problems)} problem(s) in {source}.", file=sys.stderr)
+        return 1
+    form = imported.form
+    print(f"Wrote {out}: form {form['form']} version {form['version']}. It passes forms check.")
     return 0
 
 
