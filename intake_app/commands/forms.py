@@ -127,13 +127,8 @@ def export_fhir(settings: Settings, form_id: str, version: str | None, out: Path
 
 
 def _canonical_base(settings: Settings) -> str:
-    """Where the clinic publishes its forms: the clinic file's ``[fhir] canonical_base``.
-
-    The [fhir] section comes with the FHIR records export; until it is there, the
-    placeholder it uses (``.invalid`` never resolves).
-    """
-    fhir = getattr(settings.clinic, "fhir", None)
-    return str(getattr(fhir, "canonical_base", "http://clinic.invalid/fhir"))
+    """Where the clinic publishes its forms: the clinic file's ``[fhir] canonical_base``."""
+    return settings.clinic.fhir.canonical_base
 
 
 def import_fhir(source: Path, out: Path) -> int:
