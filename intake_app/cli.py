@@ -62,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", help="check that a chart PDF is intact and sealed by the clinic"
     )
     verify.add_argument("file", type=Path, metavar="FILE.pdf")
-    documents = commands.add_parser("documents", help="list chart documents, make missing ones")
+    documents = commands.add_parser(
+        "documents", help="list chart documents, make missing ones, file them"
+    )
     document_commands = documents.add_subparsers(
         dest="documents_command", metavar="ACTION", required=True
     )
@@ -72,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     document_commands.add_parser(
         "make-missing", help="make the chart documents of signed intakes that have none"
     )
+    _add_file_command(document_commands)
     audit = commands.add_parser("audit", help="check the audit trail, show an intake's history")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     audit_commands.add_parser(
@@ -86,6 +89,21 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     _add_users_command(commands)
     return parser
+
+
+def _add_file_command(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``documents file [--all | DOC_ID ...] [--to FOLDER]``."""
+    filing = actions.add_parser(
+        "file", help="copy documents into the clinic's chart folder and mark them filed"
+    )
+    which = filing.add_mutually_exclusive_group(required=True)
+    which.add_argument("--all", action="store_true", help="every document not yet filed")
+    which.add_argument(
+        "document_ids", nargs="*", default=[], metavar="DOC_ID", help="these documents"
+    )
+    filing.add_argument(
+        "--to", type=Path, metavar="FOLDER", help="the chart folder (default: the clinic file's)"
+    )
 
 
 def _add_users_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

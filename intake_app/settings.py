@@ -32,7 +32,7 @@ from typing import Annotated, Literal
 from platformdirs import user_data_dir
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
 
-from intake_app.chart.file_pattern import DEFAULT_PATTERN, pattern_problem
+from intake_app.file_pattern import DEFAULT_PATTERN, pattern_problem
 from intake_app.paths import shipped_forms_dir
 from intake_app.private_files import (
     keep_data_folder_private,
@@ -134,7 +134,7 @@ class DocumentSettings(_Section):
 
     ``chart_folder``: the clinic's chart folder (local, or a network share); empty
     until the clinic sets it up, and filing says so. ``chart_file_pattern``: the name
-    a document gets there (``chart.file_pattern`` lists its placeholders).
+    a document gets there (``file_pattern`` lists its placeholders).
     """
 
     paper_size: Literal["letter", "a4"] = "letter"

@@ -11,13 +11,14 @@ must be whole or absent, whatever happens while it is written. So:
 3. the temporary name is removed and the folder fsynced.
 
 An existing file of that name is left alone: if it holds the same bytes the copy is
-there already; otherwise ``FilingConflict``. Any other failure (the folder missing,
+there already; otherwise ``OtherFileThere``. Any other failure (the folder missing,
 the disk full, no permission) raises the ``OSError`` after removing the temporary
 file. This module works on files only: it reads no database.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
@@ -30,7 +31,7 @@ _CANNOT_LINK = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errn
 _CANNOT_SYNC_FOLDER = {errno.EINVAL, errno.EBADF, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EACCES}
 
 
-class FilingConflict(FileExistsError):
+class OtherFileThere(FileExistsError):
     """Another file with the document's name is in the chart folder, with other contents."""
 
     def __init__(self, name: str) -> None:
@@ -42,7 +43,7 @@ class FilingConflict(FileExistsError):
 
 def place_copy(folder: Path, name: str, data: bytes, document_id: str) -> bool:
     """Write ``data`` as ``folder/name``; True when written, False when the very same
-    bytes were there already. ``FilingConflict`` or ``OSError`` otherwise."""
+    bytes were there already. ``OtherFileThere`` or ``OSError`` otherwise."""
     if not folder.exists():
         raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(folder))
     if not folder.is_dir():
@@ -82,9 +83,9 @@ def _give_name(temporary: Path, target: Path, data: bytes) -> bool:
 
 
 def _same_there(target: Path, data: bytes) -> bool:
-    """False when ``target`` already holds exactly ``data``; else ``FilingConflict``."""
+    """False when ``target`` already holds exactly ``data``; else ``OtherFileThere``."""
     if target.read_bytes() != data:
-        raise FilingConflict(target.name)
+        raise OtherFileThere(target.name)
     return False
 
 
@@ -105,7 +106,5 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _remove(path: Path) -> None:
-    try:
+    with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
-    except FileNotFoundError:
-        pass

@@ -1,7 +1,8 @@
 """The name a document gets in the clinic's chart folder, made from the clinic's pattern.
 
 The clinic file sets ``[documents] chart_file_pattern``, by default
-``{mrn}_{last}_{first}_{dob}_{doctype}_{date}_{docid}.pdf``. Each placeholder is
+``{mrn}_{last}_{first}_{dob}_{doctype}_{date}_{docid}.pdf`` (``intake_app.file_pattern``
+lists the placeholders and checks a pattern). Each placeholder is
 filled with the document's own values, made safe the way ``chart.file_names`` makes
 the documents folder's names (``cleaned``: letters and digits of any script, upper
 case, NFC, the rest one dash; ``cut``: never between a letter and its marks). The
@@ -15,8 +16,9 @@ chart folder may be a Windows share, a Mac or a Linux disk, so the whole name al
   for it, so the MRN, dates, type and document id stay whole;
 - ends ``.pdf``.
 
-A patient without an MRN is filed as ``NOMRN``. ``{doctype}`` is one of
-``DOCTYPES``' words; ``{date}`` the day the document was made (local, ISO).
+A patient without an MRN is filed as ``NOMRN``. ``{doctype}`` is the type's word
+(``CONSENT``, ``REFUSAL``, ``WITHDRAWAL``, ``REVIEW``); ``{date}`` the day the
+document was made (local, ISO).
 """
 
 from __future__ import annotations
@@ -35,17 +37,8 @@ from intake_app.chart.file_names import (
     cleaned,
     cut,
 )
+from intake_app.file_pattern import pattern_problem
 
-DEFAULT_PATTERN = "{mrn}_{last}_{first}_{dob}_{doctype}_{date}_{docid}.pdf"
-PLACEHOLDERS = {
-    "mrn": "the patient's MRN (NOMRN when there is none)",
-    "last": "the patient's family name",
-    "first": "the patient's given names",
-    "dob": "the date of birth, 1961-07-14",
-    "doctype": "CONSENT, REFUSAL, WITHDRAWAL or REVIEW",
-    "date": "the day the document was made, 2026-11-25",
-    "docid": "the document's id (every name needs it: no two documents share a name)",
-}
 NO_MRN = "NOMRN"
 MAX_NAME_BYTES = 255  # per name on ext4, NTFS (in UTF-16 units: fewer) and APFS
 _NAMES = ("last", "first")
@@ -64,22 +57,6 @@ class ChartNameParts:
     doctype: str
     date: dt.date
     docid: str
-
-
-def pattern_problem(pattern: str) -> str | None:
-    """What is wrong with a chart file pattern, in words; None when it can be used."""
-    try:
-        fields = [field for _, field, _, _ in string.Formatter().parse(pattern) if field is not None]
-    except ValueError:
-        return "a pattern whose { and } come in pairs around one placeholder each"
-    unknown = [field for field in fields if field not in PLACEHOLDERS]
-    known = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
-    if unknown:
-        said = ", ".join("{" + field + "}" for field in unknown)
-        return f"made of the placeholders {known} and plain text ({said} is not one of them)"
-    if "docid" not in fields:
-        return "a pattern that holds {docid}, so that no two documents get the same name"
-    return None
 
 
 def chart_folder_name(pattern: str, parts: ChartNameParts) -> str:

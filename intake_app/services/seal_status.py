@@ -62,7 +62,9 @@ def seal_status(
     return checked_file(row.id, Path(row.path), row.sha256, settings)
 
 
-def checked_file(document_id: str, path: Path, recorded_sha256: str, settings: Settings) -> SealStatus:
+def checked_file(
+    document_id: str, path: Path, recorded_sha256: str, settings: Settings
+) -> SealStatus:
     """The state of the document's file at ``path``, for a caller that checked who acts."""
 
     def status(state: SealState, words: str) -> SealStatus:
