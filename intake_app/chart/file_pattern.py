@@ -98,7 +98,7 @@ def _filled(pattern: str, values: dict[str, str]) -> str:
             pieces.append(values[field])
     name = unicodedata.normalize("NFC", "".join(pieces))
     name = re.sub(r"\.{2,}", ".", name)
-    stem = name.removesuffix(".pdf").strip(" .")
+    stem = name.strip(" .").removesuffix(".pdf").strip(" .")
     stem = _not_a_device_name(stem)
     stem = cut(stem, MAX_NAME_BYTES - len(".pdf")) if _size(stem) > MAX_NAME_BYTES - 4 else stem
     return (stem or "DOCUMENT") + ".pdf"
