@@ -42,11 +42,13 @@ def assert_valid_anywhere(name: str) -> None:
     assert not FORBIDDEN.search(name), name
     assert ".." not in name and name.endswith(".pdf")
     assert name[0] not in ". " and name == unicodedata.normalize("NFC", name)
-    assert name.split(".")[0].rstrip(" ").upper() not in DEVICES, name
+    assert name.split(".", maxsplit=1)[0].rstrip(" ").upper() not in DEVICES, name
 
 
 def test_the_default_pattern_names_mrn_patient_birth_type_day_and_id():
-    assert name_of() == "204816_NUNEZ-GARCIA_MARIA-JOSE_1961-07-14_CONSENT_2026-11-25_A1B2C3D4E5F6.pdf"
+    assert (
+        name_of() == "204816_NUNEZ-GARCIA_MARIA-JOSE_1961-07-14_CONSENT_2026-11-25_A1B2C3D4E5F6.pdf"
+    )
 
 
 def test_a_patient_without_an_mrn_is_filed_as_nomrn():
