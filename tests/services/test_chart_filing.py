@@ -295,9 +295,7 @@ def test_a_chart_folder_that_is_missing_or_a_file_fails_every_document_and_marks
     assert {r.problem for r in missing} == {
         f"the chart folder {clinic.folder} does not exist (is the network drive connected?)"
     }
-    assert {r.problem for r in a_file} == {
-        f"the chart folder {clinic.folder} is not a folder"
-    }
+    assert {r.problem for r in a_file} == {f"the chart folder {clinic.folder} is not a folder"}
     assert all(row.filed_at is None for row in rows(clinic.db).values())
     assert actions(clinic.db) == []
 
