@@ -63,7 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", help="check that a chart PDF is intact and sealed by the clinic"
     )
     verify.add_argument("file", type=Path, metavar="FILE.pdf")
-    documents = commands.add_parser("documents", help="list chart documents, make missing ones")
+    documents = commands.add_parser(
+        "documents", help="list chart documents, make missing ones, file them"
+    )
     document_commands = documents.add_subparsers(
         dest="documents_command", metavar="ACTION", required=True
     )
@@ -73,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     document_commands.add_parser(
         "make-missing", help="make the chart documents of signed intakes that have none"
     )
+    _add_file_command(document_commands)
     audit = commands.add_parser("audit", help="check the audit trail, show an intake's history")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     audit_commands.add_parser(
@@ -108,6 +111,21 @@ def _add_fhir_form_commands(
     imported.add_argument("file", type=Path, metavar="FILE.json")
     imported.add_argument(
         "--out", type=Path, required=True, metavar="FILE.yaml", help="a new form file"
+    )
+
+
+def _add_file_command(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``documents file [--all | DOC_ID ...] [--to FOLDER]``."""
+    filing = actions.add_parser(
+        "file", help="copy documents into the clinic's chart folder and mark them filed"
+    )
+    which = filing.add_mutually_exclusive_group(required=True)
+    which.add_argument("--all", action="store_true", help="every document not yet filed")
+    which.add_argument(
+        "document_ids", nargs="*", default=[], metavar="DOC_ID", help="these documents"
+    )
+    filing.add_argument(
+        "--to", type=Path, metavar="FOLDER", help="the chart folder (default: the clinic file's)"
     )
 
 

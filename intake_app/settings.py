@@ -39,6 +39,7 @@ from pydantic import (
     ValidationError,
 )
 
+from intake_app.file_pattern import DEFAULT_PATTERN, pattern_problem
 from intake_app.paths import shipped_forms_dir
 from intake_app.private_files import (
     keep_data_folder_private,
@@ -126,8 +127,26 @@ class ProductDetails(_Section):
         return self.study_pays and self.has_ind
 
 
+def _chart_file_pattern(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError('must be text in "quotes"')
+    problem = pattern_problem(value)
+    if problem:
+        raise ValueError(f"must be {problem}")
+    return value
+
+
 class DocumentSettings(_Section):
+    """The paper documents are printed on, and where records staff file them.
+
+    ``chart_folder``: the clinic's chart folder (local, or a network share); empty
+    until the clinic sets it up, and filing says so. ``chart_file_pattern``: the name
+    a document gets there (``file_pattern`` lists its placeholders).
+    """
+
     paper_size: Literal["letter", "a4"] = "letter"
+    chart_folder: str = ""
+    chart_file_pattern: Annotated[str, PlainValidator(_chart_file_pattern)] = DEFAULT_PATTERN
 
 
 class KioskSettings(_Section):
@@ -452,6 +471,12 @@ nct_number = ""         # the study's ClinicalTrials.gov number, if it is listed
 
 [documents]
 paper_size = "letter"   # "letter" or "a4"
+chart_folder = ""       # where records staff file documents: a local or network folder,
+                        # e.g. "/mnt/charts" or "//server/charts"; "" until you set it up
+chart_file_pattern = "{mrn}_{last}_{first}_{dob}_{doctype}_{date}_{docid}.pdf"
+                        # the file name there, made of {mrn} {last} {first} {dob}
+                        # {doctype} (CONSENT, REFUSAL, WITHDRAWAL, REVIEW), {date} (the
+                        # day it was made), {docid} (always needed) and plain text
 
 [kiosk]
 idle_seconds = 180      # no touch for this long: "Are you still there?"

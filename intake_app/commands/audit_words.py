@@ -87,6 +87,13 @@ def _printed(event: AuditEvent, detail: dict[str, Any]) -> str:
     return f"tried to print {what} on {where}: the printer refused it"
 
 
+def _filed(event: AuditEvent, detail: dict[str, Any]) -> str:
+    """``filed the chart document D-1 into /mnt/charts`` (``filed again``, when it was)."""
+    again = " again" if event.action == "document_refiled" else ""
+    kind, document = _words(detail.get("kind", "document")), _plain(detail.get("document", "?"))
+    return f"filed{again} the {kind} {document} into {_plain(detail.get('folder', '?'))}"
+
+
 def _settings_changed(_event: AuditEvent, detail: dict[str, Any]) -> str:
     """``clinic settings changed (noticed at start-up): staff.idle_logout_minutes``; the
     first record says how many settings it holds instead of naming them all."""
@@ -151,6 +158,8 @@ WORDS: dict[str, Words] = {
     "birth_date_tries_cleared": _fixed("cleared the wrong dates of birth"),
     "document_printed": _printed,
     "document_not_printed": _printed,
+    "document_filed": _filed,
+    "document_refiled": _filed,
     "settings_changed": _settings_changed,
     "intake_viewed": _fixed("opened the intake"),
     "flag_acknowledged": lambda _e, d: (

@@ -1,4 +1,4 @@
-"""``intake-app documents list | make-missing``: the sealed documents, for records staff.
+"""``intake-app documents list | make-missing | file``: the sealed documents, for records staff.
 
 ``list`` shows every document (created time, document id, kind, file name,
 filed or not); the kinds are ``chart_packet`` (the chart document),
@@ -7,6 +7,11 @@ filed or not); the kinds are ``chart_packet`` (the chart document),
 ``make-missing`` makes the documents signed intakes and reviews still lack (see
 ``intake_app.services.pending_documents``); failures are named by intake id, the document
 and the kind of failure, never by patient.
+``file`` copies documents into the clinic's chart folder and marks them filed (see
+``intake_app.services.chart_filing``): ``--all`` the documents not yet filed, or the
+ones named by id (filed again if they were filed before); ``--to`` names the folder
+in place of the clinic file's. One line per document, ``filed 3/10: NAME`` or
+``FAILED 4/10: NAME: reason``; 1 when any failed.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from typing import Literal
 
 from intake_app.services import pending_documents
 from intake_app.services.actor import Actor
+from intake_app.services.chart_filing import ChartFiling, ChartFolderNotSet, FilingResult
 from intake_app.services.document_list import DocumentList
 from intake_app.services.documents import Documents
 from intake_app.services.filing import DOCUMENT_KINDS
@@ -33,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     if args.documents_command == "list":
         return list_documents(settings)
+    if args.documents_command == "file":
+        return file_documents(settings, args.document_ids, every=args.all, folder=args.to)
     return make_missing(settings)
 
 
@@ -127,6 +135,43 @@ def _report(attempts: list[DocumentAttempt], recent: int) -> int:
     if failed:
         print(f"{len(failed)} not made; fix the cause and run this again.", file=sys.stderr)
     return 1 if failed else 0
+
+
+def file_documents(
+    settings: Settings, document_ids: list[str], *, every: bool, folder: Path | None
+) -> int:
+    """File the documents into the chart folder, one line each; 1 when any failed."""
+    database = existing_database(settings)
+    if database is None:
+        print("Filed 0 document(s): this machine has no intake database yet.")
+        return 0
+    filing = ChartFiling(database, _console(settings), settings, folder=folder)
+    try:
+        if filing.folder is None:
+            print(
+                f"intake-app: {ChartFolderNotSet()}, or name it with --to FOLDER.", file=sys.stderr
+            )
+            return 1
+        ids = [row.document_id for row in reversed(filing.unfiled())] if every else document_ids
+        results = [
+            _said(filing.attempt(i, refile=not every), n, len(ids)) for n, i in enumerate(ids, 1)
+        ]
+    finally:
+        database.dispose()
+    failed = sum(1 for result in results if not result.ok)
+    print(f"Filed {len(results) - failed} of {len(results)} document(s) into {filing.folder}.")
+    if failed:
+        print(f"{failed} not filed; fix the cause and run this again.", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _said(result: FilingResult, done: int, total: int) -> FilingResult:
+    """Print one document's line as soon as it is done."""
+    if result.ok:
+        print(f"filed {done}/{total}: {result.name}", flush=True)
+    else:
+        print(f"FAILED {done}/{total}: {result.name}: {result.problem}", flush=True)
+    return result
 
 
 def _console(settings: Settings) -> Actor:

@@ -4,7 +4,7 @@
 A patient may act only on their own intake (answer it, read it, sign its
 consent); the system may only make documents and clean up after a crash; the
 command line may do what anyone able to open the database could (manage people,
-read the audit trail, make and list documents, export), never a patient's acts.
+read the audit trail, make, list and file documents, export), never a patient's acts.
 """
 
 from __future__ import annotations
@@ -57,8 +57,8 @@ PATIENT_MAY = frozenset({P.RESUME_INTAKE, P.READ_INTAKE, P.ANSWER, P.SIGN_CONSEN
 SYSTEM_MAY = frozenset({P.MAKE_DOCUMENTS})
 # Whoever runs the app's commands can open the database anyway; never a patient's acts.
 CONSOLE_MAY = frozenset(
-    {P.MANAGE_PEOPLE, P.READ_AUDIT, P.MAKE_DOCUMENTS, P.LIST_DOCUMENTS, P.EXPORT,
-     P.IMPORT_VISIT}
+    {P.MANAGE_PEOPLE, P.READ_AUDIT, P.MAKE_DOCUMENTS, P.FILE_DOCUMENT, P.LIST_DOCUMENTS,
+     P.EXPORT, P.IMPORT_VISIT}
 )  # fmt: skip
 
 

@@ -27,7 +27,7 @@ from intake_app.settings import Settings
 from intake_app.storage.db import Database
 from intake_app.storage.tables import Document
 
-__all__ = ["SealState", "SealStatus", "seal_status"]
+__all__ = ["SealState", "SealStatus", "checked_data", "checked_file", "seal_status"]
 
 # valid: the file is the one filed and its seal is the clinic's, intact.
 # invalid: the file was changed, replaced, or its seal is not the clinic's.
@@ -59,10 +59,14 @@ def seal_status(
     require(by, Permission.READ_INTAKE, intake_id=row.intake_id if row else None)
     if row is None:
         raise LookupError("no document with this id")
-    return _checked(row.id, Path(row.path), row.sha256, settings)
+    return checked_file(row.id, Path(row.path), row.sha256, settings)
 
 
-def _checked(document_id: str, path: Path, recorded_sha256: str, settings: Settings) -> SealStatus:
+def checked_file(
+    document_id: str, path: Path, recorded_sha256: str, settings: Settings
+) -> SealStatus:
+    """The state of the document's file at ``path``, for a caller that checked who acts."""
+
     def status(state: SealState, words: str) -> SealStatus:
         return SealStatus(document_id, state, words, path)
 
@@ -73,6 +77,18 @@ def _checked(document_id: str, path: Path, recorded_sha256: str, settings: Setti
     except OSError as exc:
         why = exc.strerror or type(exc).__name__
         return status("missing", f"File unreadable: {path.name} could not be opened ({why})")
+    return checked_data(document_id, path, data, recorded_sha256, settings)
+
+
+def checked_data(
+    document_id: str, path: Path, data: bytes, recorded_sha256: str, settings: Settings
+) -> SealStatus:
+    """The state of a document's bytes already read from ``path``: for a caller that must
+    check exactly the bytes it then uses (filing copies what it checked)."""
+
+    def status(state: SealState, words: str) -> SealStatus:
+        return SealStatus(document_id, state, words, path)
+
     filed = hashlib.sha256(data).hexdigest() == recorded_sha256
     not_filed = "Seal INVALID: the file is not the document the app filed (its SHA-256 differs)"
     try:

@@ -260,3 +260,17 @@ def test_show_tells_the_review_in_plain_words():
         "signed the review: Reviewed by Rosa Díaz: not eligible",
         "signed a correction of the review: Reviewed by Dr Ito: cleared",
     ]
+
+
+@pytest.mark.parametrize(
+    ("action", "said"),
+    [
+        ("document_filed", "filed the chart packet D-7 into /mnt/charts"),
+        ("document_refiled", "filed again the chart packet D-7 into /mnt/charts"),
+    ],
+)
+def test_show_says_what_was_filed_where(action, said):
+    detail = {"document": "D-7", "kind": "chart_packet", "folder": "/mnt/charts", "copy": "made"}
+    event = AuditEvent(sequence=1, actor="staff:S-1", action=action, detail=detail,
+                       previous_sha256="", content_sha256="")  # fmt: skip
+    assert what(event) == said

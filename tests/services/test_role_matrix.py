@@ -5,8 +5,7 @@ actor of that column tries it on a real database: where the table says yes (or
 "own", for the patient's own intake) it is done; where it says no the service
 refuses with ``NotPermitted`` and nothing is written, not even an audit event.
 Removing a service's permission check makes the "no" cells of its act fail.
-Filing a document and changing settings join ``ACTS`` with the services of the
-records desk and the administrator's page.
+Changing settings joins ``ACTS`` with the administrator's page.
 """
 
 from __future__ import annotations
@@ -31,6 +30,7 @@ from intake_app.questionnaire.form import Questionnaire
 from intake_app.services.actor import Actor
 from intake_app.services.attestation import Attestations
 from intake_app.services.audit_trail import AuditTrail
+from intake_app.services.chart_filing import ChartFiling
 from intake_app.services.consenting import Consenting, Signature
 from intake_app.services.document_list import DocumentList
 from intake_app.services.documents import Documents
@@ -156,6 +156,11 @@ def _list_documents(clinic: Clinic, actor: Actor) -> None:
     DocumentList(clinic.database, actor).oldest_first()
 
 
+def _file_document(clinic: Clinic, actor: Actor) -> None:
+    """The records page's list of documents to file (filing itself: test_chart_filing)."""
+    ChartFiling(clinic.database, actor, clinic.settings, folder=Path("charts")).unfiled()
+
+
 def _manage_people(clinic: Clinic, actor: Actor) -> None:
     user = f"person{next(_user_names)}"
     People(clinic.database, actor).add(NewPerson("Sam Lee", user, ["nurse"], "a long password!"))
@@ -226,6 +231,7 @@ ACTS: dict[Permission, Callable[[Clinic, Actor], None]] = {
     P.RELEASE_HOLD: _release_hold,
     P.MAKE_DOCUMENTS: _make_documents,
     P.LIST_DOCUMENTS: _list_documents,
+    P.FILE_DOCUMENT: _file_document,
     P.MANAGE_PEOPLE: _manage_people,
     P.READ_AUDIT: _read_audit,
     P.IMPORT_VISIT: _import_visit,
