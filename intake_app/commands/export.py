@@ -13,10 +13,7 @@ or the setting, never a patient.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,7 +57,12 @@ def run(args: argparse.Namespace) -> int:
 
 def export_fhir(settings: Settings, intake_id: str, out: Path | None) -> int:
     """Write the intake's Bundle; 1 (with the reason) when it cannot be exported."""
-    from intake_app.services.fhir_export import ExportRefused, InvalidExport, fhir_bundle
+    from intake_app.services.fhir_export import (
+        ExportRefused,
+        InvalidExport,
+        bundle_file_bytes,
+        fhir_bundle,
+    )
     from intake_app.services.this_machine import existing_database
 
     if out is not None and _refuse_existing(out):
@@ -76,16 +78,16 @@ def export_fhir(settings: Settings, intake_id: str, out: Path | None) -> int:
     finally:
         database.dispose()
     _warn_placeholders(settings)
-    text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
+    data = bundle_file_bytes(bundle)
     if out is None:
-        sys.stdout.write(text)
+        sys.stdout.write(data.decode("utf-8"))
         return 0
-    return _write(out, text.encode("utf-8"), f"intake {intake_id}")
+    return _write(out, data, f"intake {intake_id}")
 
 
 def export_csv(settings: Settings, since: dt.date, until: dt.date, out: Path) -> int:
     """Write the answers of the range; 1 (with the reason) when nothing was written."""
-    from intake_app.services.answers_csv import answers_csv
+    from intake_app.services.answers_csv import answers_csv, csv_file_bytes
     from intake_app.services.this_machine import existing_database
 
     if until < since:
@@ -100,9 +102,7 @@ def export_csv(settings: Settings, since: dt.date, until: dt.date, out: Path) ->
                                 by=_console(settings)))  # fmt: skip
     finally:
         database.dispose()
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    return _write(out, buffer.getvalue().encode("utf-8-sig"), f"{len(rows) - 2} intake(s)")
+    return _write(out, csv_file_bytes(rows), f"{len(rows) - 2} intake(s)")
 
 
 def _write(out: Path, data: bytes, what: str) -> int:

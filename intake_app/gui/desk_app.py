@@ -24,15 +24,17 @@ from intake_app.gui.desk.desk_services import DeskServices
 from intake_app.gui.desk.login_page import LoginPage
 from intake_app.gui.desk.people_page import PeoplePage
 from intake_app.gui.desk.queue_page import QueuePage
-from intake_app.gui.desk.records_page import RecordsPage
+from intake_app.gui.desk.records_page import RecordsCalls, RecordsPage
 from intake_app.gui.desk.review_desk import ReviewDesk
 from intake_app.gui.desk.review_page import FormsUnreadable, ReviewCalls, ReviewPage
 from intake_app.gui.desk.window import DeskWindow
 from intake_app.gui.fonts import register_fonts
 from intake_app.services.actor import Actor
+from intake_app.services.answers_csv import answers_csv, csv_file_bytes
 from intake_app.services.attestation import Attestations
+from intake_app.services.chart_filing import ChartFiling
 from intake_app.services.clock import utc_now
-from intake_app.services.document_list import DocumentList
+from intake_app.services.fhir_export import bundle_file_bytes, fhir_bundle
 from intake_app.services.people import People
 from intake_app.services.permissions import Permission, allowed
 from intake_app.services.review import Reviews
@@ -53,13 +55,39 @@ class DeskPages:
     def make(self, name: str, actor: Actor) -> QWidget:
         s = self.services
         if name == "records":
-            return RecordsPage(DocumentList(s.database, actor), s.background)
+            return RecordsPage(self.records_calls(actor), s.background)
         if name == "queue":
             queue = QueuePage(ReviewQueue(s.database, actor), s.background, s.now)
             return ReviewDesk(queue, ReviewPage(self.review_calls(actor), s.background))
         if name == "people":
             return PeoplePage(People(s.database, actor), s.background)
         raise LookupError(f"no desk page called {name!r}")
+
+    def records_calls(self, actor: Actor) -> RecordsCalls:
+        """The records page's calls, each made for ``actor``."""
+        s = self.services
+        settings, database = s.settings, s.database
+
+        def catalog() -> FormCatalog:
+            if s.catalog is None:
+                raise FormsUnreadable("the form files on this computer cannot be read")
+            return s.catalog
+
+        def export_fhir(intake_id: str) -> bytes:
+            bundle = fhir_bundle(database, intake_id, catalog=catalog(), settings=settings,
+                                 by=actor)  # fmt: skip
+            return bundle_file_bytes(bundle)
+
+        def export_csv(since: dt.date, until: dt.date) -> bytes:
+            return csv_file_bytes(answers_csv(database, since, until, catalog=catalog(), by=actor))
+
+        return RecordsCalls(
+            filing=ChartFiling(database, actor, settings, clock=s.now),
+            export_fhir=export_fhir,
+            export_csv=export_csv,
+            may_file=allowed(actor, Permission.FILE_DOCUMENT),
+            may_export=allowed(actor, Permission.EXPORT),
+        )
 
     def review_calls(self, actor: Actor) -> ReviewCalls:
         """The review page's calls, each made for ``actor``."""

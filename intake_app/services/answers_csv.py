@@ -16,8 +16,10 @@ as on the chart. One transaction, for an actor who may export, with the
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-from collections.abc import Iterator
+import io
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -166,3 +168,11 @@ def _completed(intake: Intake) -> dt.datetime:
 
 def _local_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min).astimezone()
+
+
+def csv_file_bytes(rows: Iterable[Row]) -> bytes:
+    """The rows as the file the command line and the desk write: UTF-8 with a byte-order
+    mark, so Excel reads accents and other scripts right."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")

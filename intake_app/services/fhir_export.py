@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ from intake_app.storage.db import Database
 from intake_app.storage.intakes import audit, current_view, patient_of
 from intake_app.storage.tables import ConsentRecord, Document, Intake
 
-__all__ = ["ExportRefused", "InvalidExport", "fhir_bundle"]
+__all__ = ["ExportRefused", "InvalidExport", "bundle_file_bytes", "fhir_bundle"]
 
 EXPORTED_KINDS = ("chart_packet", "withdrawal", "review_addendum")
 
@@ -155,3 +156,8 @@ def _document(row: Document) -> DocumentFacts:
     # R4's Attachment.hash is the SHA-1; the SHA-256 above is what proves the file.
     sha1 = base64.b64encode(hashlib.sha1(data, usedforsecurity=False).digest()).decode("ascii")
     return DocumentFacts(row.id, row.kind, path.name, len(data), sha1, sha256, row.created_at)
+
+
+def bundle_file_bytes(bundle: dict[str, Any]) -> bytes:
+    """The Bundle as the file the command line and the desk write: indented UTF-8 JSON."""
+    return (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

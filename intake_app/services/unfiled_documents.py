@@ -53,6 +53,7 @@ class UnfiledDocument:
     """One document as the records page lists it (the seal is checked separately: slow)."""
 
     document_id: str
+    intake_id: str
     doctype: str  # a key of DOCTYPES
     kind_words: str
     patient_name: str
@@ -157,6 +158,7 @@ def _row(
         filed_by = filers.get(document.filed_by or "", "the command line")
     return UnfiledDocument(
         document_id=document.id,
+        intake_id=document.intake_id,
         doctype=doctype,
         kind_words=DOCTYPES[doctype],
         patient_name=f"{patient.given_names} {patient.family_name}",

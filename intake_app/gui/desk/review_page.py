@@ -51,7 +51,7 @@ NO_FORMS = (
 )
 
 
-class FormsUnreadable(RuntimeError):
+class FormsUnreadable(ValueError):
     """The form files cannot be read here, so an intake's questions cannot be shown."""
 
 
@@ -176,7 +176,7 @@ class ReviewPage(QWidget):
     def _acknowledged(self, card: FlagCard, by: str, note: str) -> None:
         card.show_acknowledged(by, f"{self.calls.now().astimezone():%Y-%m-%d %H:%M}", note)
         self._update_sign_off()
-        waiting = [c for c in self.cards if c.acknowledge.isVisible()]
+        waiting = [c for c in self.cards if not c.acknowledge.isHidden()]
         (waiting[0].note if waiting else self.sign_off).setFocus()  # where the work goes on
 
     def open_sign_off(self) -> None:

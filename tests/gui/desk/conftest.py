@@ -3,12 +3,16 @@ through its real widgets."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from sqlmodel import select
 
+from intake_app.cli import main
+from intake_app.commands.packet import _sample_input
 from intake_app.forms.catalog import load_questionnaire
 from intake_app.gui.desk.controller import DeskController
 from intake_app.gui.desk.window import DeskWindow
@@ -19,6 +23,7 @@ from intake_app.services.tablet_unlock import staff_actor
 from intake_app.settings import load_settings
 from intake_app.storage.patients import PatientDetails
 from intake_app.storage.staff import staff_by_user_name
+from intake_app.storage.tables import Intake, Patient
 from tests.conftest import SHIPPED_INTAKE, TODAY
 from tests.gui.conftest import PASSWORD, FakeClock, add_person, prepare_data_dir
 
@@ -46,6 +51,7 @@ class Desk:
         return self.window.page_names()
 
 
+RELEASED = {"before_decision": {"by": "Dr Ines Ito"}, "before_consent": {"by": "Rosa Díaz"}}
 # A fever (STOP: active infection) besides the flags the sample answers raise.
 WITH_FEVER = SAMPLE_ANSWERS | {"fever_recent": True, "product_component_allergy": "no"}
 NO_STOP = SAMPLE_ANSWERS | {"product_component_allergy": "no"}
@@ -68,10 +74,10 @@ def submit_intake(
     return intake.intake.id
 
 
-@pytest.fixture
-def desk(qtbot, qapp, tmp_path) -> Iterator[Desk]:
+def open_desk(qtbot, qapp, tmp_path, extra: str = "") -> Desk:
+    """The desk on a fresh data folder (``extra``: more of the clinic file)."""
     data_dir = tmp_path / "data"
-    prepare_data_dir(data_dir)
+    prepare_data_dir(data_dir, extra)
     settings = load_settings({"INTAKE_DATA_DIR": str(data_dir)})
     clock = FakeClock()
     window, controller, services = build_desk(settings, qapp, clock=clock, today=lambda: TODAY)
@@ -82,7 +88,34 @@ def desk(qtbot, qapp, tmp_path) -> Iterator[Desk]:
         ("lee", "Lee Park", ["records"]),
     ):
         add_person(services.database, user, name, roles)
-    yield Desk(window, controller, services, clock, qtbot)
-    services.background.wait()
-    controller.idle.stop()
-    services.database.dispose()
+    return Desk(window, controller, services, clock, qtbot)
+
+
+def close_desk(desk: Desk) -> None:
+    desk.services.background.wait()
+    desk.controller.idle.stop()
+    desk.services.database.dispose()
+
+
+def signed_visit(desk: Desk, tmp_path, given: str, family: str, mrn: str, **answers) -> str:
+    """A visit whose consent was signed, stored with its chart document (``packet --input``)."""
+    visit = _sample_input(desk.services.catalog)
+    visit["patient"] |= {"given_names": given, "family_name": family, "mrn": mrn}
+    visit["answers"] |= answers
+    visit["consent"]["signed_name"] = f"{given} {family}"
+    if answers.get("fever_recent"):  # the fever held the patient for staff: who released them
+        visit["consent"]["released"] = RELEASED
+    source = tmp_path / f"visit-{mrn}.json"
+    source.write_text(json.dumps(visit), encoding="utf-8")
+    out = str(desk.services.settings.documents_dir)
+    assert main(["packet", "--input", str(source), "--out", out]) == 0
+    with desk.services.database.session() as session:
+        query = select(Intake.id).join(Patient).where(Patient.mrn == mrn)
+        return session.exec(query).one()
+
+
+@pytest.fixture
+def desk(qtbot, qapp, tmp_path) -> Iterator[Desk]:
+    opened = open_desk(qtbot, qapp, tmp_path)
+    yield opened
+    close_desk(opened)

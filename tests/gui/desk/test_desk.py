@@ -74,9 +74,3 @@ def test_an_administrator_deactivates_a_person_who_then_cannot_log_in(desk):
     desk.log_in("rosa")
     assert desk.pages == []
     assert "deactivated" in desk.window.login.message.text()
-
-
-def test_the_records_page_lists_the_sealed_documents(desk):
-    desk.log_in("lee")
-    records = desk.window.current_page()
-    desk.qtbot.waitUntil(lambda: records.message.text() == "0 documents")

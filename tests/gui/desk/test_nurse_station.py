@@ -6,7 +6,6 @@ with the password, and an addendum that ``verify`` calls VALID."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
@@ -14,31 +13,21 @@ from sqlmodel import col, select
 
 from intake_app.chart.seal import clinic_certificate
 from intake_app.chart.verify import verify_pdf
-from intake_app.cli import main
-from intake_app.commands.packet import _sample_input
 from intake_app.gui.desk.queue_model import WORST_COLUMN
 from intake_app.gui.desk.review_desk import ReviewDesk
 from intake_app.gui.desk.sign_off import SignOffDialog
 from intake_app.storage.patients import PatientDetails
-from intake_app.storage.tables import AuditEvent, Document, Intake
+from intake_app.storage.tables import AuditEvent, Document
 from tests.gui.conftest import PASSWORD
-from tests.gui.desk.conftest import NO_STOP, Desk, submit_intake
+from tests.gui.desk.conftest import NO_STOP, Desk, signed_visit, submit_intake
 
-RELEASED = {"before_decision": {"by": "Dr Ines Ito"}, "before_consent": {"by": "Rosa Díaz"}}
 OTHER_PATIENT = PatientDetails("Sam", "Okafor", dt.date(1958, 2, 3), mrn="MRN-100200")
 
 
 def signed_visit_with_fever(desk: Desk, tmp_path: Path) -> str:
     """A visit whose consent was signed, with a fever (STOP), and its chart document."""
-    settings = desk.services.settings
-    visit = _sample_input(desk.services.catalog)
-    visit["answers"] |= {"fever_recent": True}
-    visit["consent"]["released"] = RELEASED
-    source = tmp_path / "visit.json"
-    source.write_text(json.dumps(visit), encoding="utf-8")
-    assert main(["packet", "--input", str(source), "--out", str(settings.documents_dir)]) == 0
-    with desk.services.database.session() as session:
-        return session.exec(select(Intake.id).where(Intake.language == "en")).first()
+    return signed_visit(desk, tmp_path, "María José", "Núñez García", "MRN-204816",
+                        fever_recent=True)  # fmt: skip
 
 
 def review_desk(desk: Desk) -> ReviewDesk:
@@ -60,7 +49,7 @@ def open_top_intake(desk: Desk, state: str = "waiting") -> ReviewDesk:
 
 def acknowledge_every_flag(desk: Desk, tab: ReviewDesk) -> None:
     for card in tab.review.cards:
-        if card.acknowledge.isVisible():
+        if not card.acknowledged:
             card.note.setText(f"Checked {card.flag.severity.lower()} with the patient.")
             card.acknowledge.click()
             desk.qtbot.waitUntil(lambda card=card: card.acknowledged, timeout=10_000)

@@ -1,0 +1,81 @@
+"""Exports from the records page: one intake as a FHIR R4 Bundle, or the answers of a date
+range as CSV. Each is a new file readable by its owner only (it holds patient data),
+written off the GUI thread; an existing file is never replaced."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
+
+from intake_app.private_files import write_private_file
+
+if TYPE_CHECKING:
+    from intake_app.gui.desk.records_page import RecordsPage
+
+TAKEN = "{name} exists already: choose a new name (an export never replaces a file)."
+
+
+def ask_fhir(page: RecordsPage) -> None:
+    """Ask where to write the selected document's intake as FHIR, then write it."""
+    chosen = page.selected()
+    if len(chosen) != 1:
+        page.say("Choose one document: its intake is exported.")
+        return
+    suggested = Path.home() / f"intake-{chosen[0].intake_id[:12]}.fhir.json"
+    path, _kind = QFileDialog.getSaveFileName(page, "Export as FHIR", str(suggested),
+                                              "FHIR JSON (*.json)")  # fmt: skip
+    if path:
+        export_fhir_to(page, chosen[0].intake_id, Path(path))
+
+
+def ask_csv(page: RecordsPage) -> None:
+    """Ask where to write the answers of the From-To range, then write them."""
+    try:
+        search = page.filters.shown()
+    except ValueError as problem:
+        page.say(str(problem))
+        return
+    if search.made_from is None or search.made_to is None:
+        page.say("Type the first day in “From” and the last in “To”: the answers of the "
+                 "intakes completed in that range are exported.")  # fmt: skip
+        return
+    since, until = search.made_from, search.made_to
+    suggested = Path.home() / f"answers-{since}-to-{until}.csv"
+    path, _kind = QFileDialog.getSaveFileName(page, "Export answers as CSV", str(suggested),
+                                              "CSV (*.csv)")  # fmt: skip
+    if path:
+        export_csv_to(page, since, until, Path(path))
+
+
+def export_fhir_to(page: RecordsPage, intake_id: str, path: Path) -> None:
+    _write(page, path, lambda: page.calls.export_fhir(intake_id), "The intake")
+
+
+def export_csv_to(page: RecordsPage, since: dt.date, until: dt.date, path: Path) -> None:
+    _write(page, path, lambda: page.calls.export_csv(since, until), "The answers")
+
+
+def _write(page: RecordsPage, path: Path, make: Callable[[], bytes], what: str) -> None:
+    def work() -> bool:
+        return write_private_file(path, make())
+
+    def done(written: bool) -> None:
+        if written:
+            page.say(f"{what} exported to {path}.", problem=False)
+        else:
+            page.say(TAKEN.format(name=path.name))
+
+    def failed(error: Exception) -> None:
+        if isinstance(error, OSError):
+            page.say(f"{path.name} could not be written ({error.strerror or 'error'}).")
+        elif isinstance(error, (ValueError, PermissionError, LookupError)):
+            page.say(f"Not exported: {error}")
+        else:
+            page.say("Not exported: the database did not answer. Try again.")
+
+    page.say(f"Exporting to {path.name}…", problem=False)
+    page.background.run(work, done, failed, owner=page)

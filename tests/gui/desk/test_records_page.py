@@ -1,0 +1,130 @@
+"""The records page: documents to file, checked, previewed, filed as a batch with
+progress, a failure on one file named while the rest are filed, and exports."""
+
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from intake_app.gui.desk.records_export import export_csv_to, export_fhir_to
+from intake_app.gui.desk.records_page import RecordsPage
+from tests.conftest import TODAY
+from tests.gui.desk.conftest import Desk, close_desk, open_desk, signed_visit
+
+PATIENTS = (
+    ("ليلى", "الحسن", "MRN-1001"),
+    ("Nguyễn Thị", "Minh Khai", "MRN-1002"),
+    ("Sam", "..Okafor..", "MRN-1003"),
+)
+
+
+@pytest.fixture
+def records(qtbot, qapp, tmp_path) -> Desk:
+    chart = tmp_path / "chart"
+    chart.mkdir()
+    desk = open_desk(qtbot, qapp, tmp_path, f'[documents]\nchart_folder = "{chart}"\n')
+    for given, family, mrn in PATIENTS:
+        signed_visit(desk, tmp_path, given, family, mrn)
+    desk.log_in("lee")
+    yield desk
+    close_desk(desk)
+
+
+def page_of(desk: Desk) -> RecordsPage:
+    page = desk.window.current_page()
+    assert isinstance(page, RecordsPage)
+    return page
+
+
+def listed_and_checked(desk: Desk, count: int) -> RecordsPage:
+    page = page_of(desk)
+    desk.qtbot.waitUntil(lambda: len(page.documents) == count and len(page.checks) == count,
+                         timeout=20_000)  # fmt: skip
+    return page
+
+
+def chart_folder(desk: Desk) -> Path:
+    return Path(desk.services.settings.clinic.documents.chart_folder)
+
+
+def test_a_clerk_files_a_batch_under_safe_chart_names_and_they_leave_the_list(records):
+    page = listed_and_checked(records, 3)
+    assert [page.table.item(r, 5).text() for r in range(3)] == ["OK"] * 3
+    page.table.selectAll()
+    assert page.file.text() == "File 3 selected"
+    page.file.click()
+    records.qtbot.waitUntil(lambda: page.message.text().startswith("Filed 3 of 3"), timeout=20_000)
+    names = sorted(p.name for p in chart_folder(records).iterdir())
+    assert len(names) == 3 and all(name.endswith(".pdf") for name in names)
+    assert all("/" not in name and not name.startswith(".") for name in names)
+    assert any(name.startswith("MRN-1003_OKAFOR") for name in names), "no dots from the name"
+    assert any("ليلى" in name for name in names), "the Arabic name is kept, made safe"
+    assert all("_CONSENT_" in name for name in names)
+    records.qtbot.waitUntil(lambda: len(page.documents) == 0)
+    page.filters.include_filed.setChecked(True)
+    records.qtbot.waitUntil(lambda: len(page.documents) == 3)
+    assert all(page.table.item(r, 6).text().endswith("by Lee Park") for r in range(3))
+
+
+def test_a_failed_write_names_the_file_and_the_reason_and_the_others_are_filed(
+    records, monkeypatch
+):
+    page = listed_and_checked(records, 3)
+    failing = next(d for d in page.documents if d.mrn == "MRN-1002")
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:  # the disk is full while writing that one copy
+        if failing.document_id in os.readlink(f"/proc/self/fd/{descriptor}"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    page.table.selectAll()
+    page.file.click()
+    records.qtbot.waitUntil(lambda: page.message.text().startswith("Filed 2 of 3"), timeout=20_000)
+    assert "MRN-1002" in page.message.text()
+    assert "the disk of the chart folder is full" in page.message.text()
+    records.qtbot.waitUntil(lambda: [d.mrn for d in page.documents] == ["MRN-1002"])
+    assert len(list(chart_folder(records).iterdir())) == 2, "no partial or temporary file"
+
+
+def test_a_document_changed_after_sealing_fails_its_check_and_is_not_filed(records):
+    page = page_of(records)
+    records.qtbot.waitUntil(lambda: len(page.documents) == 3, timeout=20_000)
+    changed = page.documents[0]
+    data = bytearray(changed.path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    changed.path.write_bytes(bytes(data))
+    page.refresh()
+    page = listed_and_checked(records, 3)
+    assert page.table.item(0, 5).text().startswith("FAILS")
+    page.table.selectRow(0)
+    page.file.click()
+    assert "fail their check" in page.message.text()
+    assert list(chart_folder(records).iterdir()) == []
+
+
+def test_the_selected_intake_exports_as_fhir_and_the_answers_as_csv(records, tmp_path):
+    page = listed_and_checked(records, 3)
+    page.table.selectRow(0)
+    out = tmp_path / "bundle.json"
+    export_fhir_to(page, page.documents[0].intake_id, out)
+    records.qtbot.waitUntil(lambda: "exported to" in page.message.text(), timeout=20_000)
+    bundle = json.loads(out.read_text(encoding="utf-8"))
+    assert bundle["resourceType"] == "Bundle" and bundle["type"] == "transaction"
+    assert out.stat().st_mode & 0o077 == 0, "an export is readable by its owner only"
+    export_fhir_to(page, page.documents[0].intake_id, out)
+    records.qtbot.waitUntil(lambda: "exists already" in page.message.text())
+    answers = tmp_path / "answers.csv"
+    export_csv_to(page, TODAY.replace(year=TODAY.year - 1), TODAY.replace(year=TODAY.year + 1),
+                  answers)  # fmt: skip
+    records.qtbot.waitUntil(answers.exists, timeout=20_000)
+    rows = list(csv.reader(io.StringIO(answers.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 2 + 3, "two header rows, one row per intake"
+    assert {row[0] for row in rows[2:]} == {d.intake_id for d in page.documents}
