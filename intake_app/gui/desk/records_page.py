@@ -44,8 +44,9 @@ from intake_app.services.chart_filing import ChartFiling
 from intake_app.services.seal_status import SealStatus
 from intake_app.services.unfiled_documents import DOCTYPES, DocumentSearch, UnfiledDocument
 
-COLUMNS = ("Made", "Type", "Patient", "Date of birth", "MRN", "Check", "Filed")
+COLUMNS = ("Made", "Check", "Type", "Patient", "Date of birth", "MRN", "Filed")
 CHECK_COLUMN = COLUMNS.index("Check")
+NAME_CHARACTERS = 24
 CHECK_WORDS = {
     "valid": "OK",
     "invalid": "FAILS: ask an administrator",
@@ -81,7 +82,7 @@ class RecordsFilters(QWidget):
             field.setPlaceholderText(f"{words}: 2026-11-01")
             field.setAccessibleName("Made from (year-month-day)" if words == "From" else
                                     "Made until (year-month-day)")  # fmt: skip
-            field.setMaximumWidth(field.fontMetrics().horizontalAdvance("From: 2026-11-01__"))
+            field.setFixedWidth(field.fontMetrics().horizontalAdvance("From: 2026-11-01") + 48)
         self.doctype = QComboBox()
         self.doctype.setAccessibleName("Type of document")
         self.doctype.addItem("Every type", None)
@@ -173,7 +174,7 @@ class RecordsPage(QWidget):
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.setAccessibleName("Documents to file, newest first")
         return table
 
@@ -225,6 +226,7 @@ class RecordsPage(QWidget):
         if not keep_message:
             found = f"{count} document{'s' if count != 1 else ''}"
             self.say(found if count else NOTHING_FOUND, problem=False)
+        self._fit_columns()
         for document in documents:
             self._check(listing, document.document_id)
         self._update_actions()
@@ -253,6 +255,14 @@ class RecordsPage(QWidget):
         if self.selected() and self.selected()[0].document_id == status.document_id:
             self.preview.show_seal_status(status)
         self._update_actions()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its words, but a long name no wider than ``NAME_CHARACTERS``
+        (whole in its tooltip), so the date the document was made stays in view."""
+        self.table.resizeColumnsToContents()
+        widest = self.table.fontMetrics().averageCharWidth() * NAME_CHARACTERS
+        patient = COLUMNS.index("Patient")
+        self.table.setColumnWidth(patient, min(self.table.columnWidth(patient), widest))
 
     # -- selection ----------------------------------------------------------------
 
@@ -317,11 +327,11 @@ _NOT_YET: Any = _NotChecked()
 
 def _cells(document: UnfiledDocument) -> Iterator[str]:
     yield f"{document.created_at.astimezone():%Y-%m-%d %H:%M}"
+    yield "checking…"
     yield document.kind_words[0].upper() + document.kind_words[1:]
     yield document.patient_name
     yield document.born.isoformat()
     yield document.mrn or ""
-    yield "checking…"
     filed = document.filed_at
     yield (
         "not yet"

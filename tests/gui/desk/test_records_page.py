@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from intake_app.gui.desk.records_export import export_csv_to, export_fhir_to
-from intake_app.gui.desk.records_page import RecordsPage
+from intake_app.gui.desk.records_page import CHECK_COLUMN, RecordsPage
 from tests.conftest import TODAY
 from tests.gui.desk.conftest import Desk, close_desk, open_desk, signed_visit
 
@@ -55,7 +55,7 @@ def chart_folder(desk: Desk) -> Path:
 
 def test_a_clerk_files_a_batch_under_safe_chart_names_and_they_leave_the_list(records):
     page = listed_and_checked(records, 3)
-    assert [page.table.item(r, 5).text() for r in range(3)] == ["OK"] * 3
+    assert [page.table.item(r, CHECK_COLUMN).text() for r in range(3)] == ["OK"] * 3
     page.table.selectAll()
     assert page.file.text() == "File 3 selected"
     page.file.click()
@@ -103,7 +103,7 @@ def test_a_document_changed_after_sealing_fails_its_check_and_is_not_filed(recor
     changed.path.write_bytes(bytes(data))
     page.refresh()
     page = listed_and_checked(records, 3)
-    assert page.table.item(0, 5).text().startswith("FAILS")
+    assert page.table.item(0, CHECK_COLUMN).text().startswith("FAILS")
     page.table.selectRow(0)
     page.file.click()
     assert "fail their check" in page.message.text()
