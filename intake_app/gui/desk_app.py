@@ -37,6 +37,7 @@ from intake_app.services.clock import utc_now
 from intake_app.services.fhir_export import bundle_file_bytes, fhir_bundle
 from intake_app.services.people import People
 from intake_app.services.permissions import Permission, allowed
+from intake_app.services.printing import record_print
 from intake_app.services.review import Reviews
 from intake_app.services.review_addendum import make_review_addendum
 from intake_app.services.review_queue import ReviewQueue
@@ -85,6 +86,9 @@ class DeskPages:
             filing=ChartFiling(database, actor, settings, clock=s.now),
             export_fhir=export_fhir,
             export_csv=export_csv,
+            record_print=lambda pdf, printer, sent: record_print(
+                database, pdf, printer=printer, copies=1, sent=sent, by=actor
+            ),
             may_file=allowed(actor, Permission.FILE_DOCUMENT),
             may_export=allowed(actor, Permission.EXPORT),
         )

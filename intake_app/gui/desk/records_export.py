@@ -1,6 +1,9 @@
-"""Exports from the records page: one intake as a FHIR R4 Bundle, or the answers of a date
-range as CSV. Each is a new file readable by its owner only (it holds patient data),
-written off the GUI thread; an existing file is never replaced."""
+"""What leaves the desk from the records page: one intake as a FHIR R4 Bundle, the answers
+of a date range as CSV, or a document on paper. Each file is new and readable by its
+owner only (it holds patient data), written off the GUI thread; an existing file is
+never replaced. A print goes to the printer the clerk chooses in the system's print
+dialog (the desk is a normal computer) and is recorded in the audit trail, whether
+the printer took it or not."""
 
 from __future__ import annotations
 
@@ -9,9 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog
 
+from intake_app.gui.printing import PdfPrintJob
 from intake_app.private_files import write_private_file
+from intake_app.services.unfiled_documents import UnfiledDocument
 
 if TYPE_CHECKING:
     from intake_app.gui.desk.records_page import RecordsPage
@@ -79,3 +85,40 @@ def _write(page: RecordsPage, path: Path, make: Callable[[], bytes], what: str) 
 
     page.say(f"Exporting to {path.name}…", problem=False)
     page.background.run(work, done, failed, owner=page)
+
+
+def ask_print(page: RecordsPage) -> None:
+    """Ask for a printer in the system's dialog, then print the selected document."""
+    chosen = page.selected()
+    if len(chosen) != 1:
+        page.say("Choose one document to print.")
+        return
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, page)
+    dialog.setWindowTitle(f"Print {chosen[0].kind_words}: {chosen[0].patient_name}")
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        print_on(page, chosen[0], printer)
+
+
+def print_on(page: RecordsPage, document: UnfiledDocument, printer: QPrinter) -> PdfPrintJob:
+    """Print the document's sealed PDF on ``printer``, then record the print (or that the
+    printer refused it) off the GUI thread."""
+    job = PdfPrintJob(printer, document.path, copies=1)
+    where = printer.printerName() or printer.outputFileName() or "a printer"
+
+    def printed(sent: bool) -> None:
+        page.say(
+            f"Sent to {where}." if sent else f"Not printed: {where} refused the job.",
+            problem=not sent,
+        )
+        page.background.run(
+            lambda: page.calls.record_print(document.path, where, sent),
+            lambda _none: None,
+            lambda _error: page.say("Printed, but the print could not be recorded: try again."),
+            owner=page,
+        )
+
+    job.finished.connect(printed)
+    page.say(f"Printing {document.kind_words}…", problem=False)
+    job.start()
+    return job

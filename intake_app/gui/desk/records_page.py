@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import (
 from intake_app.gui.background import Background
 from intake_app.gui.desk.document_preview import DocumentPreview
 from intake_app.gui.desk.look import named, restyled
-from intake_app.gui.desk.records_export import ask_csv, ask_fhir
+from intake_app.gui.desk.records_export import ask_csv, ask_fhir, ask_print
 from intake_app.gui.desk.records_filing import FilingProgress, file_selected
 from intake_app.services.chart_filing import ChartFiling
 from intake_app.services.seal_status import SealStatus
@@ -65,6 +66,7 @@ class RecordsCalls:
     filing: ChartFiling
     export_fhir: Callable[[str], bytes]  # intake id -> the Bundle file's bytes
     export_csv: Callable[[dt.date, dt.date], bytes]  # a date range -> the CSV file's bytes
+    record_print: Callable[[Path, str, bool], None]  # the PDF, the printer, whether it took it
     may_file: bool
     may_export: bool
 
@@ -143,10 +145,11 @@ class RecordsPage(QWidget):
         self.refile = QPushButton("File again")
         self.export_fhir = QPushButton("Export as FHIR…")
         self.export_csv = QPushButton("Export answers as CSV…")
+        self.print = QPushButton("Print…")
         buttons = QWidget()
         actions = QHBoxLayout(buttons)
         actions.setContentsMargins(0, 0, 0, 0)
-        for button in (self.file, self.refile, self.export_fhir, self.export_csv):
+        for button in (self.file, self.refile, self.print, self.export_fhir, self.export_csv):
             actions.addWidget(button)
         actions.addStretch(1)
         self.progress = FilingProgress()
@@ -191,6 +194,7 @@ class RecordsPage(QWidget):
         self.refile.clicked.connect(lambda: file_selected(self, refile=True))
         self.export_fhir.clicked.connect(lambda: ask_fhir(self))
         self.export_csv.clicked.connect(lambda: ask_csv(self))
+        self.print.clicked.connect(lambda: ask_print(self))
 
     # -- listing and checking ---------------------------------------------------------
 
@@ -293,6 +297,7 @@ class RecordsPage(QWidget):
         )
         self.refile.setEnabled(self.calls.may_file and bool(filed))
         self.export_fhir.setEnabled(self.calls.may_export and len(chosen) == 1)
+        self.print.setEnabled(len(chosen) == 1)
         self.export_csv.setEnabled(self.calls.may_export)
 
     def busy(self, filing: bool) -> None:

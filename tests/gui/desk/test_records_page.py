@@ -11,9 +11,12 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtPrintSupport import QPrinter
+from sqlmodel import select
 
-from intake_app.gui.desk.records_export import export_csv_to, export_fhir_to
+from intake_app.gui.desk.records_export import export_csv_to, export_fhir_to, print_on
 from intake_app.gui.desk.records_page import CHECK_COLUMN, RecordsPage
+from intake_app.storage.tables import AuditEvent
 from tests.conftest import TODAY
 from tests.gui.desk.conftest import Desk, close_desk, open_desk, signed_visit
 
@@ -128,3 +131,21 @@ def test_the_selected_intake_exports_as_fhir_and_the_answers_as_csv(records, tmp
     rows = list(csv.reader(io.StringIO(answers.read_text(encoding="utf-8-sig"))))
     assert len(rows) == 2 + 3, "two header rows, one row per intake"
     assert {row[0] for row in rows[2:]} == {d.intake_id for d in page.documents}
+
+
+def test_a_printed_document_is_recorded_in_the_audit_trail(records, tmp_path):
+    page = listed_and_checked(records, 3)
+    page.table.selectRow(0)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "paper.pdf"))
+    print_on(page, page.documents[0], printer)
+    records.qtbot.waitUntil(lambda: "Sent to" in page.message.text(), timeout=30_000)
+    records.qtbot.waitUntil(lambda: printed_events(records) == 1, timeout=10_000)
+    assert (tmp_path / "paper.pdf").stat().st_size > 10_000
+
+
+def printed_events(desk: Desk) -> int:
+    with desk.services.database.session() as session:
+        query = select(AuditEvent).where(AuditEvent.action == "document_printed")
+        return len(list(session.exec(query)))
