@@ -11,6 +11,7 @@ from intake_app.commands.input_template import intake_template
 from intake_app.consent.document import ConsentDocument
 from intake_app.form_files.source import FormFileError
 from intake_app.forms.catalog import FormCatalog, check_forms, load_questionnaire
+from intake_app.questionnaire.form import Questionnaire
 from intake_app.settings import Settings, load_settings
 
 
@@ -69,13 +70,8 @@ def template(settings: Settings, form_id: str, version: str | None, language: st
     catalog = _catalog(settings)
     if catalog is None:
         return 1
-    try:
-        questionnaire = catalog.get(form_id, version)
-    except KeyError:
-        known = ", ".join(sorted({q.form_id for q in catalog.all()})) or "none"
-        print(
-            f"intake-app: no form '{form_id}'{_version(version)}; forms: {known}", file=sys.stderr
-        )
+    questionnaire = _form(catalog, form_id, version)
+    if questionnaire is None:
         return 1
     if language not in questionnaire.languages:
         print(f"intake-app: form '{form_id}' has no '{language}' text", file=sys.stderr)
@@ -90,6 +86,18 @@ def template(settings: Settings, form_id: str, version: str | None, language: st
     return 0
 
 
+def _form(catalog: FormCatalog, form_id: str, version: str | None) -> Questionnaire | None:
+    """The form, or None after saying which forms there are."""
+    try:
+        return catalog.get(form_id, version)
+    except KeyError:
+        known = ", ".join(sorted({q.form_id for q in catalog.all()})) or "none"
+        print(
+            f"intake-app: no form '{form_id}'{_version(version)}; forms: {known}", file=sys.stderr
+        )
+        return None
+
+
 def export_fhir(settings: Settings, form_id: str, version: str | None, out: Path | None) -> int:
     """Print the form as a FHIR R4 Questionnaire, or write it to a new file ``out``."""
     from intake_app.fhir.questionnaire_out import questionnaire_to_fhir
@@ -97,13 +105,8 @@ def export_fhir(settings: Settings, form_id: str, version: str | None, out: Path
     catalog = _catalog(settings)
     if catalog is None:
         return 1
-    try:
-        questionnaire = catalog.get(form_id, version)
-    except KeyError:
-        known = ", ".join(sorted({q.form_id for q in catalog.all()})) or "none"
-        print(
-            f"intake-app: no form '{form_id}'{_version(version)}; forms: {known}", file=sys.stderr
-        )
+    questionnaire = _form(catalog, form_id, version)
+    if questionnaire is None:
         return 1
     if questionnaire.path is not None:
         # The form as written, every question included, not as this clinic's values trim it.
