@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -84,7 +84,6 @@ class RecordsFilters(QWidget):
             field.setPlaceholderText(f"{words}: 2026-11-01")
             field.setAccessibleName("Made from (year-month-day)" if words == "From" else
                                     "Made until (year-month-day)")  # fmt: skip
-            field.setFixedWidth(field.fontMetrics().horizontalAdvance("From: 2026-11-01") + 48)
         self.doctype = QComboBox()
         self.doctype.setAccessibleName("Type of document")
         self.doctype.addItem("Every type", None)
@@ -92,12 +91,23 @@ class RecordsFilters(QWidget):
             self.doctype.addItem(words[0].upper() + words[1:], code)
         self.include_filed = QCheckBox("Show filed ones too")
         self.search_button = QPushButton("Search")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        # Two rows, so the filters fit the window at 200% text too.
+        first, second = QHBoxLayout(), QHBoxLayout()
         for widget in (self.made_from, self.made_to, self.doctype, self.include_filed):
-            row.addWidget(widget)
-        row.addWidget(self.search, 1)
-        row.addWidget(self.search_button)
+            first.addWidget(widget)
+        first.addStretch(1)
+        second.addWidget(self.search, 1)
+        second.addWidget(self.search_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(first)
+        column.addLayout(second)
+        self.fit_dates()
+
+    def fit_dates(self) -> None:
+        """The date fields as wide as their example, at the text size shown now."""
+        for field in (self.made_from, self.made_to):
+            field.setFixedWidth(field.fontMetrics().horizontalAdvance("From: 2026-11-01") + 48)
 
     def shown(self) -> DocumentSearch:
         """The search the fields describe; ``ValueError`` in words for a date that is not one."""
@@ -259,6 +269,13 @@ class RecordsPage(QWidget):
         if self.selected() and self.selected()[0].document_id == status.document_id:
             self.preview.show_seal_status(status)
         self._update_actions()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt calls it by this name
+        """A new text size or contrast: the columns and date fields are measured again."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.filters.fit_dates()
+            self._fit_columns()
 
     def _fit_columns(self) -> None:
         """Each column as wide as its words, but a long name no wider than ``NAME_CHARACTERS``
