@@ -17,12 +17,13 @@ import pytest
 
 from intake_app.chart.seal import SealError, clinic_seal_keys
 from intake_app.cli import main
+from intake_app.clinic_file import store_clinic_name, write_clinic_file_template
 from intake_app.commands.packet import run_packet
 from intake_app.forms.catalog import FormCatalog
 from intake_app.gui.app_services import build_services
 from intake_app.private_files import private_folder
 from intake_app.services.pending_documents import make_missing_documents
-from intake_app.settings import load_settings, store_clinic_name, write_clinic_file_template
+from intake_app.settings import load_settings
 from intake_app.storage.db import utc_now
 from tests.chart.test_seal import make_pkcs12
 from tests.conftest import PRODUCT_TOML

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from intake_app.clinic_file import CLINIC_FILE_TEMPLATE, store_clinic_name
 from intake_app.paths import shipped_forms_dir
 from intake_app.settings import (
-    CLINIC_FILE_TEMPLATE,
     ClinicSettings,
     SettingsError,
     consent_not_ready,
@@ -17,7 +17,6 @@ from intake_app.settings import (
     in_language,
     load_settings,
     read_clinic_file,
-    store_clinic_name,
     untranslated_clinic_values,
 )
 from intake_app.settings_problems import KioskFallback, kiosk_fallback

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from intake_app.chart.ink import Strokes, render_png, sample_strokes
+from intake_app.clinic_file import write_clinic_file_template
 from intake_app.commands.consent_input import ConsentInput, WitnessInput
 from intake_app.commands.packet_consent import replay
 from intake_app.commands.packet_input import Plan, check_input
@@ -42,12 +43,7 @@ from intake_app.services.visit_import import (
     Visit,
     import_visit,
 )
-from intake_app.settings import (
-    Settings,
-    consent_not_ready,
-    load_settings,
-    write_clinic_file_template,
-)
+from intake_app.settings import Settings, consent_not_ready, load_settings
 
 # The made-up patient of --sample prefers Spanish but read the English consent with an
 # interpreter (staff released that hold), read every section, asked about the risks and

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from intake_app.clinic_file import write_clinic_file_template
 from intake_app.form_files.source import FormFileError
 from intake_app.forms.catalog import FormCatalog
 from intake_app.kiosk.idle import IdlePolicy
 from intake_app.services.settings_record import record_settings_at_start_up
 from intake_app.services.this_machine import Database, open_database
-from intake_app.settings import Settings, write_clinic_file_template
+from intake_app.settings import Settings
 
 
 @dataclass

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from intake_app.clinic_file import store_clinic_name
 from intake_app.services.settings_record import record_settings_in
 from intake_app.services.tablet_unlock import staff_actor
-from intake_app.settings import read_clinic_file, store_clinic_name
+from intake_app.settings import read_clinic_file
 from intake_app.staff.first_admin import FirstAdmin, add_first_admin, clinic_name_of
 from intake_app.staff.manage import needs_first_admin as _needs_first_admin
 from intake_app.storage.db import Database

@@ -14,13 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from intake_app.chart.file_pattern import MAX_NAME_BYTES, ChartNameParts, chart_folder_name
+from intake_app.clinic_file import CLINIC_FILE_TEMPLATE
 from intake_app.file_pattern import DEFAULT_PATTERN
-from intake_app.settings import (
-    CLINIC_FILE_TEMPLATE,
-    SettingsError,
-    read_clinic_file,
-    read_clinic_settings_text,
-)
+from intake_app.settings import SettingsError, read_clinic_file, read_clinic_settings_text
 
 BORN, MADE = dt.date(1961, 7, 14), dt.date(2026, 11, 25)
 FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')

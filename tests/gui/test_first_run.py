@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-import intake_app.settings
+import intake_app.clinic_file
 from intake_app.gui.screens.locked import LockedScreen
 from intake_app.gui.screens.setup import SetupScreen
 from intake_app.gui.screens.staff import StaffScreen
@@ -171,7 +171,7 @@ def test_a_clinic_file_that_cannot_be_written_leaves_no_administrator(first_star
     def refused(path, data):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(intake_app.settings, "replace_private_file", refused)
+    monkeypatch.setattr(intake_app.clinic_file, "replace_private_file", refused)
     fill(kiosk.screen, ANA)
     kiosk.screen.set_up.click()
     screen = kiosk.screen

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, select
 
+import intake_app.clinic_file
 import intake_app.services.settings_record
-import intake_app.settings
+from intake_app.clinic_file import write_clinic_file_template
 from intake_app.gui.app_services import build_services
 from intake_app.services.actor import Actor
 from intake_app.services.first_run import set_up
@@ -22,7 +23,7 @@ from intake_app.services.settings_record import (
     record_settings,
     record_settings_at_start_up,
 )
-from intake_app.settings import load_settings, write_clinic_file_template
+from intake_app.settings import load_settings
 from intake_app.storage.audit import AuditChainError
 from intake_app.storage.audit_check import check_chain
 from intake_app.storage.db import Database
@@ -175,7 +176,7 @@ def test_a_clinic_file_that_cannot_be_written_stores_neither_administrator_nor_e
     def refused(path, data):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(intake_app.settings, "replace_private_file", refused)
+    monkeypatch.setattr(intake_app.clinic_file, "replace_private_file", refused)
     with pytest.raises(PermissionError):
         set_up(database, ANA, clinic_file)
 
