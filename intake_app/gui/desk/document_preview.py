@@ -61,6 +61,7 @@ class SealLine(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sealLine")
+        self.setTextFormat(Qt.TextFormat.PlainText)  # the words name the file
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.state = ""
@@ -101,6 +102,7 @@ class DocumentPreview(QWidget):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.message = QLabel(NO_DOCUMENT, self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # may name the file
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.pages = QStackedWidget(self)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
 
 from intake_app.gui.theme import PALETTES, Look
 
@@ -64,8 +65,13 @@ W = TypeVar("W", bound=QWidget)
 
 
 def named(widget: W, name: str) -> W:
-    """``widget`` with the object name the style sheet knows it by (title, error...)."""
+    """``widget`` with the object name the style sheet knows it by (title, error...).
+
+    A label's words are shown as plain text: they carry names, notes and file names,
+    which Qt would otherwise read as markup when they hold something like a tag."""
     widget.setObjectName(name)
+    if isinstance(widget, QLabel):
+        widget.setTextFormat(Qt.TextFormat.PlainText)
     return widget
 
 

@@ -82,7 +82,7 @@ class SignatureDialog(QDialog):
         heading = named(QLabel(f"{title}: {patient}"), "title")
         heading.setWordWrap(True)
         self.column.addWidget(heading)
-        self.meaning = QLabel(" ")
+        self.meaning = named(QLabel(" "), "meaning")
         self.meaning.setWordWrap(True)
         self.meaning.setMinimumHeight(self.meaning.fontMetrics().lineSpacing() * 2 + 8)
         self.password = QLineEdit()
