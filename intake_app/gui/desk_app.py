@@ -64,15 +64,19 @@ class DeskPages:
             return PeoplePage(People(s.database, actor), s.background)
         raise LookupError(f"no desk page called {name!r}")
 
+    def catalog(self) -> FormCatalog:
+        """The forms, for a call that needs them; ``FormsUnreadable`` when they cannot be
+        read here (the page says so; the queue and the list of documents still work)."""
+        if self.services.catalog is None:
+            raise FormsUnreadable("the form files on this computer cannot be read")
+        return self.services.catalog
+
     def records_calls(self, actor: Actor) -> RecordsCalls:
         """The records page's calls, each made for ``actor``."""
         s = self.services
         settings, database = s.settings, s.database
 
-        def catalog() -> FormCatalog:
-            if s.catalog is None:
-                raise FormsUnreadable("the form files on this computer cannot be read")
-            return s.catalog
+        catalog = self.catalog
 
         def export_fhir(intake_id: str) -> bytes:
             bundle = fhir_bundle(database, intake_id, catalog=catalog(), settings=settings,
@@ -99,15 +103,13 @@ class DeskPages:
         settings, database = s.settings, s.database
 
         def open_intake(intake_id: str) -> ReviewRecord:
-            if s.catalog is None:
-                raise FormsUnreadable
-            return open_review(database, intake_id, catalog=s.catalog, today=s.today(), by=actor)
+            return open_review(
+                database, intake_id, catalog=self.catalog(), today=s.today(), by=actor
+            )
 
         def make_addendum(review_id: str) -> object:
-            if s.catalog is None:
-                raise FormsUnreadable
             return make_review_addendum(
-                database, review_id, settings=settings, catalog=s.catalog, by=actor
+                database, review_id, settings=settings, catalog=self.catalog(), by=actor
             )
 
         return ReviewCalls(

@@ -158,16 +158,27 @@ class PeoplePage(QWidget):
         cell = self.table.item(rows[0].row(), 0) if rows else None
         return None if cell is None else cell.text()
 
-    def add_person(self) -> None:
-        dialog = PersonDialog(self)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                added = self.people.add(dialog.new_person())
-            except ValueError as problem:  # AccountProblem, UserNameTaken: plain words
-                dialog.show_problem(str(problem))
-                continue
-            self._said(f"{added.display_name} was added.")
+    def add_person(self, dialog: PersonDialog | None = None) -> None:
+        """Ask for the person; add them off the GUI thread (hashing the password takes a
+        moment). A refusal (a rule, a user name taken) opens the dialog again with it."""
+        dialog = dialog or PersonDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        new = dialog.new_person()
+
+        def refused(error: Exception) -> None:
+            if isinstance(error, ValueError):  # AccountProblem, UserNameTaken: plain words
+                dialog.show_problem(str(error))
+                self.add_person(dialog)
+            else:
+                self.message.setText(_problem(error))
+
+        self.background.run(
+            lambda: self.people.add(new),
+            lambda added: self._said(f"{added.display_name} was added."),
+            refused,
+            owner=self,
+        )
 
     def give_new_password(self) -> None:
         user_name = self.selected_user_name()

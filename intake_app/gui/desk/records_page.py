@@ -15,7 +15,6 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -332,19 +331,12 @@ class RecordsPage(QWidget):
 
     def failing(self, documents: list[UnfiledDocument]) -> list[UnfiledDocument]:
         """The documents whose check failed: they are not filed."""
-        return [d for d in documents if self.checks.get(d.document_id, _NOT_YET).state in FAILING]
+        failed = {i for i, status in self.checks.items() if status.state in FAILING}
+        return [d for d in documents if d.document_id in failed]
 
     def say(self, text: str, *, problem: bool = True) -> None:
         self.message.setText(text)
         restyled(self.message, "error" if problem else "muted")
-
-
-@dataclass(frozen=True)
-class _NotChecked:
-    state: str = "checking"
-
-
-_NOT_YET: Any = _NotChecked()
 
 
 def _cells(document: UnfiledDocument) -> Iterator[str]:

@@ -74,3 +74,28 @@ def test_an_administrator_deactivates_a_person_who_then_cannot_log_in(desk):
     desk.log_in("rosa")
     assert desk.pages == []
     assert "deactivated" in desk.window.login.message.text()
+
+
+def test_an_administrator_adds_a_person_and_a_taken_user_name_is_asked_again(desk, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from intake_app.gui.desk.people_page import PersonDialog
+
+    shown: list[str] = []
+
+    def answer(dialog):  # what the administrator types, each time the dialog opens
+        shown.append(dialog.message.text())
+        dialog.name.setText("Sam Lee")
+        dialog.user_name.setText("rosa" if len(shown) == 1 else "sam")
+        dialog.roles["nurse"].setChecked(True)
+        dialog.password.first.setText(PASSWORD)
+        dialog.password.again.setText(PASSWORD)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PersonDialog, "exec", answer)
+    desk.log_in("admin")
+    people = desk.window.current_page()
+    people.add.click()
+    desk.qtbot.waitUntil(lambda: people.message.text() == "Sam Lee was added.", timeout=10_000)
+    assert len(shown) == 2 and "rosa" in shown[1].lower(), "the taken user name is said"
+    desk.qtbot.waitUntil(lambda: people.table.rowCount() == 5)
