@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -34,6 +34,7 @@ from intake_app.gui.background import Background
 from intake_app.services.seal_status import SealStatus
 
 NO_DOCUMENT = "No chart document yet"
+LONGEST_PAGE = "Page 88 of 88"  # a chart document of up to 99 pages keeps the bar still
 CHECKING = "Checking the seal..."
 # Zoom in and out step through these factors (1.0: the page at its printed size).
 ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
@@ -94,14 +95,16 @@ class SealLine(QLabel):
 class DocumentPreview(QWidget):
     """A chart PDF with page navigation, zoom and its seal status."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, nothing: str = NO_DOCUMENT) -> None:
+        """``nothing``: the words shown while there is no document to show."""
         super().__init__(parent)
+        self.nothing = nothing
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.message = QLabel(NO_DOCUMENT, self)
+        self.message = QLabel(nothing, self)
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # may name the file
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
@@ -139,6 +142,19 @@ class DocumentPreview(QWidget):
         for widget in (self.zoom_out_button, self.zoom_label, self.zoom_in_button):
             self.toolbar.addWidget(widget)
         self.toolbar.addWidget(self.fit_width_button)
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        """Room for the longest words the labels show, at the text size shown now: the
+        preview is as wide with a document as without, so the list beside it never
+        narrows under the clerk's finger when a row is chosen."""
+        for label, longest in ((self.page_label, LONGEST_PAGE), (self.zoom_label, "Fit width")):
+            label.setMinimumWidth(label.fontMetrics().horizontalAdvance(longest) + 8)
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt calls it by this name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_labels()
 
     def _button(self, mark: str, words: str, action: Callable[[], None]) -> QPushButton:
         button = QPushButton(mark, self)
@@ -159,7 +175,7 @@ class DocumentPreview(QWidget):
     def show_document(self, path: Path | None, status: SealStatus | None) -> None:
         """Show the PDF at ``path`` from its first page, fit to width, with ``status``.
 
-        ``path`` None: "No chart document yet". A file that cannot be opened is said
+        ``path`` None: the words for nothing to show. A file that cannot be opened is said
         in words in place of the pages. ``status`` None: no seal line (or, with
         ``check_seal``, "Checking the seal..." until the check answers).
         """
@@ -168,7 +184,7 @@ class DocumentPreview(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.seal_line.show_status(status)
         if path is None:
-            self._say(NO_DOCUMENT)
+            self._say(self.nothing)
         else:
             self._load(path)
         self._refresh_controls()

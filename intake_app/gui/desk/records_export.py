@@ -31,7 +31,9 @@ def ask_fhir(page: RecordsPage) -> None:
     if len(chosen) != 1:
         page.say("Choose one document: its intake is exported.")
         return
-    suggested = Path.home() / f"intake-{chosen[0].intake_id[:12]}.fhir.json"
+    # Named like the document (patient, birth date, MRN, document id), made safe when
+    # the document was: the clerk sees whose data the file holds.
+    suggested = Path.home() / f"{chosen[0].path.stem}.fhir.json"
     path, _kind = QFileDialog.getSaveFileName(page, "Export as FHIR", str(suggested),
                                               "FHIR JSON (*.json)")  # fmt: skip
     if path:

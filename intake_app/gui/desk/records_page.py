@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from intake_app.gui.background import Background
 from intake_app.gui.desk.document_preview import DocumentPreview
+from intake_app.gui.desk.flow import FlowRow
 from intake_app.gui.desk.look import named, restyled
 from intake_app.gui.desk.records_export import ask_csv, ask_fhir, ask_print
 from intake_app.gui.desk.records_filing import FilingProgress, file_selected
@@ -56,6 +57,9 @@ CHECK_WORDS = {
 FAILING = ("invalid", "missing")
 NOTHING_FOUND = "No document matches: nothing waits to be filed here."
 CANNOT_READ = "The documents could not be read: the database did not answer. Try again."
+SPLIT_LINES = 13  # the list and preview's height, in lines of text: a seal line, the
+# preview's buttons and some of the page; a header and eight rows of the list
+CHOOSE_ONE = "Choose a document in the list to see it here."
 
 
 @dataclass
@@ -80,7 +84,7 @@ class RecordsFilters(QWidget):
         self.search.setAccessibleName("Search by name, date of birth or MRN")
         self.made_from, self.made_to = QLineEdit(), QLineEdit()
         for field, words in ((self.made_from, "From"), (self.made_to, "To")):
-            field.setPlaceholderText(f"{words}: 2026-11-01")
+            field.setPlaceholderText(f"{words} YYYY-MM-DD")
             field.setAccessibleName("Made from (year-month-day)" if words == "From" else
                                     "Made until (year-month-day)")  # fmt: skip
         self.doctype = QComboBox()
@@ -90,11 +94,10 @@ class RecordsFilters(QWidget):
             self.doctype.addItem(words[0].upper() + words[1:], code)
         self.include_filed = QCheckBox("Show filed ones too")
         self.search_button = QPushButton("Search")
-        # Two rows, so the filters fit the window at 200% text too.
-        first, second = QHBoxLayout(), QHBoxLayout()
+        # The dates, type and checkbox wrap at 200% text; the search has a row of its own.
+        first, second = FlowRow(), QHBoxLayout()
         for widget in (self.made_from, self.made_to, self.doctype, self.include_filed):
             first.addWidget(widget)
-        first.addStretch(1)
         second.addWidget(self.search, 1)
         second.addWidget(self.search_button)
         column = QVBoxLayout(self)
@@ -106,7 +109,7 @@ class RecordsFilters(QWidget):
     def fit_dates(self) -> None:
         """The date fields as wide as their example, at the text size shown now."""
         for field in (self.made_from, self.made_to):
-            field.setFixedWidth(field.fontMetrics().horizontalAdvance("From: 2026-11-01") + 48)
+            field.setFixedWidth(field.fontMetrics().horizontalAdvance("From YYYY-MM-DD") + 48)
 
     def shown(self) -> DocumentSearch:
         """The search the fields describe; ``ValueError`` in words for a date that is not one."""
@@ -141,26 +144,24 @@ class RecordsPage(QWidget):
         self.filters = RecordsFilters()
         self.message = named(QLabel(" "), "muted")
         self.message.setWordWrap(True)
-        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 2 + 12)
         self.table = self._table()
-        self.preview = DocumentPreview()
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.preview = DocumentPreview(nothing=CHOOSE_ONE)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.preview)
         split.setChildrenCollapsible(False)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        self._fit_heights()
         self.file = named(QPushButton("File the selected documents"), "primary")
         self.refile = QPushButton("File again")
         self.export_fhir = QPushButton("Export as FHIR…")
         self.export_csv = QPushButton("Export answers as CSV…")
         self.print = QPushButton("Print…")
         buttons = QWidget()
-        actions = QHBoxLayout(buttons)
-        actions.setContentsMargins(0, 0, 0, 0)
+        actions = FlowRow(buttons)  # wraps at 200% text instead of widening the page
         for button in (self.file, self.refile, self.print, self.export_fhir, self.export_csv):
             actions.addWidget(button)
-        actions.addStretch(1)
         self.progress = FilingProgress()
         self.action_row = QStackedWidget()  # the buttons, or a batch's progress in their place
         self.action_row.addWidget(buttons)
@@ -169,9 +170,9 @@ class RecordsPage(QWidget):
         column = QVBoxLayout(self)
         column.addWidget(named(QLabel("Documents to file into the chart"), "title"))
         column.addWidget(self.filters)
-        column.addWidget(self.message)
         column.addWidget(split, 1)
-        column.addWidget(self.action_row)
+        column.addWidget(self.message)  # next to the buttons: at 200% text the page
+        column.addWidget(self.action_row)  # scrolls, and the outcome stays in view
         self.setFocusProxy(self.filters.search)
         self._connect()
         self._update_actions()
@@ -274,7 +275,17 @@ class RecordsPage(QWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
             self.filters.fit_dates()
+            self._fit_heights()
             self._fit_columns()
+
+    def _fit_heights(self) -> None:
+        """The list and preview keep one height, whether a document is shown (with its
+        seal line) or not, and the message line keeps room for two lines: at 200% text
+        the page scrolls, and the buttons under them would otherwise move down when a
+        row is chosen or a message appears."""
+        lines = self.fontMetrics().lineSpacing()
+        self.split.setMinimumHeight(lines * SPLIT_LINES)
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 2 + 12)
 
     def _fit_columns(self) -> None:
         """Each column as wide as its words, but a long name no wider than ``NAME_CHARACTERS``

@@ -99,3 +99,21 @@ def test_an_administrator_adds_a_person_and_a_taken_user_name_is_asked_again(des
     desk.qtbot.waitUntil(lambda: people.message.text() == "Sam Lee was added.", timeout=10_000)
     assert len(shown) == 2 and "rosa" in shown[1].lower(), "the taken user name is said"
     desk.qtbot.waitUntil(lambda: people.table.rowCount() == 5)
+
+
+def test_at_200_percent_text_no_page_is_wider_than_the_window(desk):
+    """The page scrolls down if it must, never sideways: a clerk would not find the
+    buttons past the right edge (and the records page's filters and actions wrap)."""
+    for user in ("rosa", "lee", "admin"):
+        desk.log_in(user)
+        for _ in range(4):
+            desk.window.bar.larger.click()
+        assert desk.window.bar.look.scale == 2.0
+        for index in range(desk.window.tabs.count()):
+            desk.window.tabs.setCurrentIndex(index)
+            holder = desk.window.tabs.widget(index)
+            desk.qtbot.waitUntil(lambda h=holder: h.widget().isVisible())
+            page = holder.widget()
+            assert page.minimumSizeHint().width() <= holder.viewport().width(), user
+            assert not holder.horizontalScrollBar().isVisible(), user
+        desk.window.bar.log_out.click()

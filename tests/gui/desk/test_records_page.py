@@ -14,8 +14,9 @@ import pytest
 from PySide6.QtPrintSupport import QPrinter
 from sqlmodel import select
 
+from intake_app.gui.desk import records_export
 from intake_app.gui.desk.records_export import export_csv_to, export_fhir_to, print_on
-from intake_app.gui.desk.records_page import CHECK_COLUMN, RecordsPage
+from intake_app.gui.desk.records_page import CHECK_COLUMN, CHOOSE_ONE, RecordsPage
 from intake_app.storage.tables import AuditEvent
 from tests.conftest import TODAY
 from tests.gui.desk.conftest import Desk, close_desk, open_desk, signed_visit
@@ -59,6 +60,7 @@ def chart_folder(desk: Desk) -> Path:
 def test_a_clerk_files_a_batch_under_safe_chart_names_and_they_leave_the_list(records):
     page = listed_and_checked(records, 3)
     assert [page.table.item(r, CHECK_COLUMN).text() for r in range(3)] == ["OK"] * 3
+    assert page.preview.message.text() == CHOOSE_ONE, "nothing chosen yet: the clerk is told how"
     page.table.selectAll()
     assert page.file.text() == "File 3 selected"
     page.file.click()
@@ -104,18 +106,25 @@ def test_a_document_changed_after_sealing_fails_its_check_and_is_not_filed(recor
     data = bytearray(changed.path.read_bytes())
     data[len(data) // 2] ^= 0x01
     changed.path.write_bytes(bytes(data))
-    page.refresh()
-    page = listed_and_checked(records, 3)
-    assert page.table.item(0, CHECK_COLUMN).text().startswith("FAILS")
+    page.refresh()  # the earlier listing's checks may stand until the new ones arrive
+    records.qtbot.waitUntil(
+        lambda: page.table.item(0, CHECK_COLUMN).text().startswith("FAILS"), timeout=20_000
+    )
     page.table.selectRow(0)
     page.file.click()
     assert "fail their check" in page.message.text()
     assert list(chart_folder(records).iterdir()) == []
 
 
-def test_the_selected_intake_exports_as_fhir_and_the_answers_as_csv(records, tmp_path):
+def test_the_selected_intake_exports_as_fhir_and_the_answers_as_csv(records, tmp_path, monkeypatch):
     page = listed_and_checked(records, 3)
     page.table.selectRow(0)
+    offered = []
+    monkeypatch.setattr(records_export.QFileDialog, "getSaveFileName",
+                        lambda *args: offered.append(Path(args[2])) or ("", ""))  # fmt: skip
+    page.export_fhir.click()
+    assert offered[0].name == page.documents[0].path.stem + ".fhir.json", "named for the chart"
+    assert page.documents[0].mrn in offered[0].name
     out = tmp_path / "bundle.json"
     export_fhir_to(page, page.documents[0].intake_id, out)
     records.qtbot.waitUntil(lambda: "exported to" in page.message.text(), timeout=20_000)
@@ -149,3 +158,28 @@ def printed_events(desk: Desk) -> int:
     with desk.services.database.session() as session:
         query = select(AuditEvent).where(AuditEvent.action == "document_printed")
         return len(list(session.exec(query)))
+
+
+def test_choosing_a_document_at_200_percent_text_does_not_move_the_list(records):
+    """The preview gains a seal line, a page count and a zoom when a document is chosen;
+    the list beside it must not narrow, nor the buttons under it move down."""
+    for _ in range(4):
+        records.window.bar.larger.click()
+    page = listed_and_checked(records, 3)
+    records.qtbot.wait(50)
+
+    def place():
+        return (page.table.mapTo(records.window, page.table.rect().topLeft()), page.table.width(),
+                page.file.mapTo(records.window, page.file.rect().topLeft()))  # fmt: skip
+
+    before = place()
+    page.table.selectRow(0)
+    records.qtbot.waitUntil(lambda: page.preview.page_label.text().startswith("Page 1 of"))
+    records.qtbot.wait(50)
+    assert place() == before
+    page.filters.made_from.setText("last Tuesday, or the week before that one, whichever")
+    page.filters.search_button.click()
+    assert page.message.text().startswith("“From” is not a date")
+    assert place() == before, "a message does not push the buttons either"
+    gap = page.file.mapTo(page, page.file.rect().topLeft()).y() - page.message.geometry().bottom()
+    assert 0 < gap < page.fontMetrics().lineSpacing(), "the outcome is read next to the buttons"
