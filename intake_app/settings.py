@@ -10,6 +10,10 @@ Environment variables (all optional):
 - ``INTAKE_CLINIC_FILE``: the clinic settings file. Default: ``<data dir>/clinic.toml``.
 - ``INTAKE_FORMS_DIR``: the folder of questionnaires and consents. Default: the
   forms that ship with the app.
+- ``INTAKE_DOCUMENTS_DIR``: where the sealed PDFs are written. Default:
+  ``<data dir>/documents``. With several stations on one database, a folder every
+  station reaches at the same path (a network share), so the desk opens what a
+  tablet sealed: the database records each document by that path.
 
 The data folder and every folder the app makes in it are readable by their owner
 only (0700), every file it writes there too (0600; see ``private_files``). A data
@@ -401,7 +405,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     clinic_file = Path(env.get("INTAKE_CLINIC_FILE") or data_dir / "clinic.toml")
     forms_dir = Path(env.get("INTAKE_FORMS_DIR") or shipped_forms_dir())
     clinic = read_clinic_file(clinic_file) if clinic_file.exists() else ClinicSettings()
-    return Settings(data_dir, database_url, clinic_file, forms_dir, clinic)
+    documents = env.get("INTAKE_DOCUMENTS_DIR")
+    return Settings(
+        data_dir,
+        database_url,
+        clinic_file,
+        forms_dir,
+        clinic,
+        Path(documents) if documents else None,
+    )
 
 
 def read_clinic_file(path: Path) -> ClinicSettings:

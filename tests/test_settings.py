@@ -44,8 +44,10 @@ def test_environment_overrides_each_setting(tmp_path):
         "INTAKE_DATABASE_URL": "postgresql+psycopg://u:p@db/intake",
         "INTAKE_CLINIC_FILE": str(tmp_path / "elsewhere.toml"),
         "INTAKE_FORMS_DIR": str(tmp_path / "forms"),
+        "INTAKE_DOCUMENTS_DIR": str(tmp_path / "share" / "documents"),
     }
     settings = load_settings(env)
+    assert settings.documents_dir == tmp_path / "share" / "documents"
     assert settings.database_url == "postgresql+psycopg://u:p@db/intake"
     assert settings.clinic_file == tmp_path / "elsewhere.toml"
     assert settings.forms_dir == tmp_path / "forms"
