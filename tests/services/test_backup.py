@@ -4,6 +4,7 @@ anything; a damaged backup named; the seal key only encrypted."""
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import threading
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from intake_app.cli import main
+from intake_app.paths import shipped_forms_dir
 from intake_app.services import backup_database
 from intake_app.services.backup import make_backup
 from intake_app.services.backup_keys import WrongPassphrase
@@ -247,3 +249,19 @@ def _key_body(pem: bytes) -> bytes:
 
 def _files(folder: Path) -> list[Path]:
     return [path for path in folder.rglob("*") if path.is_file()]
+
+
+def test_the_clinics_own_forms_come_back_and_the_restore_says_where(tmp_path, monkeypatch):
+    forms = tmp_path / "clinic-forms"
+    shutil.copytree(shipped_forms_dir(), forms)
+    monkeypatch.setenv("INTAKE_FORMS_DIR", str(forms))
+    settings = load_settings()
+    made = make_backup(settings, tmp_path / "backup")
+    assert made.manifest.forms_dir == str(forms)
+    lose_the_machine(settings.data_dir)
+    monkeypatch.delenv("INTAKE_FORMS_DIR")
+
+    restored = restore_backup(load_settings(), tmp_path / "backup", passphrase=_no_passphrase)
+
+    assert file_sums(settings.data_dir / "forms") == file_sums(forms)
+    assert f"INTAKE_FORMS_DIR={settings.data_dir / 'forms'}" in " ".join(restored.notes)
