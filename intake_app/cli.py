@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     from intake_app.commands.export import add_export_command
 
     add_export_command(commands)
+    from intake_app.commands.backup import add_backup_commands
+
+    add_backup_commands(commands)
     return parser
 
 
@@ -192,12 +195,14 @@ def _run(args: argparse.Namespace) -> int:
 
 
 # Commands whose module has ``run(args)``; each is imported only when it is used.
-RUN_COMMANDS = ("forms", "documents", "audit", "users", "export")
+RUN_COMMANDS = ("forms", "documents", "audit", "users", "export", "backup", "restore")
+COMMAND_MODULES = {"restore": "backup"}  # commands that share another's module
 
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command in RUN_COMMANDS:
-        module = importlib.import_module(f"intake_app.commands.{args.command}")
+        name = COMMAND_MODULES.get(args.command, args.command)
+        module = importlib.import_module(f"intake_app.commands.{name}")
         return int(module.run(args))
     if args.command in ("packet", "verify"):
         from intake_app.commands import packet
