@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from intake_app.chart.anchor import AuditAnchor
 from intake_app.chart.seal import NoClinicCertificate, clinic_certificate
 from intake_app.chart.verify import Verdict, verify_pdf
 from intake_app.services.actor import Actor
@@ -44,6 +45,7 @@ class SealStatus:
     state: SealState
     words: str
     path: Path  # where the document's row says the file is
+    anchor: AuditAnchor | None = None  # the audit trail's head the seal covers (valid only)
 
 
 def seal_status(
@@ -106,7 +108,7 @@ def checked_data(
         return status("invalid", f"Seal INVALID: {verdict.reason}")
     if not filed:
         return status("invalid", not_filed)
-    return status("valid", _valid_words(verdict))
+    return replace(status("valid", _valid_words(verdict)), anchor=verdict.anchor)
 
 
 def _valid_words(verdict: Verdict) -> str:
