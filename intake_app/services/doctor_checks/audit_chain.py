@@ -1,0 +1,32 @@
+"""Whether the audit trail's hash chain is intact, as ``intake-app audit verify`` checks it
+(``storage.audit_check.check_chain``): the first event altered, missing, inserted or out
+of place is named by its number only. The heads sealed in the documents are checked with
+each document (``doctor_checks.documents``)."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from intake_app.services.doctor_checks.findings import Finding, ok, problem
+from intake_app.storage.audit_check import check_chain
+
+CHECK = "Audit trail"
+
+
+def check_audit_chain(engine: Engine) -> Finding:
+    with Session(engine) as session:
+        report = check_chain(session)
+    if report.problem:
+        return problem(
+            CHECK,
+            f"The audit trail is not intact: {report.problem}.",
+            "The audit trail was changed around the app (the app only adds to it). Keep "
+            "this database aside for investigation, restore the latest backup made before "
+            "the change (`intake-app restore DIR`), and find out who can write the "
+            "database directly (docs/storage.md: the app's role should not own the tables).",
+        )
+    return ok(
+        CHECK,
+        f"The audit trail is intact: {report.events} event(s), each hash checked.",
+    )
