@@ -28,7 +28,14 @@ from intake_app.settings import Settings
 from intake_app.storage.db import Database
 from intake_app.storage.tables import Document
 
-__all__ = ["SealState", "SealStatus", "checked_data", "checked_file", "seal_status"]
+__all__ = [
+    "SealState",
+    "SealStatus",
+    "checked_against",
+    "checked_data",
+    "checked_file",
+    "seal_status",
+]
 
 # valid: the file is the one filed and its seal is the clinic's, intact.
 # invalid: the file was changed, replaced, or its seal is not the clinic's.
@@ -88,14 +95,25 @@ def checked_data(
     """The state of a document's bytes already read from ``path``: for a caller that must
     check exactly the bytes it then uses (filing copies what it checked)."""
 
+    try:
+        certificate = clinic_certificate(settings.keys_dir, settings.clinic.seal.pkcs12_file)
+    except NoClinicCertificate:
+        certificate = None
+    return checked_against(document_id, path, data, recorded_sha256, certificate)
+
+
+def checked_against(
+    document_id: str, path: Path, data: bytes, recorded_sha256: str, certificate: bytes | None
+) -> SealStatus:
+    """As ``checked_data``, against a clinic ``certificate`` already read (None: this
+    computer has none), for a caller that checks many documents."""
+
     def status(state: SealState, words: str) -> SealStatus:
         return SealStatus(document_id, state, words, path)
 
     filed = hashlib.sha256(data).hexdigest() == recorded_sha256
     not_filed = "Seal INVALID: the file is not the document the app filed (its SHA-256 differs)"
-    try:
-        certificate = clinic_certificate(settings.keys_dir, settings.clinic.seal.pkcs12_file)
-    except NoClinicCertificate:
+    if certificate is None:
         if not filed:  # known changed without the certificate
             return status("invalid", not_filed)
         return status(

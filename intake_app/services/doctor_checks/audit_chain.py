@@ -12,6 +12,13 @@ from intake_app.services.doctor_checks.findings import Finding, ok, problem
 from intake_app.storage.audit_check import check_chain
 
 CHECK = "Audit trail"
+INVESTIGATE = (
+    "Someone changed the audit trail around the app (the app only adds to it). Change "
+    "nothing else: make a copy for the investigation now (`intake-app backup DIR`). To see "
+    "what was changed, restore the latest backup made before it into an empty folder "
+    "elsewhere (`intake-app restore DIR`) and compare. Find out who can write the database "
+    "directly (docs/storage.md: the app's own database role must not own the tables)."
+)
 
 
 def check_audit_chain(engine: Engine) -> Finding:
@@ -21,10 +28,7 @@ def check_audit_chain(engine: Engine) -> Finding:
         return problem(
             CHECK,
             f"The audit trail is not intact: {report.problem}.",
-            "The audit trail was changed around the app (the app only adds to it). Keep "
-            "this database aside for investigation, restore the latest backup made before "
-            "the change (`intake-app restore DIR`), and find out who can write the "
-            "database directly (docs/storage.md: the app's role should not own the tables).",
+            INVESTIGATE,
         )
     return ok(
         CHECK,

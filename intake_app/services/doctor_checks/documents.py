@@ -1,7 +1,7 @@
 """Every document on file: its file is there, unchanged, sealed by the clinic, and the audit
 trail still holds the head sealed in it.
 
-The checks are the app's own: ``seal_status.checked_data`` (the SHA-256 recorded when
+The checks are the app's own: ``seal_status.checked_against`` (the SHA-256 recorded when
 the document was made, and the seal as ``intake-app verify`` checks it) and
 ``audit_trail.anchor_contradiction`` (as ``intake-app audit verify`` checks the head).
 Documents are read one at a time, in batches of rows each read in its own short
@@ -24,8 +24,9 @@ from intake_app.chart.document_files import staged_path
 from intake_app.chart.seal import NoClinicCertificate, clinic_certificate
 from intake_app.chart.verify import read_anchor
 from intake_app.services.audit_trail import UNANCHORED, anchor_contradiction
+from intake_app.services.doctor_checks.audit_chain import INVESTIGATE
 from intake_app.services.doctor_checks.findings import Finding, ok, problem, quoted, warning
-from intake_app.services.seal_status import checked_data
+from intake_app.services.seal_status import checked_against
 from intake_app.settings import Settings
 from intake_app.storage.tables import Document
 
@@ -54,11 +55,11 @@ def check_documents(
     """Each document on file, one at a time; a finding per document with a problem."""
     result = DocumentsChecked()
     total = _count(engine)
-    seals_unchecked = _why_no_certificate(settings)
+    certificate, seals_unchecked = _clinic_certificate(settings)
     for session, row in _rows(engine):
         result.checked += 1
         result.folders.add(Path(row.path).parent)
-        found = _document_problem(session, row, settings)
+        found = _document_problem(session, row, certificate)
         if found is UNANCHORED:
             result.unanchored += 1
         elif isinstance(found, Finding):
@@ -90,15 +91,18 @@ def _rows(engine: Engine) -> Iterator[tuple[Session, Document]]:
         after = rows[-1].id
 
 
-def _why_no_certificate(settings: Settings) -> str:
+def _clinic_certificate(settings: Settings) -> tuple[bytes | None, str]:
+    """The certificate seals are checked against (read once: a PKCS#12 file takes a while
+    to open), or None and why this computer has none."""
     try:
-        clinic_certificate(settings.keys_dir, settings.clinic.seal.pkcs12_file)
+        return clinic_certificate(settings.keys_dir, settings.clinic.seal.pkcs12_file), ""
     except NoClinicCertificate as error:
-        return str(error)
-    return ""
+        return None, str(error)
 
 
-def _document_problem(session: Session, row: Document, settings: Settings) -> Finding | str | None:
+def _document_problem(
+    session: Session, row: Document, certificate: bytes | None
+) -> Finding | str | None:
     """A finding for a document with a problem; ``UNANCHORED`` for one made before
     documents carried the audit trail's head; None when all holds."""
     path = Path(row.path)
@@ -113,7 +117,7 @@ def _document_problem(session: Session, row: Document, settings: Settings) -> Fi
             "Make the file belong to the user the app runs as (`chown`), readable by that "
             f"user only: `chmod 600 {quoted(path)}`.",
         )
-    status = checked_data(row.id, path, data, row.sha256, settings)
+    status = checked_against(row.id, path, data, row.sha256, certificate)
     if status.state == "invalid":
         return problem(CHECK, f"{_named(row)}: {status.words}.", _changed_todo(row, path))
     anchor = status.anchor if status.state == "valid" else read_anchor(data)
@@ -123,9 +127,7 @@ def _document_problem(session: Session, row: Document, settings: Settings) -> Fi
     return problem(
         CHECK,
         f"{_named(row)}: {contradiction}.",
-        "The audit trail was changed around the app after this document was sealed. Keep "
-        "this database aside for investigation and restore the latest backup made before "
-        "the change; `intake-app audit verify` lists every document it contradicts.",
+        f"{INVESTIGATE} `intake-app audit verify` lists every document the trail contradicts.",
     )
 
 
