@@ -89,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     shots = commands.add_parser("screenshots", help="render every patient screen to PNG files")
     shots.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     _add_users_command(commands)
+    commands.add_parser(
+        "doctor", help="check this installation: database, documents, audit trail, keys, disk"
+    )
     from intake_app.commands.export import add_export_command
 
     add_export_command(commands)
@@ -195,7 +198,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 # Commands whose module has ``run(args)``; each is imported only when it is used.
-RUN_COMMANDS = ("forms", "documents", "audit", "users", "export", "backup", "restore")
+RUN_COMMANDS = ("forms", "documents", "audit", "users", "export", "backup", "restore", "doctor")
 COMMAND_MODULES = {"restore": "backup"}  # commands that share another's module
 
 

@@ -30,7 +30,15 @@ from intake_app.storage.audit_check import ChainReport, anchor_problem, check_ch
 from intake_app.storage.db import Database
 from intake_app.storage.tables import AuditEvent, Document
 
-__all__ = ["AuditEvent", "AuditTrail", "ChainReport", "DocumentsChecked", "TrailChecked"]
+__all__ = [
+    "UNANCHORED",
+    "AuditEvent",
+    "AuditTrail",
+    "ChainReport",
+    "DocumentsChecked",
+    "TrailChecked",
+    "anchor_contradiction",
+]
 
 
 @dataclass
@@ -88,7 +96,7 @@ def _check_documents(session: Session, settings: Settings) -> DocumentsChecked:
     for row in session.exec(select(Document).order_by(col(Document.created_at))):
         result.checked += 1
         problem = _document_problem(session, row, certificate)
-        if problem is _UNANCHORED:
+        if problem is UNANCHORED:
             result.unanchored += 1
         elif problem:
             result.problems.append(f"Document {row.id} ({Path(row.path).name}): {problem}")
@@ -105,11 +113,11 @@ def _clinic_certificate(settings: Settings) -> tuple[bytes | None, str]:
         return None, str(exc)
 
 
-_UNANCHORED = "no anchor"
+UNANCHORED = "no anchor"
 
 
 def _document_problem(session: Session, row: Document, certificate: bytes | None) -> str | None:
-    """What contradicts the trail in one document; ``_UNANCHORED`` when it carries no head."""
+    """What contradicts the trail in one document; ``UNANCHORED`` when it carries no head."""
     from intake_app.chart.verify import read_anchor, verify_pdf
 
     try:
@@ -125,9 +133,15 @@ def _document_problem(session: Session, row: Document, certificate: bytes | None
         if not verdict.valid:
             return f"its seal does not hold ({verdict.reason}), so the head in it proves nothing"
         anchor = verdict.anchor
+    return anchor_contradiction(session, row, anchor)
+
+
+def anchor_contradiction(session: Session, row: Document, anchor: AuditAnchor | None) -> str | None:
+    """What contradicts the trail in the head ``anchor`` found in a document's file (its seal
+    checked by the caller): ``UNANCHORED`` when neither file nor record carries a head."""
     recorded = _recorded_anchor(row)
     if anchor is None:
-        return _UNANCHORED if recorded is None else "its record names a head the file lacks"
+        return UNANCHORED if recorded is None else "its record names a head the file lacks"
     problem = anchor_problem(session, ChainHead(anchor.sequence, anchor.sha256))
     if problem:
         return f"sealed with audit event {anchor.sequence}, but {problem}"

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from intake_app.chart.anchor import AuditAnchor
 from intake_app.chart.seal import NoClinicCertificate, clinic_certificate
 from intake_app.chart.verify import Verdict, verify_pdf
 from intake_app.services.actor import Actor
@@ -27,7 +28,14 @@ from intake_app.settings import Settings
 from intake_app.storage.db import Database
 from intake_app.storage.tables import Document
 
-__all__ = ["SealState", "SealStatus", "checked_data", "checked_file", "seal_status"]
+__all__ = [
+    "SealState",
+    "SealStatus",
+    "checked_against",
+    "checked_data",
+    "checked_file",
+    "seal_status",
+]
 
 # valid: the file is the one filed and its seal is the clinic's, intact.
 # invalid: the file was changed, replaced, or its seal is not the clinic's.
@@ -44,6 +52,7 @@ class SealStatus:
     state: SealState
     words: str
     path: Path  # where the document's row says the file is
+    anchor: AuditAnchor | None = None  # the audit trail's head the seal covers (valid only)
 
 
 def seal_status(
@@ -86,14 +95,25 @@ def checked_data(
     """The state of a document's bytes already read from ``path``: for a caller that must
     check exactly the bytes it then uses (filing copies what it checked)."""
 
+    try:
+        certificate = clinic_certificate(settings.keys_dir, settings.clinic.seal.pkcs12_file)
+    except NoClinicCertificate:
+        certificate = None
+    return checked_against(document_id, path, data, recorded_sha256, certificate)
+
+
+def checked_against(
+    document_id: str, path: Path, data: bytes, recorded_sha256: str, certificate: bytes | None
+) -> SealStatus:
+    """As ``checked_data``, against a clinic ``certificate`` already read (None: this
+    computer has none), for a caller that checks many documents."""
+
     def status(state: SealState, words: str) -> SealStatus:
         return SealStatus(document_id, state, words, path)
 
     filed = hashlib.sha256(data).hexdigest() == recorded_sha256
     not_filed = "Seal INVALID: the file is not the document the app filed (its SHA-256 differs)"
-    try:
-        certificate = clinic_certificate(settings.keys_dir, settings.clinic.seal.pkcs12_file)
-    except NoClinicCertificate:
+    if certificate is None:
         if not filed:  # known changed without the certificate
             return status("invalid", not_filed)
         return status(
@@ -106,7 +126,7 @@ def checked_data(
         return status("invalid", f"Seal INVALID: {verdict.reason}")
     if not filed:
         return status("invalid", not_filed)
-    return status("valid", _valid_words(verdict))
+    return replace(status("valid", _valid_words(verdict)), anchor=verdict.anchor)
 
 
 def _valid_words(verdict: Verdict) -> str:
