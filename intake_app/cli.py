@@ -42,7 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     form_commands = forms.add_subparsers(dest="forms_command", metavar="ACTION", required=True)
     check = form_commands.add_parser("check", help="validate form files (default: the app's forms)")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="a form file or folder")
-    form_commands.add_parser("list", help="list forms and versions")
+    form_commands.add_parser("list", help="list forms and versions, with intakes per version")
+    publish = form_commands.add_parser(
+        "publish", help="check a form file and publish it as a new version (never replaced)"
+    )
+    publish.add_argument("file", type=Path, metavar="FILE.yaml")
     template = form_commands.add_parser("template", help="print a JSON skeleton of one intake")
     template.add_argument("form_id", metavar="FORM_ID")
     template.add_argument("--version", help="a form version (default: the newest active)")

@@ -80,6 +80,11 @@ witness = false         # true: a staff witness signs after the patient
 # Chart PDFs are sealed with a key the app makes on first use (<data dir>/keys).
 pkcs12_file = ""        # or your own certificate (.p12); its password in INTAKE_SEAL_PASSWORD
 timestamp_url = ""      # optional RFC 3161 timestamp authority URL
+
+[forms]
+folder = ""             # the form versions your clinic publishes (staff desk, or
+                        # intake-app forms publish); "" is <data dir>/forms. Stations
+                        # sharing one database: a shared folder every station reads
 """
 
 

@@ -9,7 +9,8 @@ Environment variables (all optional):
   ``postgresql+psycopg://user:password@host:5432/intake``.
 - ``INTAKE_CLINIC_FILE``: the clinic settings file. Default: ``<data dir>/clinic.toml``.
 - ``INTAKE_FORMS_DIR``: the folder of questionnaires and consents. Default: the
-  forms that ship with the app.
+  forms that ship with the app. The versions a clinic publishes itself are read as
+  well, from the clinic file's ``[forms] folder`` (default ``<data dir>/forms``).
 - ``INTAKE_DOCUMENTS_DIR``: where the sealed PDFs are written. Default:
   ``<data dir>/documents``. With several stations on one database, a folder every
   station reaches at the same path (a network share), so the desk opens what a
@@ -182,6 +183,14 @@ class SealSettings(_Section):
     timestamp_url: str = ""  # an RFC 3161 timestamp authority, for PAdES B-T
 
 
+class FormsSettings(_Section):
+    """[forms] folder: where the clinic's own published form versions live (next to the
+    forms the app ships). Empty: ``<data dir>/forms``. Stations sharing one database
+    name one shared folder here, so that every station has every version."""
+
+    folder: str = ""
+
+
 # Names other systems must not take for real ones (".invalid" never resolves, RFC 2606):
 # the FHIR export uses them until the clinic sets its own, and says so.
 PLACEHOLDER_MRN_SYSTEM = "http://clinic.invalid/fhir/mrn"
@@ -233,6 +242,7 @@ class ClinicSettings(_Section):
     consent: ConsentSettings = ConsentSettings()
     seal: SealSettings = SealSettings()
     fhir: FhirSettings = FhirSettings()
+    forms: FormsSettings = FormsSettings()
 
     @property
     def is_configured(self) -> bool:
@@ -386,6 +396,18 @@ class Settings:
     @property
     def keys_dir(self) -> Path:
         return self.data_dir / "keys"
+
+    @property
+    def clinic_forms_dir(self) -> Path:
+        """The clinic's published form versions: ``[forms] folder``, else ``<data dir>/forms``."""
+        chosen = self.clinic.forms.folder.strip()
+        return Path(chosen).expanduser() if chosen else self.data_dir / "forms"
+
+    @property
+    def form_folders(self) -> tuple[Path, Path]:
+        """Where the forms come from: the shipped ones (or ``INTAKE_FORMS_DIR``), then the
+        clinic's own."""
+        return self.forms_dir, self.clinic_forms_dir
 
     def device_id(self) -> str:
         """This tablet's id (made on first use), so a restart resumes only its own intake."""

@@ -106,7 +106,7 @@ def make_missing(settings: Settings) -> int:
     if database is None:
         print("Made 0 missing document(s): this machine has no intake database yet.")
         return 0
-    catalog = FormCatalog.from_folder(settings.forms_dir)
+    catalog = FormCatalog.from_folders(settings.form_folders)
     level = LOG.level
     LOG.setLevel(logging.CRITICAL)  # this command prints each result itself
     documents = Documents(database, settings, catalog, _console(settings))

@@ -139,7 +139,7 @@ def _warn_placeholders(settings: Settings) -> None:
 def _catalog(settings: Settings) -> FormCatalog:
     from intake_app.forms.catalog import FormCatalog
 
-    return FormCatalog.from_folder(settings.forms_dir)
+    return FormCatalog.from_folders(settings.form_folders)
 
 
 def _console(settings: Settings) -> Actor:

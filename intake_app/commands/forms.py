@@ -1,11 +1,19 @@
-"""``intake-app forms check | list | template | export-fhir | import-fhir``."""
+"""``intake-app forms check | list | publish | template | export-fhir | import-fhir``.
+
+``publish FILE.yaml`` checks the file as ``check`` does and publishes it as a new
+version (``services.form_versions``): copied read-only into the clinic forms
+folder, written to the audit trail as the command line. ``list`` shows how many
+intakes used each version when this machine has a database.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from intake_app.commands.input_template import intake_template
 from intake_app.consent.document import ConsentDocument
@@ -14,13 +22,18 @@ from intake_app.forms.catalog import FormCatalog, check_forms, load_questionnair
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.settings import Settings, load_settings
 
+if TYPE_CHECKING:  # the database's modules load only for the commands that use it
+    from intake_app.services.actor import Actor
+
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     if args.forms_command == "check":
-        return check(args.paths or [settings.forms_dir])
+        return check(args.paths or [f for f in settings.form_folders if f.is_dir()])
     if args.forms_command == "list":
         return list_forms(settings)
+    if args.forms_command == "publish":
+        return publish(settings, args.file)
     if args.forms_command == "export-fhir":
         return export_fhir(settings, args.form_id, args.version, args.out)
     if args.forms_command == "import-fhir":
@@ -54,16 +67,92 @@ def list_forms(settings: Settings) -> int:
     catalog = _catalog(settings)
     if catalog is None:
         return 1
+    counts = _counts(settings)
+    begun, signed = counts if counts is not None else (None, None)
     for q in catalog.all():
         title = q.definition.title.get("en", "")
         languages = ",".join(q.languages)
-        print(f"{q.form_id}\t{q.version}\t{q.definition.status}\t{languages}\t{title}\t{q.path}")
+        used = _used(begun, q.form_id, q.version)
+        print(
+            f"{q.form_id}\t{q.version}\t{q.definition.status}\t{languages}\t{title}\t{q.path}"
+            f"\t{used}"
+        )
     for c in catalog.consents():
         definition = c.definition
         title = definition.title.get("en", "")
         languages = ",".join(definition.languages)
-        print(f"{c.consent_id}\t{c.version}\t{definition.status}\t{languages}\t{title}\t{c.path}")
+        used = _used(signed, c.consent_id, c.version)
+        print(
+            f"{c.consent_id}\t{c.version}\t{definition.status}\t{languages}\t{title}\t{c.path}"
+            f"\t{used}"
+        )
     return 0
+
+
+Counts = Counter[tuple[str, str]]
+
+
+def _counts(settings: Settings) -> tuple[Counts, Counts] | None:
+    """Intakes per form version and consents per consent version; None without a
+    database on this machine, or when it does not answer (the list is shown anyway)."""
+    from intake_app.services.form_versions import FormVersions
+    from intake_app.services.this_machine import UnreadableDatabase, existing_database
+
+    try:
+        database = existing_database(settings)
+        if database is None:
+            return None
+        try:
+            return FormVersions(database, settings.form_folders, _console(settings)).counts()
+        finally:
+            database.dispose()
+    except UnreadableDatabase:
+        print("intake-app: the database did not answer; intake counts not shown", file=sys.stderr)
+        return None
+
+
+def _used(counts: Counts | None, form_id: str, version: str) -> str:
+    if counts is None:
+        return "-"
+    return f"{counts[(form_id, version)]} intakes"
+
+
+def publish(settings: Settings, source: Path) -> int:
+    """Publish ``source`` as a new form version; 1 (nothing written) when it is refused."""
+    from intake_app.services.form_versions import FormVersions, PublishRefused
+    from intake_app.services.this_machine import existing_database
+
+    database = existing_database(settings)
+    if database is None:
+        print(
+            "intake-app: this machine has no intake database yet, and publishing is recorded "
+            "there: add the first administrator first (intake-app users add).",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        published = FormVersions(database, settings.form_folders, _console(settings)).publish(
+            source
+        )
+    except PublishRefused as refused:
+        for problem in refused.problems:
+            print(problem, file=sys.stderr)
+        print(f"Nothing was published from {source}.", file=sys.stderr)
+        return 1
+    finally:
+        database.dispose()
+    new = published.new
+    print(f"Published {new.kind} {new.form_id} version {new.version} as {published.path}.")
+    print(new.what_changes())
+    print("Stations read it when they next start.")
+    return 0
+
+
+def _console(settings: Settings) -> Actor:
+    """Whoever runs this command, at this machine."""
+    from intake_app.services.actor import Actor
+
+    return Actor.console(settings.device_id())
 
 
 def template(settings: Settings, form_id: str, version: str | None, language: str) -> int:
@@ -170,11 +259,12 @@ def _active_consent(catalog: FormCatalog) -> ConsentDocument | None:
 
 def _catalog(settings: Settings) -> FormCatalog | None:
     try:
-        return FormCatalog.from_folder(settings.forms_dir, settings.clinic.form_values())
+        return FormCatalog.from_folders(settings.form_folders, settings.clinic.form_values())
     except FormFileError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"The forms in {settings.forms_dir} have problems; fix them first.", file=sys.stderr)
+        folders = " and ".join(str(folder) for folder in settings.form_folders)
+        print(f"The forms in {folders} have problems; fix them first.", file=sys.stderr)
         return None
 
 

@@ -72,7 +72,7 @@ MISMATCH = "patient.mrn: belongs to another patient (name or date of birth diffe
 def run_packet(input_file: Path | None, sample: bool, out_dir: Path) -> int:
     settings = load_settings()
     _warn_if_clinic_unset(settings)
-    catalog = FormCatalog.from_folder(settings.forms_dir, settings.clinic.form_values())
+    catalog = FormCatalog.from_folders(settings.form_folders, settings.clinic.form_values())
     data = _sample_input(catalog) if sample else _read_json(input_file)
     if data is None:
         return 2

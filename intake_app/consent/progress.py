@@ -81,6 +81,9 @@ class ConsentSoFar:
     attempts: dict[str, list[ComprehensionAnswer]] = field(default_factory=dict)
     releases: list[HoldRelease] = field(default_factory=list)
     option_order: dict[str, list[str]] = field(default_factory=dict)  # as shown to the patient
+    # The consent id and version the patient began reading (None: nothing read yet, or
+    # stored before steps named it); the intake keeps it until it is signed.
+    consent: tuple[str, str] | None = None
 
     def last_release(self, hold: str) -> HoldRelease | None:
         return next((r for r in reversed(self.releases) if r.hold == hold), None)

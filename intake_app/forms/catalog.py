@@ -94,6 +94,18 @@ def form_files(paths: Iterable[Path]) -> list[Path]:
     return sorted(set(found))
 
 
+def form_folders(forms_dirs: Iterable[Path]) -> list[Path]:
+    """The questionnaire and consent folders of each forms folder that has them (a folder
+    named twice is read once)."""
+    found: list[Path] = []
+    for forms_dir in forms_dirs:
+        for name in (QUESTIONNAIRE_FOLDER, CONSENT_FOLDER):
+            folder = forms_dir / name
+            if folder.is_dir() and folder.resolve() not in {f.resolve() for f in found}:
+                found.append(folder)
+    return found
+
+
 @dataclass
 class CheckReport:
     """What ``forms check`` found: the forms that loaded and every problem."""
@@ -105,9 +117,14 @@ class CheckReport:
 
 
 def check_forms(paths: Iterable[Path]) -> CheckReport:
-    """Load every form file; collect problems, including the same id and version twice."""
+    """Load every form file; collect problems, including the same id and version twice.
+
+    The same id and version in two files is a problem unless the files are byte for
+    byte the same (the clinic's copy of a form the app ships too): then it is one form.
+    """
     files = form_files(paths)
     report = CheckReport([], [], [], len(files))
+    seen: dict[tuple[str, str], Path] = {}
     for path in files:
         if not path.exists():
             report.problems.append(SourceProblem(path, 1, "no such file or folder"))
@@ -117,26 +134,25 @@ def check_forms(paths: Iterable[Path]) -> CheckReport:
         except FormFileError as exc:
             report.problems.extend(exc.problems)
             continue
+        key = form_key(loaded)
+        first = seen.setdefault(key, path)
+        if first != path:
+            if first.read_bytes() != path.read_bytes():
+                message = f"form '{key[0]}' version {key[1]} is also defined in {first}"
+                report.problems.append(SourceProblem(path, 1, message))
+            continue
         if isinstance(loaded, Questionnaire):
             report.questionnaires.append(loaded)
         else:
             report.consents.append(loaded)
-    named = [(q.form_id, q.version, q.path) for q in report.questionnaires]
-    named += [(c.consent_id, c.version, c.path) for c in report.consents]
-    report.problems.extend(_duplicate_versions(named))
     return report
 
 
-def _duplicate_versions(named: list[tuple[str, str, Path | None]]) -> list[SourceProblem]:
-    problems = []
-    seen: dict[tuple[str, str], Path | None] = {}
-    for form_id, version, path in named:
-        key = (form_id, version)
-        if key in seen:
-            message = f"form '{form_id}' version {version} is also defined in {seen[key]}"
-            problems.append(SourceProblem(path or Path("?"), 1, message))
-        seen.setdefault(key, path)
-    return problems
+def form_key(form: Questionnaire | ConsentDocument) -> tuple[str, str]:
+    """A form's id and version: together they name one text, never changed once used."""
+    if isinstance(form, Questionnaire):
+        return form.form_id, form.version
+    return form.consent_id, form.version
 
 
 class FormCatalog:
@@ -154,16 +170,24 @@ class FormCatalog:
         clinic_values: ClinicValues | None = None,
     ) -> None:
         asked = [with_clinic_values(q, clinic_values or {}) for q in questionnaires]
-        self._all = sorted(asked, key=lambda q: (q.form_id, _version_key(q.version)))
+        self._all = sorted(asked, key=lambda q: (q.form_id, version_key(q.version)))
         self._consents = sorted(
-            consents or [], key=lambda c: (c.consent_id, _version_key(c.version))
+            consents or [], key=lambda c: (c.consent_id, version_key(c.version))
         )
 
     @classmethod
     def from_folder(cls, forms_dir: Path, clinic_values: ClinicValues | None = None) -> FormCatalog:
         """Load every form in ``forms_dir``; raise FormFileError if any is broken."""
-        folders = [forms_dir / name for name in (QUESTIONNAIRE_FOLDER, CONSENT_FOLDER)]
-        report = check_forms([folder for folder in folders if folder.is_dir()])
+        return cls.from_folders([forms_dir], clinic_values)
+
+    @classmethod
+    def from_folders(
+        cls, forms_dirs: Iterable[Path], clinic_values: ClinicValues | None = None
+    ) -> FormCatalog:
+        """Load every form in each forms folder (the shipped forms, then the clinic's own
+        published ones); raise FormFileError if any is broken or one id and version has
+        two different texts."""
+        report = check_forms(form_folders(forms_dirs))
         if report.problems:
             raise FormFileError(report.problems)
         return cls(report.questionnaires, report.consents, clinic_values)
@@ -173,6 +197,11 @@ class FormCatalog:
 
     def consents(self) -> list[ConsentDocument]:
         return list(self._consents)
+
+    def newest_active(self) -> list[Questionnaire]:
+        """Each form's version for a new intake: its newest active one."""
+        newest = {q.form_id: q for q in self._all if q.definition.status == "active"}
+        return list(newest.values())
 
     def get(self, form_id: str, version: str | None = None) -> Questionnaire:
         """One version of a form; without a version, the newest active one."""
@@ -216,6 +245,7 @@ def _pick(
     return chosen[-1]
 
 
-def _version_key(version: str) -> tuple[tuple[int, str], ...]:
+def version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """How versions sort: 1.10 after 1.9, 1.1-clinic after 1.1."""
     parts = version.replace("-", ".").split(".")
     return tuple((int(p), "") if p.isdigit() else (-1, p) for p in parts)

@@ -32,7 +32,7 @@ def build_services(settings: Settings) -> AppServices:
     problems: list[str] = []
     catalog: FormCatalog | None = None
     try:
-        catalog = FormCatalog.from_folder(settings.forms_dir)
+        catalog = FormCatalog.from_folders(settings.form_folders)
     except FormFileError as exc:
         problems = ["For staff: the forms have problems; run 'intake-app forms check'."]
         problems += [str(p) for p in exc.problems[:5]]

@@ -78,13 +78,17 @@ class ConsentFlow(QObject):
 
     def start(self) -> bool:
         """Go on where the patient was (from storage); False when no consent is set up."""
-        session = self.controller.session
-        document = self.document()
-        if session is None or document is None:
+        session, catalog = self.controller.session, self.services.catalog
+        if session is None or catalog is None:
+            return False
+        consenting = Consenting(self.services.database, session.intake, session.actor)
+        try:  # the version this intake began reading, kept when a newer one is published
+            document = consenting.document(catalog)
+        except KeyError:
             return False
         shown = show_consent(document, session.language, self.services.settings.clinic)
-        self.consenting = Consenting(self.services.database, session.intake, session.actor)
-        self.progress = self.consenting.progress(session.questionnaire, document, shown)
+        self.consenting = consenting
+        self.progress = consenting.progress(session.questionnaire, document, shown)
         self._patient_signature = None
         self._round = []
         self._talk_note = ""

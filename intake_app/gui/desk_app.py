@@ -21,6 +21,7 @@ from intake_app.gui.app import install_error_hook
 from intake_app.gui.background import Background
 from intake_app.gui.desk.controller import DeskController
 from intake_app.gui.desk.desk_services import DeskServices
+from intake_app.gui.desk.form_versions_page import FormVersionsPage
 from intake_app.gui.desk.login_page import LoginPage
 from intake_app.gui.desk.people_page import PeoplePage
 from intake_app.gui.desk.queue_page import QueuePage
@@ -35,6 +36,7 @@ from intake_app.services.attestation import Attestations
 from intake_app.services.chart_filing import ChartFiling
 from intake_app.services.clock import utc_now
 from intake_app.services.fhir_export import bundle_file_bytes, fhir_bundle
+from intake_app.services.form_versions import FormVersions
 from intake_app.services.people import People
 from intake_app.services.permissions import Permission, allowed
 from intake_app.services.printing import record_print
@@ -62,7 +64,14 @@ class DeskPages:
             return ReviewDesk(queue, ReviewPage(self.review_calls(actor), s.background))
         if name == "people":
             return PeoplePage(People(s.database, actor), s.background)
+        if name == "forms":
+            versions = FormVersions(s.database, s.settings.form_folders, actor)
+            return FormVersionsPage(versions, s.background, self.reload_forms)
         raise LookupError(f"no desk page called {name!r}")
+
+    def reload_forms(self) -> None:
+        """Read the forms again (a version was just published here)."""
+        self.services.catalog = _catalog(self.services.settings)
 
     def catalog(self) -> FormCatalog:
         """The forms, for a call that needs them; ``FormsUnreadable`` when they cannot be
@@ -141,17 +150,20 @@ def build_desk(
     """The desk window on ``settings``' database (clock, now and today injectable)."""
     register_fonts()
     database = open_database(settings)
-    try:
-        catalog: FormCatalog | None = FormCatalog.from_folder(settings.forms_dir)
-    except FormFileError:
-        catalog = None  # the review page says so; the queue and records still work
     background = Background()
-    services = DeskServices(settings, database, catalog, background, now, today)
+    services = DeskServices(settings, database, _catalog(settings), background, now, today)
     title = f"{settings.clinic.clinic.name or 'Clinic'} — staff desk"
     window = DeskWindow(title, LoginPage(settings.clinic.clinic.name))
     background.setParent(window)
     controller = DeskController(services, window, app, DeskPages(services), clock=clock)
     return window, controller, services
+
+
+def _catalog(settings: Settings) -> FormCatalog | None:
+    try:
+        return FormCatalog.from_folders(settings.form_folders)
+    except FormFileError:
+        return None  # the review page says so; the queue and records still work
 
 
 def run_desk() -> int:

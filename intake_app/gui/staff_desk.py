@@ -70,7 +70,7 @@ class StaffDesk(QObject):
         catalog = self.services.catalog
         if catalog is None:
             return []
-        active = [q for q in catalog.all() if q.definition.status == "active"]
+        active = catalog.newest_active()  # earlier versions stay for intakes begun on them
         return [
             FormChoice(
                 q.form_id,

@@ -22,6 +22,7 @@ from intake_app.consent.document import ConsentDocument, ShownConsent
 from intake_app.consent.model import ComprehensionQuestion
 from intake_app.consent.progress import Acknowledgment, ConsentProgress, HoldRelease
 from intake_app.form_files.translations import localized
+from intake_app.forms.catalog import FormCatalog
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.services.actor import Actor
 from intake_app.services.permissions import Permission, require
@@ -44,7 +45,9 @@ from intake_app.storage.db import Database
 from intake_app.storage.intakes import audit, stored_holds
 from intake_app.storage.tables import ConsentRecord, Intake
 
-__all__ = ["HOLD_NAMES", "Consenting", "Signature", "StepWriter", "Witness", "progress_of"]
+__all__ = [
+    "HOLD_NAMES", "Consenting", "Signature", "StepWriter", "Witness", "consent_for", "progress_of",
+]  # fmt: skip
 
 
 def progress_of(
@@ -61,6 +64,13 @@ def progress_of(
     return ConsentProgress(document, shown, so_far, held=held)
 
 
+def consent_for(catalog: FormCatalog, begun: tuple[str, str] | None) -> ConsentDocument:
+    """The version of the consent an intake began reading, else the newest active one."""
+    if begun is not None:
+        return catalog.consent(*begun)
+    return catalog.consent()
+
+
 class StepWriter:
     """Stores the consent steps of one intake in the caller's transaction.
 
@@ -74,15 +84,22 @@ class StepWriter:
         self.db, self.intake, self.progress, self.staff = db, intake, progress, staff
 
     def acknowledged(self, section_id: str, ack: Acknowledgment) -> None:
-        record_acknowledgment(self.db, intake=self.intake, section_id=section_id, ack=ack)
+        record_acknowledgment(
+            self.db, intake=self.intake, section_id=section_id, ack=ack, consent=self._consent()
+        )
+
+    def _consent(self) -> tuple[str, str]:
+        document = self.progress.document
+        return document.consent_id, document.version
 
     def question(self, section_id: str, at: dt.datetime) -> None:
         """A question for the nurse about a section (named in English for staff)."""
         sections = self.progress.document.definition.sections
         title = localized(next(s.title for s in sections if s.id == section_id), "en")
         record_question(
-            self.db, intake=self.intake, section_id=section_id, section_title=title, at=at
-        )
+            self.db, intake=self.intake, section_id=section_id, section_title=title, at=at,
+            consent=self._consent(),
+        )  # fmt: skip
 
     def option_order(self, question_id: str, order: list[str]) -> None:
         record_option_order(self.db, intake=self.intake, question_id=question_id, order=order)
@@ -148,6 +165,14 @@ class Consenting:
 
     def __init__(self, database: Database, intake: Intake, patient: Actor) -> None:
         self.database, self.intake, self.patient = database, intake, patient
+
+    def document(self, catalog: FormCatalog) -> ConsentDocument:
+        """The consent this intake reads: the version it began, else the newest active one
+        (``KeyError`` when the catalog has neither)."""
+        require(self.patient, Permission.READ_INTAKE, intake_id=self.intake.id)
+        with self.database.session() as db:
+            begun = consent_so_far(db, intake_id=self.intake.id).consent
+        return consent_for(catalog, begun)
 
     def progress(
         self, questionnaire: Questionnaire, document: ConsentDocument, shown: ShownConsent

@@ -32,6 +32,7 @@ class Permission(enum.StrEnum):
     EXPORT = "export"
     MANAGE_PEOPLE = "manage people"
     CHANGE_SETTINGS = "change settings"
+    PUBLISH_FORMS = "publish a form version"
     READ_AUDIT = "read the audit trail"
     IMPORT_VISIT = "import a visit from a file"
 
@@ -50,7 +51,7 @@ STAFF_MATRIX: dict[Role, frozenset[Permission]] = {
         {P.START_INTAKE, P.RESUME_INTAKE, P.READ_INTAKE, P.MAKE_DOCUMENTS, P.FILE_DOCUMENT,
          P.LIST_DOCUMENTS, P.EXPORT, P.READ_AUDIT}
     ),
-    Role.ADMIN: frozenset({P.MANAGE_PEOPLE, P.CHANGE_SETTINGS, P.READ_AUDIT}),
+    Role.ADMIN: frozenset({P.MANAGE_PEOPLE, P.CHANGE_SETTINGS, P.PUBLISH_FORMS, P.READ_AUDIT}),
 }  # fmt: skip
 # Their own intake only; "resume" is the tablet going back to it after a restart.
 PATIENT_MAY = frozenset({P.RESUME_INTAKE, P.READ_INTAKE, P.ANSWER, P.SIGN_CONSENT})
@@ -58,7 +59,7 @@ SYSTEM_MAY = frozenset({P.MAKE_DOCUMENTS})
 # Whoever runs the app's commands can open the database anyway; never a patient's acts.
 CONSOLE_MAY = frozenset(
     {P.MANAGE_PEOPLE, P.READ_AUDIT, P.MAKE_DOCUMENTS, P.FILE_DOCUMENT, P.LIST_DOCUMENTS,
-     P.EXPORT, P.IMPORT_VISIT}
+     P.EXPORT, P.IMPORT_VISIT, P.PUBLISH_FORMS}
 )  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import DisplayItem
 from intake_app.questionnaire.visibility import IntakeView, visible_items_of
 from intake_app.services.actor import Actor
+from intake_app.services.consenting import consent_for
 from intake_app.services.flag_triggers import TriggeringAnswer, triggering_answers
 from intake_app.services.intake_record import IntakeOnFile, open_intake
 from intake_app.services.review import DECISION_WORDS
@@ -145,12 +146,12 @@ def open_review(
     intake = on_file.intake
     questionnaire = catalog.get(intake.form_id, intake.form_version)
     signed = signed_record(on_file.consents)
-    document = _consent_document(catalog, signed)
     with database.session() as session:
         names = _staff_names(session, on_file.flags)
         so_far = consent_so_far(session, intake_id=intake_id)
         earlier = earlier_intakes(session, intake)
         chart = _chart_document(session, intake_id)
+    document = _consent_document(catalog, signed, so_far.consent)
     return ReviewRecord(
         intake_id,
         _header(on_file, questionnaire, signed, document, today),
@@ -163,12 +164,15 @@ def open_review(
     )
 
 
-def _consent_document(catalog: FormCatalog, signed: ConsentRecord | None) -> ConsentDocument:
-    """The consent the patient signed, or (nothing signed yet) the catalog's current one,
-    for the section titles and comprehension questions."""
+def _consent_document(
+    catalog: FormCatalog, signed: ConsentRecord | None, begun: tuple[str, str] | None
+) -> ConsentDocument:
+    """The consent the patient signed, or (nothing signed yet) the version they began
+    reading, else the catalog's current one, for the section titles and comprehension
+    questions."""
     if signed is not None:
         return catalog.consent(signed.consent_id, signed.consent_version)
-    return catalog.consent()
+    return consent_for(catalog, begun)
 
 
 def _header(

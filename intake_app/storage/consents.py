@@ -94,21 +94,39 @@ class ConsentSteps:
 
 
 def record_acknowledgment(
-    session: Session, *, intake: Intake, section_id: str, ack: Acknowledgment
+    session: Session,
+    *,
+    intake: Intake,
+    section_id: str,
+    ack: Acknowledgment,
+    consent: tuple[str, str] | None = None,
 ) -> None:
-    """The patient reached the end of a section and tapped "I understand"."""
+    """The patient reached the end of a section and tapped "I understand". ``consent``:
+    the id and version read, so that the intake keeps that version when a newer one is
+    published before it is signed."""
     detail = {
         "section": section_id,
         "at": ack.at.isoformat(),
         "language": ack.language,
         "text_sha256": ack.text_sha256,
+        **_consent_named(consent),
     }
     audit(session, intake, "consent_section_understood", detail=detail)
     session.flush()
 
 
+def _consent_named(consent: tuple[str, str] | None) -> dict[str, str]:
+    return {} if consent is None else {"consent": consent[0], "consent_version": consent[1]}
+
+
 def record_question(
-    session: Session, *, intake: Intake, section_id: str, section_title: str, at: dt.datetime
+    session: Session,
+    *,
+    intake: Intake,
+    section_id: str,
+    section_title: str,
+    at: dt.datetime,
+    consent: tuple[str, str] | None = None,
 ) -> None:
     """The patient has a question about a section: the nurse must talk with them."""
     message = (
@@ -122,7 +140,8 @@ def record_question(
         message,
         [{"reference": f"consent.{section_id}", "value": None}],
     )
-    audit(session, intake, "consent_question", detail={"section": section_id, "at": at.isoformat()})
+    detail = {"section": section_id, "at": at.isoformat(), **_consent_named(consent)}
+    audit(session, intake, "consent_question", detail=detail)
     session.flush()
 
 
@@ -238,6 +257,8 @@ def consent_so_far(session: Session, *, intake_id: str) -> ConsentSoFar:
 
 def _replay(so_far: ConsentSoFar, action: str, detail: dict[str, Any], stored: dt.datetime) -> None:
     at = dt.datetime.fromisoformat(detail["at"]) if "at" in detail else stored
+    if so_far.consent is None and "consent_version" in detail:
+        so_far.consent = (detail["consent"], detail["consent_version"])
     if action == "consent_section_understood":
         ack = Acknowledgment(at, detail.get("language", ""), detail.get("text_sha256", ""))
         so_far.acknowledged.setdefault(detail["section"], ack)

@@ -163,12 +163,20 @@ def test_bmi_on_a_number_without_a_length_unit(tmp_path):
 
 def test_check_forms_reports_two_files_with_the_same_id_and_version(tmp_path):
     (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
-    (tmp_path / "b.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(GOOD + "# changed\n", encoding="utf-8")
     report = check_forms([tmp_path])
     assert report.files == 2
     assert [str(p) for p in report.problems] == [
         f"{tmp_path / 'b.yaml'}:1: form 'mini-form' version 2.1 is also defined in {tmp_path / 'a.yaml'}"
     ]
+
+
+def test_check_forms_takes_two_identical_files_as_one_form(tmp_path):
+    # The clinic's copy of a form the app ships too: the same text, so the same version.
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(GOOD, encoding="utf-8")
+    report = check_forms([tmp_path])
+    assert (report.problems, len(report.questionnaires)) == ([], 1)
 
 
 def test_a_file_that_is_not_a_mapping(tmp_path):

@@ -14,7 +14,7 @@ def test_each_person_sees_only_the_pages_of_their_roles(desk):
     assert desk.pages == ["records"]
     desk.window.bar.log_out.click()
     desk.log_in("admin")
-    assert desk.pages == ["people"]
+    assert desk.pages == ["people", "forms"]
 
 
 def test_a_records_clerk_cannot_reach_the_queue(desk):
