@@ -150,10 +150,7 @@ class FormVersionsPage(QWidget):
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
-        name = "error" if error else "muted"
-        restyled(self.message, name)
-        # Re-polishing alone keeps the old padding; a changed own sheet measures it again.
-        self.message.setStyleSheet(f"/* {name} */")
+        restyled(self.message, "error" if error else "muted")
 
     def _show(self, versions: list[FormVersion]) -> None:
         self.table.setRowCount(len(versions))
