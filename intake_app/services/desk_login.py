@@ -23,6 +23,7 @@ DESK_PAGES: tuple[tuple[str, Permission], ...] = (
     ("queue", Permission.ACKNOWLEDGE_FLAG),
     ("records", Permission.LIST_DOCUMENTS),
     ("people", Permission.MANAGE_PEOPLE),
+    ("settings", Permission.CHANGE_SETTINGS),
 )
 NO_PAGE = (
     "Your account has no role that uses the staff desk (nurse, clinician, records or "
