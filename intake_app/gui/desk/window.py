@@ -23,7 +23,12 @@ from intake_app.gui.desk.look import named
 from intake_app.gui.theme import Look
 
 LOOK_BUTTON_WIDTH = 96  # room for "A+" at 200% text
-PAGE_TITLES = {"queue": "Review queue", "records": "Records", "people": "People"}
+PAGE_TITLES = {
+    "queue": "Review queue",
+    "records": "Records",
+    "people": "People",
+    "settings": "Clinic settings",
+}
 
 
 class DeskBar(QWidget):
