@@ -1,16 +1,23 @@
-"""The clinic settings file on disk: the commented file written on first run, and the one
-change the app makes to it itself (the clinic's name, from the set-up screen), which
-keeps every other line and comment as the clinic wrote it. Reading it is
-``settings.read_clinic_file``.
+"""The clinic settings file on disk: the commented file written on first run, and the
+changes the app makes to it itself (the clinic's name, from the set-up screen; any
+setting, from the desk's settings page), which keep every other line and comment as
+the clinic wrote it. Reading it is ``settings.read_clinic_file``.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.items import InlineTable, Item, Table
 
 from intake_app.private_files import private_folder, replace_private_file, write_private_file
+from intake_app.setting_values import file_number
 from intake_app.settings import SettingsError, read_clinic_settings_text
 from intake_app.settings_problems import SettingsProblem
 
@@ -132,3 +139,63 @@ def write_clinic_file_template(path: Path) -> bool:
         return False
     private_folder(path.parent)
     return write_private_file(path, CLINIC_FILE_TEMPLATE.encode("utf-8"))
+
+
+def with_settings(text: str, values: Mapping[tuple[str, str], Any]) -> str:
+    """``text`` (a clinic file) with each ``(section, key)`` set to its value: a changed
+    line keeps its comment (at its column, when the new value leaves room), a text per
+    language keeps its other languages and spacing, a setting not in the file yet goes
+    after the last one of its section, a missing section at the end. Every other line
+    stays as it was. The caller reads the result back before writing it
+    (``settings.read_clinic_settings_text``)."""
+    document = tomlkit.parse(text)
+    for (section, key), value in values.items():
+        table = document.get(section)
+        if not isinstance(table, Table):
+            table = tomlkit.table()
+            document.add(section, table)
+        if key in table:
+            _replace(table, key, value)
+        else:
+            _add(table, key, _file_item(value))
+    return tomlkit.dumps(document)
+
+
+def _replace(table: Table, key: str, value: Any) -> None:
+    """Set a setting that is in the file, its comment kept in its column."""
+    before = table.value.item(key)
+    if isinstance(before, InlineTable) and isinstance(value, dict):
+        width = len(before.as_string())
+        for language, text in value.items():
+            if before.get(language) != text:
+                before[language] = text
+    else:
+        width = len(before.as_string()) if isinstance(before, Item) else 0
+        table[key] = _file_item(value)
+    after = table.value.item(key)
+    if isinstance(after, Item) and after.trivia.comment:
+        wider = len(after.as_string()) - width
+        after.trivia.comment_ws = " " * max(1, len(after.trivia.comment_ws) - wider)
+
+
+def _add(table: Table, key: str, item: Item) -> None:
+    """A setting the file does not have yet, after the last one of its section."""
+    keys = [str(existing) for existing in table]
+    try:
+        if not keys:
+            raise LookupError(key)
+        table.value._insert_after(keys[-1], key, item)  # tomlkit has no public insert
+    except (AttributeError, LookupError):
+        table.add(key, item)
+
+
+def _file_item(value: Any) -> Item:
+    """A setting's value as TOML: a text per language as ``{ en = "...", es = "..." }``."""
+    if isinstance(value, Decimal):
+        value = file_number(value)
+    if isinstance(value, dict):
+        texts = tomlkit.inline_table()
+        texts.update(value)
+        return texts
+    item: Item = tomlkit.item(value)
+    return item

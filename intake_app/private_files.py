@@ -77,16 +77,35 @@ def write_private_file(path: Path, data: bytes) -> bool:
 
 
 def replace_private_file(path: Path, data: bytes) -> None:
-    """Write ``path`` as a 0600 file in one step: a reader sees the old file or the new one."""
+    """Write ``path`` as a 0600 file in one step: a reader sees the old file or the new one,
+    and after a power cut too (the new file is on the disk before it takes the name)."""
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         os.fchmod(descriptor, FILE_MODE)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Put a folder's new entries on the disk (where the system allows a folder to be
+    opened for that; elsewhere the rename is kept by the file system's own journal)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def others_may_open(path: Path) -> bool:

@@ -96,8 +96,22 @@ def _describe(error: ErrorDetails) -> str:
     rule = _rule(error)
     if rule and isinstance(error["input"], str | int | float | bool | Decimal):
         return f"{location} is {_shown(error['input'])}; it must be {rule}"
-    message = error["msg"].replace("Input should be", "must be").removeprefix("Value error, ")
-    return f"{location}: {message}"
+    return f"{location}: {_message(error)}"
+
+
+def value_problem(error: ErrorDetails) -> str:
+    """What one value must be instead, without naming the setting: "it must be 30 or
+    more". The settings page shows it under the field; the file's problems say the same
+    words after the setting's name and line."""
+    rule = _rule(error)
+    if rule:
+        return f"it must be {rule}"
+    message = _message(error)
+    return f"it {message}" if message.startswith("must ") else message[:1].lower() + message[1:]
+
+
+def _message(error: ErrorDetails) -> str:
+    return error["msg"].replace("Input should be", "must be").removeprefix("Value error, ")
 
 
 def _rule(error: ErrorDetails) -> str | None:

@@ -95,11 +95,15 @@ def _filed(event: AuditEvent, detail: dict[str, Any]) -> str:
 
 
 def _settings_changed(_event: AuditEvent, detail: dict[str, Any]) -> str:
-    """``clinic settings changed (noticed at start-up): staff.idle_logout_minutes``; the
-    first record says how many settings it holds instead of naming them all."""
+    """``clinic settings changed (noticed at start-up): staff.idle_logout_minutes``, or
+    ``(by Alex Admin on the clinic settings page)``; the first record says how many
+    settings it holds instead of naming them all."""
     changed = detail.get("changed")
     names = list(changed) if isinstance(changed, dict) else []
     noticed = f" (noticed {_plain(detail['noticed'])})" if detail.get("noticed") else ""
+    if detail.get("by"):
+        via = f" on {_plain(detail['via'])}" if detail.get("via") else ""
+        noticed += f" (by {_plain(detail['by'])}{via})"
     if detail.get("previous_record") is None:
         return f"clinic settings recorded for the first time{noticed}: {len(names)} settings"
     return f"clinic settings changed{noticed}: " + (", ".join(map(_plain, names)) or "none")

@@ -28,12 +28,14 @@ from intake_app.gui.desk.queue_page import QueuePage
 from intake_app.gui.desk.records_page import RecordsCalls, RecordsPage
 from intake_app.gui.desk.review_desk import ReviewDesk
 from intake_app.gui.desk.review_page import FormsUnreadable, ReviewCalls, ReviewPage
+from intake_app.gui.desk.settings_page import SettingsPage
 from intake_app.gui.desk.window import DeskWindow
 from intake_app.gui.fonts import register_fonts
 from intake_app.services.actor import Actor
 from intake_app.services.answers_csv import answers_csv, csv_file_bytes
 from intake_app.services.attestation import Attestations
 from intake_app.services.chart_filing import ChartFiling
+from intake_app.services.clinic_settings import ClinicSettingsFile, offered_languages
 from intake_app.services.clock import utc_now
 from intake_app.services.fhir_export import bundle_file_bytes, fhir_bundle
 from intake_app.services.form_versions import FormVersions
@@ -67,6 +69,10 @@ class DeskPages:
         if name == "forms":
             versions = FormVersions(s.database, s.settings.form_folders, actor)
             return FormVersionsPage(versions, s.background, self.reload_forms)
+        if name == "settings":
+            languages = offered_languages(s.catalog)
+            clinic_file = ClinicSettingsFile(s.database, actor, s.settings.clinic_file, languages)
+            return SettingsPage(clinic_file, s.background, languages)
         raise LookupError(f"no desk page called {name!r}")
 
     def reload_forms(self) -> None:

@@ -24,6 +24,7 @@ DESK_PAGES: tuple[tuple[str, Permission], ...] = (
     ("records", Permission.LIST_DOCUMENTS),
     ("people", Permission.MANAGE_PEOPLE),
     ("forms", Permission.PUBLISH_FORMS),
+    ("settings", Permission.CHANGE_SETTINGS),
 )
 NO_PAGE = (
     "Your account has no role that uses the staff desk (nurse, clinician, records or "

@@ -16,7 +16,10 @@ appends one ``settings_changed`` event:
   (null when there is none), to tell later which file was in force;
 - ``previous_record``: the sequence number of this workstation's last such event
   (null for the first);
-- ``noticed``: ``"at start-up"`` when the app found the change itself.
+- ``noticed``: ``"at start-up"`` when the app found the change itself;
+- ``by`` and ``via``: for a change made on the desk's settings page, the name of the
+  administrator who made it and ``"the clinic settings page"`` (the event's actor is
+  their account, ``staff:<id>``).
 
 Each tablet reads its own clinic file, so the comparison is with the last event of
 the same workstation: two tablets sharing one database with different files do not
@@ -60,10 +63,12 @@ _HASHER = PasswordHasher()
 
 __all__ = [
     "AT_START_UP",
+    "HIDDEN",
     "SETTINGS_CHANGED",
     "record_settings",
     "record_settings_at_start_up",
     "record_settings_in",
+    "shown_url",
 ]
 
 
@@ -99,8 +104,11 @@ def record_settings_in(
     *,
     actor: Actor,
     noticed: str | None = None,
+    by: str | None = None,
+    via: str | None = None,
 ) -> tuple[str, ...]:
-    """As ``record_settings``, in the caller's transaction (nothing committed here)."""
+    """As ``record_settings``, in the caller's transaction (nothing committed here);
+    ``by`` and ``via``: who made the change, and where (the settings page)."""
     workstation = actor.workstation or session.info.get(WORKSTATION)
     last = _last_record(session, workstation)
     before = _detail_of(last)
@@ -119,6 +127,7 @@ def record_settings_in(
     }
     if noticed:
         detail["noticed"] = noticed
+    detail |= {name: value for name, value in (("by", by), ("via", via)) if value}
     append_event(
         session,
         actor=actor.audit_name,
@@ -161,6 +170,12 @@ def _flat_settings(clinic: ClinicSettings) -> tuple[dict[str, Any], dict[str, st
                 if secret:
                     credentials[name + _CREDENTIALS] = secret
     return values, credentials
+
+
+def shown_url(url: str) -> str:
+    """``url`` as it may be shown or recorded: its user name, password and query as
+    ``(hidden)``."""
+    return _without_credentials(url)[0]
 
 
 def _without_credentials(url: str) -> tuple[str, str]:

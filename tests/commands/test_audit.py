@@ -219,6 +219,7 @@ def test_show_names_the_settings_that_changed():
     first = {"changed": {"clinic.name": {}, "staff.idle_logout_minutes": {}},
              "previous_record": None, "noticed": "at start-up"}  # fmt: skip
     later = {"changed": {"staff.idle_logout_minutes": {"old": 10, "new": 15}}, "previous_record": 4}
+    on_the_page = later | {"by": "Alex Admin", "via": "the clinic settings page"}
     events = [
         AuditEvent(
             sequence=n,
@@ -228,11 +229,13 @@ def test_show_names_the_settings_that_changed():
             previous_sha256="",
             content_sha256="",
         )
-        for n, detail in enumerate((first, later), start=5)
+        for n, detail in enumerate((first, later, on_the_page), start=5)
     ]
     assert [what(event) for event in events] == [
         "clinic settings recorded for the first time (noticed at start-up): 2 settings",
         "clinic settings changed: staff.idle_logout_minutes",
+        "clinic settings changed (by Alex Admin on the clinic settings page): "
+        "staff.idle_logout_minutes",
     ]
 
 

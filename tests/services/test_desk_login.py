@@ -30,7 +30,7 @@ def test_each_role_opens_its_own_pages(database):  # noqa: F811
     on_file(database, "clinician", "records")
     assert _log_in(database, "nurse").pages == ["queue"]
     assert _log_in(database, "records").pages == ["records"]
-    assert _log_in(database, "admin").pages == ["people", "forms"]
+    assert _log_in(database, "admin").pages == ["people", "forms", "settings"]
     both = _log_in(database, "clinician-records")
     assert both.pages == ["queue", "records"]
     assert both.actor is not None and both.actor.workstation == "desk-1"

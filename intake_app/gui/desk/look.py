@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from intake_app.gui.theme import PALETTES, Look
 
@@ -76,7 +76,9 @@ def named(widget: W, name: str) -> W:
 
 
 def restyled(widget: QWidget, name: str) -> None:
-    """Give ``widget`` another style name (error, muted...) and draw it again."""
+    """Give ``widget`` another style name (error, muted...) and draw it again, with that
+    style's padding (Qt takes a style's padding in only when told the style changed)."""
     widget.setObjectName(name)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+    QApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))

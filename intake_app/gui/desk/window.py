@@ -23,7 +23,13 @@ from intake_app.gui.desk.look import named
 from intake_app.gui.theme import Look
 
 LOOK_BUTTON_WIDTH = 96  # room for "A+" at 200% text
-PAGE_TITLES = {"queue": "Review queue", "records": "Records", "people": "People", "forms": "Forms"}
+PAGE_TITLES = {
+    "queue": "Review queue",
+    "records": "Records",
+    "people": "People",
+    "forms": "Forms",
+    "settings": "Clinic settings",
+}
 
 
 class DeskBar(QWidget):

@@ -14,7 +14,7 @@ def test_each_person_sees_only_the_pages_of_their_roles(desk):
     assert desk.pages == ["records"]
     desk.window.bar.log_out.click()
     desk.log_in("admin")
-    assert desk.pages == ["people", "forms"]
+    assert desk.pages == ["people", "forms", "settings"]
 
 
 def test_a_records_clerk_cannot_reach_the_queue(desk):
@@ -103,7 +103,10 @@ def test_an_administrator_adds_a_person_and_a_taken_user_name_is_asked_again(des
 
 def test_at_200_percent_text_no_page_is_wider_than_the_window(desk):
     """The page scrolls down if it must, never sideways: a clerk would not find the
-    buttons past the right edge (and the records page's filters and actions wrap)."""
+    buttons past the right edge (and the records page's filters and actions wrap; the
+    settings page's labels and notes wrap inside its own scroll area)."""
+    from PySide6.QtWidgets import QScrollArea
+
     for user in ("rosa", "lee", "admin"):
         desk.log_in(user)
         for _ in range(4):
@@ -116,4 +119,9 @@ def test_at_200_percent_text_no_page_is_wider_than_the_window(desk):
             page = holder.widget()
             assert page.minimumSizeHint().width() <= holder.viewport().width(), user
             assert not holder.horizontalScrollBar().isVisible(), user
+            for inner in page.findChildren(QScrollArea):  # the settings page's fields
+                if inner.widgetResizable() and inner.widget() is not None:
+                    wanted = inner.widget().minimumSizeHint().width()
+                    assert wanted <= inner.viewport().width(), (user, index)
+                    assert not holder.verticalScrollBar().isVisible(), "one scroll bar"
         desk.window.bar.log_out.click()
