@@ -238,7 +238,8 @@ def _refuse_change(_mapper: Any, _connection: Any, record: ConsentRecord) -> Non
     )
 
 
-# The database refuses too, so no other program can change a signed record quietly.
+# The database refuses too, so no other program can change a signed record quietly (made
+# with the table by create_all; the migrations make the same, as storage.guards says).
 _CONSENT_TABLE = SQLModel.metadata.tables["consent_record"]
 _NO_CHANGE = "signed consent records cannot be changed"
 for _action in ("UPDATE", "DELETE"):

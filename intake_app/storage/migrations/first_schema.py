@@ -14,6 +14,7 @@ A change to a table, an index or a trigger is a new migration (see
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +52,9 @@ def _index(table: str, *columns: str) -> sa.Index:
     return sa.Index(f"ix_{table}_{'_'.join(columns)}", *columns)
 
 
+@cache
 def tables() -> sa.MetaData:
-    """The tables of version 0001 (a fresh MetaData: nothing here is shared with the app)."""
+    """The tables of version 0001, built once (their own MetaData, not the app's)."""
     metadata = sa.MetaData()
     _staff_and_patients(metadata)
     _intakes(metadata)
