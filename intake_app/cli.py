@@ -102,6 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     from intake_app.commands.backup import add_backup_commands
 
     add_backup_commands(commands)
+
+    from intake_app.commands.db import add_db_command
+
+    add_db_command(commands)
     return parser
 
 
@@ -188,9 +192,10 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     except Exception as exc:  # the last guard: a clear line, never a traceback
         from intake_app.chart.seal import SealError
+        from intake_app.services.schema_upgrade import SchemaVersionError
         from intake_app.settings import SettingsError
 
-        if isinstance(exc, SettingsError):
+        if isinstance(exc, SettingsError | SchemaVersionError):
             print(f"intake-app: {exc}", file=sys.stderr)
             return 1
         if isinstance(exc, SealError):
@@ -202,7 +207,17 @@ def _run(args: argparse.Namespace) -> int:
 
 
 # Commands whose module has ``run(args)``; each is imported only when it is used.
-RUN_COMMANDS = ("forms", "documents", "audit", "users", "export", "backup", "restore", "doctor")
+RUN_COMMANDS = (
+    "forms",
+    "documents",
+    "audit",
+    "users",
+    "export",
+    "backup",
+    "restore",
+    "doctor",
+    "db",
+)
 COMMAND_MODULES = {"restore": "backup"}  # commands that share another's module
 
 

@@ -31,8 +31,9 @@ from intake_app.gui.kiosk import KioskController
 from intake_app.gui.main_window import KioskWindow
 from intake_app.gui.screens.settings_problem import SettingsProblemScreen
 from intake_app.gui.theme import Look, stylesheet
+from intake_app.services.schema_upgrade import SchemaVersionError
 from intake_app.settings import Settings, SettingsError, load_settings
-from intake_app.settings_problems import kiosk_fallback
+from intake_app.settings_problems import SettingsProblem, kiosk_fallback
 
 LOG = logging.getLogger(__name__)
 
@@ -93,7 +94,8 @@ class AppStart:
     """Opens the kiosk; while the clinic settings file cannot be used, a screen for staff.
 
     That screen names the file and each problem. Try again reads the file again
-    and, once it is good, builds the kiosk in the same window: no restart.
+    and, once it is good, builds the kiosk in the same window: no restart. A database
+    at another version than the app's gets the same screen, with what to run.
     """
 
     def __init__(
@@ -111,14 +113,18 @@ class AppStart:
         self.services: AppServices | None = None
         self.controller: KioskController | None = None
 
-    def open(self, *, checked_again: bool = False) -> SettingsError | None:
-        """The kiosk, or the settings problem screen; returns the problem, if any."""
+    def open(self, *, checked_again: bool = False) -> SettingsError | SchemaVersionError | None:
+        """The kiosk, or the problem screen; returns the problem, if any."""
         try:
             settings = self.load()
         except SettingsError as error:
             self._show_problem(error, checked_again=checked_again)
             return error
-        self._open_kiosk(settings)
+        try:
+            self._open_kiosk(settings)
+        except SchemaVersionError as error:  # raised before any screen is built
+            self._show_database_problem(error, settings, checked_again=checked_again)
+            return error
         return None
 
     def recover(self) -> None:
@@ -151,13 +157,26 @@ class AppStart:
         touch the tablet could do as much by switching it off and on.
         """
         fallback = kiosk_fallback(error.path)
-        self.app.setStyleSheet(stylesheet(Look()))
         screen = SettingsProblemScreen(error.path, error.problems, checked_again=checked_again)
+        self._show_screen(screen, full_screen=bool(fallback.full_screen))
+
+    def _show_database_problem(
+        self, error: SchemaVersionError, settings: Settings, *, checked_again: bool
+    ) -> None:
+        """The same screen for a database at another version: its words say what to run
+        (``intake-app db upgrade``), then Try again opens the kiosk. The database is
+        not used, so nobody signs in here either."""
+        problems = [SettingsProblem(str(error))]
+        screen = SettingsProblemScreen(None, problems, checked_again=checked_again, database=True)
+        self._show_screen(screen, full_screen=settings.clinic.kiosk.full_screen)
+
+    def _show_screen(self, screen: SettingsProblemScreen, *, full_screen: bool) -> None:
+        self.app.setStyleSheet(stylesheet(Look()))
         screen.retry_requested.connect(lambda: self.open(checked_again=True))
         screen.close_requested.connect(self.quit)
         self.window.show_screen(screen, patient_mode=False)
         if not self.window.isVisible():
-            show_window(self.window, full_screen=bool(fallback.full_screen))
+            show_window(self.window, full_screen=full_screen)
 
     def quit(self) -> None:
         self.window.may_close = True

@@ -46,6 +46,7 @@ from intake_app.services.review import Reviews
 from intake_app.services.review_addendum import make_review_addendum
 from intake_app.services.review_queue import ReviewQueue
 from intake_app.services.review_record import ReviewRecord, open_review
+from intake_app.services.schema_upgrade import SchemaVersionError
 from intake_app.services.seal_status import seal_status
 from intake_app.services.this_machine import open_database
 from intake_app.settings import Settings, SettingsError, load_settings
@@ -178,11 +179,11 @@ def run_desk() -> int:
     app.setApplicationName("intake-app desk")
     try:
         settings = load_settings()
+        window, controller, services = build_desk(settings, app)
     except SettingsError as problem:
-        QMessageBox.critical(None, "The clinic settings cannot be used", str(problem))
-        print(f"intake-app: {problem}", file=sys.stderr)
-        return 1
-    window, controller, services = build_desk(settings, app)
+        return _cannot_open("The clinic settings cannot be used", problem)
+    except SchemaVersionError as problem:
+        return _cannot_open("The database is not at this app's version", problem)
     install_error_hook(controller)
     window.show()
     try:
@@ -190,3 +191,10 @@ def run_desk() -> int:
     finally:
         services.background.wait()
         services.database.dispose()
+
+
+def _cannot_open(title: str, problem: Exception) -> int:
+    """Why the desk cannot open, in a window and on standard error (exit 1)."""
+    QMessageBox.critical(None, title, str(problem))
+    print(f"intake-app: {problem}", file=sys.stderr)
+    return 1

@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
 from sqlalchemy.util import asbool
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 from intake_app.private_files import private_file, private_folder
 
@@ -132,17 +132,27 @@ class RecordSession(Session):
 
 
 class Database:
-    """The app's storage: one engine, sessions on demand, the schema created on open."""
+    """The app's storage: one engine, sessions on demand.
+
+    Opening checks the schema's version (``storage.schema_version``): a new, empty
+    database is made at this app's version; one at an older or newer version is
+    refused with SchemaVersionError, which says what to run.
+    """
 
     def __init__(self, url: str, *, workstation: str | None = None) -> None:
         """``workstation``: this tablet's or station's id, recorded on every audit event
         written through its sessions."""
         from intake_app.storage import tables  # noqa: F401  (registers the tables)
+        from intake_app.storage.schema_version import check_on_open
 
         self.url = url
         self.workstation = workstation
         self.engine = create_database_engine(url)
-        SQLModel.metadata.create_all(self.engine)
+        try:
+            check_on_open(self.engine)
+        except BaseException:
+            self.engine.dispose()
+            raise
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -292,7 +292,10 @@ def postgresql_truncate_trigger(rule: Rule) -> str:
 
 
 def _install_triggers() -> None:
-    """Each table gets its triggers when it is created (a new database; no migrations yet)."""
+    """Each table's triggers as these rules write them today, made with the table by
+    ``SQLModel.metadata.create_all``. The app's databases get theirs from the migrations
+    (``storage/migrations``); a test checks that those are exactly these, so a rule
+    changed here without a migration is caught."""
     for rule in RULES:
         table = SQLModel.metadata.tables[rule.table]
         for statement, dialect in (

@@ -37,8 +37,8 @@ def _optional_time() -> Any:
     return Field(default=None, sa_type=UTCDateTime, nullable=True)
 
 
-def _created() -> Any:
-    return Field(default_factory=utc_now, sa_type=UTCDateTime, nullable=False)
+def _created(*, index: bool = False) -> Any:
+    return Field(default_factory=utc_now, sa_type=UTCDateTime, nullable=False, index=index)
 
 
 def _json(*, nullable: bool = False) -> Any:
@@ -115,7 +115,7 @@ class Patient(SQLModel, table=True):
     # mrn_key(mrn), set on every save. Unique, so two tablets storing one MRN at the same
     # moment cannot give it to two people; NULLs (no MRN) never clash in either database.
     mrn_key: str | None = Field(default=None, unique=True)
-    created_at: dt.datetime = _created()
+    created_at: dt.datetime = _created(index=True)  # the staff search lists newest first
 
 
 @event.listens_for(Patient, "before_insert")
@@ -238,7 +238,8 @@ def _refuse_change(_mapper: Any, _connection: Any, record: ConsentRecord) -> Non
     )
 
 
-# The database refuses too, so no other program can change a signed record quietly.
+# The database refuses too, so no other program can change a signed record quietly (made
+# with the table by create_all; the migrations make the same, as storage.guards says).
 _CONSENT_TABLE = SQLModel.metadata.tables["consent_record"]
 _NO_CHANGE = "signed consent records cannot be changed"
 for _action in ("UPDATE", "DELETE"):
@@ -298,7 +299,7 @@ class Document(SQLModel, table=True):
     path: str = Field(unique=True)
     sha256: str
     size_bytes: int
-    created_at: dt.datetime = _created()
+    created_at: dt.datetime = _created(index=True)  # the records desk lists newest first
     filed_at: dt.datetime | None = _optional_time()
     filed_by: str | None = Field(default=None, foreign_key="staff_user.id")
     # The audit trail's head when the document was made, also sealed in the file itself

@@ -1046,52 +1046,67 @@
 <context>
     <name>SettingsProblemScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="40"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="44"/>
         <source>The app cannot start yet</source>
         <translation>La aplicación todavía no puede empezar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="41"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="45"/>
         <source>For staff: the clinic settings file has a problem.</source>
         <translation>Para el personal: el archivo de configuración de la clínica tiene un problema.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="44"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="47"/>
+        <source>For staff: the database is not at this app&apos;s version.</source>
+        <translation>Para el personal: la base de datos no está en la versión de esta aplicación.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="50"/>
         <source>File: {path}</source>
         <translation>Archivo: {path}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="50"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="58"/>
         <source>Open the file, fix the line, save it, then tap Try again.</source>
         <translation>Abra el archivo, corrija la línea, guárdelo y luego toque Intentar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="52"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="60"/>
+        <source>Once that is done, tap Try again.</source>
+        <translation>Cuando esté hecho, toque Intentar de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="62"/>
         <source>Checked again: the file still has a problem.</source>
         <translation>Se revisó otra vez: el archivo todavía tiene un problema.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="57"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="64"/>
+        <source>Checked again: the database is still not at this app&apos;s version.</source>
+        <translation>Se revisó otra vez: la base de datos todavía no está en la versión de esta aplicación.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="70"/>
         <source>Try again</source>
         <translation>Intentar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="60"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="73"/>
         <source>Read the clinic settings file again and start the app.</source>
         <translation>Leer otra vez el archivo de configuración de la clínica e iniciar la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="73"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="86"/>
         <source>Line {n}: {problem}</source>
         <translation>Línea {n}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="77"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="90"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="79"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="92"/>
         <source>For staff: quit the intake app, to fix the file.</source>
         <translation>Para el personal: cerrar la aplicación de admisión para corregir el archivo.</translation>
     </message>

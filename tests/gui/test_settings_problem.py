@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from intake_app.cli import main
+from intake_app.gui import desk_app
 from intake_app.gui.app import AppStart
 from intake_app.gui.main_window import KioskWindow
 from intake_app.gui.screens.locked import LockedScreen
@@ -153,3 +157,55 @@ def test_its_controls_are_finger_sized_and_named(clinic_file, start):
     start.open()
     settle()
     assert problems_on_screen(start.window, "settings problem") == []
+
+
+OLDER = (
+    "The database is at version 0001; this app needs 0002. Run `intake-app db upgrade` "
+    "(with the database's owner account on PostgreSQL) and start again."
+)
+
+
+def back_to_version_0001(data_dir: Path) -> None:
+    """The database as the first release left it: without 0002's indexes."""
+    with closing(sqlite3.connect(data_dir / "intake.sqlite3")) as connection, connection:
+        connection.execute("DROP INDEX ix_patient_created_at")
+        connection.execute("DROP INDEX ix_document_created_at")
+        connection.execute("UPDATE alembic_version SET version_num = '0001'")
+
+
+def test_an_older_database_says_what_to_run_and_try_again_opens_the_kiosk(
+    clinic_file, start, capsys
+):
+    back_to_version_0001(clinic_file.parent)
+    problem = start.open()
+    settle()
+    assert str(problem) == OLDER  # for stderr
+    screen = start.window.current
+    assert isinstance(screen, SettingsProblemScreen) and start.window.isVisible()
+    shown = shown_text(start)
+    assert "For staff: the database is not at this app's version." in shown
+    assert OLDER in shown and "File:" not in shown and "Traceback" not in shown
+
+    screen.try_again.click()
+    settle()
+    assert start.window.current.still.isVisible()
+    assert "Checked again: the database is still not at this app's version." in shown_text(start)
+
+    assert main(["db", "upgrade"]) == 0
+    assert "from version 0001 to 0002" in capsys.readouterr().out
+    start.window.current.try_again.click()
+    settle()
+    assert isinstance(start.window.current, LockedScreen)
+
+
+def test_the_desk_says_the_same_in_a_window_and_does_not_open(
+    clinic_file, qapp, monkeypatch, capsys
+):
+    back_to_version_0001(clinic_file.parent)
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        desk_app.QMessageBox, "critical", lambda _parent, title, text: said.append((title, text))
+    )
+    assert desk_app.run_desk() == 1
+    assert said == [("The database is not at this app's version", OLDER)]
+    assert capsys.readouterr().err == f"intake-app: {OLDER}\n"

@@ -21,7 +21,10 @@ from intake_app.private_files import FILE_MODE, private_folder
 from intake_app.services.actor import Actor
 from intake_app.services.doctor import Checkup, Finding, check_installation
 from intake_app.services.doctor_checks.certificate import check_certificate
-from intake_app.services.doctor_checks.database import schema_version_finding
+from intake_app.services.doctor_checks.database import (
+    expected_schema_version,
+    schema_version_finding,
+)
 from intake_app.services.doctor_checks.disk import (
     LOW_BYTES,
     TOO_LOW_BYTES,
@@ -318,30 +321,24 @@ def test_a_missing_sqlite_file_is_a_finding_and_is_not_made(tmp_path):
 
 def test_the_schema_version_is_read_from_the_version_table(database):  # noqa: F811
     engine = database.engine
-    no_table = schema_version_finding(engine)
-    assert (no_table.level, no_table.found) == (
-        "warning",
+    head = expected_schema_version()
+    assert schema_version_finding(engine, head).found == (
+        f"The database's schema version is {head}."
+    )
+    tamper(engine, "UPDATE alembic_version SET version_num = '0001'")
+    older = schema_version_finding(engine, head)
+    assert (older.level, older.found) == (
+        "problem",
+        f"The database's schema version is 0001; this version of the app works with {head}.",
+    )
+    assert "run `intake-app db upgrade`" in older.todo
+    tamper(engine, "DROP TABLE alembic_version")
+    unversioned = schema_version_finding(engine, head)
+    assert (unversioned.level, unversioned.found) == (
+        "problem",
         "The database does not record its schema version (no version table): it was made "
-        "before the app's upgrades were versioned.",
+        "before the app's upgrades were versioned, and the app will not open it.",
     )
-    tamper(
-        engine,
-        "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)",
-        "INSERT INTO alembic_version VALUES ('0001')",
-    )
-    try:
-        assert schema_version_finding(engine).level == "ok"
-        assert schema_version_finding(engine, "0001").found == (
-            "The database's schema version is 0001."
-        )
-        other = schema_version_finding(engine, "0002")
-        assert (other.level, other.found) == (
-            "problem",
-            "The database's schema version is 0001; this version of the app works with 0002.",
-        )
-        assert "run `intake-app db upgrade`" in other.todo
-    finally:
-        tamper(engine, "DROP TABLE alembic_version")
 
 
 def test_a_database_without_the_apps_tables_is_a_problem(tmp_path):

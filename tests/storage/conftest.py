@@ -13,22 +13,37 @@ from collections.abc import Iterator
 import pytest
 from sqlmodel import SQLModel
 
-from intake_app.storage.db import Database
+from intake_app.storage import tables  # noqa: F401  (the tables to drop)
+from intake_app.storage.db import Database, create_database_engine
 
 POSTGRES_URL = os.environ.get("INTAKE_TEST_POSTGRES_URL", "")
 POSTGRES_REQUIRED = os.environ.get("INTAKE_REQUIRE_POSTGRES") == "1"
 
 
-def _postgres_database() -> Database:
+def empty_postgres_url() -> str:
+    """The test server's URL, its database emptied; skips (or fails in CI) without one."""
     if not POSTGRES_URL:
         reason = "PostgreSQL tests need INTAKE_TEST_POSTGRES_URL (CI sets it)"
         if POSTGRES_REQUIRED:
             pytest.fail(reason + "; INTAKE_REQUIRE_POSTGRES=1 forbids skipping them")
         pytest.skip(reason)
-    database = Database(POSTGRES_URL)
-    SQLModel.metadata.drop_all(database.engine)
-    SQLModel.metadata.create_all(database.engine)
-    return database
+    empty_postgres_database(POSTGRES_URL)
+    return POSTGRES_URL
+
+
+def _postgres_database() -> Database:
+    return Database(empty_postgres_url())  # made anew by the migrations, as on a server
+
+
+def empty_postgres_database(url: str) -> None:
+    """Drop every table of the app and the record of the schema's version."""
+    engine = create_database_engine(url)
+    try:
+        with engine.begin() as connection:
+            SQLModel.metadata.drop_all(connection)
+            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

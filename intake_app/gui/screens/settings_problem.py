@@ -1,4 +1,5 @@
-"""For staff, when the clinic settings file cannot be used: what is wrong, where, what to do."""
+"""For staff, when the clinic settings file (or the database's version) keeps the app from
+starting: what is wrong, where, what to do."""
 
 from __future__ import annotations
 
@@ -25,12 +26,15 @@ class SettingsProblemScreen(QWidget):
 
     def __init__(
         self,
-        path: Path,
+        path: Path | None,
         problems: Sequence[SettingsProblem],
         *,
         checked_again: bool = False,
+        database: bool = False,
         parent: QWidget | None = None,
     ) -> None:
+        """``database``: the database, not the file, is what cannot be used (``path`` None);
+        the problem's words say what to run."""
         super().__init__(parent)
         content = QWidget(self)  # scrolls when there are many problems
         layout = QVBoxLayout(content)
@@ -39,17 +43,26 @@ class SettingsProblemScreen(QWidget):
         layout.addStretch(1)
         layout.addWidget(label(self.tr("The app cannot start yet"), "clinicName", self))
         text = self.tr("For staff: the clinic settings file has a problem.")
+        if database:
+            text = self.tr("For staff: the database is not at this app's version.")
         layout.addWidget(label(text, "lead", self))
         self.path = label("", "question", self)
         self.path.setText(self.tr("File: {path}").format(path=path))  # as typed, to copy
         self.path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.path)
+        self.path.setVisible(path is not None)
         self.problems = [label(self._worded(p), "problem", self) for p in problems]
         for problem in self.problems:
+            problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(problem)
         todo = self.tr("Open the file, fix the line, save it, then tap Try again.")
+        if database:
+            todo = self.tr("Once that is done, tap Try again.")
         layout.addWidget(label(todo, "lead", self))
-        self.still = label(self.tr("Checked again: the file still has a problem."), "help", self)
+        still = self.tr("Checked again: the file still has a problem.")
+        if database:
+            still = self.tr("Checked again: the database is still not at this app's version.")
+        self.still = label(still, "help", self)
         keep_room(self.still)  # Try again stays where the finger is
         self.still.setVisible(checked_again)
         layout.addWidget(self.still)

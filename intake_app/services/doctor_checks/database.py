@@ -19,8 +19,9 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from intake_app.services.doctor_checks.findings import Finding, ok, problem, warning
+from intake_app.services.doctor_checks.findings import Finding, ok, problem
 from intake_app.settings import Settings
+from intake_app.storage import schema_version
 from intake_app.storage.db import create_database_engine
 
 CHECK = "Database"
@@ -131,9 +132,8 @@ def _first_line(error: SQLAlchemyError, password: str | None) -> str:
 
 
 def expected_schema_version() -> str | None:
-    """The schema version (Alembic revision) this app works with; None while the app has
-    no migrations, and then the version is reported but not compared."""
-    return None
+    """The schema version (the newest migration) this app works with."""
+    return schema_version.head()
 
 
 def missing_app_tables(engine: Engine) -> list[str]:
@@ -155,10 +155,10 @@ def schema_version_finding(engine: Engine, expected: str | None = None) -> Findi
             "the database's owner (docs/storage.md) to make the tables.",
         )
     if VERSION_TABLE not in inspect(engine).get_table_names():
-        return warning(
+        return problem(
             SCHEMA,
             "The database does not record its schema version (no version table): it was "
-            "made before the app's upgrades were versioned.",
+            "made before the app's upgrades were versioned, and the app will not open it.",
             "Make a backup (`intake-app backup DIR`), then run `intake-app db upgrade` once "
             "so that the database records its version.",
         )
