@@ -13,7 +13,9 @@ staging folder, then linked into place, the certificate first and the key last,
 so a key in place always has its certificate. A pair found half-made (a key
 without certificate, left by a crash, or a certificate without key) is never
 overwritten: the file is kept under a timestamped name (``....set-aside-<UTC>``),
-a warning says so, and a new pair is made.
+a warning says so, and a new pair is made. A staging folder a kill left behind
+(``.new-pair-*``, with a key never used) is removed, with the keys folder locked
+so that no other process is making a pair in it at that moment.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +47,7 @@ __all__ = ["Verdict", "verify_pdf"]  # checking a seal lives in intake_app.chart
 KEY_FILE = "clinic-seal-key.pem"
 CERT_FILE = "clinic-seal-cert.pem"
 FIELD = "ClinicSeal"
+STAGING_PREFIX = ".new-pair-"  # a pair being made, before it is linked into place
 
 LOG = logging.getLogger(__name__)
 _MAKING_KEYS = threading.Lock()
@@ -68,16 +73,52 @@ class SealKeys:
 
 
 def ensure_clinic_keys(keys_dir: Path, clinic_name: str) -> SealKeys:
-    """The clinic's key and certificate, made on first use (both or neither)."""
+    """The clinic's key and certificate, made on first use (both or neither); a staging
+    folder a kill left behind is removed first."""
     key_path, cert_path = keys_dir / KEY_FILE, keys_dir / CERT_FILE
-    with _MAKING_KEYS:
+    if key_path.exists() and cert_path.exists() and not _staged_pairs(keys_dir):
+        return SealKeys(key_path, cert_path)
+    private_folder(keys_dir)
+    with _MAKING_KEYS, _keys_folder_locked(keys_dir) as locked:
+        if locked:
+            _remove_staged_pairs(keys_dir)
         if key_path.exists() and cert_path.exists():
             return SealKeys(key_path, cert_path)
-        private_folder(keys_dir)
         os.chmod(keys_dir, FOLDER_MODE)  # the app's own key folder, also from an older install
         _set_aside_half_pair(key_path, cert_path)
         _place_new_pair(keys_dir, *_new_pair(clinic_name))
     return SealKeys(key_path, cert_path)
+
+
+def _staged_pairs(keys_dir: Path) -> list[Path]:
+    return list(keys_dir.glob(f"{STAGING_PREFIX}*")) if keys_dir.is_dir() else []
+
+
+@contextmanager
+def _keys_folder_locked(keys_dir: Path) -> Iterator[bool]:
+    """While it lasts, no other process on this machine makes keys in ``keys_dir``: the
+    folder is locked (``flock``), and the lock goes with the process however it ends, a
+    kill included. False where there is no such lock (not POSIX)."""
+    if os.name != "posix":
+        yield False
+        return
+    import fcntl
+
+    descriptor = os.open(keys_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield True
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def _remove_staged_pairs(keys_dir: Path) -> None:
+    """Remove the staging folders of a key pair a killed process was making: with the folder
+    locked, nobody is writing one now. Its key was never used (a pair in use is linked into
+    place), and a second copy of a private key must not stay behind."""
+    for staged in _staged_pairs(keys_dir):
+        shutil.rmtree(staged, ignore_errors=True)
+        LOG.warning("A key pair left half-made by an interrupted start was removed (%s).", staged)
 
 
 def _set_aside_half_pair(key_path: Path, cert_path: Path) -> None:
@@ -144,7 +185,7 @@ def _new_pair(clinic_name: str) -> tuple[bytes, bytes]:
 
 def _place_new_pair(keys_dir: Path, key_pem: bytes, cert_pem: bytes) -> None:
     """Stage both files, then link the certificate and last the key into place."""
-    staging = Path(tempfile.mkdtemp(dir=keys_dir, prefix=".new-pair-"))
+    staging = Path(tempfile.mkdtemp(dir=keys_dir, prefix=STAGING_PREFIX))
     try:
         _write_synced(staging / KEY_FILE, key_pem)
         _write_synced(staging / CERT_FILE, cert_pem)

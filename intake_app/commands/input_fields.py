@@ -1,12 +1,14 @@
 """Reading the fields of a JSON input file, with one plain problem per wrong field.
 
 A problem starts with the field's path (``patient.mrn``, ``consent.signature[0][3]``)
-and says what is wrong and what would be right. JSON types are checked
+and says what is wrong and what would be right; it is printed through ``shown_problem``,
+since a field's name or value in it comes from the file. JSON types are checked
 exactly: a number is not text, true is not a number, a list is not an object.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +17,8 @@ from intake_app.questionnaire.answers import is_blank, plain_number
 from intake_app.questionnaire.typed_text import TextProblem, text_problem
 
 Problems = list[str]
+SHOWN_LINE_MAX = 1000  # characters of a problem line as printed
+UNPRINTABLE = frozenset({"Cc", "Cs", "Cf", "Zl", "Zp"})  # controls, lone surrogates, marks
 FROM_TEMPLATE = "see `intake-app forms template FORM_ID`"
 POINT_FIELDS = ("x", "y", "t", "p")
 IDENTIFIER_PROBLEMS = {
@@ -25,6 +29,22 @@ IDENTIFIER_PROBLEMS = {
         " type the name without it"
     ),
 }
+
+
+def shown_problem(problem: str) -> str:
+    """A problem line as it may be printed: what a file's field names or values bring in
+    that would act on the terminal or cannot be printed at all (control codes, escape
+    sequences, lone surrogates, invisible marks, line breaks) is written as an escape
+    (``\\x1b``, ``\\ud800``); a line made very long by a huge value is shortened in the
+    middle, keeping the field's name at the start and what would be right at the end."""
+    shown = "".join(
+        ascii(c)[1:-1] if unicodedata.category(c) in UNPRINTABLE else c for c in problem
+    )
+    if len(shown) <= SHOWN_LINE_MAX:
+        return shown
+    keep = SHOWN_LINE_MAX // 2 - 50
+    left_out = len(shown) - 2 * keep
+    return f"{shown[:keep]} ... ({left_out} characters left out) ... {shown[-keep:]}"
 
 
 def kind(value: Any) -> str:

@@ -27,6 +27,7 @@ from typing import Any
 from intake_app.chart.ink import Strokes, render_png, sample_strokes
 from intake_app.clinic_file import write_clinic_file_template
 from intake_app.commands.consent_input import ConsentInput, WitnessInput
+from intake_app.commands.input_fields import shown_problem
 from intake_app.commands.packet_consent import replay
 from intake_app.commands.packet_input import Plan, check_input
 from intake_app.consent.progress import local_time_zone
@@ -134,7 +135,7 @@ def _warn_if_clinic_unset(settings: Settings) -> None:
 
 def _refuse(problems: list[str]) -> int:
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(shown_problem(problem), file=sys.stderr)
     print(f"{len(problems)} problem(s); nothing was stored.", file=sys.stderr)
     return 2
 

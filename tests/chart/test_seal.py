@@ -36,6 +36,25 @@ def test_the_first_use_key_is_readable_by_its_owner_only(tmp_path):
     assert sorted(p.name for p in (tmp_path / "keys").iterdir()) == [CERT_FILE, KEY_FILE]
 
 
+@pytest.mark.parametrize("pair_in_place", [False, True], ids=["before", "after"])
+def test_a_key_pair_a_kill_left_half_made_is_removed_at_the_next_seal(
+    tmp_path, caplog, pair_in_place
+):
+    # A kill while the pair was staged (before or after it was linked into place) once
+    # left the staging folder, with a copy of a private key, in the keys folder for good.
+    keys_dir = tmp_path / "keys"
+    if pair_in_place:
+        ensure_clinic_keys(keys_dir, "Riverside")
+    staged = keys_dir / ".new-pair-k1ll3d"
+    staged.mkdir(parents=True)
+    (staged / KEY_FILE).write_bytes(b"-----BEGIN PRIVATE KEY-----\nnever used")
+    with caplog.at_level(logging.WARNING):
+        keys = ensure_clinic_keys(keys_dir, "Riverside")
+    assert sorted(p.name for p in keys_dir.iterdir()) == [CERT_FILE, KEY_FILE]
+    assert "half-made" in caplog.text
+    assert verify_pdf(sealed_with(keys), keys.cert_file).valid
+
+
 def tiny_pdf() -> bytes:
     from reportlab.pdfgen import canvas
 
