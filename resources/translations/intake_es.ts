@@ -503,6 +503,11 @@
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
+    <message>
+        <location filename="../../intake_app/gui/answers/base.py" line="136"/>
+        <source>Saved.</source>
+        <translation>Guardada.</translation>
+    </message>
 </context>
 <context>
     <name>JointAnswer</name>
@@ -914,7 +919,17 @@
 <context>
     <name>QuestionsFlow</name>
     <message>
-        <location filename="../../intake_app/gui/questions_flow.py" line="121"/>
+        <location filename="../../intake_app/gui/questions_flow.py" line="57"/>
+        <source>The tablet lost its connection to the clinic&apos;s computer. Your answers so far are safe. Trying again…</source>
+        <translation>La tableta perdió la conexión con la computadora de la clínica. Sus respuestas anteriores están a salvo. Intentándolo de nuevo…</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/questions_flow.py" line="63"/>
+        <source>This answer is not saved yet. It stays here and is saved as soon as the connection is back.</source>
+        <translation>Esta respuesta todavía no está guardada. Se queda aquí y se guarda en cuanto vuelva la conexión.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/questions_flow.py" line="187"/>
         <source>Please answer the questions marked below.</source>
         <translation>Responda las preguntas marcadas abajo.</translation>
     </message>
@@ -1574,37 +1589,37 @@
 <context>
     <name>WizardScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="153"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="157"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="153"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="157"/>
         <source>Go to the page before this one.</source>
         <translation>Ir a la página anterior.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="157"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="161"/>
         <source>Back to review</source>
         <translation>Volver a la revisión</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="157"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="161"/>
         <source>Go back to the list of answers.</source>
         <translation>Volver a la lista de respuestas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="162"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="166"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="165"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="169"/>
         <source>Your answers are saved. Go to the next page.</source>
         <translation>Sus respuestas están guardadas. Ir a la página siguiente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="177"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="186"/>
         <source>Step {step} of {steps}</source>
         <translation>Paso {step} de {steps}</translation>
     </message>
