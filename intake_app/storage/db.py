@@ -265,14 +265,9 @@ class Database:
                 session.info[WORKSTATION] = self.workstation
             try:
                 yield session
+                session.commit()
             except BaseException as error:
                 _roll_back(session)
-                if unreachable(error):
-                    raise DatabaseUnavailable() from error
-                raise
-            try:
-                session.commit()
-            except DBAPIError as error:
                 if unreachable(error):
                     raise DatabaseUnavailable() from error
                 raise

@@ -10,8 +10,10 @@ import pytest
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import select
 
+from intake_app.kiosk.sample import SAMPLE_PATIENT
 from intake_app.services.connection import DatabaseUnavailable
 from intake_app.storage.db import Database, unreachable
+from intake_app.storage.patients import find_or_create_patient
 from intake_app.storage.tables import Patient
 from tests.stations.outage import Outage
 
@@ -59,4 +61,24 @@ def test_a_sqlite_file_out_of_reach_says_database_unavailable_then_goes_on(tmp_p
     outage.end()
     with database.session() as session:
         assert session.exec(select(Patient)).all() == []
+    database.dispose()
+
+
+def test_a_record_brought_into_a_call_that_failed_keeps_the_values_it_had(tmp_path, monkeypatch):
+    database = Database(f"sqlite:///{tmp_path / 'intake.sqlite3'}")
+    with database.session() as session:
+        patient = find_or_create_patient(session, details=SAMPLE_PATIENT)
+
+    def lost() -> None:
+        raise OperationalError("COMMIT", {}, sqlite3.OperationalError("disk I/O error"))
+
+    with pytest.raises(DatabaseUnavailable), database.session() as session:
+        patient.mrn = "MRN-CHANGED"
+        session.add(patient)
+        session.flush()
+        monkeypatch.setattr(session, "commit", lost)
+    assert (patient.family_name, patient.mrn) == (SAMPLE_PATIENT.family_name, SAMPLE_PATIENT.mrn)
+    with database.session() as session:  # and it can be used again at once
+        session.add(patient)
+        assert session.exec(select(Patient)).one().mrn == SAMPLE_PATIENT.mrn
     database.dispose()
