@@ -192,11 +192,15 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     except Exception as exc:  # the last guard: a clear line, never a traceback
         from intake_app.chart.seal import SealError
+        from intake_app.services.connection import NOT_REACHED_AT_START, DatabaseUnavailable
         from intake_app.services.schema_upgrade import SchemaVersionError
         from intake_app.settings import SettingsError
 
         if isinstance(exc, SettingsError | SchemaVersionError):
             print(f"intake-app: {exc}", file=sys.stderr)
+            return 1
+        if isinstance(exc, DatabaseUnavailable):
+            print(f"intake-app: {NOT_REACHED_AT_START}", file=sys.stderr)
             return 1
         if isinstance(exc, SealError):
             later = SEAL_LATER if args.command == "packet" else ""

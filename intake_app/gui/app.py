@@ -31,6 +31,7 @@ from intake_app.gui.kiosk import KioskController
 from intake_app.gui.main_window import KioskWindow
 from intake_app.gui.screens.settings_problem import SettingsProblemScreen
 from intake_app.gui.theme import Look, stylesheet
+from intake_app.services.connection import NOT_REACHED_AT_START, DatabaseUnavailable
 from intake_app.services.schema_upgrade import SchemaVersionError
 from intake_app.settings import Settings, SettingsError, load_settings
 from intake_app.settings_problems import SettingsProblem, kiosk_fallback
@@ -113,7 +114,9 @@ class AppStart:
         self.services: AppServices | None = None
         self.controller: KioskController | None = None
 
-    def open(self, *, checked_again: bool = False) -> SettingsError | SchemaVersionError | None:
+    def open(
+        self, *, checked_again: bool = False
+    ) -> SettingsError | SchemaVersionError | DatabaseUnavailable | None:
         """The kiosk, or the problem screen; returns the problem, if any."""
         try:
             settings = self.load()
@@ -123,7 +126,14 @@ class AppStart:
         try:
             self._open_kiosk(settings)
         except SchemaVersionError as error:  # raised before any screen is built
-            self._show_database_problem(error, settings, checked_again=checked_again)
+            self._show_database_problem(
+                str(error), settings, checked_again=checked_again, kind="version"
+            )
+            return error
+        except DatabaseUnavailable as error:  # the server is down: Try again when it is up
+            self._show_database_problem(
+                NOT_REACHED_AT_START, settings, checked_again=checked_again, kind="unreached"
+            )
             return error
         return None
 
@@ -161,13 +171,13 @@ class AppStart:
         self._show_screen(screen, full_screen=bool(fallback.full_screen))
 
     def _show_database_problem(
-        self, error: SchemaVersionError, settings: Settings, *, checked_again: bool
+        self, words: str, settings: Settings, *, checked_again: bool, kind: str
     ) -> None:
-        """The same screen for a database at another version: its words say what to run
-        (``intake-app db upgrade``), then Try again opens the kiosk. The database is
-        not used, so nobody signs in here either."""
-        problems = [SettingsProblem(str(error))]
-        screen = SettingsProblemScreen(None, problems, checked_again=checked_again, database=True)
+        """The same screen for a database at another version or out of reach: its words
+        say what to do (``intake-app db upgrade``, start the server), then Try again
+        opens the kiosk. The database is not used, so nobody signs in here either."""
+        problems = [SettingsProblem(words)]
+        screen = SettingsProblemScreen(None, problems, checked_again=checked_again, database=kind)
         self._show_screen(screen, full_screen=settings.clinic.kiosk.full_screen)
 
     def _show_screen(self, screen: SettingsProblemScreen, *, full_screen: bool) -> None:

@@ -37,6 +37,7 @@ from intake_app.services.attestation import Attestations
 from intake_app.services.chart_filing import ChartFiling
 from intake_app.services.clinic_settings import ClinicSettingsFile, offered_languages
 from intake_app.services.clock import utc_now
+from intake_app.services.connection import NOT_REACHED_AT_START, DatabaseUnavailable
 from intake_app.services.fhir_export import bundle_file_bytes, fhir_bundle
 from intake_app.services.form_versions import FormVersions
 from intake_app.services.people import People
@@ -184,6 +185,8 @@ def run_desk() -> int:
         return _cannot_open("The clinic settings cannot be used", problem)
     except SchemaVersionError as problem:
         return _cannot_open("The database is not at this app's version", problem)
+    except DatabaseUnavailable:
+        return _cannot_open("The database could not be reached", NOT_REACHED_AT_START)
     install_error_hook(controller)
     window.show()
     try:
@@ -193,7 +196,7 @@ def run_desk() -> int:
         services.database.dispose()
 
 
-def _cannot_open(title: str, problem: Exception) -> int:
+def _cannot_open(title: str, problem: Exception | str) -> int:
     """Why the desk cannot open, in a window and on standard error (exit 1)."""
     QMessageBox.critical(None, title, str(problem))
     print(f"intake-app: {problem}", file=sys.stderr)

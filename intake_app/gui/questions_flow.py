@@ -3,6 +3,11 @@
 Every answer goes straight to the intake session (and storage); Next checks the
 page and explains each problem next to its question; the review lists every
 answer with Edit, and confirming it freezes the answers before the consent.
+
+When the clinic's computer cannot be reached (``DatabaseUnavailable``), the page
+stays as it is with the answer on screen, says in plain words that the answer is
+not saved yet, and tries again every few seconds (and at the next tap); it says
+"Saved." only once the answer is stored, and does not move on before.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from intake_app.gui.screens.review import MissingLine, ReviewLine, ReviewScreen,
 from intake_app.gui.screens.wizard import QuestionPage, WizardScreen
 from intake_app.gui.touch import put_in_view
 from intake_app.questionnaire.display import format_answer
+from intake_app.services.connection import DatabaseUnavailable
 from intake_app.services.intake_session import (
     CONSENT_PAGE,
     REVIEW_PAGE,
@@ -30,6 +36,7 @@ if TYPE_CHECKING:
     from intake_app.gui.kiosk import KioskController
 
 QUESTION_MARGIN = 16  # above a question scrolled to the top of the page
+RETRY_MS = 3000  # how often an answer that could not be saved is tried again
 
 
 class QuestionsFlow(QObject):
@@ -41,6 +48,21 @@ class QuestionsFlow(QObject):
         self.from_review = False
         # Where the patient left the review for Edit: intake, item, the line's place on screen.
         self._review_place: tuple[str, str, int] | None = None
+        self.unsaved: set[str] = set()  # answers on this page the database did not take
+        self.retry = QTimer(self, interval=RETRY_MS, singleShot=True)
+        self.retry.timeout.connect(self._try_again)
+
+    def _connection_lost(self) -> str:
+        return self.tr(
+            "The tablet lost its connection to the clinic's computer. Your answers so far "
+            "are safe. Trying again…"
+        )
+
+    def _not_saved_words(self) -> str:
+        return self.tr(
+            "This answer is not saved yet. It stays here and is saved as soon as the "
+            "connection is back."
+        )
 
     def go_to(
         self, page_id: str, *, from_review: bool | None = None, question: str | None = None
@@ -48,9 +70,21 @@ class QuestionsFlow(QObject):
         """Show one page of questions (or the review), and remember it for a restart;
         ``question``: the item to scroll to and focus (from the review's Edit)."""
         assert self.controller.session is not None
+        if self.unsaved and self.wizard is not None:
+            self._try_again()  # every answer on this page stored before it is left
+            if self.unsaved:
+                return
+        try:
+            self.controller.session.go_to(page_id)
+        except DatabaseUnavailable:
+            if self.wizard is None:
+                raise  # not on a page of questions: the tablet's usual recovery
+            self.wizard.say_connection(self._connection_lost())
+            self.retry.start()
+            return
         if from_review is not None:
             self.from_review = from_review
-        self.controller.session.go_to(page_id)
+        self.unsaved.clear()
         if page_id == REVIEW_PAGE:
             self.show_review()
             return
@@ -100,11 +134,41 @@ class QuestionsFlow(QObject):
             ):
                 session.answer(item_id, value)
         except (UnreadableAnswer, InvalidAnswer) as problem:
+            self.unsaved.discard(item_id)
             page.views[item_id].show_problem(str(problem))
             return
+        except DatabaseUnavailable:
+            self._not_saved(wizard, item_id)
+            return
         answer = page.answer(item_id)
-        page.views[item_id].show_problem(answer.note() if answer is not None else None)
+        note = answer.note() if answer is not None else None
+        if item_id in self.unsaved and not note:
+            page.views[item_id].show_saved()
+        else:
+            page.views[item_id].show_problem(note)
+        self.unsaved.discard(item_id)
+        if not self.unsaved:
+            wizard.say_connection(None)
         page.refresh(session.view, session.questionnaire)
+
+    def _not_saved(self, wizard: WizardScreen, item_id: str) -> None:
+        """The answer stays on screen, said to be not saved yet; tried again soon."""
+        assert wizard.page is not None
+        self.unsaved.add(item_id)
+        wizard.page.views[item_id].show_problem(self._not_saved_words())
+        wizard.say_connection(self._connection_lost())
+        self.retry.start()
+
+    def _try_again(self) -> None:
+        """Store again each answer of the page that could not be saved."""
+        wizard = self.wizard
+        if wizard is None or wizard.page is None:
+            self.unsaved.clear()
+            return
+        for item_id in sorted(self.unsaved & set(wizard.page.views)):
+            self._on_answer(item_id)
+        if not self.unsaved:
+            wizard.say_connection(None)
 
     def next_page(self) -> None:
         wizard, session = self.wizard, self.controller.session
@@ -113,6 +177,8 @@ class QuestionsFlow(QObject):
         page = wizard.page
         page.flush()
         problems = self._page_problems(page, session)
+        if self.unsaved:
+            return  # said next to each answer; the page stays until they are stored
         missing = session.problems_on(page.page)
         for entry in missing:
             text = (
@@ -134,10 +200,19 @@ class QuestionsFlow(QObject):
         for item_id in page.shown_answerable():
             try:
                 value = page.read(item_id)
-                if value != session.answers.get(item_id):
+                if value != session.answers.get(item_id) or item_id in self.unsaved:
                     session.answer(item_id, value)
             except (UnreadableAnswer, InvalidAnswer) as problem:
                 problems[item_id] = str(problem)
+            except DatabaseUnavailable:
+                wizard = self.wizard
+                assert wizard is not None
+                self._not_saved(wizard, item_id)
+                return problems
+            else:
+                if item_id in self.unsaved:
+                    page.views[item_id].show_saved()
+                    self.unsaved.discard(item_id)
         page.refresh(session.view, session.questionnaire)
         return problems
 

@@ -170,7 +170,7 @@ class ChartFiling:
             raise AlreadyFiled(name, f"already filed on {_local(row.filed_at)}")
         data = self._checked_bytes(row, name)
         copied = _copy(folder, name, data, row.id)
-        refiled = self._mark(row.id, folder, copied)
+        refiled = self._mark(row.id, folder, copied, name=name, refile=refile)
         return Filed(row.id, name, folder / name, refiled, copied)
 
     def attempt(self, document_id: str, *, refile: bool = False) -> FilingResult:
@@ -256,13 +256,21 @@ class ChartFiling:
             raise NotFileable(name, "the seal does not verify" + LOOK_AT_IT)
         return data
 
-    def _mark(self, document_id: str, folder: Path, copied: bool) -> bool:
+    def _mark(
+        self, document_id: str, folder: Path, copied: bool, *, name: str, refile: bool
+    ) -> bool:
         """Mark the document filed by ``by``, now, and tell the audit trail; True when it
-        had been filed before."""
+        had been filed before.
+
+        The row is locked and read again first: two clerks filing one document at the same
+        moment both find it unfiled and both copy it (the second finds the same bytes
+        there), but only the first marks it; the second is told it is filed already."""
         with self.database.session() as session:
-            row = session.get(Document, document_id)
+            row = session.get(Document, document_id, with_for_update=True, populate_existing=True)
             assert row is not None  # documents are never deleted
             refiled = row.filed_at is not None
+            if row.filed_at is not None and not refile:
+                raise AlreadyFiled(name, f"already filed on {_local(row.filed_at)}")
             row.filed_at = self.clock()
             row.filed_by = self.by.staff_id if self.by.kind is ActorKind.STAFF else None
             session.add(row)

@@ -70,7 +70,7 @@
 <context>
     <name>ConsentFlow</name>
     <message>
-        <location filename="../../intake_app/gui/consent_flow.py" line="342"/>
+        <location filename="../../intake_app/gui/consent_flow.py" line="346"/>
         <source>As witness, I saw the patient sign this consent.</source>
         <translation>Como testigo, vi al paciente firmar este consentimiento.</translation>
     </message>
@@ -503,6 +503,11 @@
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
+    <message>
+        <location filename="../../intake_app/gui/answers/base.py" line="136"/>
+        <source>Saved.</source>
+        <translation>Guardada.</translation>
+    </message>
 </context>
 <context>
     <name>JointAnswer</name>
@@ -914,7 +919,17 @@
 <context>
     <name>QuestionsFlow</name>
     <message>
-        <location filename="../../intake_app/gui/questions_flow.py" line="121"/>
+        <location filename="../../intake_app/gui/questions_flow.py" line="57"/>
+        <source>The tablet lost its connection to the clinic&apos;s computer. Your answers so far are safe. Trying again…</source>
+        <translation>La tableta perdió la conexión con la computadora de la clínica. Sus respuestas anteriores están a salvo. Intentándolo de nuevo…</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/questions_flow.py" line="63"/>
+        <source>This answer is not saved yet. It stays here and is saved as soon as the connection is back.</source>
+        <translation>Esta respuesta todavía no está guardada. Se queda aquí y se guarda en cuanto vuelva la conexión.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/questions_flow.py" line="187"/>
         <source>Please answer the questions marked below.</source>
         <translation>Responda las preguntas marcadas abajo.</translation>
     </message>
@@ -1046,67 +1061,82 @@
 <context>
     <name>SettingsProblemScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="44"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="45"/>
         <source>The app cannot start yet</source>
         <translation>La aplicación todavía no puede empezar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="45"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="46"/>
         <source>For staff: the clinic settings file has a problem.</source>
         <translation>Para el personal: el archivo de configuración de la clínica tiene un problema.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="47"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="48"/>
         <source>For staff: the database is not at this app&apos;s version.</source>
         <translation>Para el personal: la base de datos no está en la versión de esta aplicación.</translation>
     </message>
     <message>
         <location filename="../../intake_app/gui/screens/settings_problem.py" line="50"/>
+        <source>For staff: the database could not be reached.</source>
+        <translation>Para el personal: no se pudo conectar con la base de datos.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="53"/>
         <source>File: {path}</source>
         <translation>Archivo: {path}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="58"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="61"/>
         <source>Open the file, fix the line, save it, then tap Try again.</source>
         <translation>Abra el archivo, corrija la línea, guárdelo y luego toque Intentar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="60"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="63"/>
         <source>Once that is done, tap Try again.</source>
         <translation>Cuando esté hecho, toque Intentar de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="62"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="65"/>
         <source>Checked again: the file still has a problem.</source>
         <translation>Se revisó otra vez: el archivo todavía tiene un problema.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="64"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="67"/>
         <source>Checked again: the database is still not at this app&apos;s version.</source>
         <translation>Se revisó otra vez: la base de datos todavía no está en la versión de esta aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="70"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="69"/>
+        <source>Checked again: the database still could not be reached.</source>
+        <translation>Se comprobó de nuevo: todavía no se puede conectar con la base de datos.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="75"/>
         <source>Try again</source>
         <translation>Intentar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="73"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="78"/>
+        <source>Check the database again and start the app.</source>
+        <translation>Comprobar de nuevo la base de datos e iniciar la aplicación.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="80"/>
         <source>Read the clinic settings file again and start the app.</source>
         <translation>Leer otra vez el archivo de configuración de la clínica e iniciar la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="86"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="93"/>
         <source>Line {n}: {problem}</source>
         <translation>Línea {n}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="90"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="97"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/settings_problem.py" line="92"/>
+        <location filename="../../intake_app/gui/screens/settings_problem.py" line="99"/>
         <source>For staff: quit the intake app, to fix the file.</source>
         <translation>Para el personal: cerrar la aplicación de admisión para corregir el archivo.</translation>
     </message>
@@ -1589,37 +1619,37 @@
 <context>
     <name>WizardScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="153"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="157"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="153"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="157"/>
         <source>Go to the page before this one.</source>
         <translation>Ir a la página anterior.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="157"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="161"/>
         <source>Back to review</source>
         <translation>Volver a la revisión</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="157"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="161"/>
         <source>Go back to the list of answers.</source>
         <translation>Volver a la lista de respuestas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="162"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="166"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="165"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="169"/>
         <source>Your answers are saved. Go to the next page.</source>
         <translation>Sus respuestas están guardadas. Ir a la página siguiente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="177"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="186"/>
         <source>Step {step} of {steps}</source>
         <translation>Paso {step} de {steps}</translation>
     </message>

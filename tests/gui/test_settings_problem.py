@@ -15,6 +15,7 @@ from intake_app.gui.app import AppStart
 from intake_app.gui.main_window import KioskWindow
 from intake_app.gui.screens.locked import LockedScreen
 from intake_app.gui.screens.settings_problem import SettingsProblemScreen
+from intake_app.services.connection import NOT_REACHED_AT_START
 from intake_app.settings import load_settings
 from tests.conftest import TODAY
 from tests.gui.conftest import FakeClock, prepare_data_dir, settle
@@ -209,3 +210,34 @@ def test_the_desk_says_the_same_in_a_window_and_does_not_open(
     assert desk_app.run_desk() == 1
     assert said == [("The database is not at this app's version", OLDER)]
     assert capsys.readouterr().err == f"intake-app: {OLDER}\n"
+
+
+UNREACHED = "postgresql+psycopg://intake:secret@127.0.0.1:9/intake"  # nothing listens on 9
+
+
+def test_a_database_out_of_reach_at_start_is_said_and_try_again_opens_the_kiosk(
+    clinic_file, start, capsys
+):
+    """The server is down when the tablet starts: staff read what to check, with no
+    password and no traceback; once it answers, Try again opens the kiosk."""
+    environment = {"INTAKE_DATA_DIR": str(clinic_file.parent), "INTAKE_DATABASE_URL": UNREACHED}
+    start.load = lambda: load_settings(environment)
+    start.open()
+    settle()
+    shown = shown_text(start)
+    assert "For staff: the database could not be reached." in shown
+    assert NOT_REACHED_AT_START in shown
+    assert "secret" not in shown and "Traceback" not in shown
+    del environment["INTAKE_DATABASE_URL"]  # the server is back (here: the tablet's SQLite)
+    start.window.current.try_again.click()
+    settle()
+    assert isinstance(start.window.current, LockedScreen)
+
+
+def test_a_command_with_the_database_out_of_reach_says_so_in_one_line(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv("INTAKE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("INTAKE_DATABASE_URL", UNREACHED)
+    assert main(["documents", "list"]) == 1
+    assert capsys.readouterr().err == f"intake-app: {NOT_REACHED_AT_START}\n"

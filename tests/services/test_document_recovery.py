@@ -21,7 +21,7 @@ from intake_app.services import pending_documents
 from intake_app.services.document_recovery import recover_interrupted_writes
 from intake_app.services.filing import make_chart_document
 from intake_app.settings import load_settings
-from intake_app.storage.db import Database, utc_now
+from intake_app.storage.db import Database, DatabaseUnavailable, utc_now
 from intake_app.storage.tables import Document, Intake
 from tests.services.test_pending_documents import (
     sign_while_sealing_fails,
@@ -137,7 +137,7 @@ def test_a_document_whose_row_cannot_be_committed_leaves_no_file(tmp_path, datab
     sign_while_sealing_fails(tmp_path)
     settings = with_seal(load_settings(), "")
     catalog = FormCatalog.from_folder(settings.forms_dir)
-    with pytest.raises(OperationalError), database.session() as session:
+    with pytest.raises(DatabaseUnavailable), database.session() as session:
         [intake] = session.exec(select(Intake)).all()
 
         def refuse() -> None:

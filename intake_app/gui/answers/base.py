@@ -120,6 +120,7 @@ class ItemView(QFrame):
     def show_problem(self, message: str | None) -> None:
         """Show (or clear) a problem in plain words next to the question."""
         self.problem.say(message)
+        self.required.setText(self._status_text())
         self.required.setVisible(not message)
         self.setProperty("problem", bool(message))
         self.style().unpolish(self)
@@ -127,3 +128,9 @@ class ItemView(QFrame):
         if self.answer is not None:
             for control in self.answer.controls():
                 control.setAccessibleDescription(message or self.description)
+
+    def show_saved(self) -> None:
+        """After an answer that could not be saved at first: say it is saved now (until
+        the next problem), where "Required" stands."""
+        self.show_problem(None)
+        self.required.setText(self.tr("Saved."))

@@ -30,11 +30,12 @@ class SettingsProblemScreen(QWidget):
         problems: Sequence[SettingsProblem],
         *,
         checked_again: bool = False,
-        database: bool = False,
+        database: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        """``database``: the database, not the file, is what cannot be used (``path`` None);
-        the problem's words say what to run."""
+        """``database``: the database, not the file, is what cannot be used (``path`` None):
+        ``"version"``, at another version than the app's, or ``"unreached"``, out of reach;
+        the problem's words say what to do."""
         super().__init__(parent)
         content = QWidget(self)  # scrolls when there are many problems
         layout = QVBoxLayout(content)
@@ -43,8 +44,10 @@ class SettingsProblemScreen(QWidget):
         layout.addStretch(1)
         layout.addWidget(label(self.tr("The app cannot start yet"), "clinicName", self))
         text = self.tr("For staff: the clinic settings file has a problem.")
-        if database:
+        if database == "version":
             text = self.tr("For staff: the database is not at this app's version.")
+        elif database:
+            text = self.tr("For staff: the database could not be reached.")
         layout.addWidget(label(text, "lead", self))
         self.path = label("", "question", self)
         self.path.setText(self.tr("File: {path}").format(path=path))  # as typed, to copy
@@ -60,8 +63,10 @@ class SettingsProblemScreen(QWidget):
             todo = self.tr("Once that is done, tap Try again.")
         layout.addWidget(label(todo, "lead", self))
         still = self.tr("Checked again: the file still has a problem.")
-        if database:
+        if database == "version":
             still = self.tr("Checked again: the database is still not at this app's version.")
+        elif database:
+            still = self.tr("Checked again: the database still could not be reached.")
         self.still = label(still, "help", self)
         keep_room(self.still)  # Try again stays where the finger is
         self.still.setVisible(checked_again)
@@ -70,7 +75,9 @@ class SettingsProblemScreen(QWidget):
             self.tr("Try again"),
             self,
             primary=True,
-            description=self.tr("Read the clinic settings file again and start the app."),
+            description=self.tr("Check the database again and start the app.")
+            if database
+            else self.tr("Read the clinic settings file again and start the app."),
         )
         self.try_again.clicked.connect(self.retry_requested)
         layout.addWidget(self.try_again)

@@ -141,6 +141,10 @@ class WizardScreen(QWidget):
         self.progress.setTextVisible(False)
         top_layout.addWidget(self.step)
         top_layout.addWidget(self.progress)
+        # Only while the clinic's computer cannot be reached (rare: it may move the page).
+        self.connection = label("", "problem", top)
+        self.connection.hide()
+        top_layout.addWidget(self.connection)
         layout.addWidget(top)
         self.body = QVBoxLayout()
         layout.addLayout(self.body, 1)
@@ -166,6 +170,11 @@ class WizardScreen(QWidget):
         )
         self.next.clicked.connect(self.next_requested)
         return bottom_bar(self, [self.back], [self.to_review, self.next])
+
+    def say_connection(self, message: str | None) -> None:
+        """Say (or stop saying) that the clinic's computer cannot be reached."""
+        self.connection.setText(message or "")
+        self.connection.setVisible(bool(message))
 
     def show_page(self, page: QuestionPage, step: int, steps: int, *, from_review: bool) -> None:
         if self._area is not None:
