@@ -65,7 +65,35 @@ def private_file(path: Path) -> Path:
 
 
 def write_private_file(path: Path, data: bytes) -> bool:
-    """Write a new 0600 file; False (and nothing written) when ``path`` exists already."""
+    """Write a new 0600 file; False (and nothing written) when ``path`` exists already.
+
+    The file takes its name whole or not at all: the bytes go to a hidden temporary
+    file, are put on the disk, then linked under the name (which fails if the name
+    was taken meanwhile). A crash or a power cut leaves no empty or half-written file
+    under the name (an empty ``device-id`` would make a tablet nameless), at most the
+    hidden temporary file, which ``intake-app doctor`` points out."""
+    if path.exists():
+        return False
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        os.fchmod(descriptor, FILE_MODE)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links (some network shares)
+            return _write_new_in_place(path, data)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    _sync_folder(path.parent)
+    return True
+
+
+def _write_new_in_place(path: Path, data: bytes) -> bool:
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     except FileExistsError:
@@ -73,6 +101,8 @@ def write_private_file(path: Path, data: bytes) -> bool:
     os.fchmod(descriptor, FILE_MODE)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
     return True
 
 

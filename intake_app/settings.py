@@ -48,6 +48,7 @@ from intake_app.paths import shipped_forms_dir
 from intake_app.private_files import (
     keep_data_folder_private,
     private_folder,
+    replace_private_file,
     write_private_file,
 )
 from intake_app.settings_problems import SettingsProblem, syntax_problem, validation_problems
@@ -415,7 +416,11 @@ class Settings:
         if not path.exists():
             private_folder(self.data_dir)
             write_private_file(path, (uuid.uuid4().hex + "\n").encode())
-        return path.read_text(encoding="utf-8").strip()
+        found = path.read_text(encoding="utf-8").strip()
+        if not found:  # left empty by a crash of an earlier version: a new id, in one step
+            found = uuid.uuid4().hex
+            replace_private_file(path, (found + "\n").encode())
+        return found
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:

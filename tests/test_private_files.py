@@ -15,13 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from intake_app import private_files
 from intake_app.chart.seal import SealError, clinic_seal_keys
 from intake_app.cli import main
 from intake_app.clinic_file import store_clinic_name, write_clinic_file_template
 from intake_app.commands.packet import run_packet
 from intake_app.forms.catalog import FormCatalog
 from intake_app.gui.app_services import build_services
-from intake_app.private_files import private_folder
+from intake_app.private_files import private_folder, write_private_file
 from intake_app.services.pending_documents import make_missing_documents
 from intake_app.settings import load_settings
 from intake_app.storage.db import utc_now
@@ -213,3 +214,31 @@ def test_every_command_and_the_app_run_with_an_owner_only_umask(monkeypatch):
     assert main(["desk"]) == 0
     assert seen == [0o077, 0o077, 0o077]
     assert current_umask() == PERMISSIVE_UMASK, "given back once the command is done"
+
+
+def test_a_crash_while_a_new_file_is_written_leaves_no_empty_file_under_its_name(
+    tmp_path, monkeypatch
+):
+    """A kill between creating and filling a file (here: the disk write fails) leaves
+    the name free: next time the whole file is written, never an empty one kept."""
+    path = tmp_path / "device-id"
+
+    def crash(_descriptor):
+        raise KeyboardInterrupt  # what a kill looks like from inside, at the worst moment
+
+    monkeypatch.setattr(private_files.os, "fsync", crash)
+    with pytest.raises(KeyboardInterrupt):
+        write_private_file(path, b"abc\n")
+    assert not path.exists()
+    assert list(tmp_path.iterdir()) == [], "the hidden temporary file is removed too"
+    monkeypatch.undo()
+    assert write_private_file(path, b"abc\n") and path.read_bytes() == b"abc\n"
+    assert not write_private_file(path, b"other\n") and path.read_bytes() == b"abc\n"
+
+
+def test_a_device_id_left_empty_by_an_earlier_crash_is_replaced_by_a_new_one(tmp_path):
+    settings = load_settings({"INTAKE_DATA_DIR": str(tmp_path)})
+    (tmp_path / "device-id").write_text("", encoding="utf-8")
+    made = settings.device_id()
+    assert len(made) == 32
+    assert settings.device_id() == made, "kept from then on"
