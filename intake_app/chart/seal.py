@@ -46,6 +46,9 @@ __all__ = ["Verdict", "verify_pdf"]  # checking a seal lives in intake_app.chart
 
 KEY_FILE = "clinic-seal-key.pem"
 CERT_FILE = "clinic-seal-cert.pem"
+# Certificates the clinic sealed with before (renewed or replaced): documents sealed
+# then still verify. A renewal moves the old certificate here (docs/chart-document.md).
+EARLIER_FOLDER = "earlier-certificates"
 FIELD = "ClinicSeal"
 STAGING_PREFIX = ".new-pair-"  # a pair being made, before it is linked into place
 
@@ -263,6 +266,15 @@ def clinic_certificate(keys_dir: Path, pkcs12_file: str = "") -> bytes:
             "It is made when the first chart document is sealed, or set [seal] pkcs12_file "
             "in the clinic file."
         ) from None
+
+
+def trusted_certificates(keys_dir: Path, pkcs12_file: str = "") -> bytes:
+    """What a seal is checked against (PEM): the clinic's certificate now, then each one
+    in ``keys/earlier-certificates`` (``*.pem``, by name). Never makes a key."""
+    earlier_dir = keys_dir / EARLIER_FOLDER
+    earlier = sorted(earlier_dir.glob("*.pem")) if earlier_dir.is_dir() else []
+    pems = [clinic_certificate(keys_dir, pkcs12_file)] + [path.read_bytes() for path in earlier]
+    return b"".join(pem if pem.endswith(b"\n") else pem + b"\n" for pem in pems)
 
 
 def _pkcs12_certificate(path: Path) -> bytes:

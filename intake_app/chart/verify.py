@@ -44,7 +44,8 @@ class Verdict:
 
 
 def verify_pdf(data: bytes, trusted_cert: Path | bytes) -> Verdict:
-    """VALID only when every byte is as sealed, and sealed by ``trusted_cert`` (a path or PEM).
+    """VALID only when every byte is as sealed, and sealed by ``trusted_cert`` (a path or
+    PEM; a PEM may hold several certificates: sealed by any of them).
 
     Beyond pyHanko's check of the signature and its coverage, the signature text
     itself must be exactly what the signer wrote (see the module's notes).
@@ -83,8 +84,8 @@ def _validated(signature: Any, trusted_cert: Path | bytes, document_id: str) -> 
     from pyhanko_certvalidator import ValidationContext
 
     try:
-        root = _load_certificate(trusted_cert)
-        status = validate_pdf_signature(signature, ValidationContext(trust_roots=[root]))
+        roots = _load_certificates(trusted_cert)
+        status = validate_pdf_signature(signature, ValidationContext(trust_roots=roots))
     except Exception as exc:
         return Verdict(
             False,
@@ -102,13 +103,15 @@ def _validated(signature: Any, trusted_cert: Path | bytes, document_id: str) -> 
     return Verdict(True, "intact and sealed by the clinic", signer, when, document_id)
 
 
-def _load_certificate(trusted_cert: Path | bytes) -> Any:
+def _load_certificates(trusted: Path | bytes) -> list[Any]:
+    """Every certificate in ``trusted`` (one DER, or one or more PEM blocks: the clinic's
+    certificate now and those it sealed with before, see ``chart.seal``)."""
     from asn1crypto import pem, x509  # type: ignore[import-untyped]
 
-    raw = trusted_cert.read_bytes() if isinstance(trusted_cert, Path) else trusted_cert
-    if pem.detect(raw):
-        _, _, raw = pem.unarmor(raw)
-    return x509.Certificate.load(raw)
+    raw = trusted.read_bytes() if isinstance(trusted, Path) else trusted
+    if not pem.detect(raw):
+        return [x509.Certificate.load(raw)]
+    return [x509.Certificate.load(der) for _, _, der in pem.unarmor(raw, multiple=True)]
 
 
 def _status_problem(status: Any) -> str | None:

@@ -236,7 +236,7 @@ def run_verify(path: Path) -> int:
     """
     import hashlib
 
-    from intake_app.chart.seal import NoClinicCertificate, clinic_certificate
+    from intake_app.chart.seal import NoClinicCertificate, trusted_certificates
     from intake_app.chart.verify import verify_pdf
     from intake_app.commands.documents import filed_record
 
@@ -244,7 +244,7 @@ def run_verify(path: Path) -> int:
     logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
     settings = load_settings()
     try:
-        certificate = clinic_certificate(settings.keys_dir, settings.clinic.seal.pkcs12_file)
+        certificate = trusted_certificates(settings.keys_dir, settings.clinic.seal.pkcs12_file)
     except NoClinicCertificate as exc:
         print(f"intake-app: {exc}", file=sys.stderr)
         return 2

@@ -105,10 +105,10 @@ def _check_documents(session: Session, settings: Settings) -> DocumentsChecked:
 
 def _clinic_certificate(settings: Settings) -> tuple[bytes | None, str]:
     """The certificate seals are checked against, or None and why this machine has none."""
-    from intake_app.chart.seal import NoClinicCertificate, clinic_certificate
+    from intake_app.chart.seal import NoClinicCertificate, trusted_certificates
 
     try:
-        return clinic_certificate(settings.keys_dir, settings.clinic.seal.pkcs12_file), ""
+        return trusted_certificates(settings.keys_dir, settings.clinic.seal.pkcs12_file), ""
     except NoClinicCertificate as exc:
         return None, str(exc)
 

@@ -4,7 +4,7 @@ The review page shows the chart document beside the intake; staff must see at a
 glance whether the file in the documents folder is the one the app made: the
 file is there, its SHA-256 is the one recorded when it was made, and its seal
 passes the same check as ``intake-app verify`` (``chart.verify.verify_pdf``
-against the clinic certificate of ``chart.seal.clinic_certificate``).
+against the clinic certificates of ``chart.seal.trusted_certificates``: now and earlier).
 
 Checking a seal is slow (cryptography over the whole file): the screens call
 this off the GUI thread. The words name the file, never the patient's details
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from intake_app.chart.anchor import AuditAnchor
-from intake_app.chart.seal import NoClinicCertificate, clinic_certificate
+from intake_app.chart.seal import NoClinicCertificate, trusted_certificates
 from intake_app.chart.verify import Verdict, verify_pdf
 from intake_app.services.actor import Actor
 from intake_app.services.permissions import Permission, require
@@ -96,7 +96,7 @@ def checked_data(
     check exactly the bytes it then uses (filing copies what it checked)."""
 
     try:
-        certificate = clinic_certificate(settings.keys_dir, settings.clinic.seal.pkcs12_file)
+        certificate = trusted_certificates(settings.keys_dir, settings.clinic.seal.pkcs12_file)
     except NoClinicCertificate:
         certificate = None
     return checked_against(document_id, path, data, recorded_sha256, certificate)

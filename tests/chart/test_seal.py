@@ -319,3 +319,34 @@ def test_an_unreachable_timestamp_authority_is_named_in_plain_words(tmp_path):
     assert (
         str(caught.value) == f"no timestamp from the timestamp authority at {url} (cannot connect)"
     )
+
+
+def test_documents_sealed_before_a_renewal_still_verify_with_the_earlier_certificate(
+    tmp_path, monkeypatch, capsys
+):
+    """A renewal (docs/chart-document.md): the old certificate moves to
+    keys/earlier-certificates and the key is removed; the next seal makes a new pair.
+    Both documents verify; without the earlier certificate the old one would not."""
+    from intake_app.cli import main
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("INTAKE_DATA_DIR", str(data))
+
+    def sealed(folder: str) -> str:
+        assert main(["packet", "--sample", "--out", str(tmp_path / folder)]) == 0
+        return capsys.readouterr().out.strip().splitlines()[-1]
+
+    def verdict(pdf: str) -> str:
+        main(["verify", pdf])
+        return capsys.readouterr().out.strip().splitlines()[-1]
+
+    before = sealed("before")
+    keys = data / "keys"
+    earlier = keys / seal.EARLIER_FOLDER
+    earlier.mkdir()
+    (keys / seal.CERT_FILE).rename(earlier / "2026-12-01-clinic-seal-cert.pem")
+    (keys / seal.KEY_FILE).unlink()
+    after = sealed("after")
+    assert verdict(before) == verdict(after) == "VALID: intact and sealed by the clinic"
+    (earlier / "2026-12-01-clinic-seal-cert.pem").rename(tmp_path / "kept-elsewhere.pem")
+    assert verdict(before) == "INVALID: the seal is not the clinic's"

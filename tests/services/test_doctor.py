@@ -432,7 +432,8 @@ def test_the_apps_own_seal_certificate_is_checked_for_30_more_days(ends, level, 
         f"The seal certificate ({settings.keys_dir / 'clinic-seal-cert.pem'}) {said}",
     )
     if level != "ok":
-        assert found.todo.startswith("Set up the clinic's own certificate ")
+        assert found.todo.startswith("Renew the app's own key ")
+        assert f"into {settings.keys_dir / 'earlier-certificates'}" in found.todo
 
 
 def test_the_clinics_own_pkcs12_certificate_is_checked_and_its_password(tmp_path, monkeypatch):

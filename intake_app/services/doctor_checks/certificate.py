@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from intake_app.chart.seal import CERT_FILE, NoClinicCertificate, clinic_certificate
+from intake_app.chart.seal import (
+    CERT_FILE,
+    EARLIER_FOLDER,
+    KEY_FILE,
+    NoClinicCertificate,
+    clinic_certificate,
+)
 from intake_app.services.doctor_checks.findings import Finding, ok, problem, warning
 from intake_app.settings import Settings
 
@@ -86,16 +92,23 @@ def _dates(
 
 
 def _renew(settings: Settings, when: str) -> str:
-    keep = "Keep the old one: the documents sealed so far were sealed with it."
+    earlier = settings.keys_dir / EARLIER_FOLDER
+    keep = (
+        f"Then put the old certificate (PEM) into {earlier} on every station: the "
+        "documents sealed so far verify against it."
+    )
     if settings.clinic.seal.pkcs12_file:
         return (
             f"Ask the certificate's issuer for a renewed certificate {when}, save it as a new "
             f"PKCS#12 file and set [seal] pkcs12_file in the clinic file to it. {keep}"
         )
     return (
-        f"Set up the clinic's own certificate {when} (the app cannot renew its own): a "
-        "PKCS#12 file from a certificate issuer, named in the clinic file's [seal] "
-        f"pkcs12_file, its password in INTAKE_SEAL_PASSWORD. {keep}"
+        f"Renew the app's own key {when}: move {settings.keys_dir / CERT_FILE} into "
+        f"{earlier} and delete {settings.keys_dir / KEY_FILE}; the next document sealed "
+        "makes a new pair (copy it to the other stations). Or use a certificate from an "
+        "issuer: a PKCS#12 file named in the clinic file's [seal] pkcs12_file, its "
+        "password in INTAKE_SEAL_PASSWORD, the old certificate moved into "
+        f"{earlier} likewise."
     )
 
 

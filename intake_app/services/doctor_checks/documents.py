@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
 from intake_app.chart.document_files import staged_path
-from intake_app.chart.seal import NoClinicCertificate, clinic_certificate
+from intake_app.chart.seal import NoClinicCertificate, trusted_certificates
 from intake_app.chart.verify import read_anchor
 from intake_app.services.audit_trail import UNANCHORED, anchor_contradiction
 from intake_app.services.doctor_checks.audit_chain import INVESTIGATE
@@ -95,7 +95,7 @@ def _clinic_certificate(settings: Settings) -> tuple[bytes | None, str]:
     """The certificate seals are checked against (read once: a PKCS#12 file takes a while
     to open), or None and why this computer has none."""
     try:
-        return clinic_certificate(settings.keys_dir, settings.clinic.seal.pkcs12_file), ""
+        return trusted_certificates(settings.keys_dir, settings.clinic.seal.pkcs12_file), ""
     except NoClinicCertificate as error:
         return None, str(error)
 
