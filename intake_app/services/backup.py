@@ -31,6 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from intake_app import __version__
 from intake_app.chart.document_files import staged_path
+from intake_app.chart.seal import EARLIER_FOLDER
 from intake_app.paths import shipped_forms_dir
 from intake_app.private_files import private_folder
 from intake_app.services.backup_database import (
@@ -234,11 +235,14 @@ def _copy_keys(
     """Certificates as they are; private keys encrypted with ``passphrase``, or left out."""
     keys = settings.keys_dir
     files = sorted(path for path in keys.iterdir() if path.is_file()) if keys.is_dir() else []
+    earlier = keys / EARLIER_FOLDER  # the certificates documents sealed before still need
+    files += sorted(earlier.glob("*.pem")) if earlier.is_dir() else []
     private = {path.name: path.read_bytes() for path in files if is_private(path)}
     for path in files:
         if path.name not in private:
             original = str(path.absolute())
-            entry = _copy(path, folder, f"keys/{path.name}", "certificate", original=original)
+            name = f"keys/{path.relative_to(keys).as_posix()}"
+            entry = _copy(path, folder, name, "certificate", original=original)
             made.manifest.files.append(entry)
     if settings.clinic.seal.pkcs12_file:
         made.notes.append(

@@ -77,8 +77,8 @@ class _Targets:
     def place(self, entry: FileEntry, manifest: Manifest) -> Path:
         if entry.kind == "clinic_file":
             return self.settings.clinic_file
-        if entry.kind == "certificate":
-            return self.settings.keys_dir / Path(entry.name).name
+        if entry.kind == "certificate":  # keys/NAME, or keys/earlier-certificates/NAME
+            return self.settings.keys_dir / Path(entry.name).relative_to("keys")
         if entry.kind == "form":
             return self.forms_dir / Path(entry.name).relative_to("forms")
         return Path(entry.original)  # a document: where its row names it

@@ -265,3 +265,15 @@ def test_the_clinics_own_forms_come_back_and_the_restore_says_where(tmp_path, mo
 
     assert file_sums(settings.data_dir / "forms") == file_sums(forms)
     assert f"INTAKE_FORMS_DIR={settings.data_dir / 'forms'}" in " ".join(restored.notes)
+
+
+def test_the_earlier_seal_certificates_come_back_so_old_documents_still_verify(tmp_path):
+    settings = load_settings()
+    earlier = settings.keys_dir / "earlier-certificates"
+    earlier.mkdir()
+    old = (settings.keys_dir / "clinic-seal-cert.pem").read_bytes()
+    (earlier / "2026-01-01-clinic-seal-cert.pem").write_bytes(old)
+    make_backup(settings, tmp_path / "backup")
+    lose_the_machine(settings.data_dir)
+    restore_backup(load_settings(), tmp_path / "backup", passphrase=_no_passphrase)
+    assert (earlier / "2026-01-01-clinic-seal-cert.pem").read_bytes() == old
