@@ -71,7 +71,7 @@ def show_window(window: KioskWindow, *, full_screen: bool) -> None:
 
 
 class Recovers(Protocol):
-    def recover(self) -> None: ...
+    def recover(self, *, connection_lost: bool = False) -> None: ...
 
 
 def install_error_hook(controller: Recovers) -> None:
@@ -79,14 +79,15 @@ def install_error_hook(controller: Recovers) -> None:
 
     The log gets the kind of error and where in the code it happened, never its
     message (which could hold an answer); the tablet goes to the paused screen
-    (the answers are saved) or, with no patient, to the locked start screen.
+    (the answers are saved) or, with no patient, to the locked start screen. A lost
+    connection to the database is said as such (``connection_lost``).
     """
 
     def on_error(kind: type[BaseException], error: BaseException, trace: Any) -> None:
         where = traceback.extract_tb(trace)[-1] if trace is not None else None
         place = f"{Path(where.filename).name}:{where.lineno}" if where else "?"
         LOG.error("unexpected error (%s) at %s", kind.__name__, place)
-        controller.recover()
+        controller.recover(connection_lost=isinstance(error, DatabaseUnavailable))
 
     sys.excepthook = on_error
 
@@ -137,10 +138,10 @@ class AppStart:
             return error
         return None
 
-    def recover(self) -> None:
+    def recover(self, *, connection_lost: bool = False) -> None:
         """After an unexpected error: the kiosk recovers; the problem screen stays as it is."""
         if self.controller is not None:
-            self.controller.recover()
+            self.controller.recover(connection_lost=connection_lost)
 
     def _open_kiosk(self, settings: Settings) -> None:
         self.services = build_services(settings)

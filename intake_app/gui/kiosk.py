@@ -293,15 +293,17 @@ class KioskController(QObject):
             screen.lock_out()
         self.show_screen(screen, self.pause, patient_mode=True)
 
-    def recover(self) -> None:
-        """After an unexpected error: the patient's answers are saved; start again safely."""
+    def recover(self, *, connection_lost: bool = False) -> None:
+        """After an unexpected error: the patient's answers are saved; start again safely.
+        ``connection_lost``: the step under way could not be stored (the database is out
+        of reach); the paused screen says so, and the step is asked again on going on."""
         if self.session is None:
             self.show_locked()
             return
         self.pause()
         screen = self.window.current
         if isinstance(screen, PausedScreen):
-            screen.went_wrong()
+            screen.went_wrong(connection_lost=connection_lost)
 
     def _confirm_birth_date(self, day: dt.date, screen: PausedScreen) -> None:
         assert self.session is not None

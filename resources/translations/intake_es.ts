@@ -718,6 +718,11 @@
         <translation>Algo salió mal en la tableta. Sus respuestas están guardadas. Escriba su fecha de nacimiento para seguir, o pregunte a la recepción.</translation>
     </message>
     <message>
+        <location filename="../../intake_app/gui/screens/paused.py" line="110"/>
+        <source>The tablet lost its connection to the clinic&apos;s computer. Your answers so far are saved; the last step was not. When the connection is back, enter your date of birth to go on, or ask the front desk.</source>
+        <translation>La tableta perdió la conexión con la computadora de la clínica. Sus respuestas hasta ahora están guardadas; el último paso no. Cuando vuelva la conexión, escriba su fecha de nacimiento para seguir, o pregunte a la recepción.</translation>
+    </message>
+    <message>
         <location filename="../../intake_app/gui/screens/paused.py" line="53"/>
         <source>Staff</source>
         <translation>Personal</translation>

@@ -37,6 +37,26 @@ def test_an_unexpected_error_pauses_the_patient_with_answers_saved_and_logs_no_d
     assert "ValueError" in caplog.text and "HIV" not in caplog.text
 
 
+def test_a_step_that_could_not_be_stored_for_a_lost_connection_says_so_on_the_paused_screen(
+    kiosk, monkeypatch
+):
+    """A consent step, say, fails because the database is out of reach: the patient is
+    told the connection was lost and that the last step was not saved, not that
+    "something went wrong"."""
+    from intake_app.services.connection import DatabaseUnavailable
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_error_hook(kiosk.controller)
+    kiosk.start_intake()
+    error = DatabaseUnavailable()
+    sys.excepthook(DatabaseUnavailable, error, None)
+    settle()
+    paused = kiosk.screen
+    assert isinstance(paused, PausedScreen)
+    assert paused.problem.text().startswith("The tablet lost its connection")
+    assert "the last step was not" in paused.problem.text()
+
+
 def test_an_unexpected_error_in_staff_mode_goes_back_to_the_locked_screen(kiosk, monkeypatch):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     install_error_hook(kiosk.controller)

@@ -105,9 +105,15 @@ class DeskController(QObject):
         self.idle.stop()
         self.window.show_login(message)
 
-    def recover(self) -> None:
+    def recover(self, *, connection_lost: bool = False) -> None:
         """After an unexpected error: stay where the person is and say so plainly (what
         was stored is safe; nothing is shown of the error, which could hold patient data)."""
+        if connection_lost:
+            self.window.statusBar().showMessage(
+                "The connection to the database was lost: the last action was not saved. "
+                "What is on screen stays; do it again once the connection is back."
+            )
+            return
         self.window.statusBar().showMessage(
             "Something went wrong with the last action; what was saved is safe. "
             "If it happens again, log out and log in."

@@ -91,7 +91,7 @@ class PausedScreen(QWidget):
         return self.patient_part
 
     def _problems(self) -> list[str]:
-        return [self._no_date(), self._no_match(), self._went_wrong()]
+        return [self._no_date(), self._no_match(), self._went_wrong(), self._connection_lost()]
 
     def _no_date(self) -> str:
         return self.tr("Please choose your date of birth.")
@@ -103,6 +103,13 @@ class PausedScreen(QWidget):
         return self.tr(
             "Something went wrong on the tablet. Your answers are saved. "
             "Enter your date of birth to go on, or ask the front desk."
+        )
+
+    def _connection_lost(self) -> str:
+        return self.tr(
+            "The tablet lost its connection to the clinic's computer. Your answers so far "
+            "are saved; the last step was not. When the connection is back, enter your "
+            "date of birth to go on, or ask the front desk."
         )
 
     def _open_pin_pad(self) -> None:
@@ -127,9 +134,9 @@ class PausedScreen(QWidget):
     def date_did_not_match(self) -> None:
         self.show_problem(self._no_match())
 
-    def went_wrong(self) -> None:
+    def went_wrong(self, *, connection_lost: bool = False) -> None:
         """After an unexpected error: the answers are saved; the birth date goes on."""
-        self.show_problem(self._went_wrong())
+        self.show_problem(self._connection_lost() if connection_lost else self._went_wrong())
 
     def show_problem(self, message: str | None) -> None:
         self.problem.say(message)
