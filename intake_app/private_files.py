@@ -64,6 +64,23 @@ def private_file(path: Path) -> Path:
     return path
 
 
+def synced_temporary(target: Path, data: bytes, mode: int = FILE_MODE) -> Path:
+    """``data`` in a new hidden file beside ``target`` (``.NAME.xxxx``, ``mode``), on the
+    disk already: to be linked or renamed to ``target`` in one step. The caller removes
+    it if that step does not happen."""
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        os.fchmod(descriptor, mode)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return Path(temporary)
+
+
 def write_private_file(path: Path, data: bytes) -> bool:
     """Write a new 0600 file; False (and nothing written) when ``path`` exists already.
 
@@ -74,13 +91,8 @@ def write_private_file(path: Path, data: bytes) -> bool:
     hidden temporary file, which ``intake-app doctor`` points out."""
     if path.exists():
         return False
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    temporary = synced_temporary(path, data)
     try:
-        os.fchmod(descriptor, FILE_MODE)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         try:
             os.link(temporary, path)
         except FileExistsError:
@@ -88,7 +100,7 @@ def write_private_file(path: Path, data: bytes) -> bool:
         except OSError:  # a file system without hard links (some network shares)
             return _write_new_in_place(path, data)
     finally:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
     _sync_folder(path.parent)
     return True
 
@@ -98,8 +110,8 @@ def _write_new_in_place(path: Path, data: bytes) -> bool:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     except FileExistsError:
         return False
-    os.fchmod(descriptor, FILE_MODE)
     with os.fdopen(descriptor, "wb") as handle:
+        os.fchmod(handle.fileno(), FILE_MODE)
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
@@ -109,16 +121,11 @@ def _write_new_in_place(path: Path, data: bytes) -> bool:
 def replace_private_file(path: Path, data: bytes) -> None:
     """Write ``path`` as a 0600 file in one step: a reader sees the old file or the new one,
     and after a power cut too (the new file is on the disk before it takes the name)."""
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    temporary = synced_temporary(path, data)
     try:
-        os.fchmod(descriptor, FILE_MODE)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     _sync_folder(path.parent)
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +37,7 @@ from intake_app.forms.catalog import (
     form_key,
     version_key,
 )
-from intake_app.private_files import private_folder
+from intake_app.private_files import private_folder, synced_temporary
 from intake_app.questionnaire.form import Questionnaire
 from intake_app.services.actor import Actor, ActorKind
 from intake_app.services.permissions import Permission, require
@@ -297,16 +296,11 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def _place_read_only(target: Path, data: bytes) -> None:
     """Write ``target`` read-only in one step, never over a file already there."""
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    temporary = synced_temporary(target, data, PUBLISHED_MODE)
     try:
-        os.fchmod(descriptor, PUBLISHED_MODE)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _link_new(Path(temporary), target)
+        _link_new(temporary, target)
     finally:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
 
 
 def _link_new(temporary: Path, target: Path) -> None:
