@@ -266,8 +266,11 @@ def _open_app(*, desk: bool = False) -> int:
             file=sys.stderr,
         )
         return 2
-    try:
-        from intake_app.gui import app, desk_app
+    try:  # only the one that opens: the tablet starts without the desk's code
+        if desk:
+            from intake_app.gui.desk_app import run_desk as run_window
+        else:
+            from intake_app.gui.app import run as run_window
     except ImportError as exc:
         print(
             f"intake-app: Qt cannot start ({exc}). On Debian or Ubuntu install: "
@@ -275,7 +278,7 @@ def _open_app(*, desk: bool = False) -> int:
             file=sys.stderr,
         )
         return 2
-    return desk_app.run_desk() if desk else app.run()
+    return run_window()
 
 
 if __name__ == "__main__":
