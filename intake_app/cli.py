@@ -178,8 +178,11 @@ _STDIN = "read the {} from the first line of standard input instead of asking tw
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
     with owner_only_umask():
-        return _run(build_parser().parse_args(argv))
+        if not arguments:  # the tablet opens: the commands' parser is not even built
+            return _run(argparse.Namespace(command=None))
+        return _run(build_parser().parse_args(arguments))
 
 
 def _run(args: argparse.Namespace) -> int:

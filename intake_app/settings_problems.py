@@ -13,11 +13,9 @@ import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the tablet's first screen reads the file before pydantic is imported
-    from pydantic import ValidationError
-    from pydantic_core import ErrorDetails
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 
 @dataclass(frozen=True)
@@ -182,12 +180,12 @@ def kiosk_fallback(path: Path) -> KioskFallback:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return KioskFallback()
-    values = readable_lines(text, "kiosk")
+    values = _readable_lines(text, "kiosk")
     full_screen = values.get("full_screen")
     return KioskFallback(full_screen if isinstance(full_screen, bool) else None)
 
 
-def readable_lines(text: str, section: str) -> dict[str, object]:
+def _readable_lines(text: str, section: str) -> dict[str, object]:
     """Each one-line ``key = value`` of ``section`` that is valid TOML by itself."""
     values: dict[str, object] = {}
     current = ""

@@ -26,7 +26,6 @@ import importlib
 import logging
 import sys
 import time
-import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,6 +101,8 @@ def install_error_hook(controller: Recovers) -> None:
     """
 
     def on_error(kind: type[BaseException], error: BaseException, trace: Any) -> None:
+        import traceback
+
         where = traceback.extract_tb(trace)[-1] if trace is not None else None
         place = f"{Path(where.filename).name}:{where.lineno}" if where else "?"
         LOG.error("unexpected error (%s) at %s", kind.__name__, place)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 from collections.abc import Mapping
 
@@ -57,6 +56,8 @@ def probe_display(
     env = dict(os.environ if environ is None else environ)
     if not _needs_probe(env, sys.platform if platform is None else platform):
         return None
+    import subprocess  # only when there is a display to try: headless starts stay lighter
+
     try:
         child = subprocess.run(
             [sys.executable, "-c", _PROBE],
