@@ -255,7 +255,7 @@ def _unexpected(exc: Exception) -> str:
 
 
 def _open_app(*, desk: bool = False) -> int:
-    from intake_app.gui.launch import display_problem, probe_display
+    from intake_app.gui.launch import display_problem, no_usable_display, probe_display
 
     problem = display_problem()
     if problem:
@@ -263,11 +263,7 @@ def _open_app(*, desk: bool = False) -> int:
         return 2
     reason = probe_display()
     if reason:
-        print(
-            f"intake-app: no usable display ({reason}); start the app from the tablet's "
-            f"desktop session. Qt's system libraries: sudo apt-get install {QT_SYSTEM_PACKAGES}",
-            file=sys.stderr,
-        )
+        print(f"intake-app: {no_usable_display(reason)}", file=sys.stderr)
         return 2
     try:  # only the one that opens: the tablet starts without the desk's code
         if desk:

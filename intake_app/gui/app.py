@@ -301,7 +301,10 @@ class AppStart:
 
 
 def run() -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+    from intake_app.gui.launch import one_line_if_qt_aborts
+
+    with one_line_if_qt_aborts():
+        app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("intake-app")
     window = KioskWindow("Patient intake")
