@@ -178,8 +178,11 @@ _STDIN = "read the {} from the first line of standard input instead of asking tw
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
     with owner_only_umask():
-        return _run(build_parser().parse_args(argv))
+        if not arguments:  # the tablet opens: the commands' parser is not even built
+            return _run(argparse.Namespace(command=None))
+        return _run(build_parser().parse_args(arguments))
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -252,7 +255,7 @@ def _unexpected(exc: Exception) -> str:
 
 
 def _open_app(*, desk: bool = False) -> int:
-    from intake_app.gui.launch import display_problem, probe_display
+    from intake_app.gui.launch import display_problem, no_usable_display, probe_display
 
     problem = display_problem()
     if problem:
@@ -260,14 +263,13 @@ def _open_app(*, desk: bool = False) -> int:
         return 2
     reason = probe_display()
     if reason:
-        print(
-            f"intake-app: no usable display ({reason}); start the app from the tablet's "
-            f"desktop session. Qt's system libraries: sudo apt-get install {QT_SYSTEM_PACKAGES}",
-            file=sys.stderr,
-        )
+        print(f"intake-app: {no_usable_display(reason)}", file=sys.stderr)
         return 2
-    try:
-        from intake_app.gui import app, desk_app
+    try:  # only the one that opens: the tablet starts without the desk's code
+        if desk:
+            from intake_app.gui.desk_app import run_desk as run_window
+        else:
+            from intake_app.gui.app import run as run_window
     except ImportError as exc:
         print(
             f"intake-app: Qt cannot start ({exc}). On Debian or Ubuntu install: "
@@ -275,7 +277,7 @@ def _open_app(*, desk: bool = False) -> int:
             file=sys.stderr,
         )
         return 2
-    return desk_app.run_desk() if desk else app.run()
+    return run_window()
 
 
 if __name__ == "__main__":

@@ -33,7 +33,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
 
-from platformdirs import user_data_dir
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -44,7 +43,7 @@ from pydantic import (
 )
 
 from intake_app.file_pattern import DEFAULT_PATTERN, pattern_problem
-from intake_app.paths import shipped_forms_dir
+from intake_app.paths import clinic_file_path, data_folder, shipped_forms_dir
 from intake_app.private_files import (
     keep_data_folder_private,
     private_folder,
@@ -52,8 +51,6 @@ from intake_app.private_files import (
     write_private_file,
 )
 from intake_app.settings_problems import SettingsProblem, syntax_problem, validation_problems
-
-APP_NAME = "intake-app"
 
 
 class _Section(BaseModel):
@@ -426,10 +423,10 @@ class Settings:
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read the environment and the clinic file (which may not exist yet)."""
     env = os.environ if environ is None else environ
-    data_dir = Path(env.get("INTAKE_DATA_DIR") or user_data_dir(APP_NAME, appauthor=False))
+    data_dir = data_folder(env)
     keep_data_folder_private(data_dir)
     database_url = env.get("INTAKE_DATABASE_URL") or f"sqlite:///{data_dir / 'intake.sqlite3'}"
-    clinic_file = Path(env.get("INTAKE_CLINIC_FILE") or data_dir / "clinic.toml")
+    clinic_file = clinic_file_path(env)
     forms_dir = Path(env.get("INTAKE_FORMS_DIR") or shipped_forms_dir())
     clinic = read_clinic_file(clinic_file) if clinic_file.exists() else ClinicSettings()
     documents = env.get("INTAKE_DOCUMENTS_DIR")

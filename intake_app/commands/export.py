@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intake_app.private_files import write_private_file
-from intake_app.settings import Settings, load_settings
 
 if TYPE_CHECKING:  # the parser is built on every command: the rest loads when exporting
     from intake_app.forms.catalog import FormCatalog
     from intake_app.services.actor import Actor
+    from intake_app.settings import Settings
 
 
 def add_export_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,6 +49,8 @@ def _date(text: str) -> dt.date:
 
 
 def run(args: argparse.Namespace) -> int:
+    from intake_app.settings import load_settings
+
     settings = load_settings()
     if args.export_command == "fhir":
         return export_fhir(settings, args.intake_id, args.out)

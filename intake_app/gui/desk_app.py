@@ -175,7 +175,10 @@ def _catalog(settings: Settings) -> FormCatalog | None:
 
 
 def run_desk() -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+    from intake_app.gui.launch import one_line_if_qt_aborts
+
+    with one_line_if_qt_aborts():
+        app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("intake-app desk")
     try:

@@ -1,13 +1,19 @@
-"""The kiosk window: a bar for the patient, one screen at a time, and no way out."""
+"""The kiosk window: a bar for the patient, one screen at a time, and no way out.
+
+The bar and the "Are you still there?" prompt are built when first used, after the
+first screen is drawn: the window opens before their code is loaded.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from intake_app.gui.idle import IdlePrompt
-from intake_app.gui.screens.patient_bar import PatientBar
+if TYPE_CHECKING:
+    from intake_app.gui.idle import IdlePrompt
+    from intake_app.gui.screens.patient_bar import PatientBar
 
 
 class KioskWindow(QMainWindow):
@@ -16,18 +22,36 @@ class KioskWindow(QMainWindow):
     def __init__(self, title: str) -> None:
         super().__init__()
         self.setWindowTitle(title)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        self.patient_bar = PatientBar(central)
-        self.patient_bar.hide()
-        layout.addWidget(self.patient_bar)
-        self.screens = QStackedWidget(central)
-        layout.addWidget(self.screens, 1)
-        self.setCentralWidget(central)
-        self.idle_prompt = IdlePrompt(central)
+        self._central = QWidget(self)
+        self._layout = QVBoxLayout(self._central)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self.screens = QStackedWidget(self._central)
+        self._layout.addWidget(self.screens, 1)
+        self.setCentralWidget(self._central)
+        self._patient_bar: PatientBar | None = None
+        self._idle_prompt: IdlePrompt | None = None
         self.may_close = False
+
+    @property
+    def patient_bar(self) -> PatientBar:
+        """The bar above the patient's screens (hidden in staff mode)."""
+        if self._patient_bar is None:
+            from intake_app.gui.screens.patient_bar import PatientBar
+
+            self._patient_bar = PatientBar(self._central)
+            self._patient_bar.hide()
+            self._layout.insertWidget(0, self._patient_bar)
+        return self._patient_bar
+
+    @property
+    def idle_prompt(self) -> IdlePrompt:
+        """ "Are you still there?", over the current screen."""
+        if self._idle_prompt is None:
+            from intake_app.gui.idle import IdlePrompt
+
+            self._idle_prompt = IdlePrompt(self._central)
+        return self._idle_prompt
 
     @property
     def current(self) -> QWidget | None:
@@ -41,8 +65,10 @@ class KioskWindow(QMainWindow):
         if old is not None:
             self.screens.removeWidget(old)
             old.deleteLater()
-        self.patient_bar.setVisible(patient_mode)
-        self.idle_prompt.hide()
+        if patient_mode or self._patient_bar is not None:
+            self.patient_bar.setVisible(patient_mode)
+        if self._idle_prompt is not None:
+            self._idle_prompt.hide()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Alt+F4 or the window's close button: refused unless staff chose to close."""
@@ -52,6 +78,8 @@ class KioskWindow(QMainWindow):
             event.ignore()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt
+
         if event.key() == Qt.Key.Key_Escape:
             event.accept()
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intake_app.gui.text_wrap import breakable
 from intake_app.questionnaire.typed_text import without_invisible
 
 TOUCH_HEIGHT = 56
@@ -34,24 +34,6 @@ KEYBOARD_SHARE = 1 / 3  # of the screen an on-screen keyboard may cover, at the 
 FOCUS_MARGIN = 16  # around a field scrolled into view
 OWN_KEYS = "typedOnOwnKeys"  # property of a field typed on keys of its own (no system keyboard)
 QWIDGETSIZE_MAX = (1 << 24) - 1
-LONGEST_UNBROKEN = 16
-_BREAK_CHANCE = "\u200b"  # zero-width space: a place a line may break, invisible
-
-
-def breakable(text: str) -> str:
-    """Let a very long word (an e-mail address, a pasted link) wrap instead of
-    widening the page: a line may break inside it every few characters.
-
-    A hyphen is already a place to break, so a double-barrelled name
-    ("Papadopoulou-Konstantinidou") wraps at its hyphen, never inside either name.
-    """
-    pieces = re.split(r"(\s+|[-\u2010])", text)
-    return "".join(
-        _BREAK_CHANCE.join(w[i : i + LONGEST_UNBROKEN] for i in range(0, len(w), LONGEST_UNBROKEN))
-        if len(w) > LONGEST_UNBROKEN and not w.isspace()
-        else w
-        for w in pieces
-    )
 
 
 def label(text: str, name: str, parent: QWidget, *, centred: bool = False) -> QLabel:

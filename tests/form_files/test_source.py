@@ -72,6 +72,15 @@ def test_conditions_nested_hundreds_deep_hit_a_stated_limit_not_a_recursion_erro
     ]
 
 
+def test_nesting_past_the_yaml_readers_own_limit_gets_the_same_stated_limit(tmp_path):
+    old = "        enable_when: {item: had_injections, operator: equals, value: true}"
+    path, line, problems = broken(tmp_path, old, f"        enable_when: {nested_any(3000)}")
+    assert problems == [
+        f"{path}:{line}: blocks are nested more than {MAX_NESTING} levels deep here; no form "
+        "needs that many (write the condition with fewer levels of 'all:' and 'any:')"
+    ]
+
+
 def test_only_true_and_false_are_booleans_so_yes_no_and_on_stay_text():
     raw = parse_yaml("values: [yes, no, on, off, true, False]\n", Path("form.yaml"))
     assert raw["values"] == ["yes", "no", "on", "off", True, False]

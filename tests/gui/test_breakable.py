@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from intake_app.gui.touch import _BREAK_CHANCE, breakable
+from intake_app.gui.text_wrap import BREAK_CHANCE, breakable
 
 GREEK = "Αλεξάνδρα-Παρασκευή Παπαδοπούλου-Κωνσταντινίδου"
 
@@ -15,10 +15,10 @@ def test_a_double_barrelled_name_is_never_broken_inside_either_name():
 def test_a_long_pasted_link_may_break_every_few_characters():
     link = "https://clinic.example.org/a/very/long/path/without/spaces"
     broken = breakable(link)
-    assert broken.replace(_BREAK_CHANCE, "") == link
-    assert all(len(run) <= 16 for run in broken.split(_BREAK_CHANCE))
+    assert broken.replace(BREAK_CHANCE, "") == link
+    assert all(len(run) <= 16 for run in broken.split(BREAK_CHANCE))
 
 
 def test_a_very_long_part_of_a_hyphenated_word_still_breaks():
     word = "x" * 20 + "-short"
-    assert breakable(word) == "x" * 16 + _BREAK_CHANCE + "x" * 4 + "-short"
+    assert breakable(word) == "x" * 16 + BREAK_CHANCE + "x" * 4 + "-short"

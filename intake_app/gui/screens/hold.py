@@ -15,7 +15,8 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from intake_app.gui.screens.pin_pad import folded_pin_pad
-from intake_app.gui.touch import WrapButton, breakable, button, label, scrolling
+from intake_app.gui.text_wrap import breakable
+from intake_app.gui.touch import WrapButton, button, label, scrolling
 from intake_app.questionnaire.typed_text import isolated
 
 
