@@ -104,6 +104,8 @@ def install_error_hook(controller: Recovers) -> None:
     def on_error(kind: type[BaseException], error: BaseException, trace: Any) -> None:
         import traceback
 
+        from intake_app.services.connection import DatabaseUnavailable
+
         where = traceback.extract_tb(trace)[-1] if trace is not None else None
         place = f"{Path(where.filename).name}:{where.lineno}" if where else "?"
         LOG.error("unexpected error (%s) at %s", kind.__name__, place)
