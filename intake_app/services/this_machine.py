@@ -16,11 +16,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from intake_app.settings import Settings
-from intake_app.storage.db import Database
+from intake_app.storage.db import Database, DatabaseUnavailable
 
 # A database that could not be opened or read (a server that does not answer, a file
 # made by an older version); its class name says which, and never holds patient data.
-UnreadableDatabase = SQLAlchemyError
+# For ``except``: the driver's errors, and the server out of reach as the app says it.
+UnreadableDatabase = (SQLAlchemyError, DatabaseUnavailable)
 
 __all__ = ["Database", "UnreadableDatabase", "existing_database", "open_database"]
 
