@@ -15,12 +15,11 @@ from reportlab.platypus.flowables import Flowable
 from intake_app.chart.text import (
     Glyph,
     Run,
-    broken,
     clean,
     glyphs,
+    laid_out,
     unshown_note,
     visual,
-    width_of,
 )
 from intake_app.chart.truetype import utf16_hex
 
@@ -64,10 +63,9 @@ class ScriptParagraph(Flowable):
             return
         style = self.style
         room = width - style.leftIndent - style.rightIndent
-        self._broken = [
-            piece for line in self._source for piece in broken(line, room, style.fontSize)
-        ]
-        self._lines = [(width_of(line, style.fontSize), visual(line)) for line in self._broken]
+        laid = [piece for line in self._source for piece in laid_out(line, room, style.fontSize)]
+        self._broken = [line for line, _ in laid]
+        self._lines = [(width, visual(line)) for line, width in laid]
         self._laid_width = width
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803

@@ -300,14 +300,24 @@ def visual(line: list[Glyph]) -> list[Run]:
     rule L3): the bundled fonts draw such marks to the right of the pen, over the
     letter that follows. A glyph with its own text layer is a run of its own.
     """
-    order = _reordered([g.level for g in line])
     runs: list[Run] = []
-    for glyph in (line[i] for i in order if line[i].shown):
-        last = runs[-1] if runs else None
-        if last and not last.actual and not glyph.actual and last.font == glyph.font:
-            runs[-1] = last._replace(text=last.text + _mirrored(glyph))
+    font, pieces = "", []  # the run being gathered: its font and its text so far
+    for glyph in (line[i] for i in _reordered([g.level for g in line])):
+        if not glyph.shown:
+            continue
+        shown = _mirrored(glyph) if glyph.level % 2 else glyph.shown
+        if glyph.font == font and not glyph.actual:
+            pieces.append(shown)
+            continue
+        if pieces:
+            runs.append(Run(font, "".join(pieces)))
+        if glyph.actual:
+            runs.append(Run(glyph.font, shown, glyph.actual))
+            font, pieces = "", []
         else:
-            runs.append(Run(glyph.font, _mirrored(glyph), glyph.actual))
+            font, pieces = glyph.font, [shown]
+    if pieces:
+        runs.append(Run(font, "".join(pieces)))
     return runs
 
 
@@ -340,58 +350,83 @@ def _mirrored(glyph: Glyph) -> str:
 
 
 def width_of(line: list[Glyph], size: float) -> float:
-    return sum(_advance(g.shown, g.font) for g in line if g.shown) * size
+    return sum(advances(line)) * size
 
 
-def _tokens(line: list[Glyph]) -> Iterator[tuple[list[Glyph], list[Glyph]]]:
-    """(space before, glyphs) of each word; a line may also break before a Chinese character."""
-    word: list[Glyph] = []
-    gap: list[Glyph] = []
-    for glyph in line:
+def advances(line: list[Glyph]) -> list[float]:
+    """Each glyph's width at 1 pt; 0 for a glyph not drawn."""
+    return [_advance(g.shown, g.font) if g.shown else 0.0 for g in line]
+
+
+def _tokens(line: list[Glyph]) -> Iterator[tuple[int, int, int]]:
+    """(its space before, start, end) of each word, as indexes into ``line``.
+
+    The space before a word is the last of the spaces before it (the space keeps
+    its bidi level; the others are dropped), or the word's start if none is. A
+    line may also break before a Chinese character.
+    """
+    gap: int | None = None
+    start: int | None = None
+    for index, glyph in enumerate(line):
         if glyph.char == " ":
-            if word:
-                yield gap, word
-            word, gap = [], [glyph]  # the space keeps its bidi level
-            continue
-        if word and _BREAK_ANYWHERE.match(glyph.char):
-            yield gap, word
-            word, gap = [], []
-        word.append(glyph)
-    if word:
-        yield gap, word
+            if start is not None:
+                yield (start if gap is None else gap), start, index
+            start, gap = None, index
+        elif start is None:
+            start = index
+        elif _BREAK_ANYWHERE.match(glyph.char):
+            yield (start if gap is None else gap), start, index
+            start, gap = index, None
+    if start is not None:
+        yield (start if gap is None else gap), start, len(line)
 
 
 def broken(line: list[Glyph], width: float, size: float) -> list[list[Glyph]]:
     """Greedy line breaking in reading order; a word longer than a line is cut."""
+    return [glyphs for glyphs, _ in laid_out(line, width, size)]
+
+
+def laid_out(line: list[Glyph], width: float, size: float) -> list[tuple[list[Glyph], float]]:
+    """The lines of ``broken``, each with its width; each glyph is measured once."""
     room = width + 1e-6  # a line exactly as wide as the room fits
+    advance = advances(line)
     lines: list[list[Glyph]] = [[]]
+    widths: list[list[float]] = [[]]  # the advances of each line's glyphs
     used = 0.0
-    for gap, word in _tokens(line):
-        extra = gap if lines[-1] else []
-        added = width_of(extra + word, size)
+    for gap, start, end in _tokens(line):
+        first = gap if lines[-1] else start
+        added = sum(advance[first:end]) * size
         if used + added <= room:
-            lines[-1] += extra + word
+            lines[-1] += line[first:end]
+            widths[-1] += advance[first:end]
             used += added
             continue
-        pieces = _cut(word, room, size)
+        pieces = _cut(advance, start, end, room, size)
         if lines[-1]:
             lines.append([])
-        lines[-1] = pieces[0]
-        lines += pieces[1:]
-        used = width_of(lines[-1], size)
-    return lines
+            widths.append([])
+        (cut_start, cut_end), *rest = pieces
+        lines[-1], widths[-1] = line[cut_start:cut_end], advance[cut_start:cut_end]
+        for cut_start, cut_end in rest:
+            lines.append(line[cut_start:cut_end])
+            widths.append(advance[cut_start:cut_end])
+        used = sum(widths[-1]) * size
+    return [(glyphs, sum(each) * size) for glyphs, each in zip(lines, widths, strict=True)]
 
 
-def _cut(word: list[Glyph], room: float, size: float) -> list[list[Glyph]]:
-    pieces: list[list[Glyph]] = [[]]
-    used = 0.0
-    for glyph in word:
-        advance = width_of([glyph], size)
-        if pieces[-1] and used + advance > room:
-            pieces.append([])
-            used = 0.0
-        pieces[-1].append(glyph)
-        used += advance
+def _cut(
+    advance: list[float], start: int, end: int, room: float, size: float
+) -> list[tuple[int, int]]:
+    """(start, end) of each piece of a word too long for a line."""
+    pieces: list[tuple[int, int]] = []
+    piece, used = start, 0.0
+    for index in range(start, end):
+        width = advance[index] * size
+        if index > piece and used + width > room:
+            pieces.append((piece, index))
+            piece, used = index, 0.0
+        used += width
+    pieces.append((piece, end))
     return pieces
 
 
