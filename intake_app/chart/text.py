@@ -70,6 +70,8 @@ _SKIN_TONE = re.compile(r"[\U0001F3FB-\U0001F3FF]")
 _TAG = re.compile(r"[\U000E0020-\U000E007F]")  # spells a region in a flag such as 🏴󠁧󠁢󠁳󠁣󠁴󠁿
 _JOINER = "\u200d"  # joins emoji into one, as in 👨‍👩‍👧
 _KEYCAP = "\u20e3"  # makes 1️⃣ of a digit
+# Every character that ``_clustered`` acts on: a line without one is left as it is.
+_CLUSTERING = re.compile(r"[\ufe00-\ufe0f\u200d\u20e3\U0001F3FB-\U0001F3FF\U000E0020-\U000E01EF]")
 _BREAK_ANYWHERE = re.compile(r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _SPACES = re.compile(r"[\t\x1f\u1680\u2000-\u200a\u202f\u205f\u3000]")  # reportlab's whitespace
@@ -186,12 +188,15 @@ def _reshaper() -> Any:
 
 def glyphs(line: str, bold: bool, unshown: dict[str, None]) -> list[Glyph]:
     """One line of logical text as glyphs; characters no font has are added to ``unshown``."""
-    found = _clustered([_glyph(char, bold) for char in _reshape(line)])
+    shaped = _reshape(line)
+    found = [_glyph(char, bold) for char in shaped]
+    if _CLUSTERING.search(shaped):
+        found = _clustered(found)
     for glyph in found:
         if glyph.shown == PLACEHOLDER != glyph.char:
             unshown[glyph.char] = None
-    if any(_direction(g.char) in _RIGHT_TO_LEFT for g in found):
-        levels = bidi_levels("".join(g.char for g in found))
+    if any(_direction(char) in _RIGHT_TO_LEFT for char in set(shaped)):
+        levels = bidi_levels(shaped)
         found = [g._replace(level=level) for g, level in zip(found, levels, strict=True)]
     return found
 
@@ -302,7 +307,9 @@ def visual(line: list[Glyph]) -> list[Run]:
     """
     runs: list[Run] = []
     font, pieces = "", []  # the run being gathered: its font and its text so far
-    for glyph in (line[i] for i in _reordered([g.level for g in line])):
+    levels = [g.level for g in line]
+    ordered = [line[i] for i in _reordered(levels)] if any(levels) else line
+    for glyph in ordered:
         if not glyph.shown:
             continue
         shown = _mirrored(glyph) if glyph.level % 2 else glyph.shown
