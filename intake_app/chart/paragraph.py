@@ -91,15 +91,39 @@ class ScriptParagraph(Flowable):
         return part
 
     def draw(self) -> None:
+        """The lines in one text object: each line placed, then its runs one after another.
+
+        A line with a run that carries its own text layer is drawn run by run in
+        objects of its own, between the marks of the run's span.
+        """
         style, canvas = self.style, self.canv
         canvas.setFillColor(style.textColor)
         room = self.width - style.leftIndent - style.rightIndent
         y = self.height - style.fontSize
+        text, font = None, None
         for width, runs in self._lines:
             x = style.leftIndent + _offset(self._alignment, room - width)
-            for run in runs:
-                x = _draw_run(canvas, run, x, y, style.fontSize)
+            if any(run.actual for run in runs):
+                if text is not None:
+                    canvas.drawText(text)
+                    text = None
+                for run in runs:
+                    x = _draw_run(canvas, run, x, y, style.fontSize)
+            elif runs:
+                if text is None:
+                    text, font = canvas.beginText(), None
+                text.setTextOrigin(x, y)
+                for number, run in enumerate(runs, start=1):
+                    if run.font != font:  # the font is set again only where it changes
+                        text.setFont(run.font, style.fontSize)
+                        font = run.font
+                    if number < len(runs):
+                        text.textOut(run.text)
+                    else:
+                        text.textLine(run.text)  # the last run: no need to know its width
             y -= style.leading
+        if text is not None:
+            canvas.drawText(text)
 
     def identity(self, maxLen: int | None = None) -> str:  # noqa: N803
         return f"<ScriptParagraph of {len(self._source)} lines>"  # never the text: patient data
