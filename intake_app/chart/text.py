@@ -35,6 +35,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from functools import cache
+from itertools import groupby
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from intake_app.paths import resources_dir
@@ -189,7 +191,7 @@ def _reshaper() -> Any:
 def glyphs(line: str, bold: bool, unshown: dict[str, None]) -> list[Glyph]:
     """One line of logical text as glyphs; characters no font has are added to ``unshown``."""
     shaped = _reshape(line)
-    found = [_glyph(char, bold) for char in shaped]
+    found = list(map(_GLYPHS[bold].__getitem__, shaped))
     if _CLUSTERING.search(shaped):
         found = _clustered(found)
     for glyph in found:
@@ -199,6 +201,35 @@ def glyphs(line: str, bold: bool, unshown: dict[str, None]) -> list[Glyph]:
         levels = bidi_levels(shaped)
         found = [g._replace(level=level) for g, level in zip(found, levels, strict=True)]
     return found
+
+
+class _Glyphs(dict[str, Glyph]):
+    """Each character's glyph, found the first time it is asked for (a lookup in C after)."""
+
+    def __init__(self, bold: bool) -> None:
+        super().__init__()
+        self.bold = bold
+
+    def __missing__(self, char: str) -> Glyph:
+        self[char] = found = _glyph(char, self.bold)
+        return found
+
+
+class _Advances(dict[Glyph, float]):
+    """Each glyph's width at 1 pt, 0 for a glyph not drawn; measured the first time.
+
+    A glyph with its own text layer is not kept: what it holds came from someone's text.
+    """
+
+    def __missing__(self, glyph: Glyph) -> float:
+        width = _advance(glyph.shown, glyph.font) if glyph.shown else 0.0
+        if not glyph.actual:
+            self[glyph] = width
+        return width
+
+
+_GLYPHS = {False: _Glyphs(False), True: _Glyphs(True)}
+_ADVANCES = _Advances()
 
 
 @cache
@@ -305,6 +336,9 @@ def visual(line: list[Glyph]) -> list[Run]:
     rule L3): the bundled fonts draw such marks to the right of the pen, over the
     letter that follows. A glyph with its own text layer is a run of its own.
     """
+    if not any(map(_LEVEL_OF, line)) and not any(map(_ACTUAL_OF, line)):  # left to right, plain
+        drawn = filter(_SHOWN_OF, line)
+        return [Run(font, "".join(map(_SHOWN_OF, run))) for font, run in groupby(drawn, _FONT_OF)]
     runs: list[Run] = []
     font, pieces = "", []  # the run being gathered: its font and its text so far
     levels = [g.level for g in line]
@@ -326,6 +360,11 @@ def visual(line: list[Glyph]) -> list[Run]:
     if pieces:
         runs.append(Run(font, "".join(pieces)))
     return runs
+
+
+_LEVEL_OF, _ACTUAL_OF, _SHOWN_OF, _FONT_OF = (
+    attrgetter(name) for name in ("level", "actual", "shown", "font")
+)
 
 
 def _reordered(levels: list[int]) -> list[int]:
@@ -362,7 +401,7 @@ def width_of(line: list[Glyph], size: float) -> float:
 
 def advances(line: list[Glyph]) -> list[float]:
     """Each glyph's width at 1 pt; 0 for a glyph not drawn."""
-    return [_advance(g.shown, g.font) if g.shown else 0.0 for g in line]
+    return list(map(_ADVANCES.__getitem__, line))
 
 
 def _tokens(line: list[Glyph]) -> Iterator[tuple[int, int, int]]:
