@@ -362,8 +362,8 @@ def visual(line: list[Glyph]) -> list[Run]:
     return runs
 
 
-_LEVEL_OF, _ACTUAL_OF, _SHOWN_OF, _FONT_OF = (
-    attrgetter(name) for name in ("level", "actual", "shown", "font")
+_LEVEL_OF, _ACTUAL_OF, _SHOWN_OF, _FONT_OF, _CHAR_OF = (
+    attrgetter(name) for name in ("level", "actual", "shown", "font", "char")
 )
 
 
@@ -436,6 +436,9 @@ def laid_out(line: list[Glyph], width: float, size: float) -> list[tuple[list[Gl
     """The lines of ``broken``, each with its width; each glyph is measured once."""
     room = width + 1e-6  # a line exactly as wide as the room fits
     advance = advances(line)
+    whole = sum(advance) * size
+    if whole <= width and _single_spaced(line):  # fits, with room to spare for rounding
+        return [(list(line), whole)]
     lines: list[list[Glyph]] = [[]]
     widths: list[list[float]] = [[]]  # the advances of each line's glyphs
     used = 0.0
@@ -458,6 +461,12 @@ def laid_out(line: list[Glyph], width: float, size: float) -> list[tuple[list[Gl
             widths.append(advance[cut_start:cut_end])
         used = sum(widths[-1]) * size
     return [(glyphs, sum(each) * size) for glyphs, each in zip(lines, widths, strict=True)]
+
+
+def _single_spaced(line: list[Glyph]) -> bool:
+    """No space at either end and none doubled: breaking would keep every glyph."""
+    text = "".join(map(_CHAR_OF, line))
+    return not text.startswith(" ") and not text.endswith(" ") and "  " not in text
 
 
 def _cut(
