@@ -423,13 +423,13 @@ def _consent_text(
 def _signatures(
     content: PacketContent, s: dict[str, Any], width: float, labels: Labels
 ) -> list[Any]:
-    from reportlab.platypus import Image, KeepTogether, Spacer
+    from reportlab.platypus import KeepTogether, Spacer
+
+    from intake_app.chart.signature_image import signature_image
 
     story: list[Any] = []
     for block in content.signatures:
-        image = Image(
-            io.BytesIO(block.png), width=min(width, 3.6 * 72), height=min(width, 3.6 * 72) / 3
-        )
+        image = signature_image(block.png, min(width, 3.6 * 72), min(width, 3.6 * 72) / 3)
         local = block.signed_at.astimezone()
         utc = block.signed_at.astimezone(dt.UTC)
         when = f"{local:%Y-%m-%d %H:%M:%S} {block.time_zone} ({utc:%Y-%m-%d %H:%M:%S} UTC)"

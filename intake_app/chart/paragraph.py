@@ -15,12 +15,11 @@ from reportlab.platypus.flowables import Flowable
 from intake_app.chart.text import (
     Glyph,
     Run,
-    broken,
     clean,
     glyphs,
+    laid_out,
     unshown_note,
     visual,
-    width_of,
 )
 from intake_app.chart.truetype import utf16_hex
 
@@ -64,10 +63,9 @@ class ScriptParagraph(Flowable):
             return
         style = self.style
         room = width - style.leftIndent - style.rightIndent
-        self._broken = [
-            piece for line in self._source for piece in broken(line, room, style.fontSize)
-        ]
-        self._lines = [(width_of(line, style.fontSize), visual(line)) for line in self._broken]
+        laid = [piece for line in self._source for piece in laid_out(line, room, style.fontSize)]
+        self._broken = [line for line, _ in laid]
+        self._lines = [(width, visual(line)) for line, width in laid]
         self._laid_width = width
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
@@ -93,15 +91,39 @@ class ScriptParagraph(Flowable):
         return part
 
     def draw(self) -> None:
+        """The lines in one text object: each line placed, then its runs one after another.
+
+        A line with a run that carries its own text layer is drawn run by run in
+        objects of its own, between the marks of the run's span.
+        """
         style, canvas = self.style, self.canv
         canvas.setFillColor(style.textColor)
         room = self.width - style.leftIndent - style.rightIndent
         y = self.height - style.fontSize
+        text, font = None, None
         for width, runs in self._lines:
             x = style.leftIndent + _offset(self._alignment, room - width)
-            for run in runs:
-                x = _draw_run(canvas, run, x, y, style.fontSize)
+            if any(run.actual for run in runs):
+                if text is not None:
+                    canvas.drawText(text)
+                    text = None
+                for run in runs:
+                    x = _draw_run(canvas, run, x, y, style.fontSize)
+            elif runs:
+                if text is None:
+                    text, font = canvas.beginText(), None
+                text.setTextOrigin(x, y)
+                for number, run in enumerate(runs, start=1):
+                    if run.font != font:  # the font is set again only where it changes
+                        text.setFont(run.font, style.fontSize)
+                        font = run.font
+                    if number < len(runs):
+                        text.textOut(run.text)
+                    else:
+                        text.textLine(run.text)  # the last run: no need to know its width
             y -= style.leading
+        if text is not None:
+            canvas.drawText(text)
 
     def identity(self, maxLen: int | None = None) -> str:  # noqa: N803
         return f"<ScriptParagraph of {len(self._source)} lines>"  # never the text: patient data

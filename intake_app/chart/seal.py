@@ -21,9 +21,11 @@ so that no other process is making a pair in it at that moment.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import logging
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -320,10 +322,8 @@ def seal_pdf(
     ``timestamper`` replaces the HTTP client of ``timestamp_url`` (tests use
     pyHanko's offline ``DummyTimeStamper``).
     """
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers, timestamps
 
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     metadata = signers.PdfSignatureMetadata(
         field_name=FIELD,
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -332,13 +332,57 @@ def seal_pdf(
     )
     if timestamper is None and timestamp_url:
         timestamper = timestamps.HTTPTimeStamper(timestamp_url)
-    output = io.BytesIO()
-    pdf_signer = signers.PdfSigner(metadata, signer=_signer(keys), timestamper=timestamper)
+    signer = _signer(keys)
     try:
-        pdf_signer.sign_pdf(writer, output=output)
+        if timestamper is not None:  # a timestamp's size is the authority's: measured each time
+            return _signed(pdf, signers.PdfSigner(metadata, signer, timestamper=timestamper))
+        return _signed_in_known_room(pdf, signers.PdfSigner(metadata, signer), _signer_id(signer))
     except timestamps.TimestampRequestError as exc:
         raise TimestampUnavailable(_timestamp_problem(timestamp_url, exc)) from exc
+
+
+# The room for the signature (hex digits) that pyHanko reserved, per signer. pyHanko sizes
+# it with a whole trial signature (a third of the time of a seal); without a timestamp the
+# size depends only on the signer's certificates and key, so later seals reuse it.
+_ROOM: dict[bytes, int] = {}
+
+
+def _signed_in_known_room(pdf: bytes, pdf_signer: Any, signer_id: bytes) -> bytes:
+    """The sealed file, in the room measured for this signer before if there is one."""
+    from pyhanko.sign.general import SigningError
+
+    room = _ROOM.get(signer_id)
+    if room is not None:
+        try:
+            return _signed(pdf, pdf_signer, room)
+        except SigningError:  # the signature did not fit after all: measure again
+            _ROOM.pop(signer_id, None)
+    sealed = _signed(pdf, pdf_signer)
+    measured = _room_of(sealed, len(pdf))
+    if measured:
+        _ROOM[signer_id] = measured
+    return sealed
+
+
+def _signed(pdf: bytes, pdf_signer: Any, room: int | None = None) -> bytes:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    output = io.BytesIO()
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    pdf_signer.sign_pdf(writer, output=output, bytes_reserved=room)
     return output.getvalue()
+
+
+def _signer_id(signer: Any) -> bytes:
+    """The certificates a signature carries: what, with the key, sets its size."""
+    certificates = [signer.signing_cert, *signer.cert_registry]
+    return hashlib.sha256(b"".join(cert.dump() for cert in certificates)).digest()
+
+
+def _room_of(sealed: bytes, start: int) -> int | None:
+    """The room the seal added after ``start`` reserved for its signature, in hex digits."""
+    found = re.search(rb"/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)", sealed[start:])
+    return int(found[2]) - int(found[1]) - 2 if found else None
 
 
 def _timestamp_problem(url: str | None, error: Exception) -> str:

@@ -35,6 +35,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from functools import cache
+from itertools import groupby
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from intake_app.paths import resources_dir
@@ -70,6 +72,8 @@ _SKIN_TONE = re.compile(r"[\U0001F3FB-\U0001F3FF]")
 _TAG = re.compile(r"[\U000E0020-\U000E007F]")  # spells a region in a flag such as 🏴󠁧󠁢󠁳󠁣󠁴󠁿
 _JOINER = "\u200d"  # joins emoji into one, as in 👨‍👩‍👧
 _KEYCAP = "\u20e3"  # makes 1️⃣ of a digit
+# Every character that ``_clustered`` acts on: a line without one is left as it is.
+_CLUSTERING = re.compile(r"[\ufe00-\ufe0f\u200d\u20e3\U0001F3FB-\U0001F3FF\U000E0020-\U000E01EF]")
 _BREAK_ANYWHERE = re.compile(r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _SPACES = re.compile(r"[\t\x1f\u1680\u2000-\u200a\u202f\u205f\u3000]")  # reportlab's whitespace
@@ -186,14 +190,46 @@ def _reshaper() -> Any:
 
 def glyphs(line: str, bold: bool, unshown: dict[str, None]) -> list[Glyph]:
     """One line of logical text as glyphs; characters no font has are added to ``unshown``."""
-    found = _clustered([_glyph(char, bold) for char in _reshape(line)])
+    shaped = _reshape(line)
+    found = list(map(_GLYPHS[bold].__getitem__, shaped))
+    if _CLUSTERING.search(shaped):
+        found = _clustered(found)
     for glyph in found:
         if glyph.shown == PLACEHOLDER != glyph.char:
             unshown[glyph.char] = None
-    if any(_direction(g.char) in _RIGHT_TO_LEFT for g in found):
-        levels = bidi_levels("".join(g.char for g in found))
+    if any(_direction(char) in _RIGHT_TO_LEFT for char in set(shaped)):
+        levels = bidi_levels(shaped)
         found = [g._replace(level=level) for g, level in zip(found, levels, strict=True)]
     return found
+
+
+class _Glyphs(dict[str, Glyph]):
+    """Each character's glyph, found the first time it is asked for (a lookup in C after)."""
+
+    def __init__(self, bold: bool) -> None:
+        super().__init__()
+        self.bold = bold
+
+    def __missing__(self, char: str) -> Glyph:
+        self[char] = found = _glyph(char, self.bold)
+        return found
+
+
+class _Advances(dict[Glyph, float]):
+    """Each glyph's width at 1 pt, 0 for a glyph not drawn; measured the first time.
+
+    A glyph with its own text layer is not kept: what it holds came from someone's text.
+    """
+
+    def __missing__(self, glyph: Glyph) -> float:
+        width = _advance(glyph.shown, glyph.font) if glyph.shown else 0.0
+        if not glyph.actual:
+            self[glyph] = width
+        return width
+
+
+_GLYPHS = {False: _Glyphs(False), True: _Glyphs(True)}
+_ADVANCES = _Advances()
 
 
 @cache
@@ -300,15 +336,35 @@ def visual(line: list[Glyph]) -> list[Run]:
     rule L3): the bundled fonts draw such marks to the right of the pen, over the
     letter that follows. A glyph with its own text layer is a run of its own.
     """
-    order = _reordered([g.level for g in line])
+    if not any(map(_LEVEL_OF, line)) and not any(map(_ACTUAL_OF, line)):  # left to right, plain
+        drawn = filter(_SHOWN_OF, line)
+        return [Run(font, "".join(map(_SHOWN_OF, run))) for font, run in groupby(drawn, _FONT_OF)]
     runs: list[Run] = []
-    for glyph in (line[i] for i in order if line[i].shown):
-        last = runs[-1] if runs else None
-        if last and not last.actual and not glyph.actual and last.font == glyph.font:
-            runs[-1] = last._replace(text=last.text + _mirrored(glyph))
+    font, pieces = "", []  # the run being gathered: its font and its text so far
+    levels = [g.level for g in line]
+    ordered = [line[i] for i in _reordered(levels)] if any(levels) else line
+    for glyph in ordered:
+        if not glyph.shown:
+            continue
+        shown = _mirrored(glyph) if glyph.level % 2 else glyph.shown
+        if glyph.font == font and not glyph.actual:
+            pieces.append(shown)
+            continue
+        if pieces:
+            runs.append(Run(font, "".join(pieces)))
+        if glyph.actual:
+            runs.append(Run(glyph.font, shown, glyph.actual))
+            font, pieces = "", []
         else:
-            runs.append(Run(glyph.font, _mirrored(glyph), glyph.actual))
+            font, pieces = glyph.font, [shown]
+    if pieces:
+        runs.append(Run(font, "".join(pieces)))
     return runs
+
+
+_LEVEL_OF, _ACTUAL_OF, _SHOWN_OF, _FONT_OF, _CHAR_OF = (
+    attrgetter(name) for name in ("level", "actual", "shown", "font", "char")
+)
 
 
 def _reordered(levels: list[int]) -> list[int]:
@@ -340,58 +396,92 @@ def _mirrored(glyph: Glyph) -> str:
 
 
 def width_of(line: list[Glyph], size: float) -> float:
-    return sum(_advance(g.shown, g.font) for g in line if g.shown) * size
+    return sum(advances(line)) * size
 
 
-def _tokens(line: list[Glyph]) -> Iterator[tuple[list[Glyph], list[Glyph]]]:
-    """(space before, glyphs) of each word; a line may also break before a Chinese character."""
-    word: list[Glyph] = []
-    gap: list[Glyph] = []
-    for glyph in line:
+def advances(line: list[Glyph]) -> list[float]:
+    """Each glyph's width at 1 pt; 0 for a glyph not drawn."""
+    return list(map(_ADVANCES.__getitem__, line))
+
+
+def _tokens(line: list[Glyph]) -> Iterator[tuple[int, int, int]]:
+    """(its space before, start, end) of each word, as indexes into ``line``.
+
+    The space before a word is the last of the spaces before it (the space keeps
+    its bidi level; the others are dropped), or the word's start if none is. A
+    line may also break before a Chinese character.
+    """
+    gap: int | None = None
+    start: int | None = None
+    for index, glyph in enumerate(line):
         if glyph.char == " ":
-            if word:
-                yield gap, word
-            word, gap = [], [glyph]  # the space keeps its bidi level
-            continue
-        if word and _BREAK_ANYWHERE.match(glyph.char):
-            yield gap, word
-            word, gap = [], []
-        word.append(glyph)
-    if word:
-        yield gap, word
+            if start is not None:
+                yield (start if gap is None else gap), start, index
+            start, gap = None, index
+        elif start is None:
+            start = index
+        elif _BREAK_ANYWHERE.match(glyph.char):
+            yield (start if gap is None else gap), start, index
+            start, gap = index, None
+    if start is not None:
+        yield (start if gap is None else gap), start, len(line)
 
 
 def broken(line: list[Glyph], width: float, size: float) -> list[list[Glyph]]:
     """Greedy line breaking in reading order; a word longer than a line is cut."""
+    return [glyphs for glyphs, _ in laid_out(line, width, size)]
+
+
+def laid_out(line: list[Glyph], width: float, size: float) -> list[tuple[list[Glyph], float]]:
+    """The lines of ``broken``, each with its width; each glyph is measured once."""
     room = width + 1e-6  # a line exactly as wide as the room fits
+    advance = advances(line)
+    whole = sum(advance) * size
+    if whole <= width and _single_spaced(line):  # fits, with room to spare for rounding
+        return [(list(line), whole)]
     lines: list[list[Glyph]] = [[]]
+    widths: list[list[float]] = [[]]  # the advances of each line's glyphs
     used = 0.0
-    for gap, word in _tokens(line):
-        extra = gap if lines[-1] else []
-        added = width_of(extra + word, size)
+    for gap, start, end in _tokens(line):
+        first = gap if lines[-1] else start
+        added = sum(advance[first:end]) * size
         if used + added <= room:
-            lines[-1] += extra + word
+            lines[-1] += line[first:end]
+            widths[-1] += advance[first:end]
             used += added
             continue
-        pieces = _cut(word, room, size)
+        pieces = _cut(advance, start, end, room, size)
         if lines[-1]:
             lines.append([])
-        lines[-1] = pieces[0]
-        lines += pieces[1:]
-        used = width_of(lines[-1], size)
-    return lines
+            widths.append([])
+        (cut_start, cut_end), *rest = pieces
+        lines[-1], widths[-1] = line[cut_start:cut_end], advance[cut_start:cut_end]
+        for cut_start, cut_end in rest:
+            lines.append(line[cut_start:cut_end])
+            widths.append(advance[cut_start:cut_end])
+        used = sum(widths[-1]) * size
+    return [(glyphs, sum(each) * size) for glyphs, each in zip(lines, widths, strict=True)]
 
 
-def _cut(word: list[Glyph], room: float, size: float) -> list[list[Glyph]]:
-    pieces: list[list[Glyph]] = [[]]
-    used = 0.0
-    for glyph in word:
-        advance = width_of([glyph], size)
-        if pieces[-1] and used + advance > room:
-            pieces.append([])
-            used = 0.0
-        pieces[-1].append(glyph)
-        used += advance
+def _single_spaced(line: list[Glyph]) -> bool:
+    """No space at either end and none doubled: breaking would keep every glyph."""
+    text = "".join(map(_CHAR_OF, line))
+    return not text.startswith(" ") and not text.endswith(" ") and "  " not in text
+
+
+def _cut(
+    advance: list[float], start: int, end: int, room: float, size: float
+) -> list[tuple[int, int]]:
+    """(start, end) of each piece of a word too long for a line."""
+    pieces: list[tuple[int, int]] = []
+    piece, used = start, 0.0
+    for index in range(start, end):
+        width = advance[index] * size
+        if index > piece and used + width > room:
+            pieces.append((piece, index))
+            piece, used = index, 0.0
+        used += width
+    pieces.append((piece, end))
     return pieces
 
 
