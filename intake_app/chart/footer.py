@@ -8,6 +8,7 @@ footers. Labels are the document's (``intake_app.chart.labels``).
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from intake_app.chart.labels import Labels, for_staff
@@ -38,13 +39,18 @@ def footer_lines(
     leaves the form out (a document that shows no answers).
     """
     labels = labels or for_staff(content.language)
+    record = _record_line(content, page, total, labels, form)
+    return [_identity_line(content, width, size, labels), record]
+
+
+def _record_line(content: PacketContent, page: int, total: int, labels: Labels, form: bool) -> str:
     q = content.questionnaire
     parts = [f"{labels('document')} {content.document_id}"]
     if form:
         parts.append(f"{labels('form')} {q.form_id} {q.version}")
     parts.append(f"{labels('consent')} {content.consent_version}")
     parts.append(labels("page", page=str(page), total=str(total)))
-    return [_identity_line(content, width, size, labels), " | ".join(parts)]
+    return " | ".join(parts)
 
 
 def _identity_line(content: PacketContent, width: float, size: float, labels: Labels) -> str:
@@ -68,6 +74,12 @@ def numbered_canvas(
 
     from intake_app.chart.paragraph import ScriptParagraph
 
+    @cache
+    def identity(width: float) -> ScriptParagraph:
+        """The first line, the same on every page: fitted and laid out once."""
+        line = _identity_line(content, width, style.fontSize, labels)
+        return ScriptParagraph(line, style, note_unshown=False)
+
     class NumberedCanvas(canvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
@@ -87,12 +99,10 @@ def numbered_canvas(
 
         def _footer(self, total: int) -> None:
             width = self._pagesize[0] - 2 * FOOTER_MARGIN
-            identity, record = footer_lines(
-                content, self._pageNumber, total, width, style.fontSize, labels=labels, form=form
-            )
+            record = _record_line(content, self._pageNumber, total, labels, form)
+            numbered = ScriptParagraph(record, _fitting(style, record, width), note_unshown=False)
             y = FOOTER_BASE
-            for text, line_style in ((record, _fitting(style, record, width)), (identity, style)):
-                paragraph = ScriptParagraph(text, line_style, note_unshown=False)
+            for paragraph in (numbered, identity(width)):
                 _, height = paragraph.wrap(width, 100)
                 paragraph.drawOn(self, FOOTER_MARGIN, y)
                 y += height
