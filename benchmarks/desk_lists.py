@@ -1,0 +1,167 @@
+"""The staff's lists and searches on a clinic's years of intakes, through the services.
+
+``python -m benchmarks.desk_lists DATA_DIR URL COUNT ROUNDS [CONSENT_SCALE]`` fills the
+database at ``URL`` with ``COUNT`` made-up intakes (``benchmarks.clinic_data``), then
+``ROUNDS`` times, each figure in turn (so a moment of load on the machine falls on
+all of them):
+
+- the nurse's queue opened (its first page, the counts and the unfinished intakes, as
+  the desk's queue page reads them) and filtered to Spanish review flags;
+- the records list opened (the documents not filed yet) and filtered to one family
+  name with the filed documents too;
+- the staff's name search on the tablet for a name that matches nobody (every new
+  patient), this tablet's unfinished list, and the scan for documents still owed that
+  every tablet makes at start.
+
+On PostgreSQL the made-up data lives in a schema of its own (``bench``) and is kept
+for the next run when it has what is asked for (the same count, app schema and data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.clinic_data import NOBODY
+
+DATA_VERSION = "1"  # change when clinic_data makes other rows
+SCHEMA = "bench"
+
+
+def postgres_urls(url: str) -> tuple[str, str]:
+    """The app's URL for the bench schema, and psycopg's connection string."""
+    plain = url.replace("postgresql+psycopg://", "postgresql://", 1)
+    joined = "&" if "?" in url else "?"
+    return f"{url}{joined}options=-csearch_path%3D{SCHEMA}", plain
+
+
+def prepared_postgres(url: str, count: int, scale: float) -> tuple[str, float]:
+    """The app's URL of a bench schema holding ``count`` intakes; seconds spent loading."""
+    import psycopg
+
+    from intake_app.storage.schema_version import head
+
+    app_url, conninfo = postgres_urls(url)
+    wanted = f"intakes={count} scale={scale} schema={head()} data={DATA_VERSION}"
+    with psycopg.connect(conninfo, autocommit=True) as connection:
+        found = connection.execute(
+            "SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = %s",
+            (SCHEMA,),
+        ).fetchone()
+        if found is not None and found[0] == wanted:
+            return app_url, 0.0
+        connection.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
+        connection.execute(f"CREATE SCHEMA {SCHEMA}")
+    started = time.monotonic()
+    database, staff_id = _opened(app_url)
+    database.dispose()
+    from benchmarks.clinic_data import load_postgres
+
+    load_postgres(conninfo, SCHEMA, count, staff_id, scale)
+    with psycopg.connect(conninfo, autocommit=True) as connection:
+        connection.execute(f"COMMENT ON SCHEMA {SCHEMA} IS '{wanted}'")
+    return app_url, time.monotonic() - started
+
+
+def _opened(url: str) -> tuple[Any, str]:
+    """The database (made at the app's schema version) and its nurse's staff id."""
+    from intake_app.storage.db import Database
+    from intake_app.storage.staff import staff_by_user_name
+    from tests.services.people_on_file import on_file
+
+    database = Database(url)
+    with database.session() as session:
+        on_file_already = staff_by_user_name(session, "nurse")
+    nurse = on_file_already.id if on_file_already else on_file(database, "nurse").staff_id
+    return database, str(nurse)
+
+
+def the_calls(database: Any, data_dir: Path) -> dict[str, Callable[[], Any]]:
+    """Each figure's work, as the screens ask for it."""
+    from intake_app.forms.catalog import FormCatalog
+    from intake_app.services.actor import Actor
+    from intake_app.services.chart_filing import ChartFiling
+    from intake_app.services.documents import Documents
+    from intake_app.services.front_desk import FrontDesk
+    from intake_app.services.review_queue import QueueFilter, ReviewQueue
+    from intake_app.services.unfiled_documents import DocumentSearch
+    from intake_app.settings import load_settings
+    from tests.services.people_on_file import on_file
+
+    settings = load_settings({"INTAKE_DATA_DIR": str(data_dir)})
+    catalog = FormCatalog.from_folder(settings.forms_dir)
+    nurse, clerk = on_file(database, "nurse", "clinician"), on_file(database, "records")
+    queue, desk = ReviewQueue(database, nurse), FrontDesk(database, nurse, "tablet-1")
+    filing = ChartFiling(database, clerk, settings)
+    documents = Documents(database, settings, catalog, Actor.system("tablet-1"))
+    everything, spanish_review = QueueFilter(), QueueFilter(severity="review", language="es")
+    now = dt.datetime.now(dt.UTC)
+    return {
+        "queue_open": lambda: (
+            queue.page(everything),
+            queue.counts(everything),
+            queue.unfinished(now),
+        ),
+        "queue_filter": lambda: (queue.page(spanish_review), queue.counts(spanish_review)),
+        "records_open": lambda: filing.unfiled(DocumentSearch()),
+        "records_filter": lambda: filing.unfiled(
+            DocumentSearch(text="Family345"), include_filed=True
+        ),
+        "name_search": lambda: desk.find_patients(NOBODY, None, ""),
+        "unfinished_list": desk.unfinished,
+        "documents_owed": lambda: documents.missing(today=dt.date.today()),
+    }
+
+
+def check_answers(calls: dict[str, Callable[[], Any]]) -> None:
+    """Each call finds what the made-up clinic holds (a benchmark of a wrong answer is none)."""
+    page, _counts, _unfinished = calls["queue_open"]()
+    if len(page) != 50:
+        raise RuntimeError(f"the queue's first page has {len(page)} rows, not 50")
+    if any(row.worst != "review" or row.language != "es" for row in calls["queue_filter"]()[0]):
+        raise RuntimeError("the filtered queue shows rows the filter leaves out")
+    if not calls["records_open"]() or not calls["records_filter"]():
+        raise RuntimeError("the records list is empty")
+    if calls["name_search"]():
+        raise RuntimeError("the search for nobody found somebody")
+    if calls["documents_owed"]():
+        raise RuntimeError("the scan found documents owed where none is")
+
+
+def measure(data_dir: Path, url: str, count: int, rounds: int, scale: float) -> dict[str, Any]:
+    from benchmarks.child import self_peak_mb
+
+    loaded = time.monotonic()
+    if url.startswith("postgresql"):
+        url, loading = prepared_postgres(url, count, scale)
+        database, _ = _opened(url)
+    else:
+        database, staff_id = _opened(url)
+        from benchmarks.clinic_data import load_sqlite
+
+        load_sqlite(database, count, staff_id)
+        loading = time.monotonic() - loaded
+    calls = the_calls(database, data_dir)
+    check_answers(calls)
+    times: dict[str, list[float]] = {name: [] for name in calls}
+    for _ in range(rounds):
+        for name, call in calls.items():
+            start = time.perf_counter()
+            call()
+            times[name].append(time.perf_counter() - start)
+    database.dispose()
+    return {"times": times, "loading_seconds": loading, "peak_mb": self_peak_mb(), "url": url}
+
+
+if __name__ == "__main__":
+    from benchmarks.child import say
+
+    folder, address, intakes, repeat = sys.argv[1:5]
+    scale = float(sys.argv[5]) if len(sys.argv) > 5 else 1.0
+    os.environ["INTAKE_DATA_DIR"] = folder
+    say(measure(Path(folder), address, int(intakes), int(repeat), scale))
