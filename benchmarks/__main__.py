@@ -3,7 +3,7 @@
 Runs every benchmark (``benchmarks.suite``), prints the table and writes the figures
 with the machine to ``bench-results.json`` (``--out``). The PostgreSQL figures run
 when ``--postgres URL`` or ``INTAKE_TEST_POSTGRES_URL`` names a server (1,000,000
-intakes: loading them the first time takes a while; they are kept in a ``bench``
+intakes: loading them the first time takes a while; they are kept in a ``bench_<count>``
 schema for the next run).
 
 Exit status: 0 when every target is met (the short run only reports: 0 unless a
@@ -47,6 +47,7 @@ def main(argv: list[str]) -> int:
     wanted = set(args.only or GROUPS) - ({"postgres"} if url is None else set())
     figures: list[Figure] = []
     problems: list[str] = []
+    judged = not args.short
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="intake-bench-") as folder:
         tmp = Path(folder)
@@ -69,12 +70,13 @@ def main(argv: list[str]) -> int:
                 continue
             print(f"== {name}", file=sys.stderr, flush=True)
             try:
-                figures.extend(step())
+                found = step()
+                figures.extend(found)
+                print(table(found, judged=judged), file=sys.stderr, flush=True)
             except ChildFailed as failed:
                 problems.append(f"{name}: {failed}")
             except Exception:  # one benchmark's failure must not hide the others'
                 problems.append(f"{name}: {traceback.format_exc()}")
-    judged = not args.short
     print(table(figures, judged=judged))
     for figure in figures:
         if figure.note:

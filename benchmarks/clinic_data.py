@@ -9,7 +9,7 @@ signature picture and strokes, the acknowledgments), since some reads go through
 ``consent_scale`` makes them smaller where loading their full size would take too long.
 
 SQLite is loaded through SQLAlchemy in one transaction; PostgreSQL with COPY through
-psycopg, in a schema of its own (``bench``), dropped and made again when its contents
+psycopg, in a schema of its own (``bench_<count>``), dropped and made again when its contents
 are not what was asked for.
 """
 

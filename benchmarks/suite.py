@@ -12,6 +12,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from benchmarks.child import ChildFailed, child_env, run_child, run_command
 from benchmarks.report import Figure, Limit
@@ -141,7 +142,7 @@ def measure_desk(plan: Plan, folder: Path, url: str | None) -> list[Figure]:
     figures = [
         Figure(f"{name} ({where})", "s", result["times"][key],
                limits=[Limit("median", limit)] if judged else [], target=words if judged else "",
-               note=note if key == "queue_open" else "")
+               note=_desk_note(key, note, result))
         for key, (name, judged) in DESK_FIGURES.items()
     ]  # fmt: skip
     env = child_env(INTAKE_DATA_DIR=str(data), INTAKE_DATABASE_URL=result["url"])
@@ -150,6 +151,13 @@ def measure_desk(plan: Plan, folder: Path, url: str | None) -> list[Figure]:
     figures.append(Figure(f"`documents list` ({where})", "s", [s for s, _ in runs]))
     figures.append(Figure(f"`documents list` memory ({where})", "MB", [mb for _, mb in runs]))
     return figures
+
+
+def _desk_note(key: str, loaded: str, result: dict[str, Any]) -> str:
+    if key in result["stopped"]:
+        return (f"stopped by the database after {result['stop_seconds']} s "
+                "(statement_timeout): it takes at least that")  # fmt: skip
+    return loaded if key == "queue_open" else ""
 
 
 def postgres_url(given: str | None) -> str | None:
