@@ -45,23 +45,31 @@ def measure_startup(plan: Plan, folder: Path) -> tuple[list[Figure], list[float]
     data = folder / "startup-data"
     run_child(["-m", "benchmarks.tablet_flow", "prepare", str(data)])
     env = child_env(INTAKE_DATA_DIR=str(data))
-    app, bare, app_mb, bare_mb = [], [], [], []
+    app, first, bare, app_mb, bare_mb = [], [], [], [], []
     for turn in range(plan.startup_pairs + 1):
-        for kind, times, peaks in (("bare", bare, bare_mb), ("app", app, app_mb)):
+        for kind, peaks in (("bare", bare_mb), ("app", app_mb)):
             done = run_child(["benchmarks/startup_probe.py", kind], env=env, timeout=120)
             if kind == "app" and done.result["screen"] != "LockedScreen":
                 raise ChildFailed(f"the app opened on {done.result['screen']}, not the locked "
                                   "start screen: the prepared data folder was not enough")  # fmt: skip
             if turn:  # the first pair warms the disk cache and is not counted
-                times.append(done.result["ready"] - done.started_at)
+                if kind == "app":
+                    app.append(done.result["ready"] - done.started_at)
+                    first.append(done.result["first"] - done.started_at)
+                else:
+                    bare.append(done.result["first"] - done.started_at)
                 peaks.append(done.result["peak_mb"])
     figures = [
-        Figure("start-up to the first window", "s", app, bare, "bare PySide6 window",
+        Figure("start-up to the first window painted", "s", first, bare, "bare PySide6 window",
                [Limit("ratio", 1.5)], "<= 1.5x (aim 1.2x)",
-               "process start to the first paint of the locked start screen plus one turn "
-               "of the event loop, offscreen, interleaved with the bare window"),
-        Figure("memory at the first window", "MB", app_mb, bare_mb, "bare PySide6 window",
-               note="peak resident memory (ru_maxrss) when the first window is ready"),
+               "process start to the first paint (the clinic's name, nothing to tap yet) plus "
+               "one turn of the event loop, offscreen, interleaved with the bare window"),
+        Figure("start-up until the locked screen answers", "s", app, bare,
+               "bare PySide6 window", [Limit("ratio", 1.5)], "<= 1.5x (aim 1.2x)",
+               "process start until the locked start screen is shown (settings, database "
+               "and forms read) plus one turn of the event loop: when staff can tap"),
+        Figure("memory when the locked screen answers", "MB", app_mb, bare_mb, "bare PySide6 window",
+               note="peak resident memory (ru_maxrss) when the locked start screen is ready"),
     ]  # fmt: skip
     return figures, bare_mb
 
