@@ -305,7 +305,9 @@ class QuestionsFlow(QObject):
     def show_review(self) -> None:
         assert self.controller.session is not None
         self.from_review = True
-        screen = ReviewScreen(self._review_sections(), self._missing_lines())
+        screen = ReviewScreen(
+            self._review_sections(), self._missing_lines(), self.controller.window.screens
+        )
         screen.edit_requested.connect(lambda page, item: self._edit(screen, page, item))
         screen.back_requested.connect(self._back_from_review)
         screen.confirmed.connect(self.finish)
