@@ -320,7 +320,7 @@ class KioskController(QObject):
     def end_patient_mode(self) -> None:
         self.idle.stop()
         self.copies.forget()
-        self.questions.from_review = False
+        self.questions.forget()
 
     # --- look and language -------------------------------------------------------------
 
@@ -331,12 +331,15 @@ class KioskController(QObject):
 
     def set_look(self, look: Look) -> None:
         self.look = look
+        self.questions.drop_hidden_pages()  # built again later, rather than restyled now
         self.app.setStyleSheet(stylesheet(look))
         self._update_bar()
 
     def set_language(self, language: str, *, rebuild: bool = True) -> None:
         """Switch the interface and the questions; every answer is kept."""
         self._flush_page()  # the page is rebuilt: keep what was being typed
+        if language != self.language:
+            self.questions.drop_hidden_pages()  # built again later, rather than translated now
         self.language = language
         self.translator.use(language)
         if self.session is not None and self.session.language != language:

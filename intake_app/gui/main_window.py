@@ -32,6 +32,7 @@ class KioskWindow(QMainWindow):
         self._patient_bar: PatientBar | None = None
         self._idle_prompt: IdlePrompt | None = None
         self.may_close = False
+        self._kept: list[QWidget] = []  # screens shown again later (see ``keep``)
 
     @property
     def patient_bar(self) -> PatientBar:
@@ -58,17 +59,34 @@ class KioskWindow(QMainWindow):
         return self.screens.currentWidget()
 
     def show_screen(self, screen: QWidget, *, patient_mode: bool) -> None:
-        """Replace the current screen (the old one, and anything it showed, is destroyed)."""
+        """Show ``screen``; the screen it replaces (and anything it showed) is destroyed,
+        unless it is kept to be shown again (``keep``)."""
         old = self.screens.currentWidget()
-        self.screens.addWidget(screen)
+        if self.screens.indexOf(screen) < 0:
+            self.screens.addWidget(screen)
         self.screens.setCurrentWidget(screen)
-        if old is not None:
+        if old is not None and old is not screen and old not in self._kept:
             self.screens.removeWidget(old)
             old.deleteLater()
         if patient_mode or self._patient_bar is not None:
             self.patient_bar.setVisible(patient_mode)
         if self._idle_prompt is not None:
             self._idle_prompt.hide()
+
+    def keep(self, screen: QWidget) -> None:
+        """Keep ``screen`` (made with ``screens`` as its parent) when another replaces it, so
+        it is shown again as it was, without being built and styled again."""
+        self._kept.append(screen)
+        if self.screens.indexOf(screen) < 0:
+            self.screens.addWidget(screen)
+
+    def discard(self, screen: QWidget) -> None:
+        """A kept screen is no longer needed: destroyed now, or when it is replaced."""
+        if screen in self._kept:
+            self._kept.remove(screen)
+        if screen is not self.screens.currentWidget():
+            self.screens.removeWidget(screen)
+            screen.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Alt+F4 or the window's close button: refused unless staff chose to close."""

@@ -15,13 +15,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QWidget
 
 from intake_app.form_files.translations import localized
 from intake_app.gui.answers.base import ItemView, UnreadableAnswer
 from intake_app.gui.screens.review import MissingLine, ReviewLine, ReviewScreen, ReviewSection
 from intake_app.gui.screens.wizard import QuestionPage, WizardScreen
 from intake_app.gui.touch import put_in_view
+from intake_app.kiosk.pages import Page
 from intake_app.questionnaire.display import format_answer
 from intake_app.services.connection import DatabaseUnavailable
 from intake_app.services.intake_session import (
@@ -51,6 +52,8 @@ class QuestionsFlow(QObject):
         self.unsaved: set[str] = set()  # answers on this page the database did not take
         self.retry = QTimer(self, interval=RETRY_MS, singleShot=True)
         self.retry.timeout.connect(self._try_again)
+        # The wizard kept for one session: its pages are built once and shown again.
+        self._kept: tuple[IntakeSession, WizardScreen] | None = None
 
     def _connection_lost(self) -> str:
         return self.tr(
@@ -92,21 +95,75 @@ class QuestionsFlow(QObject):
             if not self.controller.consent.start():
                 self.controller.consent_done()
             return
-        page = self.controller.session.page(page_id)
+        self._show_page(page_id, question)
+
+    def _show_page(self, page_id: str, question: str | None) -> None:
+        """The page's questions on the patient's wizard (built once), then the pages
+        around it built ahead."""
+        session = self.controller.session
+        assert session is not None
+        page = session.page(page_id)
         assert page is not None
-        wizard = WizardScreen()
-        question_page = QuestionPage(page, self.controller.session.language)
-        question_page.load(self.controller.session.view, self.controller.session.questionnaire)
-        question_page.answer_given.connect(self._on_answer)
-        pages = [p.id for p in self.controller.session.pages()]
-        step = pages.index(page_id) + 1 if page_id in pages else 1
+        wizard = self._wizard_for(session)
+        question_page = wizard.page_for(page)
+        question_page.load(session.view, session.questionnaire)
+        pages = session.pages()
+        ids = [p.id for p in pages]
+        step = ids.index(page_id) + 1 if page_id in ids else 1
         wizard.show_page(question_page, step, len(pages) + 1, from_review=self.from_review)
-        wizard.next_requested.connect(self.next_page)
-        wizard.back_requested.connect(self._on_back)
-        wizard.review_requested.connect(lambda: self.go_to(REVIEW_PAGE))
         self.controller.show_screen(wizard, lambda: self.go_to(page_id), patient_mode=True)
         if question is not None and question in question_page.views:
             QTimer.singleShot(0, wizard, lambda: self._show_question(wizard, question))
+        wizard.build_ahead(self._around(session, page_id))
+
+    def _wizard_for(self, session: IntakeSession) -> WizardScreen:
+        """The wizard of ``session`` in its language: the one kept, or a new one."""
+        kept = self._kept
+        if kept is not None and kept[0] is session and kept[1].language == session.language:
+            return kept[1]
+        self.forget_pages()
+        wizard = WizardScreen(session.language, self.controller.window.screens)
+        wizard.answer_given.connect(self._on_answer)
+        wizard.next_requested.connect(self.next_page)
+        wizard.back_requested.connect(self._on_back)
+        wizard.review_requested.connect(lambda: self.go_to(REVIEW_PAGE))
+        self.controller.window.keep(wizard)
+        self._kept = (session, wizard)
+        return wizard
+
+    def forget_pages(self) -> None:
+        """The patient's pages are no longer needed (the answers are final, the patient
+        left, the language changed): they go, with every answer they show."""
+        if self._kept is not None:
+            self.controller.window.discard(self._kept[1])
+            self._kept = None
+
+    def drop_hidden_pages(self) -> None:
+        """Every widget is about to be restyled or translated (a new text size, contrast
+        or language): only the page shown is kept; the pages around it are built again
+        once it is painted."""
+        session = self.controller.session
+        if self._kept is None or session is None or self._kept[0] is not session:
+            return
+        wizard = self._kept[1]
+        wizard.drop_hidden_pages()
+        if wizard.page is not None:
+            wizard.build_ahead(self._around(session, wizard.page.page.id))
+
+    @staticmethod
+    def _around(session: IntakeSession, page_id: str) -> list[Page]:
+        """The pages to build ahead: the next one, then the one before."""
+        pages = session.pages()
+        ids = [p.id for p in pages]
+        if page_id not in ids:
+            return []
+        at = ids.index(page_id)
+        return pages[at + 1 : at + 2] + pages[max(at - 1, 0) : at]
+
+    def forget(self) -> None:
+        """The tablet leaves the patient's intake."""
+        self.from_review = False
+        self.forget_pages()
 
     def _show_question(self, wizard: WizardScreen, item_id: str) -> None:
         """The question at the top of the page, its answer focused."""
@@ -126,7 +183,9 @@ class QuestionsFlow(QObject):
         wizard, session = self.wizard, self.controller.session
         if wizard is None or wizard.page is None or session is None:
             return
-        page = wizard.page
+        page = wizard.page if item_id in wizard.page.views else wizard.page_with(item_id)
+        if page is None:
+            return
         try:
             value = page.read(item_id)
             if value != session.answers.get(item_id) or type(value) is not type(
@@ -219,7 +278,7 @@ class QuestionsFlow(QObject):
     @staticmethod
     def _scroll_to(wizard: WizardScreen, widget: QWidget) -> None:
         """The question of ``widget`` at the top of the page: its text, then its problem."""
-        area = wizard.findChild(QScrollArea)
+        area = wizard.area
         question: QWidget | None = widget
         while question is not None and not isinstance(question, ItemView):
             question = question.parentWidget()
@@ -246,7 +305,9 @@ class QuestionsFlow(QObject):
     def show_review(self) -> None:
         assert self.controller.session is not None
         self.from_review = True
-        screen = ReviewScreen(self._review_sections(), self._missing_lines())
+        screen = ReviewScreen(
+            self._review_sections(), self._missing_lines(), self.controller.window.screens
+        )
         screen.edit_requested.connect(lambda page, item: self._edit(screen, page, item))
         screen.back_requested.connect(self._back_from_review)
         screen.confirmed.connect(self.finish)
@@ -302,4 +363,5 @@ class QuestionsFlow(QObject):
         except IncompleteIntake:
             self.show_review()
             return
+        self.forget_pages()  # the answers are final
         self.go_to(CONSENT_PAGE)

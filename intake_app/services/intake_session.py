@@ -18,6 +18,7 @@ from typing import Any
 
 from intake_app.consent.progress import END_VISIT, HoldRelease
 from intake_app.kiosk.pages import Page, all_pages, visible_pages
+from intake_app.questionnaire.calculations import IntakeFacts
 from intake_app.questionnaire.completeness import MissingAnswer, missing_answers
 from intake_app.questionnaire.flags import RaisedFlag
 from intake_app.questionnaire.form import Questionnaire
@@ -169,6 +170,7 @@ class IntakeSession:
                 value=value,
                 today=self._today(),
                 actor=actor.audit_name,
+                facts=IntakeFacts(self.patient.date_of_birth, self.intake.language),
             )
         return self.view
 

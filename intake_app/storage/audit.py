@@ -6,7 +6,8 @@ the caller's transaction:
 1. The head row (``audit_chain_head``, id 1) is updated first, to what it already
    holds (the trail's first event makes the row; two first writers make it once).
    That takes the lock every other writer waits for: the row lock on
-   PostgreSQL, the database's write lock on SQLite. Only then is the head read, so
+   PostgreSQL, the database's write lock on SQLite. The same statement returns the
+   head as it is once the lock is held (``RETURNING``), so
    two stations writing at the same moment still make one chain, whatever order
    their transactions commit in. The lock is held until the caller's transaction
    ends, so keep transactions that write audit events short. (With PostgreSQL's
@@ -89,7 +90,10 @@ CHAINED_FIELDS = (
 )
 
 
-_LOCK_HEAD = "UPDATE audit_chain_head SET sequence = sequence WHERE id = 1"
+# Takes the lock and reads the head in one statement (SQLite 3.35 or later, PostgreSQL).
+_LOCK_HEAD = (
+    "UPDATE audit_chain_head SET sequence = sequence WHERE id = 1 RETURNING sequence, sha256"
+)
 _MAKE_HEAD = (
     "INSERT INTO audit_chain_head (id, sequence, sha256) "
     f"VALUES (1, 0, '{GENESIS_SHA256}') ON CONFLICT (id) DO NOTHING"
@@ -184,14 +188,17 @@ _NO_HEAD = (
 
 
 def _locked_head(session: Session) -> ChainHead:
-    """The head, read once this transaction holds the lock every writer takes first."""
+    """The head, read by the statement that takes the lock every writer takes first (an
+    update returns the row as it is once the lock is held)."""
     connection = session.connection()
-    if connection.execute(text(_LOCK_HEAD)).rowcount != 1:
+    row = connection.execute(text(_LOCK_HEAD)).first()
+    if row is None:
         if connection.execute(text("SELECT 1 FROM audit_event LIMIT 1")).first():
             raise AuditChainError(_NO_HEAD)  # never start a second chain beside the first
         connection.execute(text(_MAKE_HEAD))
-        connection.execute(text(_LOCK_HEAD))
-    return chain_head(session)
+        row = connection.execute(text(_LOCK_HEAD)).first()
+    assert row is not None
+    return ChainHead(int(row[0]), str(row[1]))
 
 
 def _as_stored(detail: dict[str, Any] | None) -> Any:

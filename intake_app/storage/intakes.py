@@ -99,11 +99,18 @@ def record_answer(
     value: Any,
     today: dt.date,
     actor: str = "patient",
+    facts: IntakeFacts | None = None,
 ) -> IntakeView:
     """Check and store one answer; a blank value removes the answer.
 
     Returns what the patient now sees; answers hidden by this one are deleted.
     Raises InvalidAnswer (nothing stored) when the value does not fit the item.
+    ``facts``: the intake's registered birth date and language, when the caller holds
+    them already (read from the database otherwise).
+
+    The answers stored are read as they are in the database now (not as the caller
+    last saw them), so storing an answer again, after a commit whose reply was lost,
+    changes nothing.
     """
     if intake.status != "in_progress":
         raise InvalidAnswer("This form is already finished; its answers can no longer change.")
@@ -112,13 +119,13 @@ def record_answer(
         problem = check_answer(item, value, today=today, language=intake.language)
         if problem:
             raise InvalidAnswer(problem)
-    stored = {row.item_id: row for row in _answer_rows(session, intake.id)}
-    answers = {key: row.value for key, row in stored.items()}
+    stored = _stored_answers(session, intake.id)
+    answers = dict(stored)
     if is_blank(value):
         answers.pop(item_id, None)
     else:
         answers[item_id] = value
-    view = resolve(questionnaire, answers, today, intake_facts(session, intake=intake))
+    view = resolve(questionnaire, answers, today, facts or intake_facts(session, intake=intake))
     _write_changes(session, intake, stored, view.answers, actor)
     intake.updated_at = utc_now()
     session.add(intake)
@@ -133,29 +140,42 @@ def _answerable_item(questionnaire: Questionnaire, item_id: str) -> Any:
     return ref.item
 
 
-def _answer_rows(session: Session, intake_id: str) -> list[Answer]:
-    return list(session.exec(select(Answer).where(Answer.intake_id == intake_id)))
+def _stored_answers(session: Session, intake_id: str) -> dict[str, Any]:
+    """The intake's answers as stored: item id -> value (plain rows, no records)."""
+    query = select(Answer.item_id, Answer.value).where(Answer.intake_id == intake_id)
+    return {item_id: value for item_id, value in session.exec(query)}
 
 
 def _write_changes(
-    session: Session, intake: Intake, stored: dict[str, Answer], wanted: dict[str, Any], actor: str
+    session: Session, intake: Intake, stored: dict[str, Any], wanted: dict[str, Any], actor: str
 ) -> None:
-    for item_id, row in stored.items():
-        if item_id not in wanted:
-            session.delete(row)
-            detail = {"old": row.value}
-            audit(session, intake, "answer_removed", actor=actor, item_id=item_id, detail=detail)
+    """Store what differs between the ``stored`` answers and the ``wanted`` ones, each
+    change with its audit event; only the rows that change are read as records."""
+    gone = [item_id for item_id in stored if item_id not in wanted]
+    changed = [i for i, value in wanted.items() if i in stored and stored[i] != value]
+    rows = _answer_records(session, intake.id, gone + changed)
+    for item_id in gone:
+        session.delete(rows[item_id])
+        detail = {"old": stored[item_id]}
+        audit(session, intake, "answer_removed", actor=actor, item_id=item_id, detail=detail)
     for item_id, value in wanted.items():
-        existing = stored.get(item_id)
-        if existing is None:
+        if item_id not in stored:
             session.add(Answer(intake_id=intake.id, item_id=item_id, value=value))
             detail = {"new": value}
             audit(session, intake, "answer_given", actor=actor, item_id=item_id, detail=detail)
-        elif existing.value != value:
-            detail = {"old": existing.value, "new": value}
+        elif item_id in changed:
+            detail = {"old": stored[item_id], "new": value}
             audit(session, intake, "answer_changed", actor=actor, item_id=item_id, detail=detail)
-            existing.value, existing.updated_at = value, utc_now()
-            session.add(existing)
+            row = rows[item_id]
+            row.value, row.updated_at = value, utc_now()
+            session.add(row)
+
+
+def _answer_records(session: Session, intake_id: str, item_ids: list[str]) -> dict[str, Answer]:
+    if not item_ids:
+        return {}
+    query = select(Answer).where(Answer.intake_id == intake_id, col(Answer.item_id).in_(item_ids))
+    return {row.item_id: row for row in session.exec(query)}
 
 
 def set_current_page(session: Session, *, intake: Intake, page: str) -> None:

@@ -41,7 +41,7 @@ def test_edit_opens_the_page_at_the_question_with_its_answer_focused(kiosk):
     settle()
     page = kiosk.page
     assert page.page.id == "warning_signs"
-    area = kiosk.wizard.findChild(QScrollArea)
+    area = kiosk.wizard.area
     view = page.views["numbness_weakness"]
     assert area.verticalScrollBar().value() > 0, "the page was scrolled to the question"
     assert area.viewport().rect().contains(in_view(area, view.question))
@@ -68,7 +68,7 @@ def test_back_to_review_finds_the_line_where_it_was(kiosk):
 
 def test_a_text_field_half_off_the_page_comes_into_view_when_tapped(kiosk):
     kiosk.start_intake()
-    area = kiosk.wizard.findChild(QScrollArea)
+    area = kiosk.wizard.area
     field = kiosk.page.views["gender_identity"].answer.field
     bar = area.verticalScrollBar()
     half_off = field.mapTo(area.widget(), QPoint(0, 0)).y() - area.viewport().height()
@@ -84,7 +84,7 @@ def test_a_text_field_half_off_the_page_comes_into_view_when_tapped(kiosk):
 
 def test_a_text_field_half_above_the_page_comes_into_view_when_tapped(kiosk):
     kiosk.start_intake()
-    area = kiosk.wizard.findChild(QScrollArea)
+    area = kiosk.wizard.area
     field = kiosk.page.views["gender_identity"].answer.field
     top = field.mapTo(area.widget(), QPoint(0, 0)).y()
     area.verticalScrollBar().setValue(top + field.height() // 2)  # its upper half cut off
@@ -99,7 +99,7 @@ def test_next_shows_the_first_problem_with_its_question(kiosk):
     kiosk.controller.set_look(Look(2.0, high_contrast=True))
     kiosk.next()  # nothing is answered yet
     settle()
-    area = kiosk.wizard.findChild(QScrollArea)
+    area = kiosk.wizard.area
     first = next(iter(kiosk.visible_problems()))
     assert QApplication.focusWidget() is kiosk.page.views[first].answer.focus_target()
     view = kiosk.page.views[first]

@@ -140,3 +140,15 @@ def test_a_nurse_releases_the_hold_under_their_own_name(tmp_path, intake_form):
     with database.session() as s:
         released = s.exec(select(AuditEvent).where(AuditEvent.action == "hold_released")).one()
     assert (released.actor, released.actor_role) == (nurse.audit_name, "nurse+records")
+
+
+def test_an_answer_after_a_corrected_birth_date_is_seen_with_the_corrected_age(
+    tmp_path, intake_form
+):
+    database, session = start(tmp_path, intake_form)
+    nurse = on_file(database, "clinician")  # "nurse" started the intake
+    corrected = PatientDetails("María José", "Núñez García", dt.date(1981, 7, 14))
+    release = HoldRelease(IDENTITY_HOLD, nurse.name, utc_now(), CORRECTED)
+    session.release_identity_hold(release, corrected, by=nurse)
+    session.answer("pain_now", 4)
+    assert session.view.calculated["age"] == 45  # not 65, the birth date first registered

@@ -129,6 +129,11 @@ class ItemView(QFrame):
             for control in self.answer.controls():
                 control.setAccessibleDescription(message or self.description)
 
+    def clear(self) -> None:
+        """As the question first looked: no problem and no "Saved." (a page shown again)."""
+        if self.property("problem") or self.required.text() != self._status_text():
+            self.show_problem(None)
+
     def show_saved(self) -> None:
         """After an answer that could not be saved at first: say it is saved now (until
         the next problem), where "Required" stands."""

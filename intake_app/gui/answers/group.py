@@ -145,7 +145,7 @@ class GroupAnswer(AnswerWidget):
     def clear_row_problems(self) -> None:
         for card in self.rows:
             for view in card.views.values():
-                view.show_problem(None)
+                view.clear()
 
     def focus_target(self) -> QWidget:
         return self.add

@@ -53,6 +53,9 @@ class ReviewScreen(QWidget):
         super().__init__(parent)
         self.edits: dict[str, QPushButton] = {}  # item id -> its Edit (or Answer) button
         content = QWidget(self)
+        # In its scrolling area before the lines are added: moving a filled page there
+        # would style every line again.
+        self.area = scrolling(content, self)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(32, 16, 32, 16)
         layout.setSpacing(14)
@@ -73,7 +76,6 @@ class ReviewScreen(QWidget):
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.area = scrolling(content, self)
         outer.addWidget(self.area, 1)
         outer.addWidget(self._bottom_bar())
         self.confirm.toggled.connect(self.go_on.setEnabled)
