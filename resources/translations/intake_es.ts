@@ -244,27 +244,27 @@
 <context>
     <name>HoldScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="90"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="91"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="92"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="93"/>
         <source>Staff sign-in</source>
         <translation>Entrada del personal</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="93"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="94"/>
         <source>For staff: unlock with your user name and PIN.</source>
         <translation>Para el personal: desbloquee con su nombre de usuario y su PIN.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="139"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="140"/>
         <source>Signed in: {name}. Your name goes in the record with your choice.</source>
         <translation>Sesión iniciada: {name}. Su nombre queda en el registro con lo que elija.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/hold.py" line="114"/>
+        <location filename="../../intake_app/gui/screens/hold.py" line="115"/>
         <source>For staff</source>
         <translation>Para el personal</translation>
     </message>
@@ -504,7 +504,7 @@
         <translation>Opcional</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/answers/base.py" line="136"/>
+        <location filename="../../intake_app/gui/answers/base.py" line="141"/>
         <source>Saved.</source>
         <translation>Guardada.</translation>
     </message>
@@ -924,17 +924,17 @@
 <context>
     <name>QuestionsFlow</name>
     <message>
-        <location filename="../../intake_app/gui/questions_flow.py" line="57"/>
+        <location filename="../../intake_app/gui/questions_flow.py" line="60"/>
         <source>The tablet lost its connection to the clinic&apos;s computer. Your answers so far are safe. Trying again…</source>
         <translation>La tableta perdió la conexión con la computadora de la clínica. Sus respuestas anteriores están a salvo. Intentándolo de nuevo…</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/questions_flow.py" line="63"/>
+        <location filename="../../intake_app/gui/questions_flow.py" line="66"/>
         <source>This answer is not saved yet. It stays here and is saved as soon as the connection is back.</source>
         <translation>Esta respuesta todavía no está guardada. Se queda aquí y se guarda en cuanto vuelva la conexión.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/questions_flow.py" line="187"/>
+        <location filename="../../intake_app/gui/questions_flow.py" line="246"/>
         <source>Please answer the questions marked below.</source>
         <translation>Responda las preguntas marcadas abajo.</translation>
     </message>
@@ -975,72 +975,72 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="59"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="62"/>
         <source>Please check your answers</source>
         <translation>Revise sus respuestas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="60"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="63"/>
         <source>Tap Edit to change an answer. Then confirm at the bottom of the page.</source>
         <translation>Toque Cambiar para corregir una respuesta. Luego confirme al final de la página.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="67"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="70"/>
         <source>I confirm that my answers are correct and complete.</source>
         <translation>Confirmo que mis respuestas son correctas y están completas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="70"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="73"/>
         <source>Tap to confirm, then tap Continue.</source>
         <translation>Toque para confirmar y después toque Continuar.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="86"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="88"/>
         <source>Some questions still need an answer:</source>
         <translation>Todavía faltan respuestas a algunas preguntas:</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="91"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="93"/>
         <source>Answer</source>
         <translation>Responder</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="93"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="95"/>
         <source>Answer: {question}</source>
         <translation>Responder: {question}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="112"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="114"/>
         <source>Edit</source>
         <translation>Cambiar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="114"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="116"/>
         <source>Edit: {question}</source>
         <translation>Cambiar: {question}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="115"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="117"/>
         <source>Your answer: {answer}</source>
         <translation>Su respuesta: {answer}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="142"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="144"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="142"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="144"/>
         <source>Go to the last page of questions.</source>
         <translation>Ir a la última página de preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="146"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="148"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="149"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="151"/>
         <source>Go on to the consent. Your answers can no longer be changed.</source>
         <translation>Seguir al consentimiento. Ya no podrá cambiar sus respuestas.</translation>
     </message>
@@ -1528,6 +1528,19 @@
     </message>
 </context>
 <context>
+    <name>StartingScreen</name>
+    <message>
+        <location filename="../../intake_app/gui/screens/starting.py" line="37"/>
+        <source>Clinic name not set</source>
+        <translation>Falta el nombre de la clínica</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/screens/starting.py" line="39"/>
+        <source>Welcome. Please ask the front desk to start your health questions.</source>
+        <translation>Le damos la bienvenida. Pida a la recepción que empiecen sus preguntas de salud.</translation>
+    </message>
+</context>
+<context>
     <name>TalkNote</name>
     <message>
         <location filename="../../intake_app/gui/screens/talk_note.py" line="28"/>
@@ -1624,37 +1637,37 @@
 <context>
     <name>WizardScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="157"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="222"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="157"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="222"/>
         <source>Go to the page before this one.</source>
         <translation>Ir a la página anterior.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="161"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="226"/>
         <source>Back to review</source>
         <translation>Volver a la revisión</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="161"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="226"/>
         <source>Go back to the list of answers.</source>
         <translation>Volver a la lista de respuestas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="166"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="231"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="169"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="234"/>
         <source>Your answers are saved. Go to the next page.</source>
         <translation>Sus respuestas están guardadas. Ir a la página siguiente.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/wizard.py" line="186"/>
+        <location filename="../../intake_app/gui/screens/wizard.py" line="325"/>
         <source>Step {step} of {steps}</source>
         <translation>Paso {step} de {steps}</translation>
     </message>
