@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,15 +87,18 @@ def list_documents(settings: Settings) -> int:
     if database is None:
         print("No documents: this machine has no intake database yet.")
         return 0
+    count = 0
     try:
         rows = DocumentList(database, _console(settings)).oldest_first()
+        print("created\tdocument id\tkind\tfile\tfiled")
+        for row in rows:  # printed as read: memory stays flat
+            count += 1
+            filed = f"filed {_local(row.filed_at)}" if row.filed_at else "not filed"
+            name = os.path.basename(row.path)  # as Path(...).name, without building a Path
+            print(f"{_local(row.created_at)}\t{row.id}\t{row.kind}\t{name}\t{filed}")
     finally:
         database.dispose()
-    print("created\tdocument id\tkind\tfile\tfiled")
-    for row in rows:
-        filed = f"filed {_local(row.filed_at)}" if row.filed_at else "not filed"
-        print(f"{_local(row.created_at)}\t{row.id}\t{row.kind}\t{Path(row.path).name}\t{filed}")
-    print(f"{len(rows)} document(s)", file=sys.stderr)
+    print(f"{count} document(s)", file=sys.stderr)
     return 0
 
 

@@ -57,6 +57,7 @@ class StaffDesk(QObject):
             self.find_patients,
             not_ready=self.controller.consent_not_ready(),
             signed_in=self.controller.staff.name,
+            background=self.controller.background,
         )
         screen.start_requested.connect(self.start_intake)
         screen.resume_requested.connect(self.resume_intake)
@@ -83,7 +84,8 @@ class StaffDesk(QObject):
 
     def find_patients(self, name: str, birth: str | None, mrn: str) -> list[FoundPatient]:
         """Patients on file matching what staff typed (staff mode only: a search that was
-        still waiting when the tablet left staff mode finds nobody)."""
+        still waiting when the tablet left staff mode finds nobody). The staff screen runs
+        it on the background worker, never on the GUI thread."""
         if self.controller.staff is None:
             return []
         return self.front_desk().find_patients(name, _date_or_none(birth), mrn)

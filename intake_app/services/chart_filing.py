@@ -143,12 +143,19 @@ class ChartFiling:
         self.folder = folder or (Path(chosen) if chosen else None)
 
     def unfiled(
-        self, search: DocumentSearch | None = None, *, include_filed: bool = False
+        self,
+        search: DocumentSearch | None = None,
+        *,
+        include_filed: bool = False,
+        limit: int | None = None,
     ) -> list[UnfiledDocument]:
-        """The documents to file that ``search`` finds, newest first (no seal checked)."""
+        """The documents to file that ``search`` finds, newest first (no seal checked); at
+        most ``limit`` (None: every one)."""
         require(self.by, Permission.FILE_DOCUMENT)
         with self.database.session() as session:
-            return found_documents(session, search or DocumentSearch(), include_filed=include_filed)
+            return found_documents(
+                session, search or DocumentSearch(), include_filed=include_filed, limit=limit
+            )
 
     def check(self, document_id: str) -> SealStatus:
         """Whether the document's file is the one the app made, its seal intact (slow)."""

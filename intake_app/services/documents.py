@@ -25,8 +25,8 @@ from intake_app.services.pending_documents import (
     SETTLE_TIME,
     DocumentAttempt,
     intakes_missing_addenda,
-    intakes_missing_documents,
     make_missing_documents,
+    signed_documents_owed,
 )
 from intake_app.services.permissions import Permission, require
 from intake_app.settings import Settings
@@ -104,10 +104,8 @@ class Documents:
         tried = {attempt.intake_id for attempt in attempts}
         now = utc_now()
         with self.database.session() as session:
-            waiting = set(intakes_missing_documents(session, signed_before=now))
-            waiting |= set(
-                intakes_missing_documents(session, signed_before=now, kind="patient_copy")
-            )
+            owed = signed_documents_owed(session, signed_before=now)
+            waiting = set(owed.charts) | set(owed.copies)
             waiting |= intakes_missing_addenda(session, signed_before=now)
         return len(waiting - tried)
 

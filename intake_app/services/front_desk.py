@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import col, select
 
 from intake_app.services.actor import Actor
 from intake_app.services.permissions import Permission, require
 from intake_app.storage.consents import DEFERRED_PAGE, VISIT_ENDED_PAGE, active_agreements
 from intake_app.storage.db import Database
-from intake_app.storage.intakes import end_intake, intakes_in_progress
-from intake_app.storage.patients import PatientDetails, find_patients
+from intake_app.storage.intakes import end_intake
+from intake_app.storage.patients import PatientDetails, find_patients, unfinished
 from intake_app.storage.tables import Intake, Patient
 
 __all__ = [
@@ -89,12 +92,13 @@ class FrontDesk:
         """This tablet's unfinished intakes, most recently touched first."""
         require(self.by, Permission.RESUME_INTAKE)
         with self.database.session() as session:
-            entries = []
-            for intake in intakes_in_progress(session, device=self.device):
-                patient = session.get(Patient, intake.patient_id)
-                name = f"{patient.given_names} {patient.family_name}" if patient else "?"
-                entries.append(UnfinishedIntake(intake, name, intake.started_at))
-        return entries
+            rows = session.exec(_unfinished_with_patients(self.device)).all()
+        return [
+            UnfinishedIntake(
+                intake, f"{patient.given_names} {patient.family_name}", intake.started_at
+            )
+            for intake, patient in rows
+        ]
 
     def end(self, intake_id: str) -> None:
         """Staff end an unfinished intake; its answers stay stored."""
@@ -111,8 +115,18 @@ def interrupted_intake(database: Database, device: str) -> Intake | None:
     reading, not waiting for staff), to open behind the paused screen; None if none."""
     waiting = (DEFERRED_PAGE, VISIT_ENDED_PAGE)  # the patient left; staff resume them
     with database.session() as session:
-        unfinished = intakes_in_progress(session, device=device)
-    return next((i for i in unfinished if i.current_page not in waiting), None)
+        rows = session.exec(_unfinished_with_patients(device)).all()
+    return next((intake for intake, _ in rows if intake.current_page not in waiting), None)
+
+
+def _unfinished_with_patients(device: str) -> Any:
+    """The tablet's unfinished intakes with their patients, most recently touched first,
+    in one query. The device and the two unfinished states come first, so the index
+    ``intake_unfinished`` narrows them before any consent is looked up."""
+    unfinished_states = col(Intake.status).in_(("in_progress", "completed"))
+    query = select(Intake, Patient).join(Patient)
+    query = query.where(Intake.device == device, unfinished_states, unfinished())
+    return query.order_by(col(Intake.updated_at).desc())
 
 
 def _details(patient: Patient) -> PatientDetails:

@@ -27,7 +27,9 @@ import logging
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
+from sqlalchemy import or_, text
 from sqlmodel import Session, col, select
 
 from intake_app.chart.seal import SealError
@@ -42,7 +44,7 @@ from intake_app.services.filing import (
 from intake_app.services.review_addendum import file_review_addendum
 from intake_app.settings import Settings
 from intake_app.storage.db import utc_now
-from intake_app.storage.tables import ConsentRecord, Document, Intake, Review
+from intake_app.storage.tables import ONE_PER_SIGNING, ConsentRecord, Document, Intake, Review
 
 LOG = logging.getLogger(__name__)
 SETTLE_TIME = dt.timedelta(minutes=2)
@@ -64,31 +66,70 @@ class DocumentAttempt:
         return self.document_id is not None
 
 
+@dataclass(frozen=True)
+class SignedDocumentsOwed:
+    """Intakes signed (or refused) whose chart document or patient's copy was never made,
+    each list in the order the intakes started."""
+
+    charts: list[str]
+    copies: list[str]
+
+    def of_kind(self, kind: str) -> list[str]:
+        return self.copies if kind == "patient_copy" else self.charts
+
+
+def signed_documents_owed(session: Session, *, signed_before: dt.datetime) -> SignedDocumentsOwed:
+    """The intakes with a consent or refusal signed before then that lack their chart
+    document or the patient's copy, in one read.
+
+    Only the consents' index (``consent_record_decisions``) and the documents' index
+    (``document_one_per_signing``) are read, never a consent's text or signature: the
+    large rows of years of signing.
+    """
+    chart, copy = _has_document("chart_packet"), _has_document("patient_copy")
+    query = (
+        select(Intake.id, chart, copy)
+        .join_from(ConsentRecord, Intake, col(ConsentRecord.intake_id) == col(Intake.id))
+        .where(col(ConsentRecord.decision).in_(SIGNED_DECISIONS))
+        .where(col(ConsentRecord.signed_at) < signed_before, or_(~chart, ~copy))
+        .order_by(col(Intake.started_at), col(Intake.id))
+    )
+    rows = session.exec(query).all()
+    charts = [intake_id for intake_id, has_chart, _ in rows if not has_chart]
+    copies = [intake_id for intake_id, _, has_copy in rows if not has_copy]
+    return SignedDocumentsOwed(list(dict.fromkeys(charts)), list(dict.fromkeys(copies)))
+
+
+def _has_document(kind: str) -> Any:
+    """SQL: the consent's intake has a document of ``kind`` (one made per signing).
+
+    The index's own condition is repeated word for word: SQLite uses a partial index
+    only for a query that states it."""
+    return (
+        select(Document.intake_id)  # in the index: no document row is read
+        .where(col(Document.intake_id) == col(ConsentRecord.intake_id), Document.kind == kind)
+        .where(text(ONE_PER_SIGNING))
+        .exists()
+    )
+
+
 def intakes_missing_documents(
     session: Session, *, signed_before: dt.datetime, kind: str = "chart_packet"
 ) -> list[str]:
     """Ids of intakes with a consent or refusal signed before then, and no document of
     ``kind`` (the chart document, or with ``patient_copy`` the patient's copy)."""
-    signed = select(ConsentRecord.intake_id).where(
-        col(ConsentRecord.decision).in_(SIGNED_DECISIONS),
-        col(ConsentRecord.signed_at) < signed_before,
-    )
-    documented = select(Document.intake_id).where(Document.kind == kind)
-    query = (
-        select(Intake.id)
-        .where(col(Intake.id).in_(signed), col(Intake.id).not_in(documented))
-        .order_by(col(Intake.started_at))
-    )
-    return list(session.exec(query).all())
+    return signed_documents_owed(session, signed_before=signed_before).of_kind(kind)
 
 
 def withdrawals_missing_documents(session: Session, *, signed_before: dt.datetime) -> list[str]:
     """Ids of withdrawal records signed before then whose intake has no withdrawal document."""
-    documented = select(Document.intake_id).where(Document.kind == "withdrawal")
+    documented = select(Document.intake_id).where(
+        col(Document.intake_id) == col(ConsentRecord.intake_id), Document.kind == "withdrawal"
+    )
     query = (
         select(ConsentRecord.id)
         .where(ConsentRecord.decision == "withdraw", col(ConsentRecord.signed_at) < signed_before)
-        .where(col(ConsentRecord.intake_id).not_in(documented))
+        .where(~documented.exists())
         .order_by(col(ConsentRecord.signed_at))
     )
     return list(session.exec(query).all())
@@ -141,13 +182,12 @@ def make_missing_documents(
     if catalog is None:  # the forms cannot be read: no document can be made, none is lost
         return []
     make = partial(_make_one, session, catalog=catalog, settings=settings, today=today)
-    charts = [
-        make(intake_id, "chart_packet")
-        for intake_id in intakes_missing_documents(session, signed_before=cutoff)
-    ]
+    owed = signed_documents_owed(session, signed_before=cutoff)
+    charts = [make(intake_id, "chart_packet") for intake_id in owed.charts]
     failed = {attempt.intake_id for attempt in charts if not attempt.made}
-    owed = intakes_missing_documents(session, signed_before=cutoff, kind="patient_copy")
-    copies = [make(intake_id, "patient_copy") for intake_id in owed if intake_id not in failed]
+    copies = [
+        make(intake_id, "patient_copy") for intake_id in owed.copies if intake_id not in failed
+    ]
     withdrawals = [
         _make_withdrawal(session, record_id, catalog=catalog, settings=settings, today=today)
         for record_id in withdrawals_missing_documents(session, signed_before=cutoff)

@@ -2,14 +2,14 @@
 and beside it the unfinished intakes nobody touched for hours.
 
 One page at a time, from the index the intake keeps for it (``worst_flag``,
-``review_state``, ``completed_at``): opening the queue or changing a filter reads
-a page, never the whole clinic. A search by MRN or date of birth narrows the
-patients first through their own indexes; only name words are compared row by row
-(accents ignored, which no index does). Whether the patient asked a question or
-answered a comprehension question wrongly is read for the page's rows at once,
-from the review flags the consent raised the moment it happened (so "more time"
-and unfinished intakes show them too, before anything is signed). Only people who
-review may see it (a records clerk files documents but does not judge them).
+``review_state``, ``completed_at``): opening the queue or changing a filter reads a
+page, never the whole clinic. A search by MRN or date of birth narrows the patients
+first through their own indexes; name words are looked for in the name key stored with
+each patient (accents, case and punctuation ignored), in the database. Whether the
+patient asked a question or answered a comprehension question wrongly is read for the
+page's rows at once, from the review flags the consent raised the moment it happened (so
+"more time" and unfinished intakes show them too, before anything is signed). Only
+people who review may see it (a records clerk files documents but does not judge them).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from intake_app.services.permissions import Permission, require
 from intake_app.services.queue_search import read_search
 from intake_app.storage.consents import COMPREHENSION_RULE, DEFERRED_PAGE, QUESTION_RULE
 from intake_app.storage.db import Database
-from intake_app.storage.patients import search_key
+from intake_app.storage.patients import name_holds
 from intake_app.storage.tables import NO_FLAG, ConsentRecord, Flag, Intake, Patient
 
 SEVERITIES = {rank: severity for severity, rank in SEVERITY_ORDER.items()}
@@ -144,29 +144,29 @@ def _searched(
     """The page of the queue's rows that the search finds.
 
     An MRN on file settles it: that patient's intakes. Else a date of birth narrows to
-    the patients born that day, and the name words, if any, are compared row by row.
+    the patients born that day, and the name words to the patients whose name key holds
+    each of them (``storage.patients.name_holds``), all in the database.
     """
     search = read_search(shown.search)
     if search.mrn is not None:
         holder = list(session.exec(select(Patient.id).where(Patient.mrn_key == search.mrn)))
         if holder:
-            return _of_patients(session, holder, shown, [])[offset : offset + limit]
+            return _of_patients(session, holder, shown)[offset : offset + limit]
     if search.impossible or not search.words_can_match_a_name:
         return []
+    named = name_holds(list(search.name_words))
     if search.born is not None:
-        born_then = list(
-            session.exec(select(Patient.id).where(Patient.date_of_birth == search.born))
-        )
-        named = _of_patients(session, born_then, shown, list(search.name_words))
-        return named[offset : offset + limit]
-    query = _filtered(select(Intake, Patient).join(Patient), shown).order_by(
-        col(Intake.worst_flag), col(Intake.completed_at), col(Intake.id)
-    )
-    return _named(session, query, list(search.name_words), offset, limit)
+        born_then = select(Patient.id).where(Patient.date_of_birth == search.born, *named)
+        return _of_patients(session, list(session.exec(born_then)), shown)[offset : offset + limit]
+    query = _filtered(select(Intake, Patient).join(Patient), shown)
+    if named:
+        query = query.where(col(Intake.patient_id).in_(select(Patient.id).where(*named)))
+    in_order = query.order_by(col(Intake.worst_flag), col(Intake.completed_at), col(Intake.id))
+    return list(session.exec(in_order.offset(offset).limit(limit)))
 
 
 def _of_patients(
-    session: Session, patient_ids: list[str], shown: QueueFilter, fragments: list[str]
+    session: Session, patient_ids: list[str], shown: QueueFilter
 ) -> list[tuple[Intake, Patient]]:
     """These few patients' intakes in the queue, in its order.
 
@@ -174,45 +174,12 @@ def _of_patients(
     database without statistics (SQLite) may walk the whole queue's index instead.
     """
     query = select(Intake, Patient).join(Patient).where(col(Intake.patient_id).in_(patient_ids))
-    found = [
-        (intake, patient)
-        for intake, patient in session.exec(query)
-        if _passes(intake, shown) and _has_name(patient, fragments)
-    ]
+    found = [(intake, patient) for intake, patient in session.exec(query) if _passes(intake, shown)]
     return sorted(found, key=lambda pair: _queue_order(pair[0]))
 
 
 def _queue_order(intake: Intake) -> tuple[int, dt.datetime, str]:
     return intake.worst_flag, intake.completed_at or intake.updated_at, intake.id
-
-
-def _has_name(patient: Patient, fragments: list[str]) -> bool:
-    name = search_key(f"{patient.given_names} {patient.family_name}")
-    return all(fragment in name for fragment in fragments)
-
-
-def _named(
-    session: Session, query: Any, fragments: list[str], offset: int, limit: int
-) -> list[tuple[Intake, Patient]]:
-    """The page of ``query``'s rows whose patient's name holds every fragment."""
-    if not fragments:
-        return list(session.exec(query.offset(offset).limit(limit)))
-    found: list[tuple[Intake, Patient]] = []
-    skipped = 0
-    result = session.exec(query.execution_options(yield_per=500))
-    try:
-        for intake, patient in result:
-            if not _has_name(patient, fragments):
-                continue
-            if skipped < offset:
-                skipped += 1
-                continue
-            found.append((intake, patient))
-            if len(found) == limit:
-                break
-    finally:
-        result.close()
-    return found
 
 
 def _rows(session: Session, found: list[tuple[Intake, Patient]]) -> list[QueueRow]:

@@ -18,11 +18,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import and_, false, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from intake_app.services.queue_search import QueueSearch, read_search
-from intake_app.storage.patients import search_key
+from intake_app.storage.patients import name_holds
 from intake_app.storage.tables import ConsentRecord, Document, Patient, StaffUser
 
 __all__ = ["DOCTYPES", "DocumentSearch", "UnfiledDocument", "doctype_of", "found_documents"]
@@ -66,31 +69,37 @@ class UnfiledDocument:
 
 
 def found_documents(
-    session: Session, search: DocumentSearch, *, include_filed: bool = False
+    session: Session,
+    search: DocumentSearch,
+    *,
+    include_filed: bool = False,
+    limit: int | None = None,
 ) -> list[UnfiledDocument]:
-    """The documents the search finds, newest first; not yet filed unless ``include_filed``."""
+    """The documents the search finds, newest first; not yet filed unless ``include_filed``;
+    at most ``limit`` (None: every one).
+
+    Everything is narrowed in one query, newest first on the indexed ``created_at``: the
+    name words in the patient's name key, the date of birth, the MRN's key, the local
+    days, the types. Only the documents shown are read.
+    """
     wanted = read_search(search.text)
     if wanted.impossible:
         return []
     query = (
         select(Document, Patient)
         .join(Patient, col(Document.patient_id) == col(Patient.id))
-        .where(col(Document.kind).in_(FILED_KINDS))
+        .where(col(Document.kind).in_(_kinds(search.doctypes)), *_is_patient(wanted))
+        .where(*_made_in(search), *_decided(search.doctypes))
         .order_by(col(Document.created_at).desc(), col(Document.id))
     )
     if not include_filed:
         query = query.where(col(Document.filed_at).is_(None))
-    rows = [
-        (document, patient)
-        for document, patient in session.exec(query)
-        if _made_in(document, search) and _is_patient(patient, wanted)
-    ]
+    rows = list(session.exec(query.limit(limit) if limit is not None else query))
     decisions = _decisions(session, [d.intake_id for d, _ in rows if d.kind == "chart_packet"])
     filers = _names(session, {d.filed_by for d, _ in rows if d.filed_by})
-    found = [
+    return [
         _row(document, patient, _doctype(document, decisions), filers) for document, patient in rows
     ]
-    return [row for row in found if not search.doctypes or row.doctype in search.doctypes]
 
 
 def doctype_of(session: Session, document: Document) -> str | None:
@@ -101,25 +110,72 @@ def doctype_of(session: Session, document: Document) -> str | None:
     return _doctype(document, _decisions(session, [document.intake_id]))
 
 
-def _made_in(document: Document, search: DocumentSearch) -> bool:
-    day = document.created_at.astimezone().date()
-    after = search.made_from is None or day >= search.made_from
-    return after and (search.made_to is None or day <= search.made_to)
+def _kinds(doctypes: frozenset[str]) -> tuple[str, ...]:
+    """The kinds of document rows the types asked for are made of (all filed kinds: none)."""
+    if not doctypes:
+        return FILED_KINDS
+    return tuple({_KIND_OF[doctype] for doctype in doctypes})
 
 
-def _is_patient(patient: Patient, wanted: QueueSearch) -> bool:
-    """Whether the patient is the one searched for: the MRN whole, or the date of birth
-    and every name word."""
+_KIND_OF = {"CONSENT": "chart_packet", "REFUSAL": "chart_packet"} | {
+    doctype: kind for kind, doctype in _OF_KIND.items()
+}
+
+
+def _decided(doctypes: frozenset[str]) -> list[Any]:
+    """SQL: a chart document is of a refusal or of a consent, when only one is asked for
+    (the intake's last agreement or refusal says which)."""
+    consent, refusal = "CONSENT" in doctypes, "REFUSAL" in doctypes
+    if consent == refusal:
+        return []
+    refused = _refused()
+    return [or_(col(Document.kind) != "chart_packet", refused if refusal else ~refused)]
+
+
+def _refused() -> Any:
+    """SQL: the document's intake was refused (a refusal, and no agreement signed later)."""
+    refusal, later = aliased(ConsentRecord), aliased(ConsentRecord)
+    agreed_later = select(later.id).where(
+        later.intake_id == refusal.intake_id,
+        later.decision == "agree",
+        col(later.signed_at) > col(refusal.signed_at),
+    )
+    return (
+        select(refusal.id)
+        .where(refusal.intake_id == col(Document.intake_id), refusal.decision == "refuse")
+        .where(~agreed_later.exists())
+        .exists()
+    )
+
+
+def _made_in(search: DocumentSearch) -> list[Any]:
+    """SQL: made on the local days asked for, both included."""
+    made = col(Document.created_at)
+    after = [] if search.made_from is None else [made >= _local_midnight(search.made_from)]
+    if search.made_to is None:
+        return after
+    return [*after, made < _local_midnight(search.made_to + dt.timedelta(days=1))]
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    """The moment ``day`` begins in this machine's time zone, in UTC."""
+    return dt.datetime.combine(day, dt.time()).astimezone().astimezone(dt.UTC)
+
+
+def _is_patient(wanted: QueueSearch) -> list[Any]:
+    """SQL: the patient is the one searched for: the MRN whole, or the date of birth and
+    every name word (a date of birth alone: every patient born that day)."""
     if wanted.empty:
-        return True
-    if wanted.mrn is not None and patient.mrn_key == wanted.mrn:
-        return True
-    if wanted.born is not None and patient.date_of_birth != wanted.born:
-        return False
-    if not wanted.name_words:
-        return wanted.born is not None
-    name = search_key(f"{patient.given_names} {patient.family_name}")
-    return all(word in name for word in wanted.name_words)
+        return []
+    named: list[Any] = name_holds(list(wanted.name_words))
+    if wanted.born is not None:
+        named.append(col(Patient.date_of_birth) == wanted.born)
+    match = and_(*named) if named else false()
+    if wanted.mrn is not None:
+        match = or_(col(Patient.mrn_key) == wanted.mrn, match)
+    # The patients first (their own indexes), then their documents: not every document
+    # walked newest first, each compared with its patient.
+    return [col(Document.patient_id).in_(select(Patient.id).where(match))]
 
 
 def _decisions(session: Session, intake_ids: Iterable[str]) -> dict[str, str]:

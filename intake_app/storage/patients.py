@@ -4,12 +4,15 @@ A patient is found by MRN (trimmed, any case: ``mrn_key``) or, without one, by n
 and date of birth compared plainly (no accents, any case). The database keeps one
 patient per MRN, so two tablets registering one MRN at once end with one patient,
 and a clear refusal when the two are different people.
+
+Staff searches find each typed word in the name key the patient is stored with
+(``name_key``: no accents, case or punctuation), in the database: a search that
+matches nobody reads no patient's row in Python.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +20,27 @@ from sqlalchemy import and_, func, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from intake_app.storage.tables import ConsentRecord, Intake, Patient, mrn_key
+from intake_app.storage.tables import (
+    ConsentRecord,
+    Intake,
+    Patient,
+    mrn_key,
+    plain_name,
+    search_key,
+)
+
+__all__ = [
+    "PatientDetails",
+    "PatientMatch",
+    "PatientMismatch",
+    "find_or_create_patient",
+    "find_patients",
+    "name_holds",
+    "plain_name",
+    "same_person",
+    "search_key",
+    "unfinished",
+]
 
 
 @dataclass(frozen=True)
@@ -109,13 +132,6 @@ def same_person(patient: Patient, details: PatientDetails) -> bool:
     )
 
 
-def plain_name(text: str) -> str:
-    """A name for comparing: no accents, case folded, single spaces ("Núñez " -> "nunez")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
-
-
 @dataclass(frozen=True)
 class PatientMatch:
     """A patient found by a staff search, with how many of their intakes are unfinished."""
@@ -138,37 +154,20 @@ def find_patients(
     punctuation optional); ``mrn``: the whole MRN, any case. With no search at
     all, the newest patients.
     """
-    query = select(Patient)
+    query = select(Patient).where(*name_holds(search_key(text or "").split()))
     if date_of_birth is not None:
         query = query.where(Patient.date_of_birth == date_of_birth)
     if mrn_key(mrn) is not None:
         query = query.where(Patient.mrn_key == mrn_key(mrn))
-    newest_first = query.order_by(col(Patient.created_at).desc(), col(Patient.id))
-    found = _first_named(session, newest_first, search_key(text or "").split(), limit)
+    newest_first = query.order_by(col(Patient.created_at).desc(), col(Patient.id)).limit(limit)
+    found = list(session.exec(newest_first))
     counts = _unfinished_counts(session, [p.id for p in found])
     return [PatientMatch(p, counts.get(p.id, 0)) for p in found]
 
 
-def _first_named(session: Session, query: Any, fragments: list[str], limit: int) -> list[Patient]:
-    """The first ``limit`` patients of ``query`` whose name holds every fragment."""
-    found: list[Patient] = []
-    result = session.exec(query.execution_options(yield_per=200))
-    try:
-        for patient in result:
-            name = search_key(f"{patient.given_names} {patient.family_name}")
-            if all(fragment in name for fragment in fragments):
-                found.append(patient)
-                if len(found) == limit:
-                    break
-    finally:
-        result.close()
-    return found
-
-
-def search_key(text: str) -> str:
-    """How a name is searched (the tablet's staff search, the nurse's queue): letters,
-    digits and spaces of a plain name ("O'Brien-Núñez" -> "obriennunez")."""
-    return "".join(c for c in plain_name(text) if c.isalnum() or c == " ")
+def name_holds(fragments: list[str]) -> list[Any]:
+    """SQL: the patient's name holds every fragment (each in ``search_key`` form)."""
+    return [col(Patient.name_key).contains(fragment, autoescape=True) for fragment in fragments]
 
 
 def _unfinished_counts(session: Session, patient_ids: list[str]) -> dict[str, int]:

@@ -98,6 +98,35 @@ def mrn_key(mrn: str | None) -> str | None:
     return key or None
 
 
+def plain_name(text: str) -> str:
+    """A name for comparing: no accents, case folded, single spaces ("Núñez " -> "nunez")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+def search_key(text: str) -> str:
+    """How a name is searched (the tablet's staff search, the nurse's queue, the records
+    list): letters, digits and spaces of a plain name ("O'Brien-Núñez" -> "obriennunez")."""
+    return "".join(c for c in plain_name(text) if c.isalnum() or c == " ")
+
+
+def name_key(given_names: str, family_name: str) -> str:
+    """A patient's whole name as searched ("María José", "Núñez" -> "maria jose nunez")."""
+    return search_key(f"{given_names} {family_name}")
+
+
+# The name searches look for each word typed anywhere in ``patient.name_key``. PostgreSQL
+# finds such a word through a trigram index (the pg_trgm extension, made by migration
+# 0003); SQLite reads the short keys of this index instead of the patients' rows.
+PATIENT_NAME_KEY_INDEX = Index(
+    "patient_name_key",
+    "name_key",
+    postgresql_using="gin",
+    postgresql_ops={"name_key": "gin_trgm_ops"},
+)
+
+
 class Patient(SQLModel, table=True):
     __tablename__ = "patient"
     # A program that stores an MRN without its key would slip past the uniqueness below.
@@ -105,6 +134,7 @@ class Patient(SQLModel, table=True):
         CheckConstraint(
             "mrn_key IS NOT NULL OR mrn IS NULL OR trim(mrn) = ''", name="patient_mrn_has_key"
         ),
+        PATIENT_NAME_KEY_INDEX,
     )
 
     id: str = Field(default_factory=new_id, primary_key=True)
@@ -116,12 +146,16 @@ class Patient(SQLModel, table=True):
     # moment cannot give it to two people; NULLs (no MRN) never clash in either database.
     mrn_key: str | None = Field(default=None, unique=True)
     created_at: dt.datetime = _created(index=True)  # the staff search lists newest first
+    # name_key(given_names, family_name), set on every save: what the name searches read,
+    # so that no search reads every patient to compare names without accents or case.
+    name_key: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 @event.listens_for(Patient, "before_insert")
 @event.listens_for(Patient, "before_update")
-def _set_mrn_key(_mapper: Any, _connection: Any, patient: Patient) -> None:
+def _set_keys(_mapper: Any, _connection: Any, patient: Patient) -> None:
     patient.mrn_key = mrn_key(patient.mrn)
+    patient.name_key = name_key(patient.given_names, patient.family_name)
 
 
 NO_FLAG = 3  # worst_flag of an intake without flags (stop 0, review 1, note 2)
@@ -138,6 +172,9 @@ class Intake(SQLModel, table=True):
     __tablename__ = "intake"
     __table_args__ = (
         Index("intake_review_queue", "status", "review_state", "worst_flag", "completed_at"),
+        # A tablet's unfinished intakes (``storage.patients.unfinished``): its intakes in
+        # progress or awaiting the consent, each checked for a consent from the index.
+        Index("intake_unfinished", "device", "status", "id"),
     )
 
     id: str = Field(default_factory=new_id, primary_key=True)
@@ -193,6 +230,10 @@ class ConsentRecord(SQLModel, table=True):
     """A signed consent or refusal; never edited, a withdrawal is a new record."""
 
     __tablename__ = "consent_record"
+    # Each intake's decisions and when they were signed, read from the index alone: the
+    # rows themselves are large (the text shown, the signature), and SQLite would read
+    # through the text to reach the decision stored after it.
+    __table_args__ = (Index("consent_record_decisions", "intake_id", "decision", "signed_at"),)
 
     id: str = Field(default_factory=new_id, primary_key=True)
     intake_id: str = Field(foreign_key="intake.id", index=True)
@@ -218,7 +259,8 @@ class ConsentRecord(SQLModel, table=True):
     witness_strokes: Any = _json(nullable=True)
     witness_signed_at: dt.datetime | None = _optional_time()
     witness_meaning: str | None = None  # what the witness's signature means
-    supersedes_id: str | None = Field(default=None, foreign_key="consent_record.id")
+    # Indexed: whether an agreement was withdrawn is read without reading every record.
+    supersedes_id: str | None = Field(default=None, foreign_key="consent_record.id", index=True)
     # Who released each hold (an interpreter need, STOP flags, a talk, a typed name that
     # differs from the registration), when, and how they chose to go on.
     holds: Any = _json(nullable=True)

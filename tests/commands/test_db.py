@@ -5,7 +5,6 @@ command refuses it with what to run; a newer database is refused the other way."
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +17,8 @@ from intake_app.kiosk.sample import SAMPLE_PATIENT
 from intake_app.services.intake_session import IntakeSession
 from intake_app.services.review import Reviews
 from intake_app.settings import StaffSettings, load_settings
-from intake_app.storage import schema_version
 from intake_app.storage.db import Database, create_database_engine
+from intake_app.storage.patients import find_patients
 from intake_app.storage.tables import Flag, Intake
 from tests.conftest import TODAY
 from tests.services.people_on_file import on_file
@@ -27,7 +26,7 @@ from tests.storage.conftest import empty_postgres_url
 
 PASSWORD = "correct horse battery"  # people_on_file's
 OLDER = (
-    "intake-app: The database is at version 0001; this app needs 0002. Run `intake-app db "
+    "intake-app: The database is at version 0001; this app needs 0003. Run `intake-app db "
     "upgrade` (with the database's owner account on PostgreSQL) and start again.\n"
 )
 
@@ -42,17 +41,28 @@ def url(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     return found
 
 
-@pytest.fixture
-def first_release(url: str) -> Iterator[Callable[[], None]]:
-    """The app as released with version 0001: it makes and opens databases of 0001 until
-    the test calls what this returns (this app again)."""
+def back_to_0001(url: str) -> None:
+    """The database as version 0001 made it: what later versions added is taken out
+    (0003's name key and indexes, 0002's indexes), and the version recorded is 0001."""
     engine = create_database_engine(url)
-    schema_version.upgrade(engine, "0001")
-    engine.dispose()
-    released = pytest.MonkeyPatch()
-    released.setattr(schema_version, "head", lambda: "0001")
-    yield released.undo
-    released.undo()
+    try:
+        with engine.begin() as connection:
+            for index in LATER_INDEXES:
+                connection.execute(text(f"DROP INDEX {index}"))
+            connection.execute(text("ALTER TABLE patient DROP COLUMN name_key"))
+            connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    finally:
+        engine.dispose()
+
+
+LATER_INDEXES = (
+    "patient_name_key",
+    "consent_record_decisions",
+    "ix_consent_record_supersedes_id",
+    "intake_unfinished",
+    "ix_patient_created_at",
+    "ix_document_created_at",
+)
 
 
 def fill_through_the_app(tmp_path: Path, intake_form, capsys) -> None:
@@ -82,7 +92,7 @@ def fill_through_the_app(tmp_path: Path, intake_form, capsys) -> None:
     capsys.readouterr()
 
 
-def every_row(url: str) -> dict[str, list[tuple[Any, ...]]]:
+def every_row(url: str) -> dict[str, list[dict[str, Any]]]:
     """Each table's rows, in primary-key order."""
     engine = create_database_engine(url)
     rows = {}
@@ -91,50 +101,72 @@ def every_row(url: str) -> dict[str, list[tuple[Any, ...]]]:
             for table in SQLModel.metadata.sorted_tables:
                 key = table.primary_key.columns[0].name
                 query = text(f"SELECT * FROM {table.name} ORDER BY {key}")
-                rows[table.name] = [tuple(row) for row in connection.execute(query)]
+                rows[table.name] = [dict(row._mapping) for row in connection.execute(query)]
     finally:
         engine.dispose()
     return rows
 
 
+def as_before(rows: dict[str, list[dict[str, Any]]], before: dict[str, list[dict[str, Any]]]):
+    """``rows`` with only the columns each table had ``before``."""
+    return {
+        table: [{name: row[name] for name in before[table][0]} for row in rows[table]]
+        if before[table]
+        else rows[table]
+        for table in rows
+    }
+
+
 def test_a_database_filled_at_0001_upgrades_with_every_record_and_its_chain(
-    first_release, url, tmp_path, intake_form, capsys
+    url, tmp_path, intake_form, capsys
 ):
     fill_through_the_app(tmp_path, intake_form, capsys)
+    back_to_0001(url)
     before = every_row(url)
     assert [name for name, rows in before.items() if not rows] == ["attestation"]
-    first_release()  # from here on, this app: it needs 0002
 
     assert main(["audit", "verify"]) == 1  # every command refuses until the upgrade
     assert capsys.readouterr().err == OLDER
     assert main(["db", "version"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "Database version: 0001",
-        "This app's version: 0002",
+        "This app's version: 0003",
         OLDER.removeprefix("intake-app: ").strip(),
     ]
 
     assert main(["db", "upgrade"]) == 0
     said = capsys.readouterr()
-    assert (said.out, said.err) == ("Upgraded the database from version 0001 to 0002.\n", "")
-    assert every_row(url) == before
+    assert (said.out, said.err) == ("Upgraded the database from version 0001 to 0003.\n", "")
+    assert as_before(every_row(url), before) == before
     assert main(["audit", "verify"]) == 0
     assert "Audit trail: intact" in capsys.readouterr().out
+    assert found_by_name(url, "NUÑEZ") == ["Ana", "María José"]  # keys filled by the upgrade
 
     assert main(["db", "upgrade"]) == 0  # twice: harmless
-    assert capsys.readouterr().out == "The database is already at version 0002; nothing to do.\n"
-    assert every_row(url) == before
+    assert capsys.readouterr().out == "The database is already at version 0003; nothing to do.\n"
+    assert as_before(every_row(url), before) == before
+
+
+def found_by_name(url: str, text: str) -> list[str]:
+    """The given names of the patients the staff search finds by ``text``."""
+    database = Database(url)
+    try:
+        with database.session() as session:
+            found = find_patients(session, text=text, date_of_birth=None, mrn=None)
+            return [match.patient.given_names for match in found]
+    finally:
+        database.dispose()
 
 
 def test_a_newer_database_is_not_upgraded_and_says_to_install_the_newer_app(url, capsys):
     assert main(["db", "upgrade"]) == 0
-    assert capsys.readouterr().out == "Made a new database at version 0002.\n"
+    assert capsys.readouterr().out == "Made a new database at version 0003.\n"
     engine = create_database_engine(url)
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '0099'"))
     engine.dispose()
     newer = (
-        "The database is at version 0099; this app needs 0002. It was upgraded by a newer "
+        "The database is at version 0099; this app needs 0003. It was upgraded by a newer "
         "version of the app; install that version."
     )
     assert main(["db", "upgrade"]) == 1

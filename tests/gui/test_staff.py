@@ -216,7 +216,7 @@ def test_at_1280_by_800_the_patients_found_show_beside_the_fields_as_staff_type(
     screen = kiosk.screen
     assert isinstance(screen, StaffScreen)
     type_text(screen.family_name, "Núñez")
-    qtbot.wait(staff_module.SEARCH_PAUSE_MS + 100)
+    qtbot.waitUntil(lambda: bool(screen.matches.rows), timeout=2000)  # found off the GUI thread
     settle()
     [row] = screen.matches.rows
     bottom = row.mapTo(kiosk.window, QPoint(0, row.height())).y()

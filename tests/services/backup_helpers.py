@@ -94,7 +94,8 @@ def lose_the_machine(data_dir: Path) -> Path:
 
 
 def empty_postgres(url: str) -> None:
-    """Drop every table, sequence and function of the database (what its owner may do)."""
+    """Drop every extension, table, sequence and function of the database (what its owner
+    may do)."""
     engine = create_database_engine(url)
     try:
         with engine.begin() as connection:
@@ -109,6 +110,9 @@ def data_dir() -> Path:
 
 _DROP_EVERYTHING = """
 DO $$ DECLARE r record; BEGIN
+  FOR r IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
+    EXECUTE 'DROP EXTENSION IF EXISTS ' || quote_ident(r.extname) || ' CASCADE';
+  END LOOP;
   FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
     EXECUTE 'DROP TABLE IF EXISTS public.' || quote_ident(r.tablename) || ' CASCADE';
   END LOOP;

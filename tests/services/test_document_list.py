@@ -3,12 +3,16 @@ the SHA-256 recorded for each; a nurse or an administrator is refused."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from intake_app.services import document_list
 from intake_app.services.actor import Actor
 from intake_app.services.document_list import DocumentList
 from intake_app.services.permissions import NotPermitted
 from intake_app.staff.rules import Role
+from intake_app.storage.tables import Document, Intake, Patient
 from tests.storage.conftest import database  # noqa: F401  (SQLite, and PostgreSQL when set)
 from tests.storage.test_guards import completed_intake, sign
 
@@ -48,3 +52,31 @@ def test_who_may_not_list_documents_is_refused(signed, who):
         documents.oldest_first()
     with pytest.raises(NotPermitted, match="may not list documents"):
         documents.recorded_sha256(document.id)
+
+
+def test_documents_beyond_one_batch_are_all_listed_oldest_first(database, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(document_list, "BATCH", 2)  # read two at a time as the list goes
+    made = [document_of(database, kind, minute) for minute, kind in enumerate(KINDS * 2)]
+    listed = DocumentList(database, CLERK).oldest_first()
+    first = next(listed)  # the list can be gone through before the rest is read
+    assert [first.id, *(row.id for row in listed)] == made
+
+
+KINDS = ("chart_packet", "patient_copy", "withdrawal")
+
+
+def document_of(db, kind: str, minute: int) -> str:
+    """A document of ``kind`` made ``minute`` minutes after nine, for a patient of its own."""
+    made = dt.datetime(2026, 11, 30, 9, minute, tzinfo=dt.UTC)
+    with db.session() as session:
+        patient = Patient(given_names="Ana", family_name="Ruiz", date_of_birth=dt.date(1970, 1, 1))
+        intake = Intake(patient_id=patient.id, form_id="f", form_version="1", language="en")
+        document = Document(intake_id=intake.id, patient_id=patient.id, kind=kind, created_at=made,
+                            path=f"/documents/{kind}-{minute}.pdf", sha256="1" * 64, size_bytes=1)  # fmt: skip
+        session.add(patient)
+        session.flush()
+        session.add(intake)
+        session.flush()
+        session.add(document)
+        session.commit()
+        return document.id

@@ -60,6 +60,11 @@ CANNOT_READ = "The documents could not be read: the database did not answer. Try
 SPLIT_LINES = 13  # the list and preview's height, in lines of text: a seal line, the
 # preview's buttons and some of the page; a header and eight rows of the list
 CHOOSE_ONE = "Choose a document in the list to see it here."
+SHOWN = 500  # the newest documents found are listed (and checked); a search finds older ones
+MORE_THAN_SHOWN = (
+    f"The newest {SHOWN} documents are listed. To find an older one, search by name, date "
+    "of birth or MRN, or give the days it was made."
+)
 
 
 @dataclass
@@ -220,7 +225,7 @@ class RecordsPage(QWidget):
         self._listing += 1
         listing = self._listing
         self.background.run(
-            lambda: self.calls.filing.unfiled(search, include_filed=include_filed),
+            lambda: self.calls.filing.unfiled(search, include_filed=include_filed, limit=SHOWN),
             lambda documents: self._show(listing, documents, keep_message),
             lambda _error: self.say(CANNOT_READ),
             owner=self,
@@ -239,6 +244,8 @@ class RecordsPage(QWidget):
         count = len(documents)
         if not keep_message:
             found = f"{count} document{'s' if count != 1 else ''}"
+            if count == SHOWN:
+                found = MORE_THAN_SHOWN
             self.say(found if count else NOTHING_FOUND, problem=False)
         self._fit_columns()
         for document in documents:

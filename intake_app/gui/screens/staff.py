@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from intake_app.gui.answers.base import UnreadableAnswer
 from intake_app.gui.answers.dates import DateAnswer
-from intake_app.gui.screens.patient_search import PatientMatches, Search
+from intake_app.gui.background import Background
+from intake_app.gui.screens.patient_search import FoundPatient, PatientMatches, Search
 from intake_app.gui.screens.registration import RegistrationWords, read_registration
 from intake_app.gui.touch import (
     Message,
@@ -87,11 +88,14 @@ class StaffScreen(QWidget):
         *,
         not_ready: list[str] | None = None,
         signed_in: str = "",
+        background: Background | None = None,
     ) -> None:
         super().__init__(parent)
         self.forms = forms
         self.signed_in_name = signed_in  # the person who unlocked: shown in the bottom bar
         self.search = search
+        self.background = background  # where searches run: off the GUI thread
+        self._searches = 0  # searches asked for; an older one's answer is not shown
         self._search_pause = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self._search_pause.timeout.connect(self._look_up)
         # Two columns: the patient's details and Start on the left; on the right, the
@@ -217,6 +221,8 @@ class StaffScreen(QWidget):
             next(b for c, b in self.language_buttons.items() if c in offered).setChecked(True)
 
     def _look_up(self) -> None:
+        """Look up what is typed, off the GUI thread when a worker is given (typing goes
+        on meanwhile); only the answer to the newest search is shown."""
         if self.search is None:
             return
         try:
@@ -225,10 +231,23 @@ class StaffScreen(QWidget):
             birth = None
         name = f"{self.given_names.text()} {self.family_name.text()}".strip()
         mrn = self.mrn.text().strip()
+        self._searches += 1
+        asked, search = self._searches, self.search
         if not (name or birth or mrn):
             self.matches.show_found([])
-            return
-        self.matches.show_found(self.search(name, birth, mrn))
+        elif self.background is None:
+            self.matches.show_found(search(name, birth, mrn))
+        else:
+            self.background.run(
+                lambda: search(name, birth, mrn),
+                lambda found: self._found(asked, found),
+                lambda _error: self._found(asked, []),  # nobody shown; the next pause tries again
+                owner=self,
+            )
+
+    def _found(self, asked: int, found: list[FoundPatient]) -> None:
+        if asked == self._searches:  # a newer search's answer wins
+            self.matches.show_found(found)
 
     def use_patient(self, details: PatientDetails) -> None:
         """Fill the form with a patient on file, exactly as stored."""
