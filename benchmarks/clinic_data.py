@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from intake_app.storage.tables import name_key
+
 START = dt.datetime(2014, 1, 6, 14, 0, tzinfo=dt.UTC)
 TABLETS = [f"tablet-{n}" for n in range(1, 5)]
 NOBODY = "Zebedee Quixotic"  # a name that matches no made-up patient
@@ -74,7 +76,9 @@ def clinic_rows(count: int, staff_id: str, *, consent_scale: float = 1.0) -> Ite
         for n in range(first, min(first + BATCH, count)):
             at = START + dt.timedelta(minutes=7 * n)
             patient_id, intake_id = f"p{n:032x}", f"i{n:032x}"
-            patients.append({"id": patient_id, "given_names": f"Given{n}", "family_name": f"Family{n % 997}",
+            given, family = f"Given{n}", f"Family{n % 997}"
+            patients.append({"id": patient_id, "given_names": given, "family_name": family,
+                             "name_key": name_key(given, family),  # what the app sets on save
                              "date_of_birth": dt.date(1930 + n % 70, 1 + n % 12, 1 + n % 28),
                              "mrn": f"MRN{n}", "mrn_key": f"mrn{n}", "created_at": at})  # fmt: skip
             status = "in_progress" if n % 200 == 0 else "abandoned" if n % 200 == 1 else "completed"
