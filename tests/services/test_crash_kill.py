@@ -324,6 +324,7 @@ def kill_at_moments(tablet: Tablet, moments: dict[str, str]) -> None:
         check_restart(tablet, visit, f"killed at {moment}")
 
 
+@pytest.mark.exhaustive  # CI's exhaustive step; test_a_kill_between_any_steps... covers more
 @pytest.mark.parametrize("tablet", ["sqlite"], indirect=True)
 def test_a_kill_between_the_steps_of_writing_a_file_leaves_it_whole_or_finishable(tablet):
     kill_at_moments(tablet, MOMENTS)

@@ -135,6 +135,7 @@ def test_with_the_server_down_a_call_says_so_at_once(postgresql_database):  # no
     assert time.monotonic() - began < 2
 
 
+@pytest.mark.exhaustive  # waits out the 5-second give-up; CI's exhaustive step runs it
 def test_a_server_that_never_answers_is_given_up_on_within_seconds(postgresql_database):  # noqa: F811
     silent = socket.socket()  # accepts the connection (the kernel does) and never answers
     silent.bind(("127.0.0.1", 0))

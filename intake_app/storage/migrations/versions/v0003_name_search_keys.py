@@ -38,20 +38,35 @@ BATCH = 2000
 def upgrade() -> None:
     op.add_column("patient", sa.Column("name_key", sa.String(), nullable=False, server_default=""))
     _fill_name_keys()
+    operator_class = "gin_trgm_ops"
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        operator_class = f"{_trigram_schema()}.gin_trgm_ops"
     op.create_index(
         "patient_name_key",
         "patient",
         ["name_key"],
         postgresql_using="gin",
-        postgresql_ops={"name_key": "gin_trgm_ops"},
+        postgresql_ops={"name_key": operator_class},
     )
     op.create_index(
         "consent_record_decisions", "consent_record", ["intake_id", "decision", "signed_at"]
     )
     op.create_index("ix_consent_record_supersedes_id", "consent_record", ["supersedes_id"])
     op.create_index("intake_unfinished", "intake", ["device", "status", "id"])
+
+
+def _trigram_schema() -> str:
+    """The schema pg_trgm lives in (quoted), which need not be on the search path: the
+    extension exists once per database, and the app's tables may be in another schema."""
+    connection = op.get_bind()
+    found = connection.execute(
+        sa.text(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n "
+            "ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'"
+        )
+    ).scalar_one()
+    return str(connection.dialect.identifier_preparer.quote_schema(found))
 
 
 def _fill_name_keys() -> None:
