@@ -7,7 +7,8 @@ shown), each question for the nurse and each comprehension answer (a wrong one i
 review flag, talked over and asked again), the order the options were shown in,
 who released each hold and how, then the signed record, which can never be changed.
 After a pause, a restart or a language switch the steps come back from storage, so
-the patient goes on where they were and an answer once given stays given.
+the patient goes on where they were and an answer once given stays given. A step the
+database did not take stays on screen until it is stored (``Saving``).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from intake_app.gui.screens.talk_note import TalkNote
 from intake_app.gui.speech import Reader
 from intake_app.questionnaire.display import format_date
 from intake_app.services.clock import utc_now
-from intake_app.services.consenting import Consenting, Signature, Witness
+from intake_app.services.consenting import Consenting, Signature, StepWriter, Witness
 
 if TYPE_CHECKING:
     from intake_app.gui.app_services import AppServices
@@ -137,15 +138,15 @@ class ConsentFlow(QObject):
     def _understood(self, index: int) -> None:
         progress = self._progress()
         section = progress.shown.sections[index]
-        if not progress.is_acknowledged(section.id):
-            ack = progress.acknowledge(section.id, self.now())
-            with self._consenting().step(progress) as steps:
-                steps.acknowledged(section.id, ack)
         self.reader.stop()
+        after: Callable[[], None] = self.show_comprehension
         if index + 1 < len(progress.shown.sections):
-            self.show_section(index + 1)
-        else:
-            self.show_comprehension()
+            after = lambda: self.show_section(index + 1)  # noqa: E731
+        if progress.is_acknowledged(section.id):
+            after()
+            return
+        ack = progress.acknowledge(section.id, self.now())
+        self._step(lambda steps: steps.acknowledged(section.id, ack), after)
 
     def _question(self, index: int) -> None:
         progress = self._progress()
@@ -153,8 +154,7 @@ class ConsentFlow(QObject):
         at = self.now()
         if not progress.ask(section.id, at):
             return
-        with self._consenting().step(progress) as steps:
-            steps.question(section.id, at)
+        self._step(lambda steps: steps.question(section.id, at))
 
     def _read_aloud(self, index: int) -> None:
         progress = self._progress()
@@ -170,6 +170,24 @@ class ConsentFlow(QObject):
         if not self._round:
             self._round = [q.id for q in progress.questions_due()]
         questions = [q for q in progress.questions_to_check() if q.id in self._round]
+        new = [q.id for q in questions if q.id not in progress.so_far.option_order]
+        intake_id = self._consenting().intake.id  # new orders are made (and kept) here:
+        orders = {q.id: progress.options_in_order(q, intake_id) for q in questions}
+        if not new:
+            self._show_questions(questions, orders)
+            return
+
+        # The order each new question's options are shown in is stored before it is shown.
+        def write(steps: StepWriter) -> None:
+            for question_id in new:
+                steps.option_order(question_id, orders[question_id])
+
+        self._step(write, lambda: self._show_questions(questions, orders))
+
+    def _show_questions(
+        self, questions: list[ComprehensionQuestion], orders: dict[str, list[str]]
+    ) -> None:
+        progress = self._progress()
         titles = {s.id: s.title for s in progress.shown.sections}
         answered = self._answered_now(questions)
         screen = ComprehensionScreen(
@@ -177,7 +195,7 @@ class ConsentFlow(QObject):
             titles,
             progress.language,
             answered,
-            orders=self._orders(questions),
+            orders=orders,
             again=any(progress.is_answered(q.id) for q in questions) and not answered,
         )
         screen.checked.connect(self._checked)
@@ -190,25 +208,21 @@ class ConsentFlow(QObject):
         answers = {q.id: given[q.id] for q in questions if q.id in given}
         return answers if len(answers) == len(questions) else {}
 
-    def _orders(self, questions: list[ComprehensionQuestion]) -> dict[str, list[str]]:
-        """Each question's options as this patient sees them; new orders are stored first."""
-        progress, consenting = self._progress(), self._consenting()
-        new = [q.id for q in questions if q.id not in progress.so_far.option_order]
-        orders = {q.id: progress.options_in_order(q, consenting.intake.id) for q in questions}
-        if new:
-            with consenting.step(progress) as steps:
-                for question_id in new:
-                    steps.option_order(question_id, orders[question_id])
-        return orders
-
     def _checked(self, picked: dict[str, str]) -> None:
         progress = self._progress()
-        with self._consenting().step(progress) as steps:
-            for question in progress.questions_due():
-                if question.id not in self._round or question.id not in picked:
-                    continue
-                progress.answer(question, picked[question.id], self.now())
-                steps.answered(question, picked[question.id])
+        given = [
+            (question, picked[question.id])
+            for question in progress.questions_due()
+            if question.id in self._round and question.id in picked
+        ]
+        for question, value in given:
+            progress.answer(question, value, self.now())
+
+        def write(steps: StepWriter) -> None:
+            for question, value in given:
+                steps.answered(question, value)
+
+        self._step(write)
 
     def show_discussion(self) -> None:
         """A question or a wrong answer: the nurse talks it over with the patient first."""
@@ -232,9 +246,11 @@ class ConsentFlow(QObject):
         text = note.note()
         if text is not None:
             release = HoldRelease(DISCUSSION_HOLD, staff.name, self.now(), choice, text)
-            self._store_release(release, staff)
-            self._talk_note = ""
-            self._after_release(choice)
+            self._store_release(release, staff, lambda: self._after_talk(choice))
+
+    def _after_talk(self, choice: str) -> None:
+        self._talk_note = ""
+        self._after_release(choice)
 
     def show_hold(self, point: str) -> None:
         """STOP flags before the decision, an interpreter need before the consent."""
@@ -245,8 +261,8 @@ class ConsentFlow(QObject):
         )
 
     def _released(self, hold: str, choice: str, staff: Actor) -> None:
-        self._store_release(HoldRelease(hold, staff.name, self.now(), choice), staff)
-        self._after_release(choice)
+        release = HoldRelease(hold, staff.name, self.now(), choice)
+        self._store_release(release, staff, lambda: self._after_release(choice))
 
     def _after_release(self, choice: str) -> None:
         if choice == END_VISIT:
@@ -266,9 +282,9 @@ class ConsentFlow(QObject):
 
     def _decided(self, decision: str) -> None:
         if decision == "later":
-            with self._consenting().step(self._progress()) as steps:
-                steps.deferred()
-            self.controller.consent_done(more_time=True)
+            self._step(
+                lambda steps: steps.deferred(), lambda: self.controller.consent_done(more_time=True)
+            )
             return
         self._progress().decision = decision
         self.show_signature()
@@ -325,16 +341,16 @@ class ConsentFlow(QObject):
 
     def _name_accepted(self, choice: str, staff: Actor) -> None:
         assert choice == CONTINUE
-        self._store_release(HoldRelease(SIGNED_NAME_HOLD, staff.name, self.now(), choice), staff)
-        self._after_patient_signature()
+        release = HoldRelease(SIGNED_NAME_HOLD, staff.name, self.now(), choice)
+        self._store_release(release, staff, self._after_patient_signature)
 
-    def _store_release(self, release: HoldRelease, staff: Actor) -> None:
+    def _store_release(
+        self, release: HoldRelease, staff: Actor, then: Callable[[], object]
+    ) -> None:
         """Staff let the patient go on: kept with the progress and stored at once, for the
-        person who unlocked the hold."""
-        progress = self._progress()
-        progress.release(release)
-        with self._consenting().step(progress, by=staff) as steps:
-            steps.released(release)
+        person who unlocked the hold; then ``then``."""
+        self._progress().release(release)
+        self._step(lambda steps: steps.released(release), then, by=staff)
 
     def _after_patient_signature(self) -> None:
         if self.services.settings.clinic.consent.witness:
@@ -382,12 +398,31 @@ class ConsentFlow(QObject):
     def _store(self, witness: Witness | None, witnessed_by: Actor | None = None) -> None:
         progress = self._progress()
         assert progress.decision is not None and self._patient_signature is not None
+        decision, signature = progress.decision, self._patient_signature
         by = witnessed_by.acting if witnessed_by is not None else None
-        with self._consenting().step(progress) as steps:
-            steps.signed(progress.decision, self._patient_signature, witness, witnessed_by=by)
-        self.controller.consent_done(signed=True)
+        self._step(
+            lambda steps: steps.signed(decision, signature, witness, witnessed_by=by),
+            lambda: self.controller.consent_done(signed=True),
+        )
 
     # --- helpers -------------------------------------------------------------------------
+
+    def _step(
+        self,
+        write: Callable[[StepWriter], object],
+        then: Callable[[], object] | None = None,
+        *,
+        by: Actor | None = None,
+    ) -> None:
+        """Store one step (``write``) in its own transaction, then ``then``; a step the
+        database does not take stays on screen and is tried again until it is stored."""
+        progress, consenting = self._progress(), self._consenting()
+
+        def save() -> None:
+            with consenting.step(progress, by=by) as steps:
+                write(steps)
+
+        self.controller.saving.store(save, then)
 
     def _progress(self) -> ConsentProgress:
         assert self.progress is not None

@@ -55,12 +55,16 @@ class IdentityFlow(QObject):
         self.controller.show_patient_screen(screen, self.show_check)
 
     def _confirmed(self) -> None:
-        self._session().identity_checked(confirmed=True)
-        self.controller.begin()
+        session = self._session()
+        self.controller.saving.store(
+            lambda: session.identity_checked(confirmed=True), self.controller.begin
+        )
 
     def _disputed(self) -> None:
-        self._session().identity_checked(confirmed=False)
-        self.show_hold()
+        session = self._session()
+        self.controller.saving.store(
+            lambda: session.identity_checked(confirmed=False), self.show_hold
+        )
 
     def show_hold(self) -> None:
         patient = self._session().patient
@@ -86,13 +90,16 @@ class IdentityFlow(QObject):
                 return  # the problem is shown next to the details
             given, family, born = details
             corrected = PatientDetails(given, family, born, session.patient.mrn)
+        release = HoldRelease(IDENTITY_HOLD, staff.name, utc_now(), choice)
         try:
-            session.release_identity_hold(
-                HoldRelease(IDENTITY_HOLD, staff.name, utc_now(), choice), corrected, by=staff
+            self.controller.saving.store(
+                lambda: session.release_identity_hold(release, corrected, by=staff),
+                lambda: self._after_release(choice),
             )
         except CompletedRecordError:  # the patient's identity is on signed records
             correction.show_problem(RegistrationWords().identity_kept())
-            return
+
+    def _after_release(self, choice: str) -> None:
         if choice == END_VISIT:
             self.controller.desk.show_staff()
         else:

@@ -29,6 +29,7 @@ from intake_app.gui.i18n import Translator
 from intake_app.gui.identity_flow import IdentityFlow
 from intake_app.gui.idle import IdleWatcher
 from intake_app.gui.main_window import KioskWindow
+from intake_app.gui.not_saved import Saving
 from intake_app.gui.questions_flow import QuestionsFlow
 from intake_app.gui.screens.locked import LockedScreen
 from intake_app.gui.screens.paused import PausedScreen
@@ -44,6 +45,7 @@ from intake_app.kiosk.idle import IdleTracker
 from intake_app.services.actor import Actor
 from intake_app.services.birth_date import BirthDateCheck, BirthDateGuard
 from intake_app.services.clock import utc_now
+from intake_app.services.connection import DatabaseUnavailable
 from intake_app.services.front_desk import interrupted_intake
 from intake_app.services.intake_session import Intake, IntakeSession
 from intake_app.services.permissions import Permission
@@ -82,6 +84,7 @@ class KioskController(QObject):
         self.idle = IdleWatcher(IdleTracker(services.idle_policy, clock), self)
         self.reader = Reader(parent=self)
         self.background = Background(self)
+        self.saving = Saving(window.content, lambda: [window.screens, window.patient_bar], self)
         self.copies = DocumentFlow(self)
         self.holds = Holds(self)
         self.identity = IdentityFlow(self)
@@ -282,6 +285,7 @@ class KioskController(QObject):
         """Idle lock or restart: hide every answer until the patient confirms who they are."""
         assert self.session is not None
         self.idle.stop()
+        not_saved = self.saving.forget()  # a step still waiting for the database
         self._flush_page()
         self.set_language(self.session.language, rebuild=False)
         screen = PausedScreen(self.session.language)
@@ -289,9 +293,14 @@ class KioskController(QObject):
         screen.unlock_requested.connect(
             lambda user, pin: self.unlock(screen.pin_pad, user, pin, self.desk.show_staff)
         )
-        if BirthDateGuard(self.session).locked_out():
-            screen.lock_out()
+        try:
+            if BirthDateGuard(self.session).locked_out():
+                screen.lock_out()
+        except DatabaseUnavailable:  # asked again when a date is entered
+            not_saved = True
         self.show_screen(screen, self.pause, patient_mode=True)
+        if not_saved:
+            screen.went_wrong(connection_lost=True)
 
     def recover(self, *, connection_lost: bool = False) -> None:
         """After an unexpected error: the patient's answers are saved; start again safely.
@@ -307,7 +316,11 @@ class KioskController(QObject):
 
     def _confirm_birth_date(self, day: dt.date, screen: PausedScreen) -> None:
         assert self.session is not None
-        checked = BirthDateGuard(self.session).check(day)
+        try:
+            checked = BirthDateGuard(self.session).check(day)
+        except DatabaseUnavailable:
+            screen.went_wrong(connection_lost=True)
+            return
         if checked is BirthDateCheck.MATCHED and not self.session.identity_confirmed:
             self.show_hand_over()  # "Is this you?" was never answered: it comes first
         elif checked is BirthDateCheck.MATCHED:
@@ -336,14 +349,24 @@ class KioskController(QObject):
         self._update_bar()
 
     def set_language(self, language: str, *, rebuild: bool = True) -> None:
-        """Switch the interface and the questions; every answer is kept."""
+        """Switch the interface and the questions; every answer is kept. The patient's
+        language is stored first (it is theirs on a restart too)."""
         self._flush_page()  # the page is rebuilt: keep what was being typed
+        session = self.session
+        if session is not None and session.language != language:
+            self.saving.store(
+                lambda: session.switch_language(language),
+                lambda: self._use_language(language, rebuild, consent=True),
+            )
+        else:
+            self._use_language(language, rebuild)
+
+    def _use_language(self, language: str, rebuild: bool, *, consent: bool = False) -> None:
         if language != self.language:
             self.questions.drop_hidden_pages()  # built again later, rather than translated now
         self.language = language
         self.translator.use(language)
-        if self.session is not None and self.session.language != language:
-            self.session.switch_language(language)
+        if consent:
             self.consent.relanguage(language)
         self._update_bar()
         if rebuild:
@@ -364,5 +387,6 @@ class KioskController(QObject):
         """Show ``screen``; a patient's screen ends staff mode (the tablet is theirs now)."""
         if patient_mode:
             self.staff = None
+        self.saving.forget()  # a step not stored yet is asked again when its screen is
         self._rebuild = rebuild
         self.window.show_screen(screen, patient_mode=patient_mode)

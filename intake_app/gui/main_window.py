@@ -35,6 +35,11 @@ class KioskWindow(QMainWindow):
         self._kept: list[QWidget] = []  # screens shown again later (see ``keep``)
 
     @property
+    def content(self) -> QWidget:
+        """Everything inside the window: the patient bar and the screens."""
+        return self._central
+
+    @property
     def patient_bar(self) -> PatientBar:
         """The bar above the patient's screens (hidden in staff mode)."""
         if self._patient_bar is None:

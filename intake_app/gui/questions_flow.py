@@ -7,7 +7,8 @@ answer with Edit, and confirming it freezes the answers before the consent.
 When the clinic's computer cannot be reached (``DatabaseUnavailable``), the page
 stays as it is with the answer on screen, says in plain words that the answer is
 not saved yet, and tries again every few seconds (and at the next tap); it says
-"Saved." only once the answer is stored, and does not move on before.
+"Saved." only once the answer is stored, and does not move on before. Into the review
+or the consent, and confirming the review, the step is kept the same way (``Saving``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 
 from intake_app.form_files.translations import localized
 from intake_app.gui.answers.base import ItemView, UnreadableAnswer
+from intake_app.gui.not_saved import RETRY_MS
 from intake_app.gui.screens.review import MissingLine, ReviewLine, ReviewScreen, ReviewSection
 from intake_app.gui.screens.wizard import QuestionPage, WizardScreen
 from intake_app.gui.touch import put_in_view
@@ -37,7 +39,6 @@ if TYPE_CHECKING:
     from intake_app.gui.kiosk import KioskController
 
 QUESTION_MARGIN = 16  # above a question scrolled to the top of the page
-RETRY_MS = 3000  # how often an answer that could not be saved is tried again
 
 
 class QuestionsFlow(QObject):
@@ -72,19 +73,25 @@ class QuestionsFlow(QObject):
     ) -> None:
         """Show one page of questions (or the review), and remember it for a restart;
         ``question``: the item to scroll to and focus (from the review's Edit)."""
-        assert self.controller.session is not None
+        session = self.controller.session
+        assert session is not None
         if self.unsaved and self.wizard is not None:
             self._try_again()  # every answer on this page stored before it is left
             if self.unsaved:
                 return
         try:
-            self.controller.session.go_to(page_id)
+            session.go_to(page_id)
         except DatabaseUnavailable:
-            if self.wizard is None:
-                raise  # not on a page of questions: the tablet's usual recovery
+            if self.wizard is None:  # the review, "Is this you?", the paused screen...
+                shown = lambda: self._went_to(page_id, from_review, question)  # noqa: E731
+                self.controller.saving.keep(lambda: session.go_to(page_id), shown)
+                return
             self.wizard.say_connection(self._connection_lost())
             self.retry.start()
             return
+        self._went_to(page_id, from_review, question)
+
+    def _went_to(self, page_id: str, from_review: bool | None, question: str | None) -> None:
         if from_review is not None:
             self.from_review = from_review
         self.unsaved.clear()
@@ -357,11 +364,13 @@ class QuestionsFlow(QObject):
 
     def finish(self) -> None:
         """The patient confirmed the answers: freeze them, then the consent."""
-        assert self.controller.session is not None
+        session = self.controller.session
+        assert session is not None
         try:
-            self.controller.session.complete()
+            self.controller.saving.store(session.complete, self._to_consent)
         except IncompleteIntake:
             self.show_review()
-            return
+
+    def _to_consent(self) -> None:
         self.forget_pages()  # the answers are final
         self.go_to(CONSENT_PAGE)

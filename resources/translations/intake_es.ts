@@ -70,7 +70,7 @@
 <context>
     <name>ConsentFlow</name>
     <message>
-        <location filename="../../intake_app/gui/consent_flow.py" line="346"/>
+        <location filename="../../intake_app/gui/consent_flow.py" line="362"/>
         <source>As witness, I saw the patient sign this consent.</source>
         <translation>Como testigo, vi al paciente firmar este consentimiento.</translation>
     </message>
@@ -520,12 +520,12 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="149"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="152"/>
         <source>For staff: enter the clinic&apos;s details in {path} and restart the app.</source>
         <translation>Para el personal: escriba los datos de la clínica en {path} y vuelva a abrir la aplicación.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/kiosk.py" line="159"/>
+        <location filename="../../intake_app/gui/kiosk.py" line="162"/>
         <source>For staff: nobody can unlock this tablet yet. Give a person with the nurse, clinician or records role a PIN: intake-app users set-pin USER</source>
         <translation>Para el personal: todavía nadie puede desbloquear esta tableta. Dé un PIN a una persona con el rol nurse, clinician o records: intake-app users set-pin USER</translation>
     </message>
@@ -561,6 +561,34 @@
         <location filename="../../intake_app/gui/screens/locked.py" line="46"/>
         <source>For staff: unlock with your user name and PIN.</source>
         <translation>Para el personal: desbloquee con su nombre de usuario y su PIN.</translation>
+    </message>
+</context>
+<context>
+    <name>NotSavedNotice</name>
+    <message>
+        <location filename="../../intake_app/gui/not_saved.py" line="55"/>
+        <source>Not saved yet</source>
+        <translation>Todavía no está guardado</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/not_saved.py" line="58"/>
+        <source>The tablet lost its connection to the clinic&apos;s computer, so what you just did is not saved yet. It stays on the screen and is saved as soon as the connection is back. Everything before it is safe. If this does not go away in a minute, please ask a member of staff.</source>
+        <translation>La tableta perdió la conexión con la computadora de la clínica, así que lo que acaba de hacer todavía no está guardado. Se queda en la pantalla y se guarda en cuanto vuelva la conexión. Todo lo anterior está a salvo. Si este aviso no desaparece en un minuto, pida ayuda a un miembro del personal.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/not_saved.py" line="64"/>
+        <source>Try again now</source>
+        <translation>Intentar de nuevo ahora</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/not_saved.py" line="66"/>
+        <source>The tablet also tries by itself.</source>
+        <translation>La tableta también lo intenta sola.</translation>
+    </message>
+    <message>
+        <location filename="../../intake_app/gui/not_saved.py" line="70"/>
+        <source>Still not connected. The tablet keeps trying.</source>
+        <translation>Todavía sin conexión. La tableta sigue intentándolo.</translation>
     </message>
 </context>
 <context>
@@ -924,17 +952,17 @@
 <context>
     <name>QuestionsFlow</name>
     <message>
-        <location filename="../../intake_app/gui/questions_flow.py" line="60"/>
+        <location filename="../../intake_app/gui/questions_flow.py" line="61"/>
         <source>The tablet lost its connection to the clinic&apos;s computer. Your answers so far are safe. Trying again…</source>
         <translation>La tableta perdió la conexión con la computadora de la clínica. Sus respuestas anteriores están a salvo. Intentándolo de nuevo…</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/questions_flow.py" line="66"/>
+        <location filename="../../intake_app/gui/questions_flow.py" line="67"/>
         <source>This answer is not saved yet. It stays here and is saved as soon as the connection is back.</source>
         <translation>Esta respuesta todavía no está guardada. Se queda aquí y se guarda en cuanto vuelva la conexión.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/questions_flow.py" line="246"/>
+        <location filename="../../intake_app/gui/questions_flow.py" line="253"/>
         <source>Please answer the questions marked below.</source>
         <translation>Responda las preguntas marcadas abajo.</translation>
     </message>
@@ -1364,22 +1392,22 @@
 <context>
     <name>StaffDesk</name>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="104"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="106"/>
         <source>wants more time to decide</source>
         <translation>quiere más tiempo para decidir</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="106"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="108"/>
         <source>visit ended by staff at a hold; nothing signed</source>
         <translation>el personal terminó la visita en una pausa; no se firmó nada</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="108"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="110"/>
         <source>answers confirmed; consent not signed</source>
         <translation>respuestas confirmadas; consentimiento sin firmar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/staff_desk.py" line="109"/>
+        <location filename="../../intake_app/gui/staff_desk.py" line="111"/>
         <source>answering the questions</source>
         <translation>respondiendo las preguntas</translation>
     </message>
@@ -1387,142 +1415,142 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="109"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="113"/>
         <source>Start a patient&apos;s health questions</source>
         <translation>Empezar las preguntas de salud de un paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="113"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="117"/>
         <source>Start and hand the tablet to the patient</source>
         <translation>Empezar y dar la tableta al paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="116"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="120"/>
         <source>The patient then sees only their own questions.</source>
         <translation>Después el paciente ve solo sus propias preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="137"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="141"/>
         <source>Unfinished on this tablet</source>
         <translation>Sin terminar en esta tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="159"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="168"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="163"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="172"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="160"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="169"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="164"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="173"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="163"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="170"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="167"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="174"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="163"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="190"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="167"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="194"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="166"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="170"/>
         <source>Medical record number (optional)</source>
         <translation>Número de expediente médico (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="167"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="171"/>
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="171"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="175"/>
         <source>MRN (optional)</source>
         <translation>N.º de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="172"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="176"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="174"/>
-        <location filename="../../intake_app/gui/screens/staff.py" line="183"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="178"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="187"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="175"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="179"/>
         <source>The questions the patient answers</source>
         <translation>Las preguntas que responde el paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="203"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="207"/>
         <source>The MRN is too long. It was cut at {n} characters.</source>
         <translation>El número de expediente es demasiado largo. Se cortó a {n} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="249"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="268"/>
         <source>The patient&apos;s language</source>
         <translation>El idioma del paciente</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="265"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="284"/>
         <source>Resume</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="267"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="286"/>
         <source>Resume {name}</source>
         <translation>Continuar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="272"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="291"/>
         <source>End</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="274"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="293"/>
         <source>End {name}</source>
         <translation>Terminar: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="275"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="294"/>
         <source>Stop this intake. What was answered is kept.</source>
         <translation>Terminar esta admisión. Lo respondido se guarda.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="287"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="306"/>
         <source>Lock the tablet</source>
         <translation>Bloquear la tableta</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="289"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="308"/>
         <source>Sign out: back to the start screen.</source>
         <translation>Cerrar la sesión: volver a la pantalla de inicio.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="292"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="311"/>
         <source>Signed in: {name}</source>
         <translation>Sesión iniciada: {name}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="296"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="315"/>
         <source>Close the app</source>
         <translation>Cerrar la aplicación</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="298"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="317"/>
         <source>Quit the intake app on this tablet.</source>
         <translation>Cerrar la aplicación en esta tableta.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/staff.py" line="319"/>
+        <location filename="../../intake_app/gui/screens/staff.py" line="338"/>
         <source>This MRN is on file for another patient: the name or the date of birth differs. Check the details, or pick the patient on file.</source>
         <translation>Este número de expediente es de otro paciente: el nombre o la fecha de nacimiento no coinciden. Revise los datos o elija al paciente registrado.</translation>
     </message>
