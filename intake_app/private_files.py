@@ -12,6 +12,7 @@ defence, not what these rules rely on.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import stat
@@ -23,6 +24,11 @@ from pathlib import Path
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 OWNER_ONLY_UMASK = 0o077
+# What a folder that cannot be synced at all says: Windows does not open a folder
+# (EACCES), some network shares refuse the fsync (EINVAL, EOPNOTSUPP...).
+_FOLDER_CANNOT_BE_SYNCED = frozenset(
+    {errno.EINVAL, errno.EBADF, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EACCES}
+)
 
 LOG = logging.getLogger(__name__)
 
@@ -101,7 +107,7 @@ def write_private_file(path: Path, data: bytes) -> bool:
             return _write_new_in_place(path, data)
     finally:
         temporary.unlink(missing_ok=True)
-    _sync_folder(path.parent)
+    sync_folder(path.parent, required=False)
     return True
 
 
@@ -127,20 +133,31 @@ def replace_private_file(path: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
+    sync_folder(path.parent, required=False)
 
 
-def _sync_folder(folder: Path) -> None:
-    """Put a folder's new entries on the disk (where the system allows a folder to be
-    opened for that; elsewhere the rename is kept by the file system's own journal)."""
+def sync_folder(folder: Path, *, required: bool) -> None:
+    """Put a folder's new entries (a file just linked or renamed into it) on the disk, so
+    that the new name survives a power cut.
+
+    Some systems cannot sync a folder at all: Windows does not open a folder for it, some
+    network shares refuse it (the errors in ``_FOLDER_CANNOT_BE_SYNCED``); there the name
+    is kept by the file system's own journal or by the server, and nothing is done.
+    Any other failure (the folder is missing, the disk fails) raises the ``OSError`` when
+    the sync is ``required``: the caller promises the name is on the disk. Otherwise it is
+    ignored: the file is complete under its name either way.
+    """
     try:
         descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
+    except OSError as exc:
+        if required and exc.errno not in _FOLDER_CANNOT_BE_SYNCED:
+            raise
         return
     try:
         os.fsync(descriptor)
-    except OSError:
-        pass
+    except OSError as exc:
+        if required and exc.errno not in _FOLDER_CANNOT_BE_SYNCED:
+            raise
     finally:
         os.close(descriptor)
 

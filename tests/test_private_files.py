@@ -7,6 +7,7 @@ is checked are the permissions the app gives, not what a umask would take away.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 import os
 import stat
@@ -22,7 +23,7 @@ from intake_app.clinic_file import store_clinic_name, write_clinic_file_template
 from intake_app.commands.packet import run_packet
 from intake_app.forms.catalog import FormCatalog
 from intake_app.gui.app_services import build_services
-from intake_app.private_files import private_folder, write_private_file
+from intake_app.private_files import private_folder, sync_folder, write_private_file
 from intake_app.services.pending_documents import make_missing_documents
 from intake_app.settings import load_settings
 from intake_app.storage.db import utc_now
@@ -242,3 +243,70 @@ def test_a_device_id_left_empty_by_an_earlier_crash_is_replaced_by_a_new_one(tmp
     made = settings.device_id()
     assert len(made) == 32
     assert settings.device_id() == made, "kept from then on"
+
+
+def synced_folders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folders fsynced from now on, by path."""
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{descriptor}"))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(private_files.os, "fsync", fsync)
+    return synced
+
+
+@pytest.mark.parametrize("required", [True, False])
+def test_a_folder_sync_puts_the_folder_itself_on_the_disk(tmp_path, monkeypatch, required):
+    synced = synced_folders(monkeypatch)
+    sync_folder(tmp_path, required=required)
+    assert synced == [str(tmp_path)]
+
+
+def test_a_folder_that_cannot_be_opened_fails_a_required_sync_and_no_other(tmp_path):
+    missing = tmp_path / "chart folder on a drive not connected"
+    with pytest.raises(FileNotFoundError):
+        sync_folder(missing, required=True)
+    sync_folder(missing, required=False)  # the file is complete under its name either way
+
+
+@pytest.mark.parametrize("required", [True, False])
+def test_a_disk_failing_the_sync_fails_a_required_sync_only(tmp_path, monkeypatch, required):
+    def failing(_descriptor: int) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(private_files.os, "fsync", failing)
+    if required:
+        with pytest.raises(OSError, match="Input/output error"):
+            sync_folder(tmp_path, required=True)
+    else:
+        sync_folder(tmp_path, required=False)
+
+
+@pytest.mark.parametrize("required", [True, False])
+def test_a_system_that_does_not_open_folders_for_syncing_is_left_to_its_journal(
+    tmp_path, monkeypatch, required
+):
+    """Windows refuses to open a folder (access denied): nothing to sync, no failure."""
+    synced = synced_folders(monkeypatch)
+    real_open = os.open
+
+    def open_file_only(path, flags, *args):
+        if Path(path).is_dir():
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(private_files.os, "open", open_file_only)
+    sync_folder(tmp_path, required=required)
+    assert synced == []
+
+
+@pytest.mark.parametrize("required", [True, False])
+def test_a_share_that_refuses_to_sync_a_folder_is_no_failure(tmp_path, monkeypatch, required):
+    def refusing(_descriptor: int) -> None:
+        raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+
+    monkeypatch.setattr(private_files.os, "fsync", refusing)
+    sync_folder(tmp_path, required=required)

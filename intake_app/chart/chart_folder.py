@@ -24,11 +24,11 @@ import os
 import secrets
 from pathlib import Path
 
+from intake_app.private_files import sync_folder
+
 TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".filing-", ".tmp"
 # What a folder that cannot hard-link says (SMB and FAT disks, some NAS shares).
 _CANNOT_LINK = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EXDEV}
-# What a folder that cannot be fsynced says (some network file systems): nothing to do.
-_CANNOT_SYNC_FOLDER = {errno.EINVAL, errno.EBADF, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EACCES}
 
 
 class OtherFileThere(FileExistsError):
@@ -53,7 +53,7 @@ def place_copy(folder: Path, name: str, data: bytes, document_id: str) -> bool:
     try:
         _write_new(temporary, data)
         placed = _give_name(temporary, target, data)
-        _sync_folder(folder)
+        sync_folder(folder, required=True)
     finally:
         _remove(temporary)
     return placed
@@ -87,22 +87,6 @@ def _same_there(target: Path, data: bytes) -> bool:
     if target.read_bytes() != data:
         raise OtherFileThere(target.name)
     return False
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        directory = os.open(folder, os.O_RDONLY)
-    except OSError as exc:
-        if exc.errno in _CANNOT_SYNC_FOLDER:
-            return  # a folder that cannot be opened for syncing (Windows, some shares)
-        raise
-    try:
-        os.fsync(directory)
-    except OSError as exc:
-        if exc.errno not in _CANNOT_SYNC_FOLDER:
-            raise
-    finally:
-        os.close(directory)
 
 
 def _remove(path: Path) -> None:

@@ -21,7 +21,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from intake_app.private_files import private_folder
+from intake_app.private_files import private_folder, sync_folder
 
 LOG = logging.getLogger(__name__)
 STAGED_PREFIX, STAGED_SUFFIX = ".incoming-", ".pdf"
@@ -57,7 +57,8 @@ def stage(target: Path, document_id: str, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        _sync_folder(folder)  # the staged name survives a power cut once the row is committed
+        # The staged name survives a power cut once the row is committed.
+        sync_folder(folder, required=True)
     except BaseException:
         discard(staged)
         raise
@@ -77,7 +78,7 @@ def put_in_place(staged: Path, target: Path) -> None:
         if not target.exists():
             raise
         # Another process finishing interrupted writes put it in place and removed it.
-    _sync_folder(target.parent)
+    sync_folder(target.parent, required=True)
     discard(staged)
 
 
@@ -96,14 +97,6 @@ def _placed_from(staged: Path, target: Path) -> bool:
         return os.path.samefile(staged, target)
     except FileNotFoundError:
         return True  # the staged name is gone: the recovery placed it, then removed it
-
-
-def _sync_folder(folder: Path) -> None:
-    directory = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
 
 
 def staged_files(folders: list[Path]) -> Iterator[Path]:

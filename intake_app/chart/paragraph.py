@@ -12,22 +12,15 @@ from typing import Any
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.platypus.flowables import Flowable
 
-from intake_app.chart.text import (
-    Glyph,
-    Run,
-    clean,
-    glyphs,
-    laid_out,
-    unshown_note,
-    visual,
-)
+from intake_app.chart.lines import Run, laid_out, visual
+from intake_app.chart.text import Glyph, clean, glyphs, unshown_note
 from intake_app.chart.truetype import utf16_hex
 
 
 class ScriptParagraph(Flowable):
     """User or form text in any script: wrapped in reading order, drawn in visual order.
 
-    For each width it is given, the text is broken into lines (``text.broken``) and
+    For each width it is given, the text is broken into lines (``lines.broken``) and
     each line is put in visual order and drawn as runs of one font each. The text
     never goes through reportlab's paragraph markup, so nothing in it is obeyed or
     dropped. It follows the paragraph style's font size, leading, indents, colour,

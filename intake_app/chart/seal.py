@@ -42,6 +42,7 @@ from intake_app.private_files import (
     others_may_open,
     private_folder,
     replace_private_file,
+    sync_folder,
 )
 
 __all__ = ["Verdict", "verify_pdf"]  # checking a seal lives in intake_app.chart.verify
@@ -195,9 +196,9 @@ def _place_new_pair(keys_dir: Path, key_pem: bytes, cert_pem: bytes) -> None:
         _write_synced(staging / KEY_FILE, key_pem)
         _write_synced(staging / CERT_FILE, cert_pem)
         os.link(staging / CERT_FILE, keys_dir / CERT_FILE)
-        _fsync_folder(keys_dir)
+        sync_folder(keys_dir, required=True)
         os.link(staging / KEY_FILE, keys_dir / KEY_FILE)
-        _fsync_folder(keys_dir)
+        sync_folder(keys_dir, required=True)
     except FileExistsError as exc:
         raise SealError(
             f"another program made a clinic key in {keys_dir} at the same moment; try again"
@@ -213,16 +214,6 @@ def _write_synced(path: Path, data: bytes) -> None:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def clinic_seal_keys(keys_dir: Path, clinic_name: str, pkcs12_file: str = "") -> SealKeys:

@@ -4,13 +4,13 @@ User text never reaches reportlab's paragraph markup: a ``ScriptParagraph`` (in
 ``paragraph``) draws it as plain runs of text, so ``<b>x</b>`` or
 ``Smith & <Jones>`` print literally and nothing is dropped or obeyed.
 
-Text is broken into lines in logical (reading) order, measuring each character
-in the font that will draw it; only then is each line put in visual order with
-the Unicode bidirectional algorithm (levels from python-bidi, which resolves
-bracket pairs): Arabic and Hebrew read right to left, numbers and punctuation
-between Arabic words stay where they belong, brackets are mirrored, and a
-wrapped paragraph reads from its first line to its last. Arabic letters are
-joined into their connected forms first, vowel marks kept.
+Here text becomes glyphs in logical (reading) order, each measured in the font
+that will draw it and given its level from the Unicode bidirectional algorithm
+(python-bidi, which resolves bracket pairs). ``lines`` breaks them into lines
+and only then puts each line in visual order: Arabic and Hebrew read right to
+left, numbers and punctuation between Arabic words stay where they belong,
+brackets are mirrored, and a wrapped paragraph reads from its first line to its
+last. Arabic letters are joined into their connected forms first, vowel marks kept.
 
 reportlab has no font fallback, so each character gets the first bundled font
 that has it, its own script's font first: DejaVu Sans (Latin with accents,
@@ -32,11 +32,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextvars import ContextVar
 from functools import cache
-from itertools import groupby
-from operator import attrgetter
 from typing import Any, NamedTuple
 
 from intake_app.paths import resources_dir
@@ -74,7 +72,6 @@ _JOINER = "\u200d"  # joins emoji into one, as in 👨‍👩‍👧
 _KEYCAP = "\u20e3"  # makes 1️⃣ of a digit
 # Every character that ``_clustered`` acts on: a line without one is left as it is.
 _CLUSTERING = re.compile(r"[\ufe00-\ufe0f\u200d\u20e3\U0001F3FB-\U0001F3FF\U000E0020-\U000E01EF]")
-_BREAK_ANYWHERE = re.compile(r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _SPACES = re.compile(r"[\t\x1f\u1680\u2000-\u200a\u202f\u205f\u3000]")  # reportlab's whitespace
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x9f]")
@@ -94,14 +91,6 @@ class Glyph(NamedTuple):
     shown: str  # "" for an invisible formatting character
     font: str
     level: int = 0
-    actual: str = ""
-
-
-class Run(NamedTuple):
-    """Text drawn in one font, left to right; ``actual`` is its text layer if not ``text``."""
-
-    font: str
-    text: str
     actual: str = ""
 
 
@@ -232,6 +221,16 @@ _GLYPHS = {False: _Glyphs(False), True: _Glyphs(True)}
 _ADVANCES = _Advances()
 
 
+def width_of(line: list[Glyph], size: float) -> float:
+    """Width of a line of glyphs at ``size`` pt."""
+    return sum(advances(line)) * size
+
+
+def advances(line: list[Glyph]) -> list[float]:
+    """Each glyph's width at 1 pt; 0 for a glyph not drawn."""
+    return list(map(_ADVANCES.__getitem__, line))
+
+
 @cache
 def _glyph(char: str, bold: bool) -> Glyph:
     if char == " ":
@@ -324,165 +323,6 @@ def _levels_without_brackets(text: str, rtl: bool) -> list[int]:
     for char in storage["chars"]:
         levels[char["index"]] = char["level"]
     return levels
-
-
-# -- visual order of one line ----------------------------------------------------
-
-
-def visual(line: list[Glyph]) -> list[Run]:
-    """The runs of one line, left to right as drawn (UBA rules L2 and L4).
-
-    A vowel mark of right-to-left text stays before its letter once reversed (no
-    rule L3): the bundled fonts draw such marks to the right of the pen, over the
-    letter that follows. A glyph with its own text layer is a run of its own.
-    """
-    if not any(map(_LEVEL_OF, line)) and not any(map(_ACTUAL_OF, line)):  # left to right, plain
-        drawn = filter(_SHOWN_OF, line)
-        return [Run(font, "".join(map(_SHOWN_OF, run))) for font, run in groupby(drawn, _FONT_OF)]
-    runs: list[Run] = []
-    font, pieces = "", []  # the run being gathered: its font and its text so far
-    levels = [g.level for g in line]
-    ordered = [line[i] for i in _reordered(levels)] if any(levels) else line
-    for glyph in ordered:
-        if not glyph.shown:
-            continue
-        shown = _mirrored(glyph) if glyph.level % 2 else glyph.shown
-        if glyph.font == font and not glyph.actual:
-            pieces.append(shown)
-            continue
-        if pieces:
-            runs.append(Run(font, "".join(pieces)))
-        if glyph.actual:
-            runs.append(Run(glyph.font, shown, glyph.actual))
-            font, pieces = "", []
-        else:
-            font, pieces = glyph.font, [shown]
-    if pieces:
-        runs.append(Run(font, "".join(pieces)))
-    return runs
-
-
-_LEVEL_OF, _ACTUAL_OF, _SHOWN_OF, _FONT_OF, _CHAR_OF = (
-    attrgetter(name) for name in ("level", "actual", "shown", "font", "char")
-)
-
-
-def _reordered(levels: list[int]) -> list[int]:
-    order = list(range(len(levels)))
-    odd = [level for level in levels if level % 2]
-    if not odd:
-        return order
-    for level in range(max(levels), min(odd) - 1, -1):
-        start = None
-        for position in range(len(order) + 1):
-            inside = position < len(order) and levels[order[position]] >= level
-            if inside and start is None:
-                start = position
-            elif not inside and start is not None:
-                order[start:position] = reversed(order[start:position])
-                start = None
-    return order
-
-
-def _mirrored(glyph: Glyph) -> str:
-    if glyph.level % 2 == 0:
-        return glyph.shown
-    from bidi.mirror import MIRRORED
-
-    return str(MIRRORED.get(glyph.shown, glyph.shown))
-
-
-# -- line breaking -----------------------------------------------------------------
-
-
-def width_of(line: list[Glyph], size: float) -> float:
-    return sum(advances(line)) * size
-
-
-def advances(line: list[Glyph]) -> list[float]:
-    """Each glyph's width at 1 pt; 0 for a glyph not drawn."""
-    return list(map(_ADVANCES.__getitem__, line))
-
-
-def _tokens(line: list[Glyph]) -> Iterator[tuple[int, int, int]]:
-    """(its space before, start, end) of each word, as indexes into ``line``.
-
-    The space before a word is the last of the spaces before it (the space keeps
-    its bidi level; the others are dropped), or the word's start if none is. A
-    line may also break before a Chinese character.
-    """
-    gap: int | None = None
-    start: int | None = None
-    for index, glyph in enumerate(line):
-        if glyph.char == " ":
-            if start is not None:
-                yield (start if gap is None else gap), start, index
-            start, gap = None, index
-        elif start is None:
-            start = index
-        elif _BREAK_ANYWHERE.match(glyph.char):
-            yield (start if gap is None else gap), start, index
-            start, gap = index, None
-    if start is not None:
-        yield (start if gap is None else gap), start, len(line)
-
-
-def broken(line: list[Glyph], width: float, size: float) -> list[list[Glyph]]:
-    """Greedy line breaking in reading order; a word longer than a line is cut."""
-    return [glyphs for glyphs, _ in laid_out(line, width, size)]
-
-
-def laid_out(line: list[Glyph], width: float, size: float) -> list[tuple[list[Glyph], float]]:
-    """The lines of ``broken``, each with its width; each glyph is measured once."""
-    room = width + 1e-6  # a line exactly as wide as the room fits
-    advance = advances(line)
-    whole = sum(advance) * size
-    if whole <= width and _single_spaced(line):  # fits, with room to spare for rounding
-        return [(list(line), whole)]
-    lines: list[list[Glyph]] = [[]]
-    widths: list[list[float]] = [[]]  # the advances of each line's glyphs
-    used = 0.0
-    for gap, start, end in _tokens(line):
-        first = gap if lines[-1] else start
-        added = sum(advance[first:end]) * size
-        if used + added <= room:
-            lines[-1] += line[first:end]
-            widths[-1] += advance[first:end]
-            used += added
-            continue
-        pieces = _cut(advance, start, end, room, size)
-        if lines[-1]:
-            lines.append([])
-            widths.append([])
-        (cut_start, cut_end), *rest = pieces
-        lines[-1], widths[-1] = line[cut_start:cut_end], advance[cut_start:cut_end]
-        for cut_start, cut_end in rest:
-            lines.append(line[cut_start:cut_end])
-            widths.append(advance[cut_start:cut_end])
-        used = sum(widths[-1]) * size
-    return [(glyphs, sum(each) * size) for glyphs, each in zip(lines, widths, strict=True)]
-
-
-def _single_spaced(line: list[Glyph]) -> bool:
-    """No space at either end and none doubled: breaking would keep every glyph."""
-    text = "".join(map(_CHAR_OF, line))
-    return not text.startswith(" ") and not text.endswith(" ") and "  " not in text
-
-
-def _cut(
-    advance: list[float], start: int, end: int, room: float, size: float
-) -> list[tuple[int, int]]:
-    """(start, end) of each piece of a word too long for a line."""
-    pieces: list[tuple[int, int]] = []
-    piece, used = start, 0.0
-    for index in range(start, end):
-        width = advance[index] * size
-        if index > piece and used + width > room:
-            pieces.append((piece, index))
-            piece, used = index, 0.0
-        used += width
-    pieces.append((piece, end))
-    return pieces
 
 
 # -- notes, and text on one line --------------------------------------------------

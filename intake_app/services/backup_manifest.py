@@ -20,7 +20,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from intake_app.private_files import FILE_MODE, private_folder, replace_private_file
+from intake_app.private_files import (
+    FILE_MODE,
+    private_folder,
+    replace_private_file,
+    sync_folder,
+)
 
 MANIFEST = "manifest.json"
 FORMAT = "intake-app backup"
@@ -97,11 +102,11 @@ class Manifest:
 
 
 def write_manifest(folder: Path, manifest: Manifest) -> None:
-    """Write ``manifest.json`` in one step (a reader never sees half of it), then fsync."""
+    """Write ``manifest.json`` in one step (a reader never sees half of it; its bytes are on
+    the disk before it takes the name), then sync the folder so that the name is too."""
     path = folder / MANIFEST
     replace_private_file(path, manifest.as_json())
-    _sync(path)
-    _sync(folder)
+    sync_folder(folder, required=True)
 
 
 def read_manifest(folder: Path) -> Manifest:
@@ -207,11 +212,3 @@ def entry_for(folder: Path, name: str, kind: str, **more: Any) -> FileEntry:
     """The manifest entry of a file already in the backup folder (e.g. a database dump)."""
     path = folder / name
     return FileEntry(name, kind, path.stat().st_size, file_sha256(path), **more)
-
-
-def _sync(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
