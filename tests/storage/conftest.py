@@ -11,12 +11,40 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import create_engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel
 
 from intake_app.storage import tables  # noqa: F401  (the tables to drop)
 from intake_app.storage.db import Database, create_database_engine
 
-POSTGRES_URL = os.environ.get("INTAKE_TEST_POSTGRES_URL", "")
+
+def worker_database(url: str) -> str:
+    """The test server's database for this test process: the one named in ``url``, or,
+    when pytest-xdist runs the suite in several processes, one of its own per process
+    (``<name>_gw0``...), made on first use, so that no test empties another's tables."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url or not worker:
+        return url
+    given = make_url(url)
+    name = f"{given.database}_{worker}"
+    engine = create_engine(given, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            query = "SELECT 1 FROM pg_database WHERE datname = %s"
+            if connection.exec_driver_sql(query, (name,)).scalar() is None:
+                connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except SQLAlchemyError as error:
+        raise RuntimeError(
+            f"Could not make the test database {name} for this test process: give the role "
+            "of INTAKE_TEST_POSTGRES_URL the CREATEDB right, or run the tests with -n 0"
+        ) from error
+    finally:
+        engine.dispose()
+    return given.set(database=name).render_as_string(hide_password=False)
+
+
+POSTGRES_URL = worker_database(os.environ.get("INTAKE_TEST_POSTGRES_URL", ""))
 POSTGRES_REQUIRED = os.environ.get("INTAKE_REQUIRE_POSTGRES") == "1"
 
 
