@@ -22,8 +22,7 @@ def on_the_last_page(kiosk) -> None:
 
 
 def built_ahead(kiosk) -> ReviewScreen | None:
-    review = next(iter(kiosk.window.screens.findChildren(ReviewScreen)), None)
-    return review if review is not None and review.built else None
+    return next(iter(kiosk.window.screens.findChildren(ReviewScreen)), None)
 
 
 def review(kiosk) -> ReviewScreen:

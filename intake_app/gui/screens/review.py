@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -46,10 +45,10 @@ class MissingLine:
 class ReviewScreen(QWidget):
     """Every answer by section, each line with Edit; the missing ones first.
 
-    Kept for the patient's session and language: it may be built ahead, a section at a
-    time (``build_some``), while the patient reads the last page of questions, and
-    ``show_answers`` brings it in line with the answers when it is shown: a line whose
-    answer changed is set again, a section whose questions changed is made again.
+    Kept for the patient's session and language (it may be built while the patient
+    reads the last page of questions): ``show_answers`` brings it in line with the
+    answers when it is shown: a line whose answer changed is set again, a section whose
+    questions changed is made again.
     """
 
     edit_requested = Signal(str, str)  # page id, item id
@@ -61,8 +60,6 @@ class ReviewScreen(QWidget):
         sections: list[ReviewSection],
         missing: list[MissingLine],
         parent: QWidget | None = None,
-        *,
-        ahead: bool = False,
     ) -> None:
         super().__init__(parent)
         content = QWidget(self)
@@ -90,26 +87,11 @@ class ReviewScreen(QWidget):
         self.confirm.toggled.connect(self.go_on.setEnabled)
         self._missing: _MissingBox | None = None
         self._sections: list[_SectionBox] = []
-        self._to_build: list[ReviewSection] = []
-        self.show_answers(sections, missing, build=not ahead)
+        self.show_answers(sections, missing)
 
-    @property
-    def built(self) -> bool:
-        return not self._to_build
-
-    def build_some(self, seconds: float) -> bool:
-        """Add sections for about ``seconds`` (at least one); True once all are there."""
-        started = time.perf_counter()
-        while self._to_build and time.perf_counter() - started < seconds:
-            self._add_section(self._to_build.pop(0))
-        return self.built
-
-    def show_answers(
-        self, sections: list[ReviewSection], missing: list[MissingLine], *, build: bool = True
-    ) -> None:
+    def show_answers(self, sections: list[ReviewSection], missing: list[MissingLine]) -> None:
         """The review as it would be made now, unconfirmed, at its top: only what shows
-        something else is set again. ``build=False``: the sections not built yet are
-        left for ``build_some``."""
+        something else is set again."""
         self._show_missing(missing)
         for at, section in enumerate(sections[: len(self._sections)]):
             box = self._sections[at]
@@ -120,9 +102,8 @@ class ReviewScreen(QWidget):
         for box in self._sections[len(sections) :]:
             self._remove(box)
         del self._sections[len(sections) :]
-        self._to_build = list(sections[len(self._sections) :])
-        if build:
-            self.build_some(float("inf"))
+        for section in sections[len(self._sections) :]:
+            self._sections.append(self._section_box(section))
         self.confirm.setChecked(False)
         self.confirm.setEnabled(not missing)
         self.area.verticalScrollBar().setValue(0)
@@ -174,9 +155,6 @@ class ReviewScreen(QWidget):
             row.addWidget(go)
             layout.addLayout(row)
         return box
-
-    def _add_section(self, section: ReviewSection) -> None:
-        self._sections.append(self._section_box(section))
 
     def _section_box(self, section: ReviewSection, replacing: QWidget | None = None) -> _SectionBox:
         """The section's lines, in place of ``replacing`` (or after the others)."""
