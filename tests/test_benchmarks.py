@@ -10,7 +10,7 @@ import json
 import subprocess
 import sys
 
-from benchmarks.child import ROOT, child_env
+from benchmarks.child import PYCACHE, ROOT, child_env
 from benchmarks.report import COLUMNS, Figure, Limit, table, write_json
 
 MACHINE = {"cpu", "cores", "ram_gb", "os", "python", "pyside6", "date"}
@@ -65,3 +65,11 @@ def test_a_short_run_of_one_benchmark_end_to_end(tmp_path):
     assert figure["count"] > 30 and len(figure["baseline_samples"]) == figure["count"]
     assert 0 < figure["median"] < 1 and figure["ratio"] > 0
     assert figure["passed"] is None, "the short run reports, it does not judge"
+
+
+def test_children_keep_the_apps_compiled_modules_as_an_installed_app_does(monkeypatch):
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")  # as some shells and containers set
+    monkeypatch.delenv("PYTHONPYCACHEPREFIX", raising=False)
+    env = child_env()
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+    assert env["PYTHONPYCACHEPREFIX"] == str(PYCACHE)

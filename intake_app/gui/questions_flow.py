@@ -18,14 +18,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
-from intake_app.form_files.translations import localized
 from intake_app.gui.answers.base import ItemView, UnreadableAnswer
 from intake_app.gui.not_saved import RETRY_MS
-from intake_app.gui.screens.review import MissingLine, ReviewLine, ReviewScreen, ReviewSection
+from intake_app.gui.review_ahead import KeptReview
+from intake_app.gui.screens.review import ReviewScreen
 from intake_app.gui.screens.wizard import QuestionPage, WizardScreen
 from intake_app.gui.touch import put_in_view
 from intake_app.kiosk.pages import Page
-from intake_app.questionnaire.display import format_answer
 from intake_app.services.connection import DatabaseUnavailable
 from intake_app.services.intake_session import (
     CONSENT_PAGE,
@@ -55,6 +54,7 @@ class QuestionsFlow(QObject):
         self.retry.timeout.connect(self._try_again)
         # The wizard kept for one session: its pages are built once and shown again.
         self._kept: tuple[IntakeSession, WizardScreen] | None = None
+        self.review = KeptReview(controller.window, self._wire_review)
 
     def _connection_lost(self) -> str:
         return self.tr(
@@ -122,6 +122,12 @@ class QuestionsFlow(QObject):
         if question is not None and question in question_page.views:
             QTimer.singleShot(0, wizard, lambda: self._show_question(wizard, question))
         wizard.build_ahead(self._around(session, page_id))
+        self._review_ahead(session, question_page)
+
+    def _review_ahead(self, session: IntakeSession, shown: QuestionPage) -> None:
+        """On the page whose Next leads to the review: the review is built meanwhile."""
+        if self._next_page_id(shown.page.id) == REVIEW_PAGE:
+            self.review.build_ahead(session, shown, lambda: self.controller.session is session)
 
     def _wizard_for(self, session: IntakeSession) -> WizardScreen:
         """The wizard of ``session`` in its language: the one kept, or a new one."""
@@ -139,16 +145,18 @@ class QuestionsFlow(QObject):
         return wizard
 
     def forget_pages(self) -> None:
-        """The patient's pages are no longer needed (the answers are final, the patient
-        left, the language changed): they go, with every answer they show."""
+        """The patient's pages and review are no longer needed (the answers are final,
+        the patient left, the language changed): they go, with every answer they show."""
+        self.review.forget()
         if self._kept is not None:
             self.controller.window.discard(self._kept[1])
             self._kept = None
 
     def drop_hidden_pages(self) -> None:
         """Every widget is about to be restyled or translated (a new text size, contrast
-        or language): only the page shown is kept; the pages around it are built again
-        once it is painted."""
+        or language): only the page (or review) shown is kept; the pages around it and
+        the review are built again once it is painted."""
+        self.review.drop_hidden()
         session = self.controller.session
         if self._kept is None or session is None or self._kept[0] is not session:
             return
@@ -156,6 +164,8 @@ class QuestionsFlow(QObject):
         wizard.drop_hidden_pages()
         if wizard.page is not None:
             wizard.build_ahead(self._around(session, wizard.page.page.id))
+            if self.wizard is wizard:
+                self._review_ahead(session, wizard.page)
 
     @staticmethod
     def _around(session: IntakeSession, page_id: str) -> list[Page]:
@@ -310,19 +320,20 @@ class QuestionsFlow(QObject):
             self.go_to(pages[pages.index(current) - 1])
 
     def show_review(self) -> None:
-        assert self.controller.session is not None
+        session = self.controller.session
+        assert session is not None
         self.from_review = True
-        screen = ReviewScreen(
-            self._review_sections(), self._missing_lines(), self.controller.window.screens
-        )
+        screen = self.review.review(session)
+        self.controller.show_screen(screen, self.show_review, patient_mode=True)
+        place = self._review_place
+        if place is not None and place[0] == session.intake.id:
+            _intake, item_id, offset = place
+            QTimer.singleShot(0, screen, lambda: screen.show_line(item_id, offset))
+
+    def _wire_review(self, screen: ReviewScreen) -> None:
         screen.edit_requested.connect(lambda page, item: self._edit(screen, page, item))
         screen.back_requested.connect(self._back_from_review)
         screen.confirmed.connect(self.finish)
-        self.controller.show_screen(screen, self.show_review, patient_mode=True)
-        place = self._review_place
-        if place is not None and place[0] == self.controller.session.intake.id:
-            _intake, item_id, offset = place
-            QTimer.singleShot(0, screen, lambda: screen.show_line(item_id, offset))
 
     def _edit(self, screen: ReviewScreen, page_id: str, item_id: str) -> None:
         """Edit from the review: to the question; back to review finds the same line."""
@@ -335,32 +346,6 @@ class QuestionsFlow(QObject):
     def _back_from_review(self) -> None:
         if self.controller.session is not None:
             self.go_to(self.controller.session.pages()[-1].id, from_review=False)
-
-    def _review_sections(self) -> list[ReviewSection]:
-        assert self.controller.session is not None
-        session, language = self.controller.session, self.controller.session.language
-        sections: dict[str, ReviewSection] = {}
-        for page in session.pages():
-            title = localized(page.section.title, language)
-            section = sections.setdefault(page.section.id, ReviewSection(title, []))
-            for item in page.items:
-                if item.type == "display" or item.id not in session.view.visible_items:
-                    continue
-                answer = format_answer(item, session.answers.get(item.id), language)
-                question = localized(item.text, language)
-                section.lines.append(ReviewLine(question, answer, page.id, item.id))
-        return list(sections.values())
-
-    def _missing_lines(self) -> list[MissingLine]:
-        assert self.controller.session is not None
-        session = self.controller.session
-        pages = {item.id: page.id for page in session.pages() for item in page.items}
-        lines = []
-        for entry in session.all_problems():
-            question = localized(session.questionnaire.item(entry.item_id).text, session.language)
-            page_id = pages.get(entry.item_id, "")
-            lines.append(MissingLine(question, entry.problem, page_id, entry.item_id))
-        return lines
 
     def finish(self) -> None:
         """The patient confirmed the answers: freeze them, then the consent."""

@@ -14,6 +14,12 @@ older one (the owner's work, ``upgrade``), installing the newer app for a newer 
 A database made before versions were recorded (the app's tables, no
 ``alembic_version``) counts as version 0001 when its tables and columns are those
 of 0001; ``upgrade`` records that version first.
+
+Opening reads ``alembic_version`` with one query and compares it with ``HEAD``: Alembic
+(and Mako and Pygments, which its script machinery loads) is imported only to make a
+new database, to upgrade, or to tell an older version from an unknown one, so the
+tablet's start-up does not wait for it. ``HEAD`` is written here; a test holds it equal
+to the newest migration Alembic finds in ``migrations/versions``.
 """
 
 from __future__ import annotations
@@ -23,20 +29,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.runtime.environment import EnvironmentContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ProgrammingError
 
-from intake_app.storage.migrations import first_schema
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 FIRST = "0001"
+# This app's version of the schema: the newest migration in migrations/versions (a new
+# migration changes it too; tests/storage/test_schema_version.py fails until it does).
+HEAD = "0003"
+VERSION_TABLE = "alembic_version"
 UPGRADE = (
     "Run `intake-app db upgrade` (with the database's owner account on PostgreSQL) and start again."
 )
@@ -82,6 +90,8 @@ class Upgrade:
 
 @cache
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -89,14 +99,19 @@ def _config() -> Config:
 
 @cache
 def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config())
 
 
 def head() -> str:
-    """This app's version of the schema: the newest migration."""
-    newest = _scripts().get_current_head()
-    assert newest is not None, "storage/migrations/versions holds no migration"
-    return newest
+    """This app's version of the schema: the newest migration (``HEAD``)."""
+    return HEAD
+
+
+def newest_migration() -> str | None:
+    """The newest migration as Alembic finds it in ``migrations/versions``."""
+    return _scripts().get_current_head()
 
 
 def is_known(version: str) -> bool:
@@ -124,13 +139,26 @@ def current_version(connection: Connection) -> str | None:
 
 
 def _recorded(connection: Connection) -> str | None:
-    """The version in ``alembic_version``; None when there is none."""
+    """The version in ``alembic_version``; None when there is none.
+
+    Read as Alembic reads it (the table in the connection's default schema), without
+    loading Alembic; a table holding more than one version (which no migration of this
+    app makes) is left to Alembic, which refuses it."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    versions = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).all()
+    if len(versions) <= 1:
+        return str(versions[0][0]) if versions else None
+    from alembic.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
 @cache
 def _first_columns() -> dict[str, frozenset[str]]:
     """Version 0001's tables and their column names."""
+    from intake_app.storage.migrations import first_schema
+
     return {name: frozenset(t.columns.keys()) for name, t in first_schema.tables().tables.items()}
 
 
@@ -176,6 +204,8 @@ def upgrade(engine: Engine, target: str = "head") -> Upgrade:
         if before is not None and not is_known(before):
             raise refusal(before)
         if before == FIRST and _recorded(connection) is None:  # made before versions were kept
+            from alembic.migration import MigrationContext
+
             MigrationContext.configure(connection).stamp(_scripts(), FIRST)
         _run_migrations(connection, target)
         after = _recorded(connection)
@@ -212,6 +242,8 @@ def _schema_change(engine: Engine) -> Iterator[Connection]:
 
 
 def _run_migrations(connection: Connection, target: str) -> None:
+    from alembic.runtime.environment import EnvironmentContext
+
     scripts = _scripts()
 
     def steps(version: Any, _context: Any) -> Any:

@@ -6,6 +6,8 @@ with the words that say what to run."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -21,10 +23,12 @@ from intake_app.storage.audit import append_event
 from intake_app.storage.db import Database, create_database_engine
 from intake_app.storage.guards import AUDIT_EVENT_KEPT
 from intake_app.storage.schema_version import (
+    HEAD,
     UNKNOWN_TABLES,
     SchemaVersionError,
     Upgrade,
     head,
+    newest_migration,
     upgrade,
 )
 from tests.storage.conftest import empty_postgres_url
@@ -167,6 +171,32 @@ def test_opening_a_database_at_this_apps_version_only_reads(database):
     sent = statements_while(lambda: Database(database.url).dispose())
     written = [s for s in sent if not s.lstrip().upper().startswith(("SELECT", "PRAGMA"))]
     assert sent and written == []
+
+
+def test_this_apps_version_is_the_newest_migration():
+    # A new migration in storage/migrations/versions changes HEAD in schema_version too.
+    assert newest_migration() == HEAD
+
+
+OPEN_AND_LIST_MODULES = """
+import sys
+from intake_app.storage.db import Database
+Database(sys.argv[1]).dispose()
+print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def test_opening_a_database_at_this_apps_version_loads_no_migration_code(database):
+    # The tablet's start-up waits for what opening imports: Alembic's script machinery
+    # (with Mako and Pygments) is for making and upgrading a database only.
+    child = subprocess.run(
+        [sys.executable, "-c", OPEN_AND_LIST_MODULES, database.url],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert child.returncode == 0, child.stderr[-500:]
+    loaded = set(child.stdout.split())
+    assert "sqlalchemy" in loaded
+    assert loaded & {"alembic", "mako", "pygments"} == set()
 
 
 def test_an_older_database_is_refused_with_what_to_run(engine, empty_url):
