@@ -1,5 +1,5 @@
-"""The consent part of the kiosk flow: holds, sections, comprehension, talks, decision,
-signature.
+"""The consent part of the kiosk flow: holds, sections, comprehension, talks, decision;
+the signatures that end it are ``SigningFlow``'s.
 
 ``ConsentProgress`` says what comes next; this flow shows it. Every step is stored
 as it happens: each "I understand" (with the language and a fingerprint of the text
@@ -23,28 +23,22 @@ from intake_app.consent.document import ConsentDocument, show_consent
 from intake_app.consent.model import ComprehensionQuestion
 from intake_app.consent.progress import (
     COMPREHENSION,
-    CONTINUE,
     DECISION,
     DISCUSSION,
     DISCUSSION_HOLD,
     END_VISIT,
     HOLD,
-    SIGNED_NAME_HOLD,
     ConsentProgress,
     HoldRelease,
-    local_time_zone,
 )
-from intake_app.consent.signing import shares_a_name, typed_name_matches
 from intake_app.form_files.translations import localized
-from intake_app.gui.holds import WITNESS_STEP
 from intake_app.gui.screens.consent import ComprehensionScreen, ConsentSectionScreen
 from intake_app.gui.screens.decision import DecisionScreen
-from intake_app.gui.screens.signature import SignatureScreen
 from intake_app.gui.screens.talk_note import TalkNote
+from intake_app.gui.signing_flow import SigningFlow
 from intake_app.gui.speech import Reader
-from intake_app.questionnaire.display import format_date
 from intake_app.services.clock import utc_now
-from intake_app.services.consenting import Consenting, Signature, StepWriter, Witness
+from intake_app.services.consenting import Consenting, StepWriter
 
 if TYPE_CHECKING:
     from intake_app.gui.app_services import AppServices
@@ -62,7 +56,7 @@ class ConsentFlow(QObject):
         self.progress: ConsentProgress | None = None
         self.now: Callable[[], dt.datetime] = utc_now
         self.consenting: Consenting | None = None  # the current intake's consent
-        self._patient_signature: Signature | None = None
+        self.signing = SigningFlow(self)
         self._round: list[str] = []  # the questions on the comprehension screen now
         self._talk_note = ""  # typed at the talk hold, not yet stored
 
@@ -90,14 +84,14 @@ class ConsentFlow(QObject):
         shown = show_consent(document, session.language, self.services.settings.clinic)
         self.consenting = consenting
         self.progress = consenting.progress(session.questionnaire, document, shown)
-        self._patient_signature = None
+        self.signing.forget()
         self._round = []
         self._talk_note = ""
         self.show_next_step()
         return True
 
     def show_next_step(self) -> None:
-        step, where = self._progress().next_step()
+        step, where = self.progress_now().next_step()
         if step == COMPREHENSION:
             self._round = []
             self.show_comprehension()
@@ -119,7 +113,7 @@ class ConsentFlow(QObject):
     # --- sections ---------------------------------------------------------------------
 
     def show_section(self, index: int) -> None:
-        progress = self._progress()
+        progress = self.progress_now()
         sections = progress.shown.sections
         section = sections[index]
         screen = ConsentSectionScreen(
@@ -136,7 +130,7 @@ class ConsentFlow(QObject):
         self.controller.show_patient_screen(screen, lambda: self.show_section(index))
 
     def _understood(self, index: int) -> None:
-        progress = self._progress()
+        progress = self.progress_now()
         section = progress.shown.sections[index]
         self.reader.stop()
         after: Callable[[], None] = self.show_comprehension
@@ -146,18 +140,18 @@ class ConsentFlow(QObject):
             after()
             return
         ack = progress.acknowledge(section.id, self.now())
-        self._step(lambda steps: steps.acknowledged(section.id, ack), after)
+        self.step(lambda steps: steps.acknowledged(section.id, ack), after)
 
     def _question(self, index: int) -> None:
-        progress = self._progress()
+        progress = self.progress_now()
         section = progress.shown.sections[index]
         at = self.now()
         if not progress.ask(section.id, at):
             return
-        self._step(lambda steps: steps.question(section.id, at))
+        self.step(lambda steps: steps.question(section.id, at))
 
     def _read_aloud(self, index: int) -> None:
-        progress = self._progress()
+        progress = self.progress_now()
         section = progress.shown.sections[index]
         self.reader.say("\n".join((section.title, *section.paragraphs)), progress.language)
 
@@ -166,12 +160,12 @@ class ConsentFlow(QObject):
     def show_comprehension(self) -> None:
         """The questions due (all at first; after a talk, those answered wrongly), each with
         its options in the order shuffled for this patient."""
-        progress = self._progress()
+        progress = self.progress_now()
         if not self._round:
             self._round = [q.id for q in progress.questions_due()]
         questions = [q for q in progress.questions_to_check() if q.id in self._round]
         new = [q.id for q in questions if q.id not in progress.so_far.option_order]
-        intake_id = self._consenting().intake.id  # new orders are made (and kept) here:
+        intake_id = self.consenting_now().intake.id  # new orders are made (and kept) here:
         orders = {q.id: progress.options_in_order(q, intake_id) for q in questions}
         if not new:
             self._show_questions(questions, orders)
@@ -182,12 +176,12 @@ class ConsentFlow(QObject):
             for question_id in new:
                 steps.option_order(question_id, orders[question_id])
 
-        self._step(write, lambda: self._show_questions(questions, orders))
+        self.step(write, lambda: self._show_questions(questions, orders))
 
     def _show_questions(
         self, questions: list[ComprehensionQuestion], orders: dict[str, list[str]]
     ) -> None:
-        progress = self._progress()
+        progress = self.progress_now()
         titles = {s.id: s.title for s in progress.shown.sections}
         answered = self._answered_now(questions)
         screen = ComprehensionScreen(
@@ -204,12 +198,12 @@ class ConsentFlow(QObject):
 
     def _answered_now(self, questions: list[ComprehensionQuestion]) -> dict[str, str]:
         """The answers given on this screen (kept through a pause or a language switch)."""
-        given = self._progress().given_answers()
+        given = self.progress_now().given_answers()
         answers = {q.id: given[q.id] for q in questions if q.id in given}
         return answers if len(answers) == len(questions) else {}
 
     def _checked(self, picked: dict[str, str]) -> None:
-        progress = self._progress()
+        progress = self.progress_now()
         given = [
             (question, picked[question.id])
             for question in progress.questions_due()
@@ -222,11 +216,11 @@ class ConsentFlow(QObject):
             for question, value in given:
                 steps.answered(question, value)
 
-        self._step(write)
+        self.step(write)
 
     def show_discussion(self) -> None:
         """A question or a wrong answer: the nurse talks it over with the patient first."""
-        progress = self._progress()
+        progress = self.progress_now()
         titles = {s.id: s.title for s in progress.shown.sections}
         topics = [titles[section] for section, _ in progress.so_far.questions]
         topics += [localized(q.question, progress.language) for q in progress.wrong_answers()]
@@ -246,7 +240,7 @@ class ConsentFlow(QObject):
         text = note.note()
         if text is not None:
             release = HoldRelease(DISCUSSION_HOLD, staff.name, self.now(), choice, text)
-            self._store_release(release, staff, lambda: self._after_talk(choice))
+            self.store_release(release, staff, lambda: self._after_talk(choice))
 
     def _after_talk(self, choice: str) -> None:
         self._talk_note = ""
@@ -262,7 +256,7 @@ class ConsentFlow(QObject):
 
     def _released(self, hold: str, choice: str, staff: Actor) -> None:
         release = HoldRelease(hold, staff.name, self.now(), choice)
-        self._store_release(release, staff, lambda: self._after_release(choice))
+        self.store_release(release, staff, lambda: self._after_release(choice))
 
     def _after_release(self, choice: str) -> None:
         if choice == END_VISIT:
@@ -271,7 +265,7 @@ class ConsentFlow(QObject):
             self.show_next_step()
 
     def show_decision(self) -> None:
-        progress = self._progress()
+        progress = self.progress_now()
         labels = progress.document.definition.decision
         screen = DecisionScreen(
             localized(labels.agree, progress.language), localized(labels.refuse, progress.language)
@@ -282,132 +276,22 @@ class ConsentFlow(QObject):
 
     def _decided(self, decision: str) -> None:
         if decision == "later":
-            self._step(
+            self.step(
                 lambda steps: steps.deferred(), lambda: self.controller.consent_done(more_time=True)
             )
             return
-        self._progress().decision = decision
-        self.show_signature()
+        self.progress_now().decision = decision
+        self.signing.show_signature()
 
-    # --- signatures --------------------------------------------------------------------
-
-    def show_signature(self) -> None:
-        progress = self._progress()
-        assert progress.decision is not None
-        screen = SignatureScreen(
-            progress.shown.title,
-            progress.meaning(progress.decision),
-            self._when,
-            agreement=progress.shown.electronic,
-        )
-        screen.signed.connect(lambda name: self._patient_signed(name, screen))
-        screen.back_requested.connect(self.show_decision)
-        self.controller.show_patient_screen(screen, self.show_signature)
-
-    def _when(self) -> str:
-        now = self.now().astimezone()
-        language = self._progress().language
-        date = format_date(now.date().isoformat(), language)
-        return f"{date}, {now:%H:%M} {local_time_zone(now)}"
-
-    def _patient_signed(self, name: str, screen: SignatureScreen) -> None:
-        session = self.controller.session
-        assert session is not None
-        patient = session.patient
-        if not shares_a_name(name, patient.given_names, patient.family_name):
-            screen.say_not_your_name()
-            return
-        self._patient_signature = self._signature(name, screen)
-        if typed_name_matches(name, patient.given_names, patient.family_name):
-            self._after_patient_signature()
-        else:
-            self.show_name_hold()
-
-    def show_name_hold(self) -> None:
-        """The typed name is not the registered one: staff accept it, or the patient retypes."""
-        assert self._patient_signature is not None and self.controller.session is not None
-        patient = self.controller.session.patient
-        detail = {
-            "typed": self._patient_signature.signed_name,
-            "registered": f"{patient.given_names} {patient.family_name}",
-        }
-        self.controller.holds.show(
-            SIGNED_NAME_HOLD,
-            self._name_accepted,
-            self.show_name_hold,
-            back=self.show_signature,
-            detail=detail,
-        )
-
-    def _name_accepted(self, choice: str, staff: Actor) -> None:
-        assert choice == CONTINUE
-        release = HoldRelease(SIGNED_NAME_HOLD, staff.name, self.now(), choice)
-        self._store_release(release, staff, self._after_patient_signature)
-
-    def _store_release(
-        self, release: HoldRelease, staff: Actor, then: Callable[[], object]
-    ) -> None:
+    def store_release(self, release: HoldRelease, staff: Actor, then: Callable[[], object]) -> None:
         """Staff let the patient go on: kept with the progress and stored at once, for the
         person who unlocked the hold; then ``then``."""
-        self._progress().release(release)
-        self._step(lambda steps: steps.released(release), then, by=staff)
-
-    def _after_patient_signature(self) -> None:
-        if self.services.settings.clinic.consent.witness:
-            self.show_witness_hold()
-        else:
-            self._store(None)
-
-    def witness_meaning(self) -> str:
-        return self.tr("As witness, I saw the patient sign this consent.")
-
-    def show_witness_hold(self) -> None:
-        """The patient hands the tablet to the member of staff who saw them sign, who
-        unlocks it with their own account: the witness is a person on file, not a typed
-        name."""
-        self.controller.holds.show(
-            WITNESS_STEP,
-            lambda _choice, staff: self.show_witness(staff),
-            self.show_witness_hold,
-        )
-
-    def show_witness(self, staff: Actor) -> None:
-        progress = self._progress()
-        meaning = self.witness_meaning()
-        role = ", ".join(sorted(role.value for role in staff.roles))
-        screen = SignatureScreen(progress.shown.title, meaning, self._when, witness=True)
-        screen.signed_in_as(staff.name, role)
-        screen.signed.connect(
-            lambda name: self._store(
-                Witness(name, role, self._signature(name, screen), meaning), staff
-            )
-        )
-        screen.back_requested.connect(self.show_signature)
-        self.controller.show_patient_screen(screen, lambda: self.show_witness(staff))
-
-    def _signature(self, name: str, screen: SignatureScreen) -> Signature:
-        signed_at = self.now()
-        return Signature(
-            name,
-            screen.pad.strokes,
-            screen.pad.png(),
-            signed_at,
-            local_time_zone(signed_at.astimezone()),
-        )
-
-    def _store(self, witness: Witness | None, witnessed_by: Actor | None = None) -> None:
-        progress = self._progress()
-        assert progress.decision is not None and self._patient_signature is not None
-        decision, signature = progress.decision, self._patient_signature
-        by = witnessed_by.acting if witnessed_by is not None else None
-        self._step(
-            lambda steps: steps.signed(decision, signature, witness, witnessed_by=by),
-            lambda: self.controller.consent_done(signed=True),
-        )
+        self.progress_now().release(release)
+        self.step(lambda steps: steps.released(release), then, by=staff)
 
     # --- helpers -------------------------------------------------------------------------
 
-    def _step(
+    def step(
         self,
         write: Callable[[StepWriter], object],
         then: Callable[[], object] | None = None,
@@ -416,7 +300,7 @@ class ConsentFlow(QObject):
     ) -> None:
         """Store one step (``write``) in its own transaction, then ``then``; a step the
         database does not take stays on screen and is tried again until it is stored."""
-        progress, consenting = self._progress(), self._consenting()
+        progress, consenting = self.progress_now(), self.consenting_now()
 
         def save() -> None:
             with consenting.step(progress, by=by) as steps:
@@ -424,10 +308,10 @@ class ConsentFlow(QObject):
 
         self.controller.saving.store(save, then)
 
-    def _progress(self) -> ConsentProgress:
+    def progress_now(self) -> ConsentProgress:
         assert self.progress is not None
         return self.progress
 
-    def _consenting(self) -> Consenting:
+    def consenting_now(self) -> Consenting:
         assert self.consenting is not None
         return self.consenting

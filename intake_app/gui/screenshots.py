@@ -239,7 +239,7 @@ def _consent_screens(controller: object) -> Iterator[tuple[str, Callable[[], Non
 
         assert flow.progress is not None
         flow.progress.decision = "agree"
-        flow.show_signature()
+        flow.signing.show_signature()
         screen = controller.window.current
         assert isinstance(screen, SignatureScreen)
         assert controller.session is not None

@@ -68,14 +68,6 @@
     </message>
 </context>
 <context>
-    <name>ConsentFlow</name>
-    <message>
-        <location filename="../../intake_app/gui/consent_flow.py" line="362"/>
-        <source>As witness, I saw the patient sign this consent.</source>
-        <translation>Como testigo, vi al paciente firmar este consentimiento.</translation>
-    </message>
-</context>
-<context>
     <name>ConsentSectionScreen</name>
     <message>
         <location filename="../../intake_app/gui/screens/consent.py" line="67"/>
@@ -566,27 +558,27 @@
 <context>
     <name>NotSavedNotice</name>
     <message>
-        <location filename="../../intake_app/gui/not_saved.py" line="55"/>
+        <location filename="../../intake_app/gui/not_saved.py" line="67"/>
         <source>Not saved yet</source>
         <translation>Todavía no está guardado</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/not_saved.py" line="58"/>
+        <location filename="../../intake_app/gui/not_saved.py" line="70"/>
         <source>The tablet lost its connection to the clinic&apos;s computer, so what you just did is not saved yet. It stays on the screen and is saved as soon as the connection is back. Everything before it is safe. If this does not go away in a minute, please ask a member of staff.</source>
         <translation>La tableta perdió la conexión con la computadora de la clínica, así que lo que acaba de hacer todavía no está guardado. Se queda en la pantalla y se guarda en cuanto vuelva la conexión. Todo lo anterior está a salvo. Si este aviso no desaparece en un minuto, pida ayuda a un miembro del personal.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/not_saved.py" line="64"/>
+        <location filename="../../intake_app/gui/not_saved.py" line="76"/>
         <source>Try again now</source>
         <translation>Intentar de nuevo ahora</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/not_saved.py" line="66"/>
+        <location filename="../../intake_app/gui/not_saved.py" line="78"/>
         <source>The tablet also tries by itself.</source>
         <translation>La tableta también lo intenta sola.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/not_saved.py" line="70"/>
+        <location filename="../../intake_app/gui/not_saved.py" line="82"/>
         <source>Still not connected. The tablet keeps trying.</source>
         <translation>Todavía sin conexión. La tableta sigue intentándolo.</translation>
     </message>
@@ -962,7 +954,7 @@
         <translation>Esta respuesta todavía no está guardada. Se queda aquí y se guarda en cuanto vuelva la conexión.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/questions_flow.py" line="253"/>
+        <location filename="../../intake_app/gui/questions_flow.py" line="263"/>
         <source>Please answer the questions marked below.</source>
         <translation>Responda las preguntas marcadas abajo.</translation>
     </message>
@@ -1003,72 +995,72 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="62"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="73"/>
         <source>Please check your answers</source>
         <translation>Revise sus respuestas</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="63"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="74"/>
         <source>Tap Edit to change an answer. Then confirm at the bottom of the page.</source>
         <translation>Toque Cambiar para corregir una respuesta. Luego confirme al final de la página.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="70"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="77"/>
         <source>I confirm that my answers are correct and complete.</source>
         <translation>Confirmo que mis respuestas son correctas y están completas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="73"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="80"/>
         <source>Tap to confirm, then tap Continue.</source>
         <translation>Toque para confirmar y después toque Continuar.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="88"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="144"/>
         <source>Some questions still need an answer:</source>
         <translation>Todavía faltan respuestas a algunas preguntas:</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="93"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="149"/>
         <source>Answer</source>
         <translation>Responder</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="95"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="151"/>
         <source>Answer: {question}</source>
         <translation>Responder: {question}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="114"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="175"/>
         <source>Edit</source>
         <translation>Cambiar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="116"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="177"/>
         <source>Edit: {question}</source>
         <translation>Cambiar: {question}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="117"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="186"/>
         <source>Your answer: {answer}</source>
         <translation>Su respuesta: {answer}</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="144"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="216"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="144"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="216"/>
         <source>Go to the last page of questions.</source>
         <translation>Ir a la última página de preguntas.</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="148"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="220"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../../intake_app/gui/screens/review.py" line="151"/>
+        <location filename="../../intake_app/gui/screens/review.py" line="223"/>
         <source>Go on to the consent. Your answers can no longer be changed.</source>
         <translation>Seguir al consentimiento. Ya no podrá cambiar sus respuestas.</translation>
     </message>
@@ -1387,6 +1379,14 @@
         <location filename="../../intake_app/gui/screens/signature.py" line="183"/>
         <source>Works once your name is typed and you have signed in the box.</source>
         <translation>Funciona cuando su nombre está escrito y ha firmado en el recuadro.</translation>
+    </message>
+</context>
+<context>
+    <name>SigningFlow</name>
+    <message>
+        <location filename="../../intake_app/gui/signing_flow.py" line="102"/>
+        <source>As witness, I saw the patient sign this consent.</source>
+        <translation>Como testigo, vi al paciente firmar este consentimiento.</translation>
     </message>
 </context>
 <context>

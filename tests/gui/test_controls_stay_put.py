@@ -373,7 +373,7 @@ def test_the_decision_stays_put_as_the_text_grows_on_the_bar(kiosk, look):
 def test_the_signature_pad_stays_put_while_the_name_is_typed_and_signed(kiosk, look):
     _to_consent(kiosk, look)
     kiosk.controller.consent.progress.decision = "agree"
-    kiosk.controller.consent.show_signature()
+    kiosk.controller.consent.signing.show_signature()
     screen = kiosk.screen
     assert isinstance(screen, SignatureScreen)
     check = StaysPut(kiosk.window)

@@ -53,7 +53,7 @@ def test_the_signature_screen_says_a_long_name_was_cut(kiosk):
         kiosk.controller.session.answer(item_id, value)
     kiosk.controller.questions.finish()
     kiosk.controller.consent.progress.decision = "agree"
-    kiosk.controller.consent.show_signature()
+    kiosk.controller.consent.signing.show_signature()
     screen = kiosk.screen
     assert isinstance(screen, SignatureScreen)
     type_text(screen.name, LONG)

@@ -69,7 +69,7 @@ def every_screen(kiosk):
     consent.show_decision()
     yield "decision"
     consent.progress.decision = "agree"
-    consent.show_signature()
+    consent.signing.show_signature()
     yield "signature"
     kiosk.controller.consent_done()
     yield "thank you"
