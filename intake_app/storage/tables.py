@@ -201,7 +201,9 @@ class Answer(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("intake_id", "item_id"),)
 
     id: str = Field(default_factory=new_id, primary_key=True)
-    intake_id: str = Field(foreign_key="intake.id", index=True)
+    # Found by the unique index (intake, item) above: an index of its own would be one
+    # more page written with every answer (migration 0004 dropped it).
+    intake_id: str = Field(foreign_key="intake.id")
     item_id: str
     value: Any = _json()
     answered_at: dt.datetime = _created()
