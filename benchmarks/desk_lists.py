@@ -75,14 +75,21 @@ def prepared_postgres(url: str, count: int, scale: float) -> tuple[str, float]:
 def _opened(url: str) -> tuple[Any, str]:
     """The database (made at the app's schema version) and its nurse's staff id."""
     from intake_app.storage.db import Database
+
+    database = Database(url)
+    return database, str(_person(database, "nurse").staff_id)
+
+
+def _person(database: Any, *roles: str) -> Any:
+    """The staff member with ``roles`` (``people_on_file``'s), added on the first run only:
+    a kept PostgreSQL schema has them from the run before."""
+    from intake_app.services.tablet_unlock import staff_actor
     from intake_app.storage.staff import staff_by_user_name
     from tests.services.people_on_file import on_file
 
-    database = Database(url)
     with database.session() as session:
-        on_file_already = staff_by_user_name(session, "nurse")
-    nurse = on_file_already.id if on_file_already else on_file(database, "nurse").staff_id
-    return database, str(nurse)
+        found = staff_by_user_name(session, "-".join(roles))
+    return staff_actor(found, "tablet-1") if found else on_file(database, *roles)
 
 
 def the_calls(database: Any, data_dir: Path) -> dict[str, Callable[[], Any]]:
@@ -95,11 +102,10 @@ def the_calls(database: Any, data_dir: Path) -> dict[str, Callable[[], Any]]:
     from intake_app.services.review_queue import QueueFilter, ReviewQueue
     from intake_app.services.unfiled_documents import DocumentSearch
     from intake_app.settings import load_settings
-    from tests.services.people_on_file import on_file
 
     settings = load_settings({"INTAKE_DATA_DIR": str(data_dir)})
     catalog = FormCatalog.from_folder(settings.forms_dir)
-    nurse, clerk = on_file(database, "nurse", "clinician"), on_file(database, "records")
+    nurse, clerk = _person(database, "nurse", "clinician"), _person(database, "records")
     queue, desk = ReviewQueue(database, nurse), FrontDesk(database, nurse, "tablet-1")
     filing = ChartFiling(database, clerk, settings)
     documents = Documents(database, settings, catalog, Actor.system("tablet-1"))

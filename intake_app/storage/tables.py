@@ -172,6 +172,9 @@ class Intake(SQLModel, table=True):
     __tablename__ = "intake"
     __table_args__ = (
         Index("intake_review_queue", "status", "review_state", "worst_flag", "completed_at"),
+        # The queue's counts per review state, under its filters, from this index alone:
+        # its keys repeat (no time in it), so it stays small however many intakes.
+        Index("intake_review_counts", "status", "review_state", "worst_flag", "language"),
         # A tablet's unfinished intakes (``storage.patients.unfinished``): its intakes in
         # progress or awaiting the consent, each checked for a consent from the index.
         Index("intake_unfinished", "device", "status", "id"),
