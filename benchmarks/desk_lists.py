@@ -13,8 +13,9 @@ all of them; a figure whose times add up to ``BUDGET_SECONDS`` is not timed agai
   patient), this tablet's unfinished list, and the scan for documents still owed that
   every tablet makes at start.
 
-On PostgreSQL the made-up data lives in a schema of its own (``bench_<count>``) and is kept
-for the next run when it has what is asked for (the same count, app schema and data).
+On PostgreSQL the made-up data lives in a schema of its own (``bench_<count>``), reused
+when it has what is asked for (the same count, app schema and data). The runner drops
+it at the end unless told to keep it (``scripts/bench --keep``).
 """
 
 from __future__ import annotations
@@ -71,6 +72,15 @@ def prepared_postgres(url: str, count: int, scale: float) -> tuple[str, float]:
     with psycopg.connect(conninfo, autocommit=True) as connection:
         connection.execute(f"COMMENT ON SCHEMA {schema} IS '{wanted}'")
     return app_url, time.monotonic() - started
+
+
+def drop_bench_schema(url: str, count: int) -> None:
+    """Drop the bench schema of ``count`` intakes (and so every made-up row in it)."""
+    import psycopg
+
+    _app_url, conninfo = postgres_urls(url, SCHEMA.format(count=count))
+    with psycopg.connect(conninfo, autocommit=True) as connection:
+        connection.execute(f"DROP SCHEMA IF EXISTS {SCHEMA.format(count=count)} CASCADE")
 
 
 def _opened(url: str) -> tuple[Any, str]:
