@@ -211,7 +211,8 @@ def dump_postgres(url: str, snapshot: str, target: Path) -> None:
 
 def other_schemas(url: str) -> list[str]:
     """The schemas of the database of ``url`` other than the app's (the first of its search
-    path, where the app makes its tables) and PostgreSQL's own."""
+    path, where the app makes its tables), PostgreSQL's own and those holding an extension
+    (pg_trgm may live in a schema of its own: the backup needs it to make the indexes)."""
     engine = create_database_engine(url)
     try:
         with engine.connect() as connection:
@@ -221,7 +222,8 @@ def other_schemas(url: str) -> list[str]:
 
 
 _OTHER_SCHEMAS = (
-    "SELECT nspname FROM pg_namespace WHERE nspname <> current_schema() "
+    "SELECT nspname FROM pg_namespace n WHERE nspname <> current_schema() "
+    "AND NOT EXISTS (SELECT 1 FROM pg_extension e WHERE e.extnamespace = n.oid) "
     "AND nspname NOT IN ('pg_catalog', 'information_schema') "
     "AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp\\_%' ORDER BY nspname"
 )
