@@ -1,10 +1,11 @@
-"""``scripts/bench [--short] [--out FILE] [--postgres URL | --no-postgres] [--only NAME ...]``
+"""``scripts/bench [--short] [--out FILE] [--postgres URL | --no-postgres] [--keep] [--only NAME ...]``
 
 Runs every benchmark (``benchmarks.suite``), prints the table and writes the figures
 with the machine to ``bench-results.json`` (``--out``). The PostgreSQL figures run
 when ``--postgres URL`` or ``INTAKE_TEST_POSTGRES_URL`` names a server (1,000,000
-intakes: loading them the first time takes a while; they are kept in a ``bench_<count>``
-schema for the next run).
+intakes: loading them takes minutes). They are loaded into a ``bench_<count>`` schema,
+dropped at the end unless ``--keep`` (then the next run reuses it): the server's
+database is left as it was found, with nothing beside the app's own schema.
 
 Exit status: 0 when every target is met (the short run only reports: 0 unless a
 benchmark failed to run), 1 when a target is missed, 2 when a benchmark could not run.
@@ -36,6 +37,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server's SQLAlchemy URL "
                         "(default: INTAKE_TEST_POSTGRES_URL)")  # fmt: skip
     parser.add_argument("--no-postgres", action="store_true", help="leave PostgreSQL out")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the PostgreSQL bench schema for the next run (loading "
+                        "1,000,000 intakes takes minutes); dropped at the end otherwise")  # fmt: skip
     parser.add_argument("--only", nargs="+", choices=GROUPS, help="run only these benchmarks")
     return parser.parse_args(argv)
 
@@ -63,7 +67,7 @@ def main(argv: list[str]) -> int:
             "answers": lambda: suite.measure_answer_save(plan, tmp),
             "chart": lambda: suite.measure_chart(plan, tmp),
             "sqlite": lambda: suite.measure_desk(plan, tmp, None),
-            "postgres": lambda: suite.measure_desk(plan, tmp, url),
+            "postgres": lambda: suite.measure_desk(plan, tmp, url, keep=args.keep),
         }
         for name, step in steps.items():
             if name not in wanted:

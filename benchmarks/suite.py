@@ -132,8 +132,20 @@ DESK_FIGURES = {
 }
 
 
-def measure_desk(plan: Plan, folder: Path, url: str | None) -> list[Figure]:
-    """The desk's lists on SQLite (``url`` None), or on the PostgreSQL server at ``url``."""
+def measure_desk(plan: Plan, folder: Path, url: str | None, *, keep: bool = False) -> list[Figure]:
+    """The desk's lists on SQLite (``url`` None), or on the PostgreSQL server at ``url``,
+    whose bench schema is dropped at the end unless ``keep``."""
+    if url is None or keep:
+        return _desk_figures(plan, folder, url)
+    try:
+        return _desk_figures(plan, folder, url)
+    finally:
+        from benchmarks.desk_lists import drop_bench_schema
+
+        drop_bench_schema(url, plan.postgres_intakes)
+
+
+def _desk_figures(plan: Plan, folder: Path, url: str | None) -> list[Figure]:
     postgres = url is not None
     count = plan.postgres_intakes if postgres else plan.sqlite_intakes
     data = folder / ("desk-postgres" if postgres else "desk-sqlite")

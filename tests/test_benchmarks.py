@@ -10,6 +10,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from benchmarks.child import PYCACHE, ROOT, child_env
 from benchmarks.report import COLUMNS, Figure, Limit, table, write_json
 
@@ -73,3 +75,25 @@ def test_children_keep_the_apps_compiled_modules_as_an_installed_app_does(monkey
     env = child_env()
     assert "PYTHONDONTWRITEBYTECODE" not in env
     assert env["PYTHONPYCACHEPREFIX"] == str(PYCACHE)
+
+
+def test_the_postgresql_made_up_clinic_is_dropped_at_the_end_unless_kept(monkeypatch, tmp_path):
+    # A schema left behind is another program's schema in the test database next time.
+    from benchmarks import desk_lists, suite
+
+    dropped: list[tuple[str, int]] = []
+    monkeypatch.setattr(suite, "_desk_figures", lambda plan, folder, url: [])
+    monkeypatch.setattr(desk_lists, "drop_bench_schema", lambda *given: dropped.append(given))
+    url = "postgresql+psycopg://someone@server/clinic"
+    suite.measure_desk(suite.SHORT, tmp_path, url)
+    suite.measure_desk(suite.SHORT, tmp_path, url, keep=True)
+    suite.measure_desk(suite.SHORT, tmp_path, None)
+    assert dropped == [(url, suite.SHORT.postgres_intakes)]
+
+    def fails(plan, folder, url):
+        raise RuntimeError("the benchmark could not run")
+
+    monkeypatch.setattr(suite, "_desk_figures", fails)
+    with pytest.raises(RuntimeError):
+        suite.measure_desk(suite.SHORT, tmp_path, url)
+    assert len(dropped) == 2, "dropped after a failed run too"

@@ -195,17 +195,49 @@ def postgres_snapshot(url: str) -> Iterator[tuple[str, DatabaseCopy]]:
 
 
 def dump_postgres(url: str, snapshot: str, target: Path) -> None:
-    """``pg_dump -Fc`` of the database of ``url`` as seen in ``snapshot``, to ``target``."""
+    """``pg_dump -Fc`` of the database of ``url`` as seen in ``snapshot``, to ``target``:
+    the app's schema and the extensions, not the schemas beside it (another program's, a
+    benchmark's), which are not the app's and which a restore could not make again
+    beside themselves."""
     tool = postgres_tool("pg_dump")
     conninfo, environment = connection_info(url)
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     private_file(target)  # pg_dump writes into it: it stays owner-only
-    command = [tool, "-Fc", "--no-password", f"--snapshot={snapshot}", "-f", str(target)]
+    others = [f"--exclude-schema={_literal(name)}" for name in other_schemas(url)]
+    command = [tool, "-Fc", "--no-password", f"--snapshot={snapshot}", "-f", str(target),
+               *others]  # fmt: skip
     _run([*command, f"--dbname={conninfo}"], environment, "pg_dump", _tool_lines)
 
 
+def other_schemas(url: str) -> list[str]:
+    """The schemas of the database of ``url`` other than the app's (the first of its search
+    path, where the app makes its tables), PostgreSQL's own and those holding an extension
+    (pg_trgm may live in a schema of its own: the backup needs it to make the indexes)."""
+    engine = create_database_engine(url)
+    try:
+        with engine.connect() as connection:
+            return [str(name) for name in connection.execute(text(_OTHER_SCHEMAS)).scalars()]
+    finally:
+        engine.dispose()
+
+
+_OTHER_SCHEMAS = (
+    "SELECT nspname FROM pg_namespace n WHERE nspname <> current_schema() "
+    "AND NOT EXISTS (SELECT 1 FROM pg_extension e WHERE e.extnamespace = n.oid) "
+    "AND nspname NOT IN ('pg_catalog', 'information_schema') "
+    "AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp\\_%' ORDER BY nspname"
+)
+
+
+def _literal(schema: str) -> str:
+    """A schema's name as a pg_dump pattern that matches that name only."""
+    return '"' + schema.replace('"', '""') + '"'
+
+
 def postgres_is_empty(url: str) -> bool:
-    """Whether the database of ``url`` has no tables, views, sequences or functions of its own."""
+    """Whether the app's schema in the database of ``url`` (the first on its search path,
+    where the app makes its tables) has no tables, views, sequences or functions. Other
+    schemas are not the app's: another program's, or the benchmarks' made-up clinic."""
     engine = create_database_engine(url)
     try:
         with engine.connect() as connection:
@@ -215,13 +247,12 @@ def postgres_is_empty(url: str) -> bool:
     return not found
 
 
-_SYSTEM = "('pg_catalog', 'information_schema', 'pg_toast')"
 _OWN_OBJECTS = (
-    "SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-    f"WHERE n.nspname NOT IN {_SYSTEM} AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')) "
-    "OR EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-    f"WHERE n.nspname NOT IN {_SYSTEM} AND NOT EXISTS (SELECT 1 FROM pg_depend d "
-    "WHERE d.objid = p.oid AND d.deptype = 'e'))"
+    "SELECT EXISTS (SELECT 1 FROM pg_class c "
+    "WHERE c.relnamespace = current_schema()::regnamespace "
+    "AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')) "
+    "OR EXISTS (SELECT 1 FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace "
+    "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e'))"
 )
 
 

@@ -40,13 +40,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import text
-from sqlmodel import Session
+from sqlalchemy import insert, text
+from sqlmodel import Session, SQLModel
 
-from intake_app.storage.db import WORKSTATION, utc_now
+from intake_app.storage.db import WORKSTATION, refusals_as_such, utc_now
 from intake_app.storage.tables import AuditEvent
 
 __all__ = [
@@ -100,6 +101,7 @@ _MAKE_HEAD = (
 )
 _READ_HEAD = "SELECT sequence, sha256 FROM audit_chain_head WHERE id = 1"
 _MOVE_HEAD = "UPDATE audit_chain_head SET sequence = :sequence, sha256 = :sha256 WHERE id = 1"
+_ADD_EVENT = insert(SQLModel.metadata.tables["audit_event"])
 
 
 class AuditChainError(RuntimeError):
@@ -122,11 +124,16 @@ def canonical_content(event: AuditEvent, *, sequence: int | None = None) -> byte
     its hash was moved rather than changed.
     """
     fields: dict[str, Any] = {name: getattr(event, name) for name in CHAINED_FIELDS}
-    fields["at"] = event.at.astimezone(dt.UTC).isoformat(timespec="microseconds")
     if sequence is not None:
         fields["sequence"] = sequence
+    return _canonical(fields)
+
+
+def _canonical(fields: Mapping[str, Any]) -> bytes:
+    """``canonical_content`` of an event's chained fields (``CHAINED_FIELDS``)."""
+    written = {**fields, "at": fields["at"].astimezone(dt.UTC).isoformat(timespec="microseconds")}
     return json.dumps(
-        fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False
+        written, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False
     ).encode("utf-8")
 
 
@@ -145,33 +152,39 @@ def append_event(
     detail: dict[str, Any] | None = None,
     workstation: str | None = None,
     actor_role: str | None = None,
-) -> AuditEvent:
-    """Number, chain and add one audit event in the caller's transaction (not flushed).
+) -> ChainHead:
+    """Number, chain and write one audit event in the caller's transaction; the chain's
+    new head.
 
-    ``workstation`` defaults to the session's ``info[WORKSTATION]``, if set.
+    ``workstation`` defaults to the session's ``info[WORKSTATION]``, if set. Records
+    added to the session and not yet written are written first (the event may name
+    them); changes to records already stored are written at the session's next flush,
+    after the head is locked, as every writer does. The event is one plain INSERT, not
+    a record of the session: an answer's tap costs no more than it must.
     Raises AuditChainError when the database has no chain head.
     """
+    if session.new:
+        session.flush()
     head = _locked_head(session)
-    event = AuditEvent(
-        sequence=head.sequence + 1,
-        previous_sha256=head.sha256,
-        at=utc_now(),
-        actor=actor,
-        actor_role=actor_role,
-        workstation=workstation if workstation is not None else session.info.get(WORKSTATION),
-        action=action,
-        intake_id=intake_id,
-        patient_id=patient_id,
-        item_id=item_id,
-        detail=_as_stored(detail),
-        content_sha256="",  # set next, from everything above
-    )
-    event.content_sha256 = content_sha256(event)
-    session.connection().execute(
-        text(_MOVE_HEAD), {"sequence": event.sequence, "sha256": event.content_sha256}
-    )
-    session.add(event)
-    return event
+    fields: dict[str, Any] = {
+        "sequence": head.sequence + 1,
+        "previous_sha256": head.sha256,
+        "at": utc_now(),
+        "actor": actor,
+        "actor_role": actor_role,
+        "workstation": workstation if workstation is not None else session.info.get(WORKSTATION),
+        "action": action,
+        "intake_id": intake_id,
+        "patient_id": patient_id,
+        "item_id": item_id,
+        "detail": _as_stored(detail),
+    }
+    moved = ChainHead(fields["sequence"], hashlib.sha256(_canonical(fields)).hexdigest())
+    connection = session.connection()
+    connection.execute(text(_MOVE_HEAD), {"sequence": moved.sequence, "sha256": moved.sha256})
+    with refusals_as_such():
+        connection.execute(_ADD_EVENT, {**fields, "content_sha256": moved.sha256})
+    return moved
 
 
 def chain_head(session: Session) -> ChainHead:

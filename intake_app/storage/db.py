@@ -232,19 +232,29 @@ REFUSALS: dict[str, type[Exception]] = {}
 BROUGHT_IN = "records_brought_in"  # Session.info key: see _remember_brought_in
 
 
+@contextmanager
+def refusals_as_such() -> Iterator[None]:
+    """Inside the block, a change the database's rules refuse (a trigger's words, see
+    ``REFUSALS``) becomes the app's own exception with the rule's words; every other error
+    stays what it is. A session's flush does this; so does a storage function that sends
+    its own statement."""
+    try:
+        yield
+    except DBAPIError as error:
+        said = str(error.orig)
+        refusal = next((r for words, r in REFUSALS.items() if words in said), None)
+        if refusal is None:
+            raise
+        raise refusal(said.splitlines()[0].strip()) from error
+
+
 class RecordSession(Session):
     """A session whose flush (and so its commit) turns a change the database's rules
     refuse into the app's own exception, with the rule's words."""
 
     def flush(self, objects: Any = None) -> None:
-        try:
+        with refusals_as_such():
             super().flush(objects)
-        except DBAPIError as error:
-            said = str(error.orig)
-            refusal = next((r for words, r in REFUSALS.items() if words in said), None)
-            if refusal is None:
-                raise
-            raise refusal(said.splitlines()[0].strip()) from error
 
 
 event.listen(RecordSession, "after_attach", _remember_brought_in)

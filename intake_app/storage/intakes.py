@@ -13,7 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlalchemy import and_, bindparam, delete, insert, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql import Executable
+from sqlmodel import Session, SQLModel, col, select
 
 from intake_app.consent.progress import held_points
 from intake_app.questionnaire.answers import check_answer, is_blank
@@ -24,7 +27,7 @@ from intake_app.questionnaire.form import Questionnaire
 from intake_app.questionnaire.model import SEVERITY_ORDER, DisplayItem
 from intake_app.questionnaire.visibility import IntakeView, resolve
 from intake_app.storage.audit import append_event
-from intake_app.storage.db import utc_now
+from intake_app.storage.db import refusals_as_such, utc_now
 from intake_app.storage.patients import PatientDetails, unfinished
 from intake_app.storage.tables import (
     NO_FLAG,
@@ -34,6 +37,7 @@ from intake_app.storage.tables import (
     Flag,
     Intake,
     Patient,
+    new_id,
 )
 
 
@@ -142,40 +146,51 @@ def _answerable_item(questionnaire: Questionnaire, item_id: str) -> Any:
 
 def _stored_answers(session: Session, intake_id: str) -> dict[str, Any]:
     """The intake's answers as stored: item id -> value (plain rows, no records)."""
-    query = select(Answer.item_id, Answer.value).where(Answer.intake_id == intake_id)
-    return {item_id: value for item_id, value in session.exec(query)}
+    found = session.connection().execute(_STORED, {"of_intake": intake_id})
+    return {item_id: value for item_id, value in found}
 
 
 def _write_changes(
     session: Session, intake: Intake, stored: dict[str, Any], wanted: dict[str, Any], actor: str
 ) -> None:
     """Store what differs between the ``stored`` answers and the ``wanted`` ones, each
-    change with its audit event; only the rows that change are read as records."""
-    gone = [item_id for item_id in stored if item_id not in wanted]
-    changed = [i for i, value in wanted.items() if i in stored and stored[i] != value]
-    rows = _answer_records(session, intake.id, gone + changed)
-    for item_id in gone:
-        session.delete(rows[item_id])
+    change with its audit event. Each is one plain statement: the answers are never
+    records of the session (what the patient sees is ``wanted``)."""
+    connection, now = session.connection(), utc_now()
+    for item_id in [i for i in stored if i not in wanted]:
+        _send(connection, _REMOVE, {"of_intake": intake.id, "of_item": item_id})
         detail = {"old": stored[item_id]}
         audit(session, intake, "answer_removed", actor=actor, item_id=item_id, detail=detail)
     for item_id, value in wanted.items():
         if item_id not in stored:
-            session.add(Answer(intake_id=intake.id, item_id=item_id, value=value))
+            row = {"id": new_id(), "intake_id": intake.id, "item_id": item_id, "value": value}
+            _send(connection, _GIVE, row | {"answered_at": now, "updated_at": now})
             detail = {"new": value}
             audit(session, intake, "answer_given", actor=actor, item_id=item_id, detail=detail)
-        elif item_id in changed:
+        elif stored[item_id] != value:
+            key = {"of_intake": intake.id, "of_item": item_id}
+            _send(connection, _CHANGE, key | {"new_value": value, "changed_at": now})
             detail = {"old": stored[item_id], "new": value}
             audit(session, intake, "answer_changed", actor=actor, item_id=item_id, detail=detail)
-            row = rows[item_id]
-            row.value, row.updated_at = value, utc_now()
-            session.add(row)
 
 
-def _answer_records(session: Session, intake_id: str, item_ids: list[str]) -> dict[str, Answer]:
-    if not item_ids:
-        return {}
-    query = select(Answer).where(Answer.intake_id == intake_id, col(Answer.item_id).in_(item_ids))
-    return {row.item_id: row for row in session.exec(query)}
+def _send(connection: Connection, statement: Executable, values: dict[str, Any]) -> None:
+    with refusals_as_such():  # a completed intake's answers never change
+        connection.execute(statement, values)
+
+
+# The statements of an answer, made once (each tap only sends its values).
+_ANSWER = SQLModel.metadata.tables["answer"]
+_OF_INTAKE = _ANSWER.c.intake_id == bindparam("of_intake")
+_STORED = select(_ANSWER.c.item_id, _ANSWER.c.value).where(_OF_INTAKE)
+_THIS_ANSWER = and_(_OF_INTAKE, _ANSWER.c.item_id == bindparam("of_item"))
+_GIVE = insert(_ANSWER)
+_CHANGE = (
+    update(_ANSWER)
+    .where(_THIS_ANSWER)
+    .values(value=bindparam("new_value"), updated_at=bindparam("changed_at"))
+)
+_REMOVE = delete(_ANSWER).where(_THIS_ANSWER)
 
 
 def set_current_page(session: Session, *, intake: Intake, page: str) -> None:

@@ -21,7 +21,7 @@ from intake_app.services.restore import restore_backup
 from intake_app.settings import load_settings
 from intake_app.storage.audit import append_event
 from intake_app.storage.audit_check import check_chain
-from intake_app.storage.db import Database
+from intake_app.storage.db import Database, create_database_engine
 from intake_app.storage.guards import AUDIT_EVENT_KEPT
 from tests.services.backup_helpers import (
     PASSPHRASE,
@@ -34,7 +34,7 @@ from tests.services.backup_helpers import (
     signed_visit,
     table_contents,
 )
-from tests.storage.conftest import POSTGRES_URL, _postgres_database
+from tests.storage.conftest import BESIDE, POSTGRES_URL, _postgres_database
 
 pytestmark = pytest.mark.usefixtures("clinic_with_a_visit")
 
@@ -88,12 +88,27 @@ def test_backup_then_restore_reproduces_every_record_and_document_on_postgresql(
     tmp_path, monkeypatch
 ):
     # intake_ci may not CREATE DATABASE: the same database, emptied, is the empty one.
+    # Another program's schema beside the app's is neither backed up nor in the way.
     _postgres_database().dispose()  # skipped (or failed, in CI) without a server
     monkeypatch.setenv("INTAKE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("INTAKE_DATABASE_URL", POSTGRES_URL)
     empty_postgres(POSTGRES_URL)
-    signed_visit(tmp_path / "data")
-    _round_trip(tmp_path, POSTGRES_URL)
+    beside = create_database_engine(POSTGRES_URL)
+    try:
+        _in(beside, f"DROP SCHEMA IF EXISTS {BESIDE} CASCADE; CREATE SCHEMA {BESIDE}; "
+                    f"CREATE TABLE {BESIDE}.kept (id integer); INSERT INTO {BESIDE}.kept VALUES (1)")  # fmt: skip
+        signed_visit(tmp_path / "data")
+        _round_trip(tmp_path, POSTGRES_URL)
+        with beside.connect() as connection:
+            assert connection.exec_driver_sql(f"SELECT id FROM {BESIDE}.kept").all() == [(1,)]
+    finally:
+        _in(beside, f"DROP SCHEMA IF EXISTS {BESIDE} CASCADE")
+        beside.dispose()
+
+
+def _in(engine, statements: str) -> None:
+    with engine.begin() as connection:
+        connection.exec_driver_sql(statements)
 
 
 def test_a_copy_made_while_another_connection_writes_is_whole(tmp_path):

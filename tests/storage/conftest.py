@@ -91,3 +91,26 @@ def postgresql_database() -> Iterator[Database]:
     db = _postgres_database()
     yield db
     db.dispose()
+
+
+BESIDE = "beside_the_app"  # a schema of another program in the app's database
+
+
+@pytest.fixture
+def another_schema(database: Database) -> Iterator[str]:
+    """On PostgreSQL, a schema beside the app's with a table, a row and a trigger of its
+    own (as the benchmarks' made-up clinic has), dropped afterwards; on SQLite nothing."""
+    if database.engine.dialect.name != "postgresql":
+        yield ""
+        return
+    with database.engine.begin() as connection:
+        connection.exec_driver_sql(
+            f"DROP SCHEMA IF EXISTS {BESIDE} CASCADE; CREATE SCHEMA {BESIDE}; "
+            f"CREATE TABLE {BESIDE}.kept (id integer); INSERT INTO {BESIDE}.kept VALUES (1); "
+            f"CREATE FUNCTION {BESIDE}.refuse() RETURNS trigger AS $$ BEGIN RETURN NULL; END; "
+            f"$$ LANGUAGE plpgsql; CREATE TRIGGER kept_refused BEFORE DELETE ON {BESIDE}.kept "
+            f"FOR EACH ROW EXECUTE FUNCTION {BESIDE}.refuse()"
+        )
+    yield BESIDE
+    with database.engine.begin() as connection:
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {BESIDE} CASCADE")

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlmodel import select
 
+from intake_app.storage.audit import chain_head
 from intake_app.storage.consents import ConsentSteps, record_consent, record_question
 from intake_app.storage.guards import (
     ANSWERS_KEPT,
@@ -270,6 +271,32 @@ def test_the_app_gets_a_clear_error_when_it_changes_a_completed_answer(database,
         row.value = "male"
         session.add(row)
     assert stored_sex(database, completed) == "female"
+
+
+@pytest.mark.parametrize(("item_id", "value"), [("story", "Added later."), ("pain_now", 9)])
+def test_a_tablet_that_missed_the_completion_gets_a_clear_error_and_stores_nothing(
+    database, mini_form, item_id, value
+):
+    # The tablet still holds the intake as it was; another station confirmed it meanwhile.
+    held = begin(database, mini_form)
+    for answered, given in COMPLETE.items():
+        answer(database, mini_form, held, answered, given)
+    with database.session() as session:
+        elsewhere = session.get(Intake, held.id)
+        complete_intake(session, intake=elsewhere, questionnaire=mini_form, today=TODAY)
+    before = trail_length(database)
+
+    with pytest.raises(CompletedRecordError, match=re.escape(ANSWERS_KEPT)):
+        answer(database, mini_form, held, item_id, value)
+
+    with database.session() as session:
+        assert load_answers(session, intake_id=held.id) == COMPLETE
+    assert trail_length(database) == before
+
+
+def trail_length(database) -> int:
+    with database.session() as session:
+        return chain_head(session).sequence
 
 
 def test_the_app_gets_a_clear_error_when_it_deletes_a_document(database, finished):

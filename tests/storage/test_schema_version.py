@@ -34,11 +34,11 @@ from intake_app.storage.schema_version import (
 from tests.storage.conftest import empty_postgres_url
 
 OLDER = (
-    "The database is at version 0001; this app needs 0003. Run `intake-app db upgrade` "
+    "The database is at version 0001; this app needs 0005. Run `intake-app db upgrade` "
     "(with the database's owner account on PostgreSQL) and start again."
 )
 NEWER = (
-    "The database is at version 0099; this app needs 0003. It was upgraded by a newer "
+    "The database is at version 0099; this app needs 0005. It was upgraded by a newer "
     "version of the app; install that version."
 )
 
@@ -76,7 +76,7 @@ def test_the_newest_version_makes_exactly_the_tables_the_app_describes(database)
     with database.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
     assert differences == []
-    assert version_recorded(database.engine) == head() == "0003"
+    assert version_recorded(database.engine) == head() == "0005"
 
 
 def written_today(dialect: str) -> list[str]:
@@ -103,14 +103,16 @@ def events_in_order(trigger: str) -> str:
 
 
 def triggers_in(engine: Engine) -> set[str]:
-    """Each trigger as its statement; on PostgreSQL with its function's body."""
+    """Each trigger of the app's schema as its statement; on PostgreSQL with its function's
+    body (another schema in the database, such as a benchmark's, is not the app's)."""
     with engine.connect() as connection:
         if engine.dialect.name == "sqlite":
             query = "SELECT sql FROM sqlite_master WHERE type = 'trigger'"
             return {row[0] for row in connection.exec_driver_sql(query)}
         query = (
             "SELECT pg_get_triggerdef(t.oid), p.proname, p.prosrc FROM pg_trigger t "
-            "JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal"
+            "JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace"
         )
         return {
             f"{events_in_order(trigger.replace('ON public.', 'ON '))} / {name}: {body}"
@@ -132,8 +134,9 @@ def triggers_written_today(dialect: str) -> set[str]:
     }
 
 
-def test_the_triggers_are_those_the_app_writes_today(database):
-    # A rule changed in storage/guards.py without a migration fails here.
+def test_the_triggers_are_those_the_app_writes_today(database, another_schema):
+    # A rule changed in storage/guards.py without a migration fails here; another
+    # schema's triggers in the same database are not the app's.
     made = triggers_in(database.engine)
     assert len(made) == {"sqlite": 26, "postgresql": 35}[database.engine.dialect.name]
     assert made == triggers_written_today(database.engine.dialect.name)
@@ -204,7 +207,7 @@ def test_an_older_database_is_refused_with_what_to_run(engine, empty_url):
     with pytest.raises(SchemaVersionError) as refused:
         Database(empty_url)
     assert str(refused.value) == OLDER
-    assert (refused.value.found, refused.value.needed) == ("0001", "0003")
+    assert (refused.value.found, refused.value.needed) == ("0001", "0005")
     assert version_recorded(engine) == "0001"  # refused, not changed
 
 
@@ -220,8 +223,8 @@ def test_a_newer_database_is_refused_and_not_upgraded(engine, empty_url):
 
 
 def test_upgrading_twice_changes_nothing_the_second_time(engine, empty_url):
-    assert upgrade(engine) == Upgrade(None, "0003")
-    assert upgrade(engine) == Upgrade("0003", "0003")
+    assert upgrade(engine) == Upgrade(None, "0005")
+    assert upgrade(engine) == Upgrade("0005", "0005")
     assert not upgrade(engine).changed
     Database(empty_url).dispose()
 
@@ -232,7 +235,7 @@ def test_a_database_made_before_versions_were_kept_counts_as_0001(engine, empty_
     with pytest.raises(SchemaVersionError) as refused:
         Database(empty_url)
     assert str(refused.value) == OLDER
-    assert upgrade(engine) == Upgrade("0001", "0003")
+    assert upgrade(engine) == Upgrade("0001", "0005")
     Database(empty_url).dispose()
 
 
