@@ -4,7 +4,7 @@ An answer that could not be stored stays on its page of questions (``QuestionsFl
 Every other step of a visit goes through ``Saving``: the "Is this you?" answer, the
 review confirmed, a page change, each consent step (a section understood, a question,
 the comprehension answers, the decision, a signature), a hold released by staff, a
-language switch. When the database cannot be reached, the screen stays as it is (a
+withdrawal signed, a language switch. When the database cannot be reached, the screen stays as it is (a
 signature drawn stays drawn) under a notice that says in plain words that this step is
 not saved yet; the tablet tries again every few seconds and at a tap on "Try again
 now", and once the step is stored it goes on as the tap asked. Nothing else can be

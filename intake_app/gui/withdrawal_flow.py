@@ -109,10 +109,17 @@ class WithdrawalFlow(QObject):
             signed_at,
             local_time_zone(signed_at.astimezone()),
         )
-        services = self.controller.services
-        record_id = withdraw(
-            services.database, self.original, self.shown, signature, device=services.device_id
-        )
-        patient = Actor.patient(self.original.intake_id, services.device_id)
-        self.original = None
-        self.controller.withdrawal_signed(record_id, patient)
+        services, shown = self.controller.services, self.shown
+        stored: list[str] = []  # the withdrawal's record, once stored
+
+        def save() -> None:
+            stored.append(
+                withdraw(services.database, original, shown, signature, device=services.device_id)
+            )
+
+        def then() -> None:
+            self.original = None
+            patient = Actor.patient(original.intake_id, services.device_id)
+            self.controller.withdrawal_signed(stored[0], patient)
+
+        self.controller.saving.store(save, then)  # kept on screen until the database takes it

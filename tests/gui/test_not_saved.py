@@ -231,3 +231,50 @@ def test_is_this_you_answered_while_the_database_is_out_of_reach_waits_for_it(ki
     outage.end()
     qtbot.waitUntil(lambda: isinstance(kiosk.window.current, WizardScreen), timeout=3000)
     assert kiosk.controller.session.identity_confirmed
+
+
+def test_a_withdrawal_signed_while_the_database_is_out_of_reach_is_kept_and_stored_once_back(
+    kiosk, qtbot
+):
+    from intake_app.gui.screens.staff import StaffScreen
+    from tests.gui.test_consent_flow import records
+
+    to_consent(kiosk)
+    quick_retries(kiosk)
+    read_all_sections(kiosk)
+    answer_comprehension(kiosk, wrong={}).go_on.click()
+    kiosk.screen.agree.click()
+    sign(kiosk, "María José Núñez García", draw_with_finger).sign.click()
+    kiosk.controller.background.wait()
+    kiosk.screen.finish.click()
+    kiosk.unlock()
+    staff = kiosk.screen
+    assert isinstance(staff, StaffScreen)
+    staff.family_name.setText("nunez")
+    staff.family_name.textEdited.emit("nunez")
+    qtbot.waitUntil(lambda: bool(staff.matches.rows), timeout=2000)
+    [withdraw] = [
+        b
+        for b in staff.findChildren(type(staff.start))
+        if b.accessibleName().startswith("Withdraw consent")
+    ]
+    withdraw.click()
+    text = kiosk.screen
+    settle()
+    scroll_to_end(text.area)
+    settle()
+    text.understand.click()
+    screen = sign(kiosk, "María José Núñez García", draw_with_finger)
+    outage = Outage(kiosk.services.database)
+
+    screen.sign.click()
+    settle()
+
+    assert kiosk.screen is screen and notice_shown(kiosk), "the signature stays on screen"
+    assert screen.pad.strokes
+
+    outage.end()
+
+    qtbot.waitUntil(lambda: isinstance(kiosk.window.current, ThankYouScreen), timeout=3000)
+    consents, _ = records(kiosk)
+    assert sorted(r.decision for r in consents) == ["agree", "withdraw"], "stored once"
