@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from hypothesis import settings
 
 from intake_app.forms.catalog import load_questionnaire
@@ -34,6 +35,26 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     for name in ("INTAKE_DATABASE_URL", "INTAKE_CLINIC_FILE", "INTAKE_FORMS_DIR"):
         monkeypatch.delenv(name, raising=False)
     yield
+
+
+# Argon2 at its cheapest: the app's own parameters (PasswordHasher's defaults, which cost
+# a tenth of a second or more per password or PIN) would be paid by every test that adds
+# a person or unlocks a tablet. tests/staff check the real ones (``real_password_hashing``).
+QUICK_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+HASHERS = ("intake_app.staff.rules", "intake_app.services.settings_record")
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    for module in HASHERS:
+        monkeypatch.setattr(f"{module}._HASHER", QUICK_HASHER)
+
+
+@pytest.fixture
+def real_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's own Argon2 parameters, for the tests of hashing itself."""
+    for module in HASHERS:
+        monkeypatch.setattr(f"{module}._HASHER", PasswordHasher())
 
 
 # The product facts a consent needs before any patient may read it (README: clinic.toml).

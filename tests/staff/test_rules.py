@@ -18,19 +18,21 @@ from intake_app.staff.rules import (
 PASSWORD = "correct horse battery"
 
 
-def test_a_password_is_kept_as_an_argon2id_hash_never_as_itself():
+def test_a_password_is_kept_as_an_argon2id_hash_never_as_itself(real_password_hashing):
     kept = hash_password(PASSWORD, user_name="ana")
 
     assert kept.startswith("$argon2id$")
+    assert not PasswordHasher().check_needs_rehash(kept), "argon2's recommended parameters"
     assert PASSWORD not in kept
     assert PasswordHasher().verify(kept, PASSWORD)
     assert hash_password(PASSWORD, user_name="ana") != kept, "each hash has its own salt"
 
 
-def test_a_pin_is_kept_as_an_argon2id_hash_never_as_itself():
+def test_a_pin_is_kept_as_an_argon2id_hash_never_as_itself(real_password_hashing):
     kept = hash_pin("2468")
 
     assert kept.startswith("$argon2id$")
+    assert not PasswordHasher().check_needs_rehash(kept), "argon2's recommended parameters"
     assert "2468" not in kept
 
 

@@ -158,7 +158,9 @@ def test_wrong_pins_count_towards_the_same_lock_out(database, ana):
     assert attempt(database, "ana", PASSWORD).refusal is Refusal.LOCKED
 
 
-def test_a_hash_made_with_older_parameters_is_remade_at_log_in(database, ana):
+def test_a_hash_made_with_older_parameters_is_remade_at_log_in(
+    database, ana, real_password_hashing
+):
     weaker = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
     with database.session() as session:
         person = staff_by_user_name(session, "ana")
