@@ -316,6 +316,10 @@ event.listen(
 
 ONE_PER_SIGNING = "kind IN ('chart_packet', 'patient_copy')"
 ADDENDUM_NAMES_REVIEW = "(kind = 'review_addendum') = (review_id IS NOT NULL)"
+# The documents the records desk still has to file into the chart (the patient's copy
+# never is): the records page's query states it word for word, as SQLite uses a partial
+# index only for a query that does.
+UNFILED_FOR_CHART = "filed_at IS NULL AND kind IN ('chart_packet', 'withdrawal', 'review_addendum')"
 
 
 class Document(SQLModel, table=True):
@@ -335,6 +339,15 @@ class Document(SQLModel, table=True):
             unique=True,
             sqlite_where=text(ONE_PER_SIGNING),
             postgresql_where=text(ONE_PER_SIGNING),
+        ),
+        # The records page: the few documents not filed yet, newest first, out of
+        # years of filed ones (and of patient's copies, never filed).
+        Index(
+            "document_unfiled",
+            "created_at",
+            "id",
+            sqlite_where=text(UNFILED_FOR_CHART),
+            postgresql_where=text(UNFILED_FOR_CHART),
         ),
         CheckConstraint(ADDENDUM_NAMES_REVIEW, name="document_addendum_names_its_review"),
     )
