@@ -59,6 +59,7 @@ def back_to_0001(url: str) -> None:
 
 LATER_INDEXES = (
     "document_unfiled",
+    "document_folder",
     "intake_review_counts",
     "patient_name_key",
     "consent_record_decisions",

@@ -172,7 +172,8 @@ def back_to_version_0001(data_dir: Path) -> None:
     with closing(sqlite3.connect(data_dir / "intake.sqlite3")) as connection, connection:
         for index in ("ix_patient_created_at", "ix_document_created_at", "patient_name_key",
                       "consent_record_decisions", "ix_consent_record_supersedes_id",
-                      "intake_unfinished", "intake_review_counts", "document_unfiled"):  # fmt: skip
+                      "intake_unfinished", "intake_review_counts", "document_unfiled",
+                      "document_folder"):  # fmt: skip
             connection.execute(f"DROP INDEX {index}")
         connection.execute("ALTER TABLE patient DROP COLUMN name_key")
         connection.execute("CREATE INDEX ix_answer_intake_id ON answer (intake_id)")
