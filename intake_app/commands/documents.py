@@ -35,6 +35,8 @@ from intake_app.services.pending_documents import LOG, DocumentAttempt
 from intake_app.services.this_machine import UnreadableDatabase, existing_database
 from intake_app.settings import Settings, load_settings
 
+LINES_WRITTEN_AT_ONCE = 1000  # `documents list` writes its lines in batches, not one by one
+
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
@@ -90,12 +92,17 @@ def list_documents(settings: Settings) -> int:
     count = 0
     try:
         rows = DocumentList(database, _console(settings)).oldest_first()
-        print("created\tdocument id\tkind\tfile\tfiled")
-        for row in rows:  # printed as read: memory stays flat
+        print("created\tdocument id\tkind\tfile\tfiled", flush=True)
+        lines: list[str] = []
+        for row in rows:  # written as read, a batch of lines at a time: memory stays flat
             count += 1
             filed = f"filed {_local(row.filed_at)}" if row.filed_at else "not filed"
             name = os.path.basename(row.path)  # as Path(...).name, without building a Path
-            print(f"{_local(row.created_at)}\t{row.id}\t{row.kind}\t{name}\t{filed}")
+            lines.append(f"{_local(row.created_at)}\t{row.id}\t{row.kind}\t{name}\t{filed}\n")
+            if len(lines) == LINES_WRITTEN_AT_ONCE:
+                sys.stdout.write("".join(lines))
+                lines.clear()
+        sys.stdout.write("".join(lines))
     finally:
         database.dispose()
     print(f"{count} document(s)", file=sys.stderr)
@@ -184,4 +191,8 @@ def _console(settings: Settings) -> Actor:
 
 
 def _local(moment: dt.datetime) -> str:
-    return f"{moment.astimezone():%Y-%m-%d %H:%M %Z}"
+    """The moment in this machine's time zone, to the minute, with the zone's name
+    (``2026-11-30 09:00 CST``); written out field by field, which costs less than
+    ``strftime`` for years of documents."""
+    at = moment.astimezone()
+    return f"{at.year:04}-{at.month:02}-{at.day:02} {at.hour:02}:{at.minute:02} {at.tzname()}"

@@ -21,7 +21,7 @@ from intake_app.services.permissions import Permission, require
 from intake_app.storage.consents import DEFERRED_PAGE, VISIT_ENDED_PAGE, active_agreements
 from intake_app.storage.db import Database
 from intake_app.storage.intakes import end_intake
-from intake_app.storage.patients import PatientDetails, find_patients, unfinished
+from intake_app.storage.patients import PatientDetails, find_patients, unfinished_on
 from intake_app.storage.tables import Intake, Patient
 
 __all__ = [
@@ -121,11 +121,10 @@ def interrupted_intake(database: Database, device: str) -> Intake | None:
 
 def _unfinished_with_patients(device: str) -> Any:
     """The tablet's unfinished intakes with their patients, most recently touched first,
-    in one query. The device and the two unfinished states come first, so the index
-    ``intake_unfinished`` narrows them before any consent is looked up."""
-    unfinished_states = col(Intake.status).in_(("in_progress", "completed"))
-    query = select(Intake, Patient).join(Patient)
-    query = query.where(Intake.device == device, unfinished_states, unfinished())
+    in one query: the few unfinished ids first (``unfinished_on``, from the index
+    ``intake_unfinished``), then their intakes and patients by id."""
+    ids = unfinished_on(device)
+    query = select(Intake, Patient).join(Patient).join(ids, ids.c.id == col(Intake.id))
     return query.order_by(col(Intake.updated_at).desc())
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from sqlalchemy import or_, text
+from sqlalchemy import literal, text, union_all
 from sqlmodel import Session, col, select
 
 from intake_app.chart.seal import SealError
@@ -82,22 +82,30 @@ def signed_documents_owed(session: Session, *, signed_before: dt.datetime) -> Si
     """The intakes with a consent or refusal signed before then that lack their chart
     document or the patient's copy, in one read.
 
-    Only the consents' index (``consent_record_decisions``) and the documents' index
-    (``document_one_per_signing``) are read, never a consent's text or signature: the
-    large rows of years of signing.
+    One anti-join for each kind of document (``NOT EXISTS`` on the documents' index
+    ``document_one_per_signing``), joined with the consents' index
+    (``consent_record_decisions``): both are read in intake order once, never a
+    consent's text or signature (the large rows of years of signing), and no document is
+    looked up one consent at a time. Only the intakes owed something are read.
     """
-    chart, copy = _has_document("chart_packet"), _has_document("patient_copy")
-    query = (
-        select(Intake.id, chart, copy)
+    query = union_all(_owed("chart_packet", signed_before), _owed("patient_copy", signed_before))
+    owed = query.subquery()
+    rows = session.execute(
+        select(owed.c.kind, owed.c.id).order_by(owed.c.started_at, owed.c.id)
+    ).all()
+    charts = [intake_id for kind, intake_id in rows if kind == "chart_packet"]
+    copies = [intake_id for kind, intake_id in rows if kind == "patient_copy"]
+    return SignedDocumentsOwed(list(dict.fromkeys(charts)), list(dict.fromkeys(copies)))
+
+
+def _owed(kind: str, signed_before: dt.datetime) -> Any:
+    """SQL: the intakes signed (or refused) before then without their document of ``kind``."""
+    return (
+        select(literal(kind).label("kind"), col(Intake.id), col(Intake.started_at))
         .join_from(ConsentRecord, Intake, col(ConsentRecord.intake_id) == col(Intake.id))
         .where(col(ConsentRecord.decision).in_(SIGNED_DECISIONS))
-        .where(col(ConsentRecord.signed_at) < signed_before, or_(~chart, ~copy))
-        .order_by(col(Intake.started_at), col(Intake.id))
+        .where(col(ConsentRecord.signed_at) < signed_before, ~_has_document(kind))
     )
-    rows = session.exec(query).all()
-    charts = [intake_id for intake_id, has_chart, _ in rows if not has_chart]
-    copies = [intake_id for intake_id, _, has_copy in rows if not has_copy]
-    return SignedDocumentsOwed(list(dict.fromkeys(charts)), list(dict.fromkeys(copies)))
 
 
 def _has_document(kind: str) -> Any:
@@ -139,11 +147,16 @@ def reviews_missing_addenda(
     session: Session, *, signed_before: dt.datetime, skipping: Collection[str] = ()
 ) -> list[str]:
     """Ids of reviews signed before then that have no review addendum, oldest first
-    (none of the intakes ``skipping``)."""
-    documented = select(Document.review_id).where(col(Document.review_id).is_not(None))
+    (none of the intakes ``skipping``).
+
+    An anti-join on the addendum's unique ``review_id``: each review is looked up in that
+    index, never compared with a list of every addendum (``NOT IN`` a subquery, which
+    PostgreSQL cannot turn into a join and, past its working memory, reads again for
+    every review)."""
+    documented = select(Document.review_id).where(col(Document.review_id) == col(Review.id))
     query = (
         select(Review.id)
-        .where(col(Review.signed_at) < signed_before, col(Review.id).not_in(documented))
+        .where(col(Review.signed_at) < signed_before, ~documented.exists())
         .where(col(Review.intake_id).not_in(list(skipping)))
         .order_by(col(Review.signed_at))
     )

@@ -20,13 +20,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, false, or_
+from sqlalchemy import and_, false, or_, text
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from intake_app.services.queue_search import QueueSearch, read_search
 from intake_app.storage.patients import name_holds
-from intake_app.storage.tables import ConsentRecord, Document, Patient, StaffUser
+from intake_app.storage.tables import (
+    UNFILED_FOR_CHART,
+    ConsentRecord,
+    Document,
+    Patient,
+    StaffUser,
+)
 
 __all__ = ["DOCTYPES", "DocumentSearch", "UnfiledDocument", "doctype_of", "found_documents"]
 
@@ -80,7 +86,9 @@ def found_documents(
 
     Everything is narrowed in one query, newest first on the indexed ``created_at``: the
     name words in the patient's name key, the date of birth, the MRN's key, the local
-    days, the types. Only the documents shown are read.
+    days, the types. Only the documents shown are read. The documents not filed yet are
+    read from their own index (``document_unfiled``, made then id), whose condition the
+    query states word for word; documents made at the same moment come by id, last first.
     """
     wanted = read_search(search.text)
     if wanted.impossible:
@@ -90,10 +98,10 @@ def found_documents(
         .join(Patient, col(Document.patient_id) == col(Patient.id))
         .where(col(Document.kind).in_(_kinds(search.doctypes)), *_is_patient(wanted))
         .where(*_made_in(search), *_decided(search.doctypes))
-        .order_by(col(Document.created_at).desc(), col(Document.id))
+        .order_by(col(Document.created_at).desc(), col(Document.id).desc())
     )
     if not include_filed:
-        query = query.where(col(Document.filed_at).is_(None))
+        query = query.where(text(UNFILED_FOR_CHART))
     rows = list(session.exec(query.limit(limit) if limit is not None else query))
     decisions = _decisions(session, [d.intake_id for d, _ in rows if d.kind == "chart_packet"])
     filers = _names(session, {d.filed_by for d, _ in rows if d.filed_by})

@@ -43,7 +43,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 FIRST = "0001"
 # This app's version of the schema: the newest migration in migrations/versions (a new
 # migration changes it too; tests/storage/test_schema_version.py fails until it does).
-HEAD = "0005"
+HEAD = "0006"
 VERSION_TABLE = "alembic_version"
 UPGRADE = (
     "Run `intake-app db upgrade` (with the database's owner account on PostgreSQL) and start again."

@@ -316,6 +316,17 @@ event.listen(
 
 ONE_PER_SIGNING = "kind IN ('chart_packet', 'patient_copy')"
 ADDENDUM_NAMES_REVIEW = "(kind = 'review_addendum') = (review_id IS NOT NULL)"
+# The documents the records desk still has to file into the chart (the patient's copy
+# never is): the records page's query states it word for word, as SQLite uses a partial
+# index only for a query that does.
+# A document's path up to its last slash or backslash: the folder it was written in (a
+# backslash in a file's name on Linux leaves a longer beginning; ``os.path.dirname`` of
+# it is still the folder). Indexed, so the start-up scan for interrupted writes finds
+# the few folders documents were written in without reading every path
+# (``services.document_recovery``); the query states it word for word, as both
+# databases use an index on an expression only for a query that does.
+FOLDER_OF_PATH = "rtrim(path, replace(replace(path, '/', ''), '\\', ''))"
+UNFILED_FOR_CHART = "filed_at IS NULL AND kind IN ('chart_packet', 'withdrawal', 'review_addendum')"
 
 
 class Document(SQLModel, table=True):
@@ -336,6 +347,16 @@ class Document(SQLModel, table=True):
             sqlite_where=text(ONE_PER_SIGNING),
             postgresql_where=text(ONE_PER_SIGNING),
         ),
+        # The records page: the few documents not filed yet, newest first, out of
+        # years of filed ones (and of patient's copies, never filed).
+        Index(
+            "document_unfiled",
+            "created_at",
+            "id",
+            sqlite_where=text(UNFILED_FOR_CHART),
+            postgresql_where=text(UNFILED_FOR_CHART),
+        ),
+        Index("document_folder", text(FOLDER_OF_PATH)),
         CheckConstraint(ADDENDUM_NAMES_REVIEW, name="document_addendum_names_its_review"),
     )
 

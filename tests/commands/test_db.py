@@ -26,7 +26,7 @@ from tests.storage.conftest import empty_postgres_url
 
 PASSWORD = "correct horse battery"  # people_on_file's
 OLDER = (
-    "intake-app: The database is at version 0001; this app needs 0005. Run `intake-app db "
+    "intake-app: The database is at version 0001; this app needs 0006. Run `intake-app db "
     "upgrade` (with the database's owner account on PostgreSQL) and start again.\n"
 )
 
@@ -43,7 +43,7 @@ def url(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
 
 def back_to_0001(url: str) -> None:
     """The database as version 0001 made it: what later versions added is taken out
-    (0005's index, 0003's name key and indexes, 0002's indexes), what they dropped is
+    (0006's and 0005's indexes, 0003's name key and indexes, 0002's indexes), what they dropped is
     back (0004's answer index), and the version recorded is 0001."""
     engine = create_database_engine(url)
     try:
@@ -58,6 +58,8 @@ def back_to_0001(url: str) -> None:
 
 
 LATER_INDEXES = (
+    "document_unfiled",
+    "document_folder",
     "intake_review_counts",
     "patient_name_key",
     "consent_record_decisions",
@@ -133,20 +135,20 @@ def test_a_database_filled_at_0001_upgrades_with_every_record_and_its_chain(
     assert main(["db", "version"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "Database version: 0001",
-        "This app's version: 0005",
+        "This app's version: 0006",
         OLDER.removeprefix("intake-app: ").strip(),
     ]
 
     assert main(["db", "upgrade"]) == 0
     said = capsys.readouterr()
-    assert (said.out, said.err) == ("Upgraded the database from version 0001 to 0005.\n", "")
+    assert (said.out, said.err) == ("Upgraded the database from version 0001 to 0006.\n", "")
     assert as_before(every_row(url), before) == before
     assert main(["audit", "verify"]) == 0
     assert "Audit trail: intact" in capsys.readouterr().out
     assert found_by_name(url, "NUÑEZ") == ["Ana", "María José"]  # keys filled by the upgrade
 
     assert main(["db", "upgrade"]) == 0  # twice: harmless
-    assert capsys.readouterr().out == "The database is already at version 0005; nothing to do.\n"
+    assert capsys.readouterr().out == "The database is already at version 0006; nothing to do.\n"
     assert as_before(every_row(url), before) == before
 
 
@@ -163,13 +165,13 @@ def found_by_name(url: str, text: str) -> list[str]:
 
 def test_a_newer_database_is_not_upgraded_and_says_to_install_the_newer_app(url, capsys):
     assert main(["db", "upgrade"]) == 0
-    assert capsys.readouterr().out == "Made a new database at version 0005.\n"
+    assert capsys.readouterr().out == "Made a new database at version 0006.\n"
     engine = create_database_engine(url)
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '0099'"))
     engine.dispose()
     newer = (
-        "The database is at version 0099; this app needs 0005. It was upgraded by a newer "
+        "The database is at version 0099; this app needs 0006. It was upgraded by a newer "
         "version of the app; install that version."
     )
     assert main(["db", "upgrade"]) == 1

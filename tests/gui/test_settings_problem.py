@@ -161,18 +161,19 @@ def test_its_controls_are_finger_sized_and_named(clinic_file, start):
 
 
 OLDER = (
-    "The database is at version 0001; this app needs 0005. Run `intake-app db upgrade` "
+    "The database is at version 0001; this app needs 0006. Run `intake-app db upgrade` "
     "(with the database's owner account on PostgreSQL) and start again."
 )
 
 
 def back_to_version_0001(data_dir: Path) -> None:
     """The database as the first release left it: without 0002's indexes, nor 0003's
-    patient name key and indexes, nor 0005's index, with the answer index 0004 drops."""
+    patient name key and indexes, nor 0005's and 0006's indexes, with the answer index 0004 drops."""
     with closing(sqlite3.connect(data_dir / "intake.sqlite3")) as connection, connection:
         for index in ("ix_patient_created_at", "ix_document_created_at", "patient_name_key",
                       "consent_record_decisions", "ix_consent_record_supersedes_id",
-                      "intake_unfinished", "intake_review_counts"):  # fmt: skip
+                      "intake_unfinished", "intake_review_counts", "document_unfiled",
+                      "document_folder"):  # fmt: skip
             connection.execute(f"DROP INDEX {index}")
         connection.execute("ALTER TABLE patient DROP COLUMN name_key")
         connection.execute("CREATE INDEX ix_answer_intake_id ON answer (intake_id)")
@@ -198,7 +199,7 @@ def test_an_older_database_says_what_to_run_and_try_again_opens_the_kiosk(
     assert "Checked again: the database is still not at this app's version." in shown_text(start)
 
     assert main(["db", "upgrade"]) == 0
-    assert "from version 0001 to 0005" in capsys.readouterr().out
+    assert "from version 0001 to 0006" in capsys.readouterr().out
     start.window.current.try_again.click()
     settle()
     assert isinstance(start.window.current, LockedScreen)

@@ -8,9 +8,11 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
@@ -22,12 +24,13 @@ from intake_app.services.document_recovery import recover_interrupted_writes
 from intake_app.services.filing import make_chart_document
 from intake_app.settings import load_settings
 from intake_app.storage.db import Database, DatabaseUnavailable, utc_now
-from intake_app.storage.tables import Document, Intake
+from intake_app.storage.tables import Document, Intake, Patient
 from tests.services.test_pending_documents import (
     sign_while_sealing_fails,
     with_seal,
     write_clinic_file,
 )
+from tests.storage.conftest import empty_postgres_url
 
 # `intake-app packet` in a process that dies (as if killed) at one step of writing the
 # chart document: just before its row is committed, before the file gets its name, or
@@ -190,3 +193,71 @@ def test_a_tablet_whose_forms_cannot_be_read_still_removes_a_stray_staged_file(t
         )
     assert attempts == []
     assert not stray.exists()
+
+
+def document_in(database: Database, path: Path) -> None:
+    """A document row whose file is at ``path`` (made in an earlier documents folder)."""
+    with database.session() as session:
+        patient = Patient(given_names="Ana", family_name="Ruiz", date_of_birth=dt.date(1970, 1, 1))
+        session.add(patient)
+        session.flush()
+        intake = Intake(patient_id=patient.id, form_id="f", form_version="1", language="en",
+                        status="completed")  # fmt: skip
+        session.add(intake)
+        session.flush()
+        session.add(Document(intake_id=intake.id, patient_id=patient.id, kind="patient_copy",
+                             path=str(path), sha256="1" * 64, size_bytes=1))  # fmt: skip
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def sqlite_or_postgres(request: pytest.FixtureRequest, tmp_path) -> Iterator[Database]:
+    """A fresh database of each kind (PostgreSQL when INTAKE_TEST_POSTGRES_URL is set)."""
+    if request.param == "sqlite":
+        found = Database(f"sqlite:///{tmp_path / 'intake.sqlite3'}")
+    else:
+        found = Database(empty_postgres_url())
+    yield found
+    found.dispose()
+
+
+def test_a_stray_staged_file_is_removed_from_every_folder_documents_were_written_in(
+    tmp_path, sqlite_or_postgres
+):
+    """The documents folder was moved twice (the second one has a backslash in its name,
+    which Linux allows): a kill's stray file goes from each, and nothing else does."""
+    earlier = [tmp_path / "2019", tmp_path / "2019" / "moved", tmp_path / "then\\now"]
+    strays = []
+    for folder in earlier:
+        folder.mkdir(parents=True)
+        for name in ("A_1961-07-14_X1.pdf", "b\\c.pdf"):
+            document_in(sqlite_or_postgres, folder / name)
+            (folder / name).write_bytes(b"%PDF kept")
+        strays.append(folder / ".incoming-OLD.pdf")
+        strays[-1].write_bytes(b"%PDF left by a kill")
+        an_hour_ago = (utc_now() - dt.timedelta(hours=1)).timestamp()
+        os.utime(strays[-1], (an_hour_ago, an_hour_ago))
+
+    with sqlite_or_postgres.session() as session:
+        recovery = recover_interrupted_writes(
+            session, load_settings().documents_dir, settled_before=utc_now()
+        )
+
+    assert recovery.removed == 3 and not any(stray.exists() for stray in strays)
+    assert all((folder / "b\\c.pdf").exists() for folder in earlier)
+
+
+def test_the_folders_documents_were_written_in_are_read_from_their_index_on_sqlite(tmp_path):
+    """Not every document's path read at each start: a few steps in ``document_folder``."""
+    sqlite = Database(f"sqlite:///{tmp_path / 'intake.sqlite3'}")
+    asked: list[str] = []
+    event.listen(sqlite.engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_args: asked.append(statement))  # fmt: skip
+    with sqlite.session() as session:
+        recover_interrupted_writes(session, tmp_path / "documents", settled_before=utc_now())
+    reads = [statement for statement in asked if "FROM document" in statement]
+    assert len(reads) == 1
+    with sqlite.engine.connect() as connection:
+        plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {reads[0]}").all()
+    steps = [str(step[-1]) for step in plan if "document" in str(step[-1])]
+    assert steps and all("USING INDEX document_folder" in step for step in steps), steps
+    sqlite.dispose()

@@ -17,7 +17,10 @@ from intake_app.services.pending_documents import (
 )
 from intake_app.settings import load_settings
 from intake_app.storage.tables import ConsentRecord, Document, Intake, Patient
-from tests.storage.conftest import database  # noqa: F401  (SQLite, and PostgreSQL when set)
+from tests.storage.conftest import (  # noqa: F401  (SQLite, and PostgreSQL when set)
+    database,
+    postgresql_database,
+)
 
 SIGNED = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 LATER = SIGNED + dt.timedelta(hours=1)
@@ -115,3 +118,39 @@ def test_the_start_up_check_reads_the_signed_consents_once(db):
         event.remove(db.engine, "before_cursor_execute", keep)
     signed_reads = [s for s in sent if "consent_record.decision IN" in s]
     assert len(signed_reads) == 1
+
+
+def test_the_start_up_check_looks_up_no_document_one_signing_at_a_time(
+    postgresql_database,  # noqa: F811  (the fixture imported above)
+):
+    """Years of signed consents and reviews are each matched with their documents in
+    one pass (an anti-join on the documents' indexes), not one lookup per consent or
+    review, nor a list of every addendum compared with each review."""
+    db = postgresql_database
+    for minute in range(3):
+        signed_intake(db, minute, ("chart_packet", "patient_copy"))
+    settings = load_settings()
+    catalog = FormCatalog.from_folder(settings.forms_dir)
+    sent: list[tuple[str, object]] = []
+
+    def keep(_connection, _cursor, statement, parameters, *_args) -> None:
+        if statement.lstrip().startswith("SELECT") and " NOT " in statement:
+            sent.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        with db.session() as session:
+            assert make_missing_documents(
+                session, catalog=catalog, settings=settings, today=SIGNED.date(),
+                signed_before=LATER,
+            ) == []  # fmt: skip
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+    with db.engine.connect() as connection:
+        plans = [
+            "\n".join(row[0] for row in connection.exec_driver_sql(f"EXPLAIN {sql}", parameters))
+            for sql, parameters in sent
+        ]
+    assert len(plans) == 3  # the chart documents and copies, the withdrawals, the addenda
+    for plan in plans:
+        assert "Anti Join" in plan and "SubPlan" not in plan, plan

@@ -12,7 +12,10 @@ from intake_app.services.front_desk import FrontDesk, interrupted_intake
 from intake_app.storage.consents import DEFERRED_PAGE
 from intake_app.storage.tables import ConsentRecord, Intake, Patient
 from tests.services.people_on_file import on_file
-from tests.storage.conftest import database  # noqa: F401  (SQLite, and PostgreSQL when set)
+from tests.storage.conftest import (  # noqa: F401  (SQLite, and PostgreSQL when set)
+    database,
+    postgresql_database,
+)
 
 TOUCHED = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 
@@ -84,3 +87,29 @@ def test_the_intake_behind_the_paused_screen_is_the_one_a_patient_was_on(db):
     found = interrupted_intake(db, "tablet-1")
     assert found is not None and found.id == answering
     assert interrupted_intake(db, "tablet-3") is None
+
+
+def test_the_unfinished_list_looks_up_no_consent_one_intake_at_a_time(
+    postgresql_database,  # noqa: F811  (the fixture imported above)
+):
+    """Years of a tablet's completed intakes are matched with their consents in one pass
+    (an anti-join on the consents' index), not looked up one by one."""
+    db = postgresql_database
+    answering = intake_of(db, "Zoë Núñez", "in_progress", minute=1)
+    intake_of(db, "Ana Ruiz", "completed", minute=5, signed=True)
+    sent: list[tuple[str, object]] = []
+
+    def keep(_connection, _cursor, statement, parameters, *_args) -> None:
+        if "FROM intake" in statement:
+            sent.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        assert interrupted_intake(db, "tablet-1").id == answering
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+    ((statement, parameters),) = sent
+    with db.engine.connect() as connection:
+        plan = connection.exec_driver_sql(f"EXPLAIN {statement}", parameters).all()
+    steps = "\n".join(row[0] for row in plan)
+    assert "Anti Join" in steps and "SubPlan" not in steps, steps

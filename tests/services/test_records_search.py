@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import event
 
 from intake_app.services.unfiled_documents import DocumentSearch, found_documents
+from intake_app.storage.db import Database
 from intake_app.storage.tables import ConsentRecord, Document, Intake, Patient
 from tests.storage.conftest import database  # noqa: F401  (SQLite, and PostgreSQL when set)
 
@@ -77,3 +78,28 @@ def test_a_search_that_matches_nobody_reads_no_document(db):
     finally:
         event.remove(Document, "load", loaded)
     assert read == []
+
+
+def test_the_documents_not_filed_yet_are_read_from_their_own_index_on_sqlite(tmp_path):
+    """Years of filed documents (and patient's copies, never filed) are not walked to find
+    the few waiting: SQLite reads them from ``document_unfiled``, newest first."""
+    sqlite = Database(f"sqlite:///{tmp_path / 'intake.sqlite3'}")
+    chart_document(sqlite, "Ana Ruiz", "agree", MADE)
+    asked: list[tuple[str, object]] = []
+
+    def kept(_connection, _cursor, statement, parameters, _context, _many) -> None:
+        if "FROM document" in statement and not asked:
+            asked.append((statement, parameters))
+
+    event.listen(sqlite.engine, "before_cursor_execute", kept)
+    try:
+        assert listed(sqlite, DocumentSearch(), limit=500) == ["Ana Ruiz"]
+    finally:
+        event.remove(sqlite.engine, "before_cursor_execute", kept)
+    ((statement, parameters),) = asked
+    with sqlite.engine.connect() as connection:
+        plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
+    steps = " / ".join(str(step[-1]) for step in plan)
+    assert "USING INDEX document_unfiled" in steps, steps
+    assert "TEMP B-TREE" not in steps, steps  # read in the page's order, not sorted after
+    sqlite.dispose()

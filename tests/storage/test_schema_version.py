@@ -34,11 +34,11 @@ from intake_app.storage.schema_version import (
 from tests.storage.conftest import empty_postgres_url
 
 OLDER = (
-    "The database is at version 0001; this app needs 0005. Run `intake-app db upgrade` "
+    "The database is at version 0001; this app needs 0006. Run `intake-app db upgrade` "
     "(with the database's owner account on PostgreSQL) and start again."
 )
 NEWER = (
-    "The database is at version 0099; this app needs 0005. It was upgraded by a newer "
+    "The database is at version 0099; this app needs 0006. It was upgraded by a newer "
     "version of the app; install that version."
 )
 
@@ -76,7 +76,7 @@ def test_the_newest_version_makes_exactly_the_tables_the_app_describes(database)
     with database.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
     assert differences == []
-    assert version_recorded(database.engine) == head() == "0005"
+    assert version_recorded(database.engine) == head() == "0006"
 
 
 def written_today(dialect: str) -> list[str]:
@@ -207,7 +207,7 @@ def test_an_older_database_is_refused_with_what_to_run(engine, empty_url):
     with pytest.raises(SchemaVersionError) as refused:
         Database(empty_url)
     assert str(refused.value) == OLDER
-    assert (refused.value.found, refused.value.needed) == ("0001", "0005")
+    assert (refused.value.found, refused.value.needed) == ("0001", "0006")
     assert version_recorded(engine) == "0001"  # refused, not changed
 
 
@@ -223,8 +223,8 @@ def test_a_newer_database_is_refused_and_not_upgraded(engine, empty_url):
 
 
 def test_upgrading_twice_changes_nothing_the_second_time(engine, empty_url):
-    assert upgrade(engine) == Upgrade(None, "0005")
-    assert upgrade(engine) == Upgrade("0005", "0005")
+    assert upgrade(engine) == Upgrade(None, "0006")
+    assert upgrade(engine) == Upgrade("0006", "0006")
     assert not upgrade(engine).changed
     Database(empty_url).dispose()
 
@@ -235,7 +235,7 @@ def test_a_database_made_before_versions_were_kept_counts_as_0001(engine, empty_
     with pytest.raises(SchemaVersionError) as refused:
         Database(empty_url)
     assert str(refused.value) == OLDER
-    assert upgrade(engine) == Upgrade("0001", "0005")
+    assert upgrade(engine) == Upgrade("0001", "0006")
     Database(empty_url).dispose()
 
 
