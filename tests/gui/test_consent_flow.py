@@ -115,6 +115,35 @@ def staff_release(kiosk, choice: str = CONTINUE, user: str = USER) -> HoldScreen
 staff_confirm_the_talk = staff_release
 
 
+def agreed_then_withdrawing(kiosk, qtbot) -> ConsentSectionScreen:
+    """The patient agrees and signs; later staff find them and start a withdrawal: its
+    text is on screen."""
+    from intake_app.gui.screens.staff import StaffScreen
+
+    to_consent(kiosk)
+    read_all_sections(kiosk)
+    answer_comprehension(kiosk, wrong={}).go_on.click()
+    kiosk.screen.agree.click()
+    sign(kiosk, "María José Núñez García", lambda pad: draw_with_mouse(qtbot, pad)).sign.click()
+    kiosk.controller.background.wait()
+    kiosk.screen.finish.click()
+    kiosk.unlock()
+    staff = kiosk.screen
+    assert isinstance(staff, StaffScreen)
+    staff.family_name.setText("nunez")
+    staff.family_name.textEdited.emit("nunez")
+    qtbot.waitUntil(lambda: bool(staff.matches.rows), timeout=2000)
+    [withdraw] = [
+        b
+        for b in staff.findChildren(type(staff.start))
+        if b.accessibleName().startswith("Withdraw consent")
+    ]
+    withdraw.click()
+    text = kiosk.screen
+    assert isinstance(text, ConsentSectionScreen)
+    return text
+
+
 def texts(widget) -> list[str]:
     from PySide6.QtWidgets import QLabel
 
@@ -547,32 +576,10 @@ def test_a_patient_who_changes_their_mind_signs_a_withdrawal_that_points_to_the_
     kiosk, qtbot
 ):
     from intake_app.chart.seal import verify_pdf
-    from intake_app.gui.screens.staff import StaffScreen
     from intake_app.storage.tables import Document
 
-    to_consent(kiosk)
-    read_all_sections(kiosk)
-    answer_comprehension(kiosk, wrong={}).go_on.click()
-    kiosk.screen.agree.click()
-    sign(kiosk, "María José Núñez García", lambda pad: draw_with_mouse(qtbot, pad)).sign.click()
-    kiosk.controller.background.wait()
-    kiosk.screen.finish.click()
-
-    kiosk.unlock()
-    staff = kiosk.screen
-    assert isinstance(staff, StaffScreen)
-    staff.family_name.setText("nunez")
-    staff.family_name.textEdited.emit("nunez")
-    qtbot.waitUntil(lambda: bool(staff.matches.rows), timeout=2000)
-    [withdraw] = [
-        b
-        for b in staff.findChildren(type(staff.start))
-        if b.accessibleName().startswith("Withdraw consent")
-    ]
-    withdraw.click()
-
-    text = kiosk.screen
-    assert isinstance(text, ConsentSectionScreen) and not text.question.isVisible()
+    text = agreed_then_withdrawing(kiosk, qtbot)
+    assert not text.question.isVisible()
     settle()
     scroll_to_end(text.area)
     settle()

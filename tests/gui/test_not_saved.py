@@ -236,30 +236,10 @@ def test_is_this_you_answered_while_the_database_is_out_of_reach_waits_for_it(ki
 def test_a_withdrawal_signed_while_the_database_is_out_of_reach_is_kept_and_stored_once_back(
     kiosk, qtbot
 ):
-    from intake_app.gui.screens.staff import StaffScreen
-    from tests.gui.test_consent_flow import records
+    from tests.gui.test_consent_flow import agreed_then_withdrawing, records
 
-    to_consent(kiosk)
     quick_retries(kiosk)
-    read_all_sections(kiosk)
-    answer_comprehension(kiosk, wrong={}).go_on.click()
-    kiosk.screen.agree.click()
-    sign(kiosk, "María José Núñez García", draw_with_finger).sign.click()
-    kiosk.controller.background.wait()
-    kiosk.screen.finish.click()
-    kiosk.unlock()
-    staff = kiosk.screen
-    assert isinstance(staff, StaffScreen)
-    staff.family_name.setText("nunez")
-    staff.family_name.textEdited.emit("nunez")
-    qtbot.waitUntil(lambda: bool(staff.matches.rows), timeout=2000)
-    [withdraw] = [
-        b
-        for b in staff.findChildren(type(staff.start))
-        if b.accessibleName().startswith("Withdraw consent")
-    ]
-    withdraw.click()
-    text = kiosk.screen
+    text = agreed_then_withdrawing(kiosk, qtbot)
     settle()
     scroll_to_end(text.area)
     settle()

@@ -100,35 +100,9 @@ def test_a_hand_over_held_for_staff_locks_the_same_way_and_never_skips_the_check
 
 
 def test_a_withdrawal_left_alone_locks_and_stores_nothing(kiosk, qtbot):
-    from intake_app.gui.screens.consent import ConsentSectionScreen
-    from tests.gui.test_consent_flow import (
-        answer_comprehension,
-        read_all_sections,
-        records,
-        sign,
-        to_consent,
-    )
-    from tests.gui.test_signature_pad import draw_with_finger
+    from tests.gui.test_consent_flow import agreed_then_withdrawing, records
 
-    to_consent(kiosk)
-    read_all_sections(kiosk)
-    answer_comprehension(kiosk, wrong={}).go_on.click()
-    kiosk.screen.agree.click()
-    sign(kiosk, "María José Núñez García", draw_with_finger).sign.click()
-    kiosk.controller.background.wait()
-    kiosk.screen.finish.click()
-    kiosk.unlock()
-    staff = kiosk.screen
-    staff.family_name.setText("nunez")
-    staff.family_name.textEdited.emit("nunez")
-    qtbot.waitUntil(lambda: bool(staff.matches.rows), timeout=2000)
-    [withdraw] = [
-        b
-        for b in staff.findChildren(type(staff.start))
-        if b.accessibleName().startswith("Withdraw consent")
-    ]
-    withdraw.click()
-    assert isinstance(kiosk.screen, ConsentSectionScreen)
+    agreed_then_withdrawing(kiosk, qtbot)
     kiosk.clock.now += 500
     kiosk.controller.idle.tick()
     settle()
