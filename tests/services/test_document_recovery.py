@@ -24,7 +24,7 @@ from intake_app.services.document_recovery import recover_interrupted_writes
 from intake_app.services.filing import make_chart_document
 from intake_app.settings import load_settings
 from intake_app.storage.db import Database, DatabaseUnavailable, utc_now
-from intake_app.storage.tables import Document, Intake, Patient
+from intake_app.storage.tables import Document, Intake
 from tests.services.test_pending_documents import (
     sign_while_sealing_fails,
     with_seal,
@@ -197,14 +197,10 @@ def test_a_tablet_whose_forms_cannot_be_read_still_removes_a_stray_staged_file(t
 
 def document_in(database: Database, path: Path) -> None:
     """A document row whose file is at ``path`` (made in an earlier documents folder)."""
+    from tests.services.test_records_search import completed_intake
+
     with database.session() as session:
-        patient = Patient(given_names="Ana", family_name="Ruiz", date_of_birth=dt.date(1970, 1, 1))
-        session.add(patient)
-        session.flush()
-        intake = Intake(patient_id=patient.id, form_id="f", form_version="1", language="en",
-                        status="completed")  # fmt: skip
-        session.add(intake)
-        session.flush()
+        patient, intake = completed_intake(session, "Ana", "Ruiz")
         session.add(Document(intake_id=intake.id, patient_id=patient.id, kind="patient_copy",
                              path=str(path), sha256="1" * 64, size_bytes=1))  # fmt: skip
 

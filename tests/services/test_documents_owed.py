@@ -97,15 +97,17 @@ def test_a_withdrawal_without_its_document_is_owed_it(db):
         assert session.get(ConsentRecord, record_id).intake_id == withdrawn
 
 
-def test_the_start_up_check_reads_the_signed_consents_once(db):
+def statements_of_the_start_up_check(db) -> list[tuple[str, object]]:
+    """What the start-up check sends to the database (with its parameters) for three
+    signed intakes whose documents are all made."""
     for minute in range(3):
         signed_intake(db, minute, ("chart_packet", "patient_copy"))
     settings = load_settings()
     catalog = FormCatalog.from_folder(settings.forms_dir)
-    sent: list[str] = []
+    sent: list[tuple[str, object]] = []
 
-    def keep(_connection, _cursor, statement, *_args) -> None:
-        sent.append(statement)
+    def keep(_connection, _cursor, statement, parameters, *_args) -> None:
+        sent.append((statement, parameters))
 
     event.listen(db.engine, "before_cursor_execute", keep)
     try:
@@ -116,7 +118,12 @@ def test_the_start_up_check_reads_the_signed_consents_once(db):
             ) == []  # fmt: skip
     finally:
         event.remove(db.engine, "before_cursor_execute", keep)
-    signed_reads = [s for s in sent if "consent_record.decision IN" in s]
+    return sent
+
+
+def test_the_start_up_check_reads_the_signed_consents_once(db):
+    sent = statements_of_the_start_up_check(db)
+    signed_reads = [s for s, _ in sent if "consent_record.decision IN" in s]
     assert len(signed_reads) == 1
 
 
@@ -127,25 +134,11 @@ def test_the_start_up_check_looks_up_no_document_one_signing_at_a_time(
     one pass (an anti-join on the documents' indexes), not one lookup per consent or
     review, nor a list of every addendum compared with each review."""
     db = postgresql_database
-    for minute in range(3):
-        signed_intake(db, minute, ("chart_packet", "patient_copy"))
-    settings = load_settings()
-    catalog = FormCatalog.from_folder(settings.forms_dir)
-    sent: list[tuple[str, object]] = []
-
-    def keep(_connection, _cursor, statement, parameters, *_args) -> None:
-        if statement.lstrip().startswith("SELECT") and " NOT " in statement:
-            sent.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", keep)
-    try:
-        with db.session() as session:
-            assert make_missing_documents(
-                session, catalog=catalog, settings=settings, today=SIGNED.date(),
-                signed_before=LATER,
-            ) == []  # fmt: skip
-    finally:
-        event.remove(db.engine, "before_cursor_execute", keep)
+    sent = [
+        (statement, parameters)
+        for statement, parameters in statements_of_the_start_up_check(db)
+        if statement.lstrip().startswith("SELECT") and " NOT " in statement
+    ]
     with db.engine.connect() as connection:
         plans = [
             "\n".join(row[0] for row in connection.exec_driver_sql(f"EXPLAIN {sql}", parameters))

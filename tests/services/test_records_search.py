@@ -30,16 +30,22 @@ def db(database):  # noqa: F811  (the fixture imported above)
     return database
 
 
+def completed_intake(session, given: str, family: str) -> tuple[Patient, Intake]:
+    """A patient with one completed intake, as rows (no questionnaire behind it)."""
+    patient = Patient(given_names=given, family_name=family, date_of_birth=dt.date(1970, 1, 1))
+    session.add(patient)
+    session.flush()
+    intake = Intake(patient_id=patient.id, form_id="f", form_version="1", language="en",
+                    status="completed")  # fmt: skip
+    session.add(intake)
+    session.flush()
+    return patient, intake
+
+
 def chart_document(db, name: str, decision: str, made: dt.datetime) -> None:
     given, family = name.split()
     with db.session() as session:
-        patient = Patient(given_names=given, family_name=family, date_of_birth=dt.date(1970, 1, 1))
-        session.add(patient)
-        session.flush()
-        intake = Intake(patient_id=patient.id, form_id="f", form_version="1", language="en",
-                        status="completed")  # fmt: skip
-        session.add(intake)
-        session.flush()
+        patient, intake = completed_intake(session, given, family)
         session.add(ConsentRecord(
             intake_id=intake.id, patient_id=patient.id, consent_id="c", consent_version="1",
             language="en", text_sha256="0" * 64, shown_text="T", decision=decision, meaning="M",
