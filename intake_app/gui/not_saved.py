@@ -1,7 +1,8 @@
 """A step the clinic's computer did not take: kept on screen, said not saved, tried again.
 
 An answer that could not be stored stays on its page of questions (``QuestionsFlow``).
-Every other step of a visit goes through ``Saving``: the "Is this you?" answer, the
+Every other step of a visit goes through ``Saving``: staff starting a patient or ending
+an unfinished intake, the "Is this you?" answer, the
 review confirmed, a page change, each consent step (a section understood, a question,
 the comprehension answers, the decision, a signature), a hold released by staff, a
 withdrawal signed, a language switch. When the database cannot be reached, the screen stays as it is (a

@@ -113,22 +113,31 @@ class StaffDesk(QObject):
     def start_intake(self, hand_over: HandOver) -> None:
         assert self.services.catalog is not None and self.controller.staff is not None
         questionnaire = self.services.catalog.get(hand_over.form.form_id, hand_over.form.version)
-        try:
-            self.controller.session = IntakeSession.start(
-                self.services.database,
-                questionnaire,
-                hand_over.patient,
-                language=hand_over.language,
-                by=self.controller.staff,
-                device=self.services.device_id,
-                today=self.controller.today,
-            )
-        except PatientMismatch:
+        staff, mismatch = self.controller.staff, []
+
+        def save() -> None:
+            try:
+                self.controller.session = IntakeSession.start(
+                    self.services.database,
+                    questionnaire,
+                    hand_over.patient,
+                    language=hand_over.language,
+                    by=staff,
+                    device=self.services.device_id,
+                    today=self.controller.today,
+                )
+            except PatientMismatch:
+                mismatch.append(True)
+
+        def then() -> None:
             screen = self.controller.window.current
-            if isinstance(screen, StaffScreen):
+            if not mismatch:
+                self.controller.show_hand_over()
+            elif isinstance(screen, StaffScreen):
                 screen.mrn_on_file()
-            return
-        self.controller.show_hand_over()
+
+        # The details typed stay on screen until the database takes them.
+        self.controller.saving.store(save, then)
 
     def resume_intake(self, intake_id: str) -> None:
         staff = self.controller.staff
@@ -140,8 +149,8 @@ class StaffDesk(QObject):
             self.controller.show_hand_over()
 
     def end_unfinished(self, intake_id: str) -> None:
-        self.front_desk().end(intake_id)
-        self.show_staff()
+        desk = self.front_desk()
+        self.controller.saving.store(lambda: desk.end(intake_id), self.show_staff)
 
 
 def _date_or_none(text: str | None) -> dt.date | None:

@@ -258,3 +258,28 @@ def test_a_withdrawal_signed_while_the_database_is_out_of_reach_is_kept_and_stor
     qtbot.waitUntil(lambda: isinstance(kiosk.window.current, ThankYouScreen), timeout=3000)
     consents, _ = records(kiosk)
     assert sorted(r.decision for r in consents) == ["agree", "withdraw"], "stored once"
+
+
+def test_a_patient_started_while_the_database_is_out_of_reach_keeps_what_staff_typed(
+    kiosk, qtbot
+):
+    kiosk.unlock()
+    staff = kiosk.screen
+    staff.given_names.setText("Ana")
+    staff.family_name.setText("Ruiz")
+    set_date(staff.birth_date, "1970-01-02")
+    staff.language_buttons["en"].click()
+    quick_retries(kiosk)
+    outage = Outage(kiosk.services.database)
+
+    staff.start.click()
+    settle()
+
+    assert kiosk.screen is staff and notice_shown(kiosk), "the details stay on screen"
+    assert (staff.given_names.text(), staff.family_name.text()) == ("Ana", "Ruiz")
+    assert kiosk.controller.session is None
+
+    outage.end()
+
+    qtbot.waitUntil(lambda: isinstance(kiosk.window.current, IdentityCheckScreen), timeout=3000)
+    assert kiosk.controller.session.patient.family_name == "Ruiz"
