@@ -2,14 +2,14 @@
 
 An answer that could not be stored stays on its page of questions (``QuestionsFlow``).
 Every other step of a visit goes through ``Saving``: staff starting a patient or ending
-an unfinished intake, the "Is this you?" answer, the
-review confirmed, a page change, each consent step (a section understood, a question,
-the comprehension answers, the decision, a signature), a hold released by staff, a
-withdrawal signed, a language switch. When the database cannot be reached, the screen stays as it is (a
-signature drawn stays drawn) under a notice that says in plain words that this step is
-not saved yet; the tablet tries again every few seconds and at a tap on "Try again
-now", and once the step is stored it goes on as the tap asked. Nothing else can be
-tapped meanwhile, so nothing is taken as stored that is not.
+an unfinished intake, the "Is this you?" answer, the review confirmed, a page change,
+each consent step (a section understood, a question, the comprehension answers, the
+decision, a signature), a hold released by staff, a withdrawal signed, a language
+switch. When the database cannot be reached, the screen stays as it is (a signature
+drawn stays drawn) under a notice that says in plain words that this step is not saved
+yet; the tablet tries again every few seconds and at a tap on "Try again now", and once
+the step is stored it goes on as the tap asked. Nothing else can be tapped meanwhile,
+so nothing is taken as stored that is not.
 
 If the patient leaves the tablet, the idle lock pauses it as usual: the step is not
 stored, the paused screen says so, and after the birth date the step is asked again.

@@ -260,9 +260,7 @@ def test_a_withdrawal_signed_while_the_database_is_out_of_reach_is_kept_and_stor
     assert sorted(r.decision for r in consents) == ["agree", "withdraw"], "stored once"
 
 
-def test_a_patient_started_while_the_database_is_out_of_reach_keeps_what_staff_typed(
-    kiosk, qtbot
-):
+def test_a_patient_started_while_the_database_is_out_of_reach_keeps_what_staff_typed(kiosk, qtbot):
     kiosk.unlock()
     staff = kiosk.screen
     staff.given_names.setText("Ana")
