@@ -210,14 +210,19 @@ def test_a_language_switch_the_database_did_not_take_waits_and_then_switches(kio
     assert kiosk.screen.understand.text() in ("Leer más", "Entiendo"), "now in Spanish"
 
 
-def test_is_this_you_answered_while_the_database_is_out_of_reach_waits_for_it(kiosk, qtbot):
+def staff_typed_a_patient(kiosk):
+    """Staff unlock and type a new patient (Ana Ruiz), not started yet: the staff screen."""
     kiosk.unlock()
     staff = kiosk.screen
     staff.given_names.setText("Ana")
     staff.family_name.setText("Ruiz")
     set_date(staff.birth_date, "1970-01-02")
     staff.language_buttons["en"].click()
-    staff.start.click()
+    return staff
+
+
+def test_is_this_you_answered_while_the_database_is_out_of_reach_waits_for_it(kiosk, qtbot):
+    staff_typed_a_patient(kiosk).start.click()
     check = kiosk.screen
     assert isinstance(check, IdentityCheckScreen)
     quick_retries(kiosk)
@@ -261,12 +266,7 @@ def test_a_withdrawal_signed_while_the_database_is_out_of_reach_is_kept_and_stor
 
 
 def test_a_patient_started_while_the_database_is_out_of_reach_keeps_what_staff_typed(kiosk, qtbot):
-    kiosk.unlock()
-    staff = kiosk.screen
-    staff.given_names.setText("Ana")
-    staff.family_name.setText("Ruiz")
-    set_date(staff.birth_date, "1970-01-02")
-    staff.language_buttons["en"].click()
+    staff = staff_typed_a_patient(kiosk)
     quick_retries(kiosk)
     outage = Outage(kiosk.services.database)
 
