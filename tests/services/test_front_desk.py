@@ -10,12 +10,13 @@ from sqlalchemy import event
 
 from intake_app.services.front_desk import FrontDesk, interrupted_intake
 from intake_app.storage.consents import DEFERRED_PAGE
-from intake_app.storage.tables import ConsentRecord, Intake, Patient
+from intake_app.storage.tables import Intake, Patient
 from tests.services.people_on_file import on_file
 from tests.storage.conftest import (  # noqa: F401  (SQLite, and PostgreSQL when set)
     database,
     postgresql_database,
 )
+from tests.storage.test_intakes import signed_record
 
 TOUCHED = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 
@@ -41,15 +42,6 @@ def intake_of(db, name: str, status: str, *, minute: int, device="tablet-1", sig
             session.add(signed_record(intake))
         session.commit()
         return intake.id
-
-
-def signed_record(intake: Intake) -> ConsentRecord:
-    return ConsentRecord(
-        intake_id=intake.id, patient_id=intake.patient_id, consent_id="c", consent_version="1",
-        language="en", text_sha256="0" * 64, shown_text="T", decision="agree", meaning="M",
-        signed_name="S", time_zone="UTC", signature_strokes=[], signature_png=b"png",
-        acknowledgments=[], comprehension=[], questions=[],
-    )  # fmt: skip
 
 
 def test_the_unfinished_list_names_this_tablets_unfinished_intakes_newest_first(db):
