@@ -12,14 +12,13 @@ import pytest
 from intake_app.cli import main
 from intake_app.gui import desk_app
 from intake_app.gui.app import AppStart
-from intake_app.gui.main_window import KioskWindow
 from intake_app.gui.screens.locked import LockedScreen
 from intake_app.gui.screens.settings_problem import SettingsProblemScreen
 from intake_app.services.connection import NOT_REACHED_AT_START
 from intake_app.settings import load_settings
-from tests.conftest import TODAY
-from tests.gui.conftest import FakeClock, prepare_data_dir, settle
+from tests.gui.conftest import prepare_data_dir, settle
 from tests.gui.test_idle_lock import on_screen_text
+from tests.gui.test_start_up import app_start
 from tests.gui.test_touch_targets import problems_on_screen
 
 
@@ -35,24 +34,7 @@ def clinic_file(tmp_path) -> Path:
 
 @pytest.fixture
 def start(qapp, qtbot, tmp_path) -> Iterator[AppStart]:
-    window = KioskWindow("Patient intake")
-    qtbot.addWidget(window)
-    opened = AppStart(
-        qapp,
-        window,
-        load=lambda: load_settings({"INTAKE_DATA_DIR": str(tmp_path / "data")}),
-        clock=FakeClock(),
-        today=lambda: TODAY,
-        speech_engine="mock",
-    )
-    yield opened
-    window.may_close = True
-    if opened.controller is not None:
-        opened.controller.background.wait()
-        opened.controller.idle.stop()
-        opened.controller.translator.use("en")
-    if opened.services is not None:
-        opened.services.database.dispose()
+    yield from app_start(qapp, qtbot, tmp_path / "data")
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -35,6 +35,11 @@ def data_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def start(qapp, qtbot, data_dir) -> Iterator[AppStart]:
+    yield from app_start(qapp, qtbot, data_dir)
+
+
+def app_start(qapp, qtbot, data_dir: Path) -> Iterator[AppStart]:
+    """The tablet's start-up on ``data_dir``, closed and its work waited for after."""
     window = KioskWindow("Patient intake")
     qtbot.addWidget(window)
     opened = AppStart(
