@@ -5,6 +5,7 @@ record, stored once (``ConsentFlow.step``) and never changed after.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -53,10 +54,7 @@ class SigningFlow(QObject):
         self.controller.show_patient_screen(screen, self.show_signature)
 
     def _when(self) -> str:
-        now = self.consent.now().astimezone()
-        language = self.consent.progress_now().language
-        date = format_date(now.date().isoformat(), language)
-        return f"{date}, {now:%H:%M} {local_time_zone(now)}"
+        return signing_time(self.consent.now(), self.consent.progress_now().language)
 
     def _patient_signed(self, name: str, screen: SignatureScreen) -> None:
         session = self.controller.session
@@ -126,14 +124,7 @@ class SigningFlow(QObject):
         self.controller.show_patient_screen(screen, lambda: self.show_witness(staff))
 
     def _signature(self, name: str, screen: SignatureScreen) -> Signature:
-        signed_at = self.consent.now()
-        return Signature(
-            name,
-            screen.pad.strokes,
-            screen.pad.png(),
-            signed_at,
-            local_time_zone(signed_at.astimezone()),
-        )
+        return drawn_signature(name, screen, self.consent.now())
 
     def _store(self, witness: Witness | None, witnessed_by: Actor | None = None) -> None:
         progress = self.consent.progress_now()
@@ -144,3 +135,23 @@ class SigningFlow(QObject):
             lambda steps: steps.signed(decision, signature, witness, witnessed_by=by),
             lambda: self.controller.consent_done(signed=True),
         )
+
+
+def signing_time(now: dt.datetime, language: str) -> str:
+    """When a signature is made, as the signature screen shows it: the date in the
+    patient's language, the local time and its zone."""
+    local = now.astimezone()
+    return (
+        f"{format_date(local.date().isoformat(), language)}, {local:%H:%M} {local_time_zone(local)}"
+    )
+
+
+def drawn_signature(name: str, screen: SignatureScreen, signed_at: dt.datetime) -> Signature:
+    """The typed name and the strokes drawn on ``screen``, signed at ``signed_at``."""
+    return Signature(
+        name,
+        screen.pad.strokes,
+        screen.pad.png(),
+        signed_at,
+        local_time_zone(signed_at.astimezone()),
+    )

@@ -16,16 +16,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from intake_app.consent.document import ShownWithdrawal, show_withdrawal
-from intake_app.consent.progress import local_time_zone
 from intake_app.consent.signing import shares_a_name
 from intake_app.gui.screens.consent import ConsentSectionScreen
 from intake_app.gui.screens.signature import SignatureScreen
-from intake_app.questionnaire.display import format_date
+from intake_app.gui.signing_flow import drawn_signature, signing_time
 from intake_app.services.actor import Actor
 from intake_app.services.clock import utc_now
 from intake_app.services.withdrawal import (
     Agreement,
-    Signature,
     agreement_to_withdraw,
     withdraw,
 )
@@ -91,9 +89,7 @@ class WithdrawalFlow(QObject):
         self.controller.show_patient_screen(screen, self.show_signature)
 
     def _when(self) -> str:
-        now = utc_now().astimezone()
-        date = format_date(now.date().isoformat(), self.controller.language)
-        return f"{date}, {now:%H:%M} {local_time_zone(now)}"
+        return signing_time(utc_now(), self.controller.language)
 
     def _signed(self, name: str, screen: SignatureScreen) -> None:
         assert self.original is not None and self.shown is not None
@@ -101,14 +97,7 @@ class WithdrawalFlow(QObject):
         if not shares_a_name(name, original.given_names, original.family_name):
             screen.say_not_your_name()  # only the patient withdraws their own consent
             return
-        signed_at = utc_now()
-        signature = Signature(
-            name,
-            screen.pad.strokes,
-            screen.pad.png(),
-            signed_at,
-            local_time_zone(signed_at.astimezone()),
-        )
+        signature = drawn_signature(name, screen, utc_now())
         services, shown = self.controller.services, self.shown
         stored: list[str] = []  # the withdrawal's record, once stored
 
